@@ -1,0 +1,40 @@
+# `make` builds the example program into out/; `make test` runs the tests; `make bench` times
+# the build on generated schedules. Each creates and fills .venv itself on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+EXAMPLE := data/mlsys-2019.yaml
+
+.PHONY: all build check test bench clean distclean
+
+all: build
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+check: $(STAMP)
+	$(PY) -m program check $(EXAMPLE)
+
+build: $(STAMP)
+	$(PY) -m program check $(EXAMPLE)
+
+test: $(TEST_STAMP)
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) -m program.bench
+
+clean:
+	rm -rf out/*.pdf out/*.ics out/.*.tmp
+
+distclean: clean
+	rm -rf $(VENV)

@@ -1,0 +1,6 @@
+"""``python -m program`` is the ``program`` command."""
+import sys
+
+from program.cli import main
+
+sys.exit(main())

@@ -1,0 +1,156 @@
+"""The ``program`` command line: check, import, build and export schedules.
+
+Exit status: 0 success, 1 warnings under ``--strict``, 2 a mistake in the input or the
+command line (always one readable message, never a traceback).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Sequence
+
+from program.checks import ERROR, WARNING, Problem, check
+from program.errors import UserError
+from program.sources.registry import format_names, load_schedule
+
+EXIT_OK, EXIT_WARNINGS, EXIT_ERRORS = 0, 1, 2
+
+DESCRIPTION = """\
+Turn a conference or workshop schedule into what gets printed or mailed:
+a booklet PDF (timetable grid, session pages with a QR code per talk, speaker index),
+and check the schedule for mistakes on the way.
+
+Schedules are read from YAML (the format documented in README.md) or Markdown in
+the style of workshop web pages; `program import` converts to YAML for editing.
+"""
+
+EPILOG = """\
+examples:
+  program check data/mlsys-2019.yaml
+  program import schedule.md -o data/myevent.yaml --date 2019-12-13
+  program build data/mlsys-2019.yaml --paper a4
+
+exit status: 0 ok, 1 warnings with --strict, 2 errors in the input
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="program", description=DESCRIPTION, epilog=EPILOG,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    c = sub.add_parser("check", help="report mistakes in a schedule (file:line: message)",
+                       description="Read a schedule and report errors and warnings, one per "
+                                   "line as file:line: error|warning: message.")
+    c.add_argument("schedule", help="schedule file (" + ", ".join(format_names()) + ")")
+    c.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
+    c.add_argument("--format", choices=format_names(), help="input format (default: by extension)")
+
+    i = sub.add_parser("import", help="convert a schedule to the editable YAML format",
+                       description="Read a schedule in any supported format and write it as "
+                                   "YAML (to stdout, or to -o FILE).")
+    i.add_argument("source", help="schedule file to convert")
+    i.add_argument("-o", "--output", help="YAML file to write (default: stdout)")
+    i.add_argument("--format", choices=format_names(), help="input format (default: by extension)")
+    i.add_argument("--date", type=_iso_date, help="the date of a one-day schedule whose source "
+                                                  "names none (YYYY-MM-DD)")
+    _add_build_parser(sub)
+    return p
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _add_build_parser(sub: argparse._SubParsersAction) -> None:  # noqa: SLF001
+    """Registered by the build stage when present (kept separate so check/import stay light)."""
+    try:
+        from program.build import add_arguments
+    except ImportError:  # pragma: no cover - the build stage always ships with the package
+        return
+    b = sub.add_parser("build", help="build the booklet (and other products) into out/",
+                       description="Check a schedule and write the products as PDF files.")
+    add_arguments(b)
+
+
+def print_problems(problems: Sequence[Problem], stream=None) -> None:
+    """Print problems one per line (errors first is not done: source order is kept)."""
+    stream = stream or sys.stderr
+    for problem in problems:
+        print(problem, file=stream)
+
+
+def exit_status(problems: Sequence[Problem], strict: bool) -> int:
+    """2 for errors, 1 for warnings under --strict, else 0."""
+    if any(p.severity == ERROR for p in problems):
+        return EXIT_ERRORS
+    if strict and any(p.severity == WARNING for p in problems):
+        return EXIT_WARNINGS
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    schedule = load_schedule(args.schedule, args.format)
+    problems = check(schedule)
+    print_problems(problems, sys.stdout)
+    errors = sum(p.severity == ERROR for p in problems)
+    warnings = sum(p.severity == WARNING for p in problems)
+    talks = sum(1 for _ in schedule.talks())
+    print(f"{args.schedule}: {len(schedule.days)} day(s), {talks} item(s): "
+          f"{errors} error(s), {warnings} warning(s)", file=sys.stdout)
+    return exit_status(problems, args.strict)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from program.export_yaml import dump
+
+    schedule = load_schedule(args.source, args.format)
+    if args.date is not None:
+        schedule = _redate(schedule, args.date)
+    text = dump(schedule, {"header": f"Imported by `program import` from {Path(args.source).name}."})
+    if args.output:
+        from program.output import write_atomic
+
+        write_atomic(Path(args.output), text.encode("utf-8"))
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _redate(schedule, day: date):
+    """Move a one-day schedule to ``day`` (for sources that carry no date)."""
+    from program.sources.transform import move_to_date
+
+    if len(schedule.days) != 1:
+        raise UserError("--date applies to one-day schedules only")
+    return move_to_date(schedule, day)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: parse arguments, run the command, turn UserError into exit status 2."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    handlers = {"check": cmd_check, "import": cmd_import}
+    try:
+        if args.command == "build":
+            from program.build import run
+
+            return run(args)
+        return handlers[args.command](args)
+    except UserError as exc:
+        print(f"program: {exc}" if exc.where is None else str(exc), file=sys.stderr)
+        return EXIT_ERRORS
+    except KeyboardInterrupt:
+        print("program: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

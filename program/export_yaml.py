@@ -1,0 +1,180 @@
+"""Write a Schedule as the hand-editable YAML format (the inverse of ``yaml_schedule.load``).
+
+``dump(schedule, notes) -> str``. Times are written as ``HH:MM-HH:MM`` ranges in 24-hour form so
+the file reads back to the same model without any guessing; talks whose times were implied by
+their session are written without a time so the file keeps saying what the source said.
+``notes`` maps a key path (``event.venue``) to a comment appended to that line, which is how an
+import marks fields that a person added by hand.
+"""
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+
+from program.model import Day, Person, Schedule, Session, Talk
+from program.sources.yaml_schedule import guess_kind, is_generated_id
+
+_PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9 _./()'’@+-]*$")
+_RESERVED = {"yes", "no", "true", "false", "on", "off", "null", "y", "n", "~"}
+
+
+def quote(text: str) -> str:
+    """A YAML scalar for ``text``: plain where that is unambiguous, else double-quoted."""
+    if _PLAIN.match(text) and text.lower() not in _RESERVED and not text.endswith(" ") \
+            and ": " not in text and " #" not in text:
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _span(start: datetime, end: datetime) -> str:
+    base = datetime.combine(start.date(), datetime.min.time())
+    a = int((start - base).total_seconds() // 60)
+    b = int((end - base).total_seconds() // 60)
+    return f"{_hhmm(a)}-{_hhmm(b)}"
+
+
+def _hhmm(minutes: int) -> str:
+    """Zero-padded 24-hour time: ``09:00`` can never be read as 9 pm, whatever ``clock:`` says."""
+    hour, minute = divmod(minutes % 1440, 60)
+    return f"{hour:02d}:{minute:02d}"
+
+
+def _person(p: Person) -> str:
+    if p.affiliation and "," in p.name:
+        return "{name: %s, affiliation: %s}" % (quote(p.name), quote(p.affiliation))
+    return quote(p.display())
+
+
+class _Writer:
+    def __init__(self, notes: dict[str, str]):
+        self.lines: list[str] = []
+        self.notes = notes
+
+    def add(self, indent: int, text: str, path: str = "") -> None:
+        note = self.notes.get(path)
+        self.lines.append(" " * indent + text + (f"  # {note}" if note else ""))
+
+    def people(self, indent: int, key: str, people: tuple[Person, ...]) -> None:
+        if len(people) == 1:
+            self.add(indent, f"{key}: {_person(people[0])}")
+        elif people:
+            self.add(indent, f"{key}:")
+            for p in people:
+                self.add(indent + 2, f"- {_person(p)}")
+
+
+def dump(schedule: Schedule, notes: dict[str, str] | None = None) -> str:
+    """Serialize ``schedule`` as YAML text in the documented format."""
+    w = _Writer(notes or {})
+    ev = schedule.event
+    if "header" in w.notes:
+        for line in w.notes["header"].splitlines():
+            w.lines.append(f"# {line}".rstrip())
+    w.add(0, "event:")
+    for key in ("title", "subtitle", "venue", "url", "timezone", "language", "clock", "talk_url"):
+        value = getattr(ev, key)
+        if value and not (key == "language" and value == "en") \
+                and not (key == "clock" and value == "24h"):
+            w.add(2, f"{key}: {quote(value)}", f"event.{key}")
+    if ev.organizers:
+        w.add(2, "organizers:", "event.organizers")
+        for name in ev.organizers:
+            w.add(4, f"- {quote(name)}")
+    if schedule.rooms:
+        w.add(0, "rooms:")
+        for room in schedule.rooms:
+            if room.id == room.name:
+                w.add(2, f"- {quote(room.name)}")
+            else:
+                w.add(2, f"- {{id: {quote(room.id)}, name: {quote(room.name)}}}")
+    _theme(w, schedule)
+    w.add(0, "days:")
+    for i, day in enumerate(schedule.days):
+        _day(w, day, f"days[{i}]")
+    return "\n".join(w.lines) + "\n"
+
+
+def _theme(w: _Writer, schedule: Schedule) -> None:
+    th = schedule.theme
+    fields = []
+    if th.paper != "a5":
+        fields.append(f"paper: {th.paper}")
+    if th.logo:
+        fields.append(f"logo: {quote(th.logo)}")
+    if th.clock:
+        fields.append(f"clock: {th.clock}")
+    if not th.qr:
+        fields.append("qr: false")
+    if not fields and not th.colors:
+        return
+    w.add(0, "theme:")
+    for f in fields:
+        w.add(2, f)
+    if th.colors:
+        w.add(2, "colors:")
+        for key, value in th.colors:
+            w.add(4, f"{quote(key)}: \"{value}\"")
+
+
+def _day(w: _Writer, day: Day, path: str) -> None:
+    w.add(2, f"- date: {day.date.isoformat()}", f"{path}.date")
+    if day.title:
+        w.add(4, f"title: {quote(day.title)}")
+    w.add(4, "items:")
+    for entry in day.entries:
+        if isinstance(entry, Session):
+            _session(w, entry)
+        else:
+            _talk(w, entry, 6, with_time=True)
+
+
+def _session(w: _Writer, s: Session) -> None:
+    w.add(6, f"- session: {quote(s.title)}")
+    if not is_generated_id(s.id, "session " + s.title):
+        w.add(8, f"id: {quote(s.id)}")
+    w.add(8, f"time: {_span(s.start, s.end)}")
+    if s.room:
+        w.add(8, f"room: {quote(s.room)}")
+    if s.kind:
+        w.add(8, f"kind: {s.kind.value}")
+    w.people(8, "chairs", s.chairs)
+    if s.description:
+        w.add(8, f"description: {quote(s.description)}")
+    implied = [t for t in s.items if t.times_implied]
+    lengths = {t.duration for t in implied}
+    if implied and len(lengths) == 1:
+        w.add(8, f"each: {int(next(iter(lengths)).total_seconds() // 60)}min")
+    if s.items:
+        w.add(8, "talks:")
+        for talk in s.items:
+            _talk(w, talk, 10, with_time=not talk.times_implied, room=s.room)
+
+
+def _talk(w: _Writer, t: Talk, indent: int, with_time: bool, room: str | None = None) -> None:
+    first = True
+
+    def add(text: str) -> None:
+        nonlocal first
+        w.add(indent + 2 if not first else indent, ("- " if first else "") + text)
+        first = False
+
+    if with_time:
+        add(f"time: {_span(t.start, t.end)}")
+    add(f"title: {quote(t.title)}")
+    if t.kind != guess_kind(t.title):
+        add(f"kind: {t.kind.value}")
+    if t.room and t.room != room:
+        add(f"room: {quote(t.room)}")
+    if not is_generated_id(t.id, t.title):
+        add(f"id: {quote(t.id)}")
+    w.people(indent + 2, "speakers", t.speakers)
+    for key in ("abstract", "url", "track"):
+        value = getattr(t, key)
+        if value:
+            add(f"{key}: {quote(value)}")
+    if t.links:
+        add("links:")
+        for link in t.links:
+            w.add(indent + 4, f"- {{label: {quote(link.label)}, url: {quote(link.url)}}}")
+

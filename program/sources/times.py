@@ -1,0 +1,110 @@
+"""Times as people write them: ``8:40``, ``13:30``, ``1:30pm``, ``8:40-9:10``, ``1:30 - 3:30``.
+
+A clock time written without am/pm and with an hour from 1 to 11 is ambiguous on a 12-hour
+schedule. :func:`resolve` settles it by the order of the day: the earliest reading that does
+not go back before the previous time (so ``12:00 - 1:30`` is noon to half past one, and a
+``1:30`` after a morning is 13:30). Everything here is pure: text in, numbers out, and a
+``ValueError`` with a readable message for text that is not a time.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CLOCK = re.compile(
+    r"""^\s*(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))?\s*
+        (?P<ampm>[ap]\.?\s*m\.?|[ap])?\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_RANGE_SPLIT = re.compile(r"\s*(?:-|–|—|\bto\b|\buntil\b)\s*", re.IGNORECASE)
+_DURATION = re.compile(
+    r"""^\s*(?:(?P<h>\d+)\s*(?:h|hr|hrs|hour|hours)\s*)?
+        (?:(?P<m>\d+)\s*(?:m|min|mins|minute|minutes)?\s*)?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class Clock:
+    """A clock time as written: hour, minute and ``"am"``/``"pm"`` when it was given.
+
+    ``meridiem`` is ``"24h"`` when a leading zero (``08:30``) marks the time as 24-hour.
+    """
+
+    hour: int
+    minute: int
+    meridiem: str | None = None
+
+    @property
+    def is_24h(self) -> bool:
+        """True when the text can only be read one way (13:30, 00:15, 08:00 with a zero)."""
+        return self.meridiem == "24h" or (self.meridiem is None and (self.hour == 0 or self.hour >= 13))
+
+
+def parse_clock(text: str) -> Clock:
+    """``"1:30pm"`` -> ``Clock(1, 30, "pm")``. Raises ValueError for anything else."""
+    m = _CLOCK.match(text)
+    if not m:
+        raise ValueError(f"{text.strip()!r} is not a time; write it like 9:30, 13:30 or 1:30pm")
+    hour, minute = int(m["h"]), int(m["m"] or 0)
+    meridiem = None
+    if m["ampm"]:
+        meridiem = "am" if m["ampm"][0].lower() == "a" else "pm"
+        if not 1 <= hour <= 12:
+            raise ValueError(f"{text.strip()!r}: with am/pm the hour must be 1 to 12")
+    if m["m"] is None and meridiem is None:
+        raise ValueError(f"{text.strip()!r} is not a time; write it like 9:30, 13:30 or 1:30pm")
+    if hour > 24 or minute > 59 or (hour == 24 and minute):
+        raise ValueError(f"{text.strip()!r} is not a time of day")
+    if text.strip().startswith("0") and meridiem is None:
+        return Clock(hour, minute, "24h")
+    return Clock(hour, minute, meridiem)
+
+
+def parse_range(text: str) -> tuple[Clock, Clock | None]:
+    """``"8:40 - 9:10"`` -> two clocks; ``"13:30"`` -> one clock and None."""
+    parts = _RANGE_SPLIT.split(text.strip())
+    if len(parts) == 1:
+        return parse_clock(parts[0]), None
+    if len(parts) != 2 or not parts[0] or not parts[1]:
+        raise ValueError(f"{text.strip()!r} is not a time range; write it like 8:40-9:10")
+    return parse_clock(parts[0]), parse_clock(parts[1])
+
+
+def resolve(clock: Clock, after: int | None = None) -> int:
+    """Minutes since midnight of ``clock``, reading an ambiguous 12-hour time by order.
+
+    ``after`` is the previous time of the day in minutes (or None at the start of a day).
+    """
+    if clock.meridiem == "24h":
+        return clock.hour * 60 + clock.minute
+    if clock.meridiem is not None:
+        hour = clock.hour % 12 + (12 if clock.meridiem == "pm" else 0)
+        return hour * 60 + clock.minute
+    minutes = clock.hour * 60 + clock.minute
+    if clock.is_24h or clock.hour == 12 or after is None:
+        return minutes
+    if minutes < after and minutes + 720 >= after:
+        return minutes + 720
+    return minutes
+
+
+def parse_duration(text: str) -> int:
+    """``"10 minutes"``, ``"10min"``, ``"1h30"``, ``"1:30"`` or ``"90"`` -> minutes."""
+    stripped = text.strip()
+    hm = re.fullmatch(r"(\d+):(\d{2})", stripped)
+    if hm:
+        return int(hm[1]) * 60 + int(hm[2])
+    m = _DURATION.match(stripped)
+    if not stripped or not m or not (m["h"] or m["m"]):
+        raise ValueError(f"{stripped!r} is not a duration; write it like 10min, 1h30 or 90")
+    return int(m["h"] or 0) * 60 + int(m["m"] or 0)
+
+
+def format_clock(minutes: int, clock: str = "24h") -> str:
+    """Minutes since midnight -> ``"13:30"`` (24h) or ``"1:30"`` (12h, no suffix)."""
+    hour, minute = divmod(minutes % 1440, 60)
+    if clock == "12h":
+        hour = hour % 12 or 12
+        return f"{hour}:{minute:02d}"
+    return f"{hour}:{minute:02d}"

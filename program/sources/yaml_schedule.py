@@ -1,0 +1,441 @@
+"""The YAML schedule format: what an organizer types by hand (documented in README.md).
+
+``load(path) -> Schedule``. Structure and types are checked here, with ``file:line:column``
+and the key path for each mistake; what is merely *wrong about the schedule* (overlaps, bad
+URLs, items outside their session) is left to :mod:`program.checks`.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from program.errors import UserError
+from program.model import Day, Event, Kind, Link, Person, Room, Schedule, Session, Talk, Theme
+from program.sources.strictyaml import Node, compose, read_source_text
+from program.sources.times import Clock, parse_duration, parse_range, resolve
+
+TOP_KEYS = ("event", "rooms", "theme", "days")
+EVENT_KEYS = ("title", "subtitle", "venue", "url", "timezone", "organizers", "language", "clock",
+              "talk_url")
+THEME_KEYS = ("paper", "colors", "logo", "clock", "qr")
+ROOM_KEYS = ("id", "name")
+DAY_KEYS = ("date", "title", "room", "items")
+ITEM_KEYS = ("time", "duration", "title", "kind", "speakers", "abstract", "url", "links", "room",
+             "id", "track")
+SESSION_KEYS = ("session", "time", "room", "kind", "chairs", "description", "id", "each", "talks",
+                "track")
+PAPERS = ("a4", "a5", "letter", "half-letter")
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def load(path: str | Path) -> Schedule:
+    """Read a YAML schedule file into a :class:`Schedule`; raises UserError on any mistake."""
+    name = str(path)
+    root = compose(read_source_text(path), name)
+    return schedule_from_node(root, name)
+
+
+def loads(text: str, name: str = "<string>") -> Schedule:
+    """Like :func:`load`, from text (for tests and importers)."""
+    return schedule_from_node(compose(text, name), name)
+
+
+def schedule_from_node(root: Node, name: str) -> Schedule:
+    """Turn the root node of a schedule document into a Schedule."""
+    top = root.mapping(TOP_KEYS, required=("event", "days"))
+    rooms = _rooms(top["rooms"]) if "rooms" in top and not top["rooms"].is_null else ()
+    days_node = top["days"]
+    days_list = days_node.items()
+    if not days_list:
+        raise days_node.error("no days: the schedule needs at least one day")
+    ids = _IdMaker()
+    twelve_hour = _clock_setting(top["event"]) == "12h"
+    days = tuple(_day(d, ids, twelve_hour) for d in days_list)
+    event = _event(top["event"], days)
+    if event.talk_url:
+        days = tuple(_fill_talk_urls(day, event.talk_url) for day in days)
+    theme = _theme(top["theme"]) if "theme" in top and not top["theme"].is_null else Theme()
+    return Schedule(event=event, rooms=rooms, days=days, theme=theme, source=name)
+
+
+def _opt_text(fields: dict[str, Node], key: str) -> str | None:
+    node = fields.get(key)
+    if node is None or node.is_null:
+        return None
+    value = node.text().strip()
+    return value or None
+
+
+def _clock_setting(node: Node) -> str:
+    """The event's ``clock:`` (12h or 24h): it decides how times without am/pm are read."""
+    f = node.mapping(EVENT_KEYS, required=("title",))
+    clock = _opt_text(f, "clock") or "24h"
+    if clock not in ("12h", "24h"):
+        raise f["clock"].error(f"clock must be 12h or 24h, not {clock!r}")
+    return clock
+
+
+def _event(node: Node, days: tuple[Day, ...]) -> Event:
+    f = node.mapping(EVENT_KEYS, required=("title",))
+    clock = _clock_setting(node)
+    title = _opt_text(f, "title")
+    if not title:
+        raise f["title"].error("the event needs a title")
+    organizers = tuple(f["organizers"].texts("an organizer's name")) if "organizers" in f else ()
+    dates = sorted(d.date for d in days)
+    return Event(
+        title=title,
+        subtitle=_opt_text(f, "subtitle"),
+        start_date=dates[0],
+        end_date=dates[-1],
+        venue=_opt_text(f, "venue"),
+        url=_opt_text(f, "url"),
+        timezone=_opt_text(f, "timezone"),
+        organizers=organizers,
+        language=_opt_text(f, "language") or "en",
+        clock=clock,
+        talk_url=_opt_text(f, "talk_url"),
+        where=node.where,
+    )
+
+
+def _theme(node: Node) -> Theme:
+    f = node.mapping(THEME_KEYS)
+    paper = (_opt_text(f, "paper") or "a5").lower()
+    if paper not in PAPERS:
+        raise f["paper"].error(f"paper must be one of {', '.join(PAPERS)}, not {paper!r}")
+    colors: list[tuple[str, str]] = []
+    if "colors" in f and not f["colors"].is_null:
+        cm = f["colors"]
+        if not cm.is_mapping():
+            raise cm.error("colors must be a mapping like  keynote: \"#1f77b4\"")
+        for key_node, value_node in cm.node.value:
+            key = Node(key_node, cm.filename, cm.path).text("a kind or track name")
+            value = Node(value_node, cm.filename, f"{cm.path}.{key}")
+            hexcode = value.text("a colour like \"#1f77b4\"").strip()
+            if not _HEX.match(hexcode):
+                raise value.error(f"{hexcode!r} is not a colour; write it as \"#rrggbb\" in quotes")
+            colors.append((key, hexcode.lower()))
+    clock = _opt_text(f, "clock")
+    if clock is not None and clock not in ("12h", "24h"):
+        raise f["clock"].error(f"clock must be 12h or 24h, not {clock!r}")
+    qr = True
+    if "qr" in f:
+        qr = _boolean(f["qr"])
+    return Theme(paper=paper, colors=tuple(sorted(colors)), logo=_opt_text(f, "logo"),
+                 clock=clock, qr=qr, where=node.where)
+
+
+def _boolean(node: Node) -> bool:
+    value = node.text("true or false").strip().lower()
+    if value in ("true", "yes", "on"):
+        return True
+    if value in ("false", "no", "off"):
+        return False
+    raise node.error(f"expected true or false, found {value!r}")
+
+
+def _rooms(node: Node) -> tuple[Room, ...]:
+    rooms = []
+    for item in node.items():
+        if item.is_mapping():
+            f = item.mapping(ROOM_KEYS, required=("name",))
+            name = f["name"].text("a room name").strip()
+            rooms.append(Room(id=_opt_text(f, "id") or name, name=name, where=item.where))
+        else:
+            name = item.text("a room name").strip()
+            rooms.append(Room(id=name, name=name, where=item.where))
+    return tuple(rooms)
+
+
+def _date(node: Node) -> date:
+    text = node.text("a date like 2019-12-13").strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise node.error(f"{text!r} is not a date; write it as YYYY-MM-DD")
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise node.error(f"{text!r} is not a date: {exc}") from None
+
+
+@dataclass
+class _IdMaker:
+    """Stable ids from titles, made unique in source order (``lunch``, ``lunch-2``)."""
+
+    used: set[str] | None = None
+
+    def make(self, wanted: str | None, title: str, node: Node) -> str:
+        if self.used is None:
+            self.used = set()
+        if wanted:
+            self.used.add(wanted)
+            return wanted
+        base = slug(title) or "item"
+        candidate, n = base, 1
+        while candidate in self.used:
+            n += 1
+            candidate = f"{base}-{n}"
+        self.used.add(candidate)
+        return candidate
+
+
+def is_generated_id(ident: str, title: str) -> bool:
+    """True when ``ident`` is what the loader would make from ``title`` (``lunch``, ``lunch-2``)."""
+    return re.fullmatch(re.escape(slug(title) or "item") + r"(-\d+)?", ident) is not None
+
+
+def slug(text: str, limit: int = 48) -> str:
+    """``"Keynote 1: Machine Learning…"`` -> ``"keynote-1-machine-learning"`` (ASCII, short)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    out = ""
+    for word in words:
+        if len(out) + len(word) + 1 > limit:
+            break
+        out = f"{out}-{word}" if out else word
+    return out
+
+
+@dataclass
+class _Clocked:
+    """Reads times of one day. With ``twelve_hour``, a time without am/pm is read by the
+    order of the day (``1:30`` after noon is 13:30); otherwise every time is 24-hour."""
+
+    day: date
+    twelve_hour: bool = False
+    last: int | None = None
+
+    def _resolve(self, clock: Clock, after: int | None) -> int:
+        if not self.twelve_hour and clock.meridiem is None:
+            return clock.hour * 60 + clock.minute
+        return resolve(clock, after)
+
+    def span(self, node: Node) -> tuple[datetime, datetime | None]:
+        """Read ``time:``: a start and (when a range) an end, resolved by order."""
+        text = node.text("a time like 8:40-9:10")
+        try:
+            start_c, end_c = parse_range(text)
+        except ValueError as exc:
+            raise node.error(str(exc)) from None
+        start = self._resolve(start_c, self.last)
+        self.last = start
+        if end_c is None:
+            return self.at(start), None
+        end = self._resolve(end_c, start)
+        if end < start and start >= 18 * 60 and end <= 6 * 60:
+            end += 1440  # an evening item that ends after midnight
+        return self.at(start), self.at(end)
+
+    def at(self, minutes: int) -> datetime:
+        return datetime.combine(self.day, datetime.min.time()) + timedelta(minutes=minutes)
+
+
+def _duration(node: Node) -> timedelta:
+    try:
+        minutes = parse_duration(node.text("a duration like 10min"))
+    except ValueError as exc:
+        raise node.error(str(exc)) from None
+    return timedelta(minutes=minutes)
+
+
+def _day(node: Node, ids: _IdMaker, twelve_hour: bool) -> Day:
+    f = node.mapping(DAY_KEYS, required=("date", "items"))
+    when = _date(f["date"])
+    clock = _Clocked(when, twelve_hour)
+    room = _opt_text(f, "room")
+    entries: list[Session | Talk] = []
+    pending_end: list[int] = []  # indexes of standalone items whose end comes from the next one
+    for entry_node in f["items"].items():
+        if entry_node.is_mapping() and _has_key(entry_node, "session"):
+            entry: Session | Talk = _session(entry_node, clock, room, ids)
+        else:
+            entry = _item(entry_node, clock, room, ids, None)
+        for i in pending_end:
+            entries[i] = replace(entries[i], end=entry.start)  # type: ignore[arg-type]
+        pending_end = []
+        if isinstance(entry, Talk) and entry.end is None:  # type: ignore[comparison-overlap]
+            pending_end.append(len(entries))
+        entries.append(entry)
+    if pending_end:
+        last = f["items"].items()[pending_end[0]]
+        raise last.error("the last item of a day needs an end time (8:40-9:10) or a duration")
+    return Day(date=when, entries=tuple(entries), title=_opt_text(f, "title"), where=node.where)
+
+
+def _has_key(node: Node, key: str) -> bool:
+    return any(k.value == key for k, _ in node.node.value)
+
+
+def _people(node: Node | None) -> tuple[Person, ...]:
+    if node is None or node.is_null:
+        return ()
+    entries = node.items() if node.is_list() else [node]
+    return tuple(person_from_node(e) for e in entries)
+
+
+def person_from_node(node: Node) -> Person:
+    """``"Name, Affiliation"`` or ``{name: ..., affiliation: ...}`` -> Person."""
+    if node.is_mapping():
+        f = node.mapping(("name", "affiliation"), required=("name",))
+        return Person(f["name"].text("a name").strip(), _opt_text(f, "affiliation"))
+    return parse_person(node.text("a name, or 'Name, Affiliation'"))
+
+
+def parse_person(text: str) -> Person:
+    """``"Joelle Pineau, McGill University"`` -> Person (split at the first comma)."""
+    name, _, affiliation = text.partition(",")
+    return Person(name.strip(), affiliation.strip() or None)
+
+
+def _kind(fields: dict[str, Node], title: str) -> Kind:
+    if "kind" in fields and not fields["kind"].is_null:
+        text = fields["kind"].text("a kind").strip().lower()
+        try:
+            return Kind(text)
+        except ValueError:
+            names = ", ".join(k.value for k in Kind)
+            raise fields["kind"].error(f"unknown kind {text!r}; use one of {names}") from None
+    return guess_kind(title)
+
+
+_KIND_WORDS = (
+    ("keynote", Kind.KEYNOTE), ("lunch", Kind.MEAL), ("dinner", Kind.MEAL),
+    ("breakfast", Kind.MEAL), ("reception", Kind.MEAL), ("coffee", Kind.BREAK),
+    ("poster", Kind.POSTER), ("break", Kind.BREAK), ("remarks", Kind.REMARKS),
+    ("opening", Kind.REMARKS), ("closing", Kind.REMARKS), ("welcome", Kind.REMARKS),
+    ("panel", Kind.PANEL), ("invited", Kind.INVITED), ("contributed", Kind.CONTRIBUTED),
+    ("lightning", Kind.LIGHTNING),
+)
+
+
+def guess_kind(title: str) -> Kind:
+    """The kind a title suggests ("Lunch" -> meal, "Keynote 2: ..." -> keynote), else talk."""
+    words = set(re.findall(r"[a-z]+", title.lower()))
+    words |= {w[:-1] for w in words if w.endswith("s")}
+    for word, kind in _KIND_WORDS:
+        if word in words:
+            return kind
+    return Kind.TALK
+
+
+def _links(node: Node | None) -> tuple[Link, ...]:
+    if node is None or node.is_null:
+        return ()
+    links = []
+    for item in node.items():
+        if item.is_mapping():
+            f = item.mapping(("label", "url"), required=("url",))
+            links.append(Link(_opt_text(f, "label") or "Link", f["url"].text("a URL").strip()))
+        else:
+            links.append(Link("Link", item.text("a URL").strip()))
+    return tuple(links)
+
+
+def _item(node: Node, clock: _Clocked, default_room: str | None, ids: _IdMaker,
+          implied: tuple[datetime, datetime] | None) -> Talk:
+    f = node.mapping(ITEM_KEYS, required=("title",))
+    title = f["title"].text("a title").strip()
+    if not title:
+        raise f["title"].error("the title is empty")
+    if "time" in f:
+        start, end = clock.span(f["time"])
+        if "duration" in f:
+            if end is not None:
+                raise f["duration"].error("give either a time range or a duration, not both")
+            end = start + _duration(f["duration"])
+    elif implied is not None:
+        start, end = implied
+        if "duration" in f:
+            end = start + _duration(f["duration"])
+    else:
+        raise node.error("this item needs a time (8:40-9:10, or 13:30 with a duration)")
+    return Talk(
+        id=ids.make(_opt_text(f, "id"), title, node),
+        title=title,
+        kind=_kind(f, title),
+        start=start,
+        end=end,  # type: ignore[arg-type]  # None is filled from the next entry by _day
+        room=_opt_text(f, "room") or default_room,
+        speakers=_people(f.get("speakers")),
+        abstract=_opt_text(f, "abstract"),
+        url=_opt_text(f, "url"),
+        links=_links(f.get("links")),
+        track=_opt_text(f, "track"),
+        times_implied=implied is not None and "time" not in f,
+        where=node.where,
+    )
+
+
+def _session(node: Node, clock: _Clocked, default_room: str | None, ids: _IdMaker) -> Session:
+    f = node.mapping(SESSION_KEYS, required=("session",))
+    title = f["session"].text("a session title").strip()
+    room = _opt_text(f, "room") or default_room
+    talk_nodes = f["talks"].items() if "talks" in f and not f["talks"].is_null else []
+    start: datetime | None = None
+    end: datetime | None = None
+    if "time" in f:
+        start, end = clock.span(f["time"])
+    each = _duration(f["each"]) if "each" in f else None
+    items: list[Talk] = []
+    cursor = start
+    for index, talk_node in enumerate(talk_nodes):
+        implied = None
+        if talk_node.is_mapping() and not _has_key(talk_node, "time"):
+            if cursor is None:
+                raise talk_node.error("a talk without a time needs its session to have a time")
+            remaining = len(talk_nodes) - index
+            if each is not None:
+                length = each
+            elif end is not None:
+                length = (end - cursor) / remaining
+                length = timedelta(minutes=int(length.total_seconds() // 60))
+            else:
+                raise talk_node.error("give this talk a time, or its session a time range or 'each'")
+            implied = (cursor, cursor + length)
+        talk = _item(talk_node, clock, room, ids, implied)
+        if talk.end is None:  # type: ignore[comparison-overlap]
+            raise talk_node.error("a talk in a session needs an end time or a duration")
+        items.append(talk)
+        cursor = talk.end
+    if start is None:
+        if not items:
+            raise node.error("a session needs a time or talks with times")
+        start = min(t.start for t in items)
+    if end is None:
+        end = max((t.end for t in items), default=start)
+    chairs_node = f.get("chairs")
+    kind = None
+    if "kind" in f:
+        kind = _kind(f, title)
+    return Session(
+        id=ids.make(_opt_text(f, "id"), "session " + title, node),
+        title=title,
+        start=start,
+        end=end,
+        items=tuple(items),
+        chairs=_people(chairs_node),
+        room=room,
+        kind=kind,
+        description=_opt_text(f, "description"),
+        where=node.where,
+    )
+
+
+def _fill_talk_urls(day: Day, template: str) -> Day:
+    """Give talks without a URL one from the event's ``talk_url`` template (``{id}``)."""
+
+    def fill(talk: Talk) -> Talk:
+        if talk.url or not talk.kind.is_talk:
+            return talk
+        return replace(talk, url=template.replace("{id}", talk.id))
+
+    entries = []
+    for entry in day.entries:
+        if isinstance(entry, Session):
+            entries.append(replace(entry, items=tuple(fill(t) for t in entry.items)))
+        else:
+            entries.append(fill(entry))
+    return replace(day, entries=tuple(entries))

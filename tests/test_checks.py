@@ -1,0 +1,112 @@
+"""program check: each kind of problem, with the line it is reported at."""
+import pytest
+
+from program.checks import ERROR, WARNING, check, safe_url
+from program.sources.yaml_schedule import loads
+
+HEAD = """\
+event:
+  title: Conf
+rooms: [A, B]
+days:
+  - date: 2024-05-06
+    items:
+"""
+
+
+def problems(items: str, head: str = HEAD):
+    return check(loads(head + items, "s.yaml"))
+
+
+def only(found, severity):
+    return [(p.where.line if p.where else None, p.message) for p in found if p.severity == severity]
+
+
+def test_clean_schedule_has_no_problems():
+    found = problems("      - {time: 9:00-10:00, title: Welcome, room: A}\n"
+                     "      - {time: 9:00-10:00, title: Also welcome, room: B, kind: remarks}\n")
+    assert found == []
+
+
+def test_end_before_start():
+    (p,) = only(problems("      - {time: 10:00-9:00, title: Backwards, room: A, kind: remarks}\n"), ERROR)
+    assert p[0] == 7 and "ends (09:00) before it starts" in p[1]
+
+
+def test_item_outside_its_session():
+    found = problems("""\
+      - session: S
+        room: A
+        time: 9:00-10:00
+        talks:
+          - {time: 9:30-10:30, title: Too long, kind: remarks}
+""")
+    (p,) = only(found, ERROR)
+    assert p[0] == 11 and "outside its session" in p[1]
+
+
+def test_overlap_in_one_room_and_plenary():
+    found = problems("""\
+      - {time: 9:00-10:00, title: First, room: A, kind: remarks}
+      - {time: 9:30-10:30, title: Second, room: A, kind: remarks}
+      - {time: 9:30-10:30, title: Other room, room: B, kind: remarks}
+      - {time: 10:15-11:00, title: Lunch}
+""")
+    errors = only(found, ERROR)
+    assert (8, "'Second' (09:30) overlaps 'First' (09:00) in room 'A'") in errors
+    assert any(line == 10 and "Lunch" in msg and "Second" in msg for line, msg in errors)
+    assert any(line == 10 and "Lunch" in msg and "Other room" in msg for line, msg in errors)
+    assert not any("Other room" in msg and "First" in msg for _, msg in errors)
+
+
+def test_duplicate_ids():
+    found = problems("""\
+      - {time: 9:00-10:00, title: One, id: t1, room: A, kind: remarks}
+      - {time: 10:00-11:00, title: Two, id: t1, room: A, kind: remarks}
+""")
+    assert (8, "duplicate id 't1' (first at line 7)") in only(found, ERROR)
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,x",
+                                 "ftp://example.org", "example.org/talk", "http://"])
+def test_unsafe_urls(url):
+    found = problems(f"      - {{time: 9:00-10:00, title: T, room: A, url: \"{url}\"}}\n")
+    (p,) = only(found, ERROR)
+    assert "is not an http(s) URL" in p[1] and p[0] == 7
+    assert not safe_url(url)
+
+
+def test_undeclared_room():
+    (p,) = only(problems("      - {time: 9:00-10:00, title: T, room: C, kind: remarks}\n"), ERROR)
+    assert "room 'C' is not declared" in p[1]
+
+
+def test_day_with_no_items():
+    found = problems("      []\n".replace("      []", ""), HEAD.replace("    items:\n", "    items: []\n"))
+    (p,) = only(found, ERROR)
+    assert p == (5, "day 2024-05-06 has no items")
+
+
+def test_warnings():
+    found = problems("""\
+      - {time: 9:00-10:00, title: A talk, room: A}
+      - session: Lightning
+        room: A
+        time: 11:00-12:00
+        each: 10min
+        talks:
+          - {title: One}
+          - {title: Two}
+""")
+    warnings = only(found, WARNING)
+    assert (7, "'A talk' (09:00) has no url, so it gets no QR code") in warnings
+    assert any(line == 8 and "leave 40 min" in msg for line, msg in warnings)
+    assert any(line == 8 and "gap of 60 min" in msg for line, msg in warnings) or \
+        any("gap of 60 min" in msg for _, msg in warnings)
+    assert only(found, ERROR) == []
+
+
+def test_bad_timezone():
+    found = problems("      - {time: 9:00-10:00, title: T, room: A, kind: remarks}\n",
+                     HEAD.replace("title: Conf", "title: Conf\n  timezone: Mars/Olympus"))
+    assert any("unknown time zone" in m for _, m in only(found, ERROR))

@@ -1,0 +1,66 @@
+"""The command line: exit status, one-line messages, no tracebacks."""
+import subprocess
+import sys
+
+import pytest
+
+from program.cli import main
+
+from conftest import DATA, SEED
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "program", *map(str, args)],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_check_data_file_is_clean(capsys):
+    assert main(["check", str(DATA)]) == 0
+    out = capsys.readouterr().out
+    assert "0 error(s), 0 warning(s)" in out
+
+
+def test_check_strict_warnings_exit_1(write, capsys):
+    path = write("event: {title: T}\ndays:\n  - date: 2024-01-01\n    items:\n"
+                 "      - {time: 9:00-10:00, title: A talk}\n")
+    assert main(["check", str(path)]) == 0
+    assert main(["check", "--strict", str(path)]) == 1
+    assert f"{path}:5: warning: 'A talk' (09:00) has no url" in capsys.readouterr().out
+
+
+def test_check_errors_exit_2(write, capsys):
+    path = write("event: {title: T}\ndays:\n  - date: 2024-01-01\n    items:\n"
+                 "      - {time: 9:00-10:00, title: A, url: 'javascript:alert(1)'}\n")
+    assert main(["check", str(path)]) == 2
+    assert f"{path}:5: error:" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("content", ["", "\x00\x01", "event: [", "- 1\n", "event: {title: T}\n"])
+def test_bad_input_one_line_no_traceback(write, content):
+    path = write(content)
+    result = run("check", path)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(str(path)) and "error:" in lines[0]
+
+
+def test_missing_file_message():
+    result = run("check", "does-not-exist.yaml")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "does-not-exist.yaml: error: no such file"
+
+
+def test_import_seed_writes_yaml(tmp_path):
+    out = tmp_path / "seed.yaml"
+    result = run("import", SEED, "-o", out, "--date", "2019-12-13")
+    assert result.returncode == 0, result.stderr
+    assert run("check", out).returncode == 0
+    assert "date: 2019-12-13" in out.read_text()
+
+
+def test_help_explains_itself():
+    result = run("--help")
+    assert result.returncode == 0
+    for word in ("check", "import", "build", "exit status"):
+        assert word in result.stdout
