@@ -25,7 +25,7 @@ check: $(STAMP)
 	$(PY) -m program check $(EXAMPLE)
 
 build: $(STAMP)
-	$(PY) -m program check $(EXAMPLE)
+	$(PY) -m program build $(EXAMPLE) -o out
 
 test: $(TEST_STAMP)
 	$(PY) -m pytest

@@ -187,7 +187,7 @@ def is_generated_id(ident: str, title: str) -> bool:
     return re.fullmatch(re.escape(slug(title) or "item") + r"(-\d+)?", ident) is not None
 
 
-def slug(text: str, limit: int = 48) -> str:
+def slug(text: str, limit: int = 40) -> str:
     """``"Keynote 1: Machine Learning…"`` -> ``"keynote-1-machine-learning"`` (ASCII, short)."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())

@@ -1,0 +1,159 @@
+"""``program build``: the whole pipeline, readable top to bottom.
+
+    sources -> model -> checks -> layout + render (per product) -> output
+
+``build(path, settings) -> BuildResult`` reads and checks the schedule, renders every asked-for
+product into memory, and only then writes them (atomically), so a failure leaves the last good
+files in place and no partial file.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from program.checks import ERROR, WARNING, Problem, check
+from program.errors import UserError
+from program.model import Schedule, Where
+from program.output import write_atomic
+from program.render.pages import PAPERS, RenderOptions
+from program.sources.registry import format_names, load_schedule
+
+PRODUCTS = ("booklet", "handout")
+DEFAULT_OUT = Path("out")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the command line asks for (None: take it from the schedule's theme)."""
+
+    out_dir: Path = DEFAULT_OUT
+    products: tuple[str, ...] = PRODUCTS
+    paper: str | None = None
+    clock: str | None = None
+    qr: bool | None = None
+    fmt: str | None = None
+    strict: bool = False
+    force: bool = False
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """Files written (path, bytes, pages) and every problem and warning noticed."""
+
+    files: tuple[tuple[Path, int, int], ...]
+    problems: tuple[Problem, ...] = field(default=())
+    warnings: tuple[str, ...] = field(default=())
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of ``program build``."""
+    p.add_argument("schedule", help="schedule file (" + ", ".join(format_names()) + ")")
+    p.add_argument("-o", "--out-dir", type=Path, default=DEFAULT_OUT,
+                   help="directory for the products (default: out/)")
+    p.add_argument("--products", default=",".join(PRODUCTS),
+                   help="comma-separated products to build (default: all: %(default)s)")
+    p.add_argument("--paper", choices=sorted(PAPERS), help="booklet page size (default: the "
+                   "schedule's theme.paper, else a5)")
+    p.add_argument("--clock", choices=("12h", "24h"), help="how times are printed (default: "
+                   "theme.clock, else event.clock)")
+    p.add_argument("--no-qr", dest="qr", action="store_false", default=None,
+                   help="leave out the QR codes")
+    p.add_argument("--format", dest="fmt", choices=format_names(),
+                   help="input format (default: by extension, then by content)")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1)")
+    p.add_argument("--force", action="store_true",
+                   help="build even when the schedule has errors (unsafe URLs are left out)")
+
+
+def settings_from_args(args: argparse.Namespace) -> Settings:
+    """Settings from parsed arguments; unknown product names are a UserError."""
+    products = tuple(p.strip() for p in args.products.split(",") if p.strip())
+    unknown = [p for p in products if p not in PRODUCTS]
+    if unknown or not products:
+        raise UserError(f"unknown product {unknown[0] if unknown else '(none)'!r}; "
+                        f"choose from {', '.join(PRODUCTS)}")
+    return Settings(out_dir=args.out_dir, products=products, paper=args.paper, clock=args.clock,
+                    qr=args.qr, fmt=args.fmt, strict=args.strict, force=args.force)
+
+
+def _logo(schedule: Schedule) -> Path | None:
+    logo = schedule.theme.logo
+    if not logo:
+        return None
+    base = Path(schedule.source).parent if schedule.source else Path(".")
+    path = (base / logo).resolve()
+    if not path.is_file():
+        raise UserError(f"logo file {logo!r} not found (looked for {path})",
+                        schedule.theme.where or Where(schedule.source or "schedule"))
+    try:
+        from PIL import Image as PILImage
+
+        with PILImage.open(path) as im:
+            im.verify()
+    except Exception:  # noqa: BLE001 - any failure to read means "not an image"
+        raise UserError(f"logo file {logo!r} is not an image PIL can read",
+                        schedule.theme.where or Where(schedule.source or "schedule")) from None
+    return path
+
+
+def build(path: str, settings: Settings) -> BuildResult:
+    """Read, check, render and write; raises UserError for bad input (nothing written)."""
+    from program.render.booklet import render_booklet
+    from program.render.handout import render_handout
+
+    schedule = load_schedule(path, settings.fmt)
+    problems = tuple(check(schedule, settings.qr))
+    errors = [p for p in problems if p.severity == ERROR]
+    if errors and not settings.force:
+        raise _BuildRefused(problems)
+    if settings.strict and any(p.severity == WARNING for p in problems):
+        raise _BuildRefused(problems, strict=True)
+    name = Path(path).stem
+    theme = schedule.theme
+    paper = settings.paper or theme.paper
+    clock = settings.clock or theme.clock or schedule.event.clock
+    want_qr = theme.qr if settings.qr is None else settings.qr
+    options = RenderOptions(paper=paper, clock=clock, qr=want_qr, logo=_logo(schedule))
+    renderers = {"booklet": render_booklet, "handout": render_handout}
+    outputs: list[tuple[Path, bytes, int]] = []
+    warnings: list[str] = []
+    for product in PRODUCTS:
+        if product in settings.products:
+            result = renderers[product](schedule, options)
+            outputs.append((settings.out_dir / f"{name}-{product}.pdf", result.pdf, result.pages))
+            warnings += result.warnings
+    for target, data, _ in outputs:
+        write_atomic(target, data)
+    return BuildResult(tuple((t, len(d), n) for t, d, n in outputs), problems, tuple(warnings))
+
+
+class _BuildRefused(Exception):
+    def __init__(self, problems: tuple[Problem, ...], strict: bool = False):
+        super().__init__("build refused")
+        self.problems = problems
+        self.strict = strict
+
+
+def run(args: argparse.Namespace) -> int:
+    """``program build`` from parsed arguments: prints problems, warnings and files written."""
+    settings = settings_from_args(args)
+    try:
+        result = build(args.schedule, settings)
+    except _BuildRefused as refused:
+        for p in refused.problems:
+            print(p, file=sys.stderr)
+        if refused.strict:
+            print("program: warnings and --strict: nothing written", file=sys.stderr)
+            return 1
+        print("program: the schedule has errors: nothing written (--force builds anyway)",
+              file=sys.stderr)
+        return 2
+    for p in result.problems:
+        print(p, file=sys.stderr)
+    for w in result.warnings:
+        print(w, file=sys.stderr)
+    for target, size, pages in result.files:
+        print(f"wrote {target} ({pages} pages, {size / 1024:.0f} KiB)")
+    return 0

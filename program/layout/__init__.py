@@ -1,0 +1,1 @@
+"""Layout: pure geometry (grid cells, fitted text), measured with font metrics, no canvas."""

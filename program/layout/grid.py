@@ -1,0 +1,362 @@
+"""The at-a-glance timetable grid of one day: pure geometry, no canvas.
+
+``layout_day(day, rooms, box, style) -> list[GridPage]``. Time runs down, proportional to
+duration, with a scale large enough that the shortest item gets ``min_cell_height``. One
+column per room; an item without a room spans every column; items that overlap in one room
+share its column side by side (lanes). A day too long for the box continues on further pages
+(cut where no item is running, when possible) with the time axis repeated; more rooms than fit
+continue on further pages with the room headers repeated. Coordinates are points from the
+box's top-left corner, y growing downward; the renderer flips them.
+
+The booklet, the handout and the badge cards all use this one grid with different styles.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+
+from program.fonts import BOLD, REGULAR
+from program.layout.palette import fill_for, text_on
+from program.layout.textfit import LEADING, Block, Fitted, Span, fit_best
+from program.model import Day, Talk
+from program.sources.times import format_clock
+
+
+@dataclass(frozen=True)
+class GridStyle:
+    """Sizes (points) and choices that differ between booklet, handout and cards."""
+
+    axis_width: float = 26.0
+    header_height: float = 14.0
+    min_cell_height: float = 0.0  # 0: one line at line_size (see GridStyle.shortest_cell)
+    line_size: float = 7.0
+    min_column_width: float = 72.0
+    max_size: float = 8.0
+    min_size: float = 6.0
+    header_size: float = 7.5
+    axis_size: float = 6.5
+    pad: float = 2.0
+    gap: float = 1.0
+    clock: str = "24h"
+    speakers: bool = True
+    room_in_cell: bool = False
+    one_page: bool = False  # the whole day on one page: every column, scale to fit the height
+    colors: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def shortest_cell(self) -> float:
+        """Height (points) of the shortest item: at least one line at ``line_size``."""
+        one_line = self.line_size * LEADING + 2 * (self.pad + self.gap)
+        return max(self.min_cell_height, one_line)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One item's box on a grid page, with its fitted text."""
+
+    talk_id: str
+    title: str
+    x: float
+    y: float
+    w: float
+    h: float
+    fill: str
+    ink: str
+    text: Fitted
+    continued_above: bool = False
+    continued_below: bool = False
+
+
+@dataclass(frozen=True)
+class Column:
+    """A room's column on a page."""
+
+    name: str
+    x: float
+    w: float
+
+
+@dataclass(frozen=True)
+class Tick:
+    """A label on the time axis and a rule across the grid at ``y``."""
+
+    y: float
+    label: str
+    major: bool
+
+
+@dataclass(frozen=True)
+class GridPage:
+    """One page of a day's grid: columns, time ticks, cells, and what part of the day it is."""
+
+    width: float
+    height: float
+    start: datetime
+    end: datetime
+    columns: tuple[Column, ...]
+    cells: tuple[Cell, ...]
+    ticks: tuple[Tick, ...]
+    axis_width: float
+    header_height: float
+    part: int = 1
+    parts: int = 1
+    pad: float = 2.0
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    """A warning: an item whose text did not fit its cell whole."""
+
+    talk_id: str
+    title: str
+    start: datetime
+    shown: str
+
+
+@dataclass
+class _Placed:
+    talk: Talk
+    column: int  # index into the column list; -1 spans every column
+    lane: int = 0
+    lanes: int = 1
+
+
+@dataclass(frozen=True)
+class DayGrid:
+    """The grid pages of one day and the abbreviations made on them."""
+
+    pages: tuple[GridPage, ...]
+    abbreviations: tuple[Abbreviation, ...] = field(default=())
+
+
+def columns_of(day: Day, room_order: list[str]) -> list[str | None]:
+    """The room ids with items on ``day``: declared order first, then others sorted.
+    A day whose items all have no room gets one column (None)."""
+    used = {t.room for t in day.talks() if t.room is not None}
+    ordered: list[str | None] = [r for r in room_order if r in used]
+    ordered += sorted(used - set(room_order))
+    return ordered or [None]
+
+
+def time_label(when: datetime, clock: str) -> str:
+    """``13:30`` or ``1:30`` for a cell."""
+    return format_clock(when.hour * 60 + when.minute, clock)
+
+
+def span_label(talk: Talk, clock: str) -> str:
+    """``8:40–9:10`` for a cell."""
+    return f"{time_label(talk.start, clock)}–{time_label(talk.end, clock)}"
+
+
+def hour_label(when: datetime, clock: str) -> str:
+    """Axis label: ``13:00`` or ``1 pm``."""
+    if clock == "12h":
+        hour = when.hour % 12 or 12
+        suffix = "am" if when.hour < 12 else "pm"
+        return f"{hour}:{when.minute:02d}" if when.minute else f"{hour} {suffix}"
+    return f"{when.hour}:{when.minute:02d}"
+
+
+def _visual_end(talk: Talk, min_minutes: float) -> datetime:
+    """Where an item's box ends: its end, or for a zero-minute item one line further."""
+    return talk.end if talk.end > talk.start else talk.start + timedelta(minutes=min_minutes)
+
+
+def _assign_lanes(placed: list[_Placed], min_minutes: float) -> None:
+    """Give overlapping items of one column side-by-side lanes (interval partitioning)."""
+    def visual_end(p: _Placed) -> datetime:
+        return _visual_end(p.talk, min_minutes)
+
+    placed.sort(key=lambda p: (p.talk.start, -p.talk.duration, p.talk.id))
+    cluster: list[_Placed] = []
+    cluster_end: datetime | None = None
+    lane_ends: list[datetime] = []
+
+    def close() -> None:
+        for p in cluster:
+            p.lanes = len(lane_ends)
+
+    for p in placed:
+        if cluster_end is not None and p.talk.start >= cluster_end:
+            close()
+            cluster, lane_ends, cluster_end = [], [], None
+        free = next((i for i, end in enumerate(lane_ends) if end <= p.talk.start), None)
+        if free is None:
+            lane_ends.append(visual_end(p))
+            p.lane = len(lane_ends) - 1
+        else:
+            lane_ends[free] = visual_end(p)
+            p.lane = free
+        cluster.append(p)
+        cluster_end = max(cluster_end or visual_end(p), visual_end(p))
+    close()
+
+
+Span_ = tuple[datetime, datetime]
+
+
+def _cut_points(spans: list[Span_]) -> list[datetime]:
+    """Times where none of ``spans`` is running: where a page may end without cutting one."""
+    points = sorted({a for a, _ in spans} | {b for _, b in spans})
+    return [p for p in points if not any(a < p < b for a, b in spans)]
+
+
+def _page_ranges(spans: list[Span_], session_spans: list[Span_], start: datetime, end: datetime,
+                 minutes_per_page: float) -> list[Span_]:
+    """Split [start, end] into page ranges of at most ``minutes_per_page``. A page ends
+    between sessions where it can, else between items, else wherever the page is full."""
+    preferred = _cut_points(spans + session_spans)
+    fallback = _cut_points(spans)
+    ranges = []
+    page_start = start
+    while page_start < end:
+        limit = page_start + timedelta(minutes=minutes_per_page + 1e-6)
+        if end <= limit:
+            ranges.append((page_start, end))
+            break
+        earliest = page_start + timedelta(minutes=minutes_per_page / 2)
+        page_end = limit
+        for cuts in (preferred, fallback):
+            usable = [c for c in cuts if earliest <= c <= limit]
+            if usable:
+                page_end = usable[-1]
+                break
+        page_end = page_end.replace(second=0, microsecond=0)
+        ranges.append((page_start, page_end))
+        page_start = page_end
+    return ranges
+
+
+def _floor(when: datetime, minutes: int) -> datetime:
+    base = when.replace(minute=0, second=0, microsecond=0)
+    return base + timedelta(minutes=(when.minute // minutes) * minutes)
+
+
+def _ceil(when: datetime, minutes: int) -> datetime:
+    floor = _floor(when, minutes)
+    return floor if floor == when else floor + timedelta(minutes=minutes)
+
+
+def cell_texts(talk: Talk, style: GridStyle, room_name: str = "") -> list[list[Block]]:
+    """Ways to set a cell, best first: time and title (bold) with speakers (optional) and room
+    on lines of their own; or all run together in one paragraph, for a one-line cell."""
+    head = (Span(span_label(talk, style.clock) + "  ", REGULAR, "muted"), Span(talk.title, BOLD))
+    extra = []
+    if style.speakers and talk.speakers:
+        extra.append(Span(", ".join(p.name for p in talk.speakers), REGULAR))
+    if style.room_in_cell and room_name:
+        extra.append(Span(room_name, REGULAR, "muted"))
+    separate = [Block(head)] + [Block((span,), optional=True) for span in extra]
+    if not extra:
+        return [separate]
+    inline = [Block(head + tuple(x for span in extra for x in (Span(" · ", REGULAR, "muted"), span)))]
+    return [separate, inline]
+
+
+def layout_day(day: Day, room_order: list[str], room_names: dict[str, str], width: float,
+               height: float, style: GridStyle) -> DayGrid:
+    """Lay out ``day`` as one or more grid pages of ``width`` x ``height`` points."""
+    talks = sorted(day.talks(), key=lambda t: (t.start, t.end, t.id))
+    columns = columns_of(day, room_order)
+    grid_w = width - style.axis_width
+    per_page = len(columns) if style.one_page else \
+        max(1, min(len(columns), int(grid_w // style.min_column_width)))
+    groups = [columns[i:i + per_page] for i in range(0, len(columns), per_page)]
+    day_start = _floor(min(t.start for t in talks), 30)
+    day_end = _ceil(max(max(t.end, t.start + timedelta(minutes=5)) for t in talks), 30)
+    total = (day_end - day_start).total_seconds() / 60
+    positive = [t.duration.total_seconds() / 60 for t in talks if t.duration > timedelta(0)]
+    shortest = min(positive, default=30.0)
+    body_h = height - style.header_height
+    scale = body_h / total  # points per minute
+    if not style.one_page:
+        scale = max(scale, style.shortest_cell / shortest)
+    min_minutes = style.shortest_cell / scale
+    ranges = [(day_start, day_end)] if style.one_page else \
+        _page_ranges([(t.start, t.end) for t in talks], [(x.start, x.end) for x in day.sessions()],
+                     day_start, day_end, body_h / scale)
+    colors = dict(style.colors)
+    if columns == [None]:
+        style = replace(style, header_height=0.0)
+    pages: list[GridPage] = []
+    notes: dict[str, Abbreviation] = {}
+    for group in groups:
+        placed = _place(talks, group, min_minutes)
+        col_w = grid_w / len(group)
+        cols = tuple(Column(room_names.get(c, c) if c else "", style.axis_width + i * col_w, col_w)
+                     for i, c in enumerate(group))
+        for start, end in ranges:
+            cells = []
+            for p in placed:
+                if not (p.talk.start < end and _visual_end(p.talk, min_minutes) > start):
+                    continue
+                cell, note = _cell(p, start, end, cols, scale, style, colors, room_names)
+                cells.append(cell)
+                if note:
+                    notes.setdefault(p.talk.id, note)
+            pages.append(GridPage(
+                width=width, height=style.header_height + (end - start).total_seconds() / 60 * scale,
+                start=start, end=end, columns=cols, cells=tuple(cells),
+                ticks=_ticks(start, end, scale, style), axis_width=style.axis_width,
+                header_height=style.header_height, pad=style.pad))
+    count = len(pages)
+    pages = [_numbered(p, i + 1, count) for i, p in enumerate(pages)]
+    return DayGrid(tuple(pages), tuple(notes.values()))
+
+
+def _numbered(page: GridPage, part: int, parts: int) -> GridPage:
+    return replace(page, part=part, parts=parts)
+
+
+def _place(talks: list[Talk], group: list[str | None], min_minutes: float) -> list[_Placed]:
+    """Items of one column group with their column and lane (plenary items span, column -1)."""
+    placed = []
+    by_column: dict[int, list[_Placed]] = {}
+    for talk in talks:
+        if talk.room is None and group != [None]:
+            placed.append(_Placed(talk, -1))
+        elif talk.room in group:
+            p = _Placed(talk, group.index(talk.room))
+            by_column.setdefault(p.column, []).append(p)
+            placed.append(p)
+    for column_items in by_column.values():
+        _assign_lanes(column_items, min_minutes)
+    return placed
+
+
+def _cell(p: _Placed, start: datetime, end: datetime, cols: tuple[Column, ...], scale: float,
+          style: GridStyle, colors: dict[str, str],
+          room_names: dict[str, str]) -> tuple[Cell, Abbreviation | None]:
+    talk = p.talk
+    top = max(talk.start, start)
+    bottom = min(_visual_end(talk, style.shortest_cell / scale), end)
+    y = style.header_height + (top - start).total_seconds() / 60 * scale
+    h = max((bottom - top).total_seconds() / 60 * scale, 1.0)
+    if p.column < 0:
+        x, w = cols[0].x, cols[-1].x + cols[-1].w - cols[0].x
+    else:
+        col = cols[p.column]
+        w = col.w / p.lanes
+        x = col.x + p.lane * w
+    g = style.gap
+    fill = fill_for(talk, colors)
+    inner_w = w - 2 * g - 2 * style.pad
+    inner_h = h - 2 * g - 2 * style.pad
+    text = fit_best(cell_texts(talk, style, room_names.get(talk.room or "", "")), inner_w,
+                    inner_h, style.max_size, style.min_size)
+    cell = Cell(talk.id, talk.title, x + g, y + g, w - 2 * g, h - 2 * g, fill, text_on(fill), text,
+                continued_above=talk.start < start, continued_below=talk.end > end)
+    note = Abbreviation(talk.id, talk.title, talk.start, text.text()) if text.abbreviated else None
+    return cell, note
+
+
+def _ticks(start: datetime, end: datetime, scale: float, style: GridStyle) -> tuple[Tick, ...]:
+    """Hour labels (and half hours when there is room) between ``start`` and ``end``."""
+    step = 30 if scale * 30 >= style.axis_size * 2.5 else 60
+    ticks = []
+    t = _ceil(start, step)
+    while t <= end:
+        y = style.header_height + (t - start).total_seconds() / 60 * scale
+        ticks.append(Tick(y, hour_label(t, style.clock), t.minute == 0))
+        t += timedelta(minutes=step)
+    return tuple(ticks)

@@ -1,0 +1,1 @@
+"""Render: the only ReportLab drawing code; turns laid-out pages into PDF bytes."""

@@ -1,0 +1,580 @@
+"""The booklet PDF: cover, contents, at-a-glance grids, session pages, speaker index.
+
+``render_booklet(schedule, options) -> ProductResult`` (PDF bytes, page count, warnings).
+
+One platypus pass. Page numbers that are not known when a line is drawn (the contents) are
+drawn as form XObjects named after their target and defined once the last page is laid out;
+the speaker index is appended to the story at the end of the same pass, when every page
+number is known. Every place a link can point to is a named destination (``talk-<id>``,
+``session-<id>``, ``day-<date>``), so grid cells, contents lines and index numbers are links.
+"""
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, Image,
+                                NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer)
+
+from program.checks import safe_url
+from program.fonts import BOLD, ITALIC, REGULAR, markup, register
+from program.fonts import width as text_width
+from program.layout.grid import DayGrid, GridPage, GridStyle, hour_label, layout_day, span_label
+from program.layout.palette import ACCENT, MUTED, RULE, TEXT, legend
+from program.model import Day, Person, Schedule, Session, Talk
+from program.render.draw import color, draw_grid, draw_legend, draw_qr, draw_text, qr_side
+from program.render.pages import PAPERS, Paper, ProductResult, RenderOptions, long_date, short_date
+
+QR_MODULE = 0.45 * mm  # printed module size (>= 0.4 mm asked; decodes from a 150 dpi render)
+QR_MIN_SIDE = 16 * mm
+
+
+@dataclass
+class _Book:
+    """Mutable state of one build pass: where each anchor landed."""
+
+    schedule: Schedule
+    page_of: dict[str, int] = field(default_factory=dict)
+    person_pages: dict[str, dict[int, str]] = field(default_factory=lambda: defaultdict(dict))
+    affiliations: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    forms: set[str] = field(default_factory=set)
+    current_day: str = ""
+
+
+def _styles(paper: Paper) -> dict[str, ParagraphStyle]:
+    base = paper.text_size
+    s = {
+        "body": ParagraphStyle("body", fontName=REGULAR, fontSize=base, leading=base * 1.3,
+                               textColor=color(TEXT), alignment=TA_LEFT),
+    }
+    s["title"] = ParagraphStyle("title", parent=s["body"], fontName=BOLD, fontSize=base + 1.5,
+                                leading=(base + 1.5) * 1.22)
+    s["people"] = ParagraphStyle("people", parent=s["body"], fontName=REGULAR,
+                                 textColor=color(TEXT), spaceBefore=1)
+    s["abstract"] = ParagraphStyle("abstract", parent=s["body"], textColor=color("#333333"),
+                                   spaceBefore=2)
+    s["small"] = ParagraphStyle("small", parent=s["body"], fontSize=base - 1.5,
+                                leading=(base - 1.5) * 1.3, textColor=color(MUTED))
+    s["h1"] = ParagraphStyle("h1", parent=s["body"], fontName=BOLD, fontSize=base * 2,
+                             leading=base * 2.4, textColor=color(ACCENT), spaceAfter=base)
+    s["h2"] = ParagraphStyle("h2", parent=s["body"], fontName=BOLD, fontSize=base + 3,
+                             leading=(base + 3) * 1.25, textColor=color(ACCENT))
+    s["meta"] = ParagraphStyle("meta", parent=s["body"], textColor=color(MUTED))
+    s["cover_title"] = ParagraphStyle("cover_title", parent=s["body"], fontName=BOLD,
+                                      fontSize=base * 2.6, leading=base * 3.1,
+                                      textColor=color(ACCENT))
+    s["cover_sub"] = ParagraphStyle("cover_sub", parent=s["body"], fontSize=base * 1.5,
+                                    leading=base * 1.9, textColor=color(TEXT))
+    s["cover_meta"] = ParagraphStyle("cover_meta", parent=s["body"], fontSize=base * 1.15,
+                                     leading=base * 1.6, textColor=color(MUTED))
+    return s
+
+
+class Anchor(Flowable):
+    """Zero-size flowable: a named destination, an outline entry and a page record."""
+
+    def __init__(self, book: _Book, key: str, outline: str | None = None, level: int = 0,
+                 day: str | None = None):
+        super().__init__()
+        self.book, self.key, self.outline, self.level, self.day = book, key, outline, level, day
+        self.width = self.height = 0
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        c = self.canv
+        x, y = c.absolutePosition(0, 0)
+        c.bookmarkPage(self.key, fit="XYZ", left=0, top=y + 14)
+        self.book.page_of.setdefault(self.key, c.getPageNumber())
+        if self.outline:
+            c.addOutlineEntry(self.outline, self.key, level=self.level, closed=self.level > 0)
+        if self.day is not None:
+            self.book.current_day = self.day
+
+
+class ContentsLine(Flowable):
+    """A contents line: text, dotted leader, page number (a form filled in later), a link."""
+
+    def __init__(self, book: _Book, text: str, key: str, indent: float, font: str, size: float,
+                 time: str = ""):
+        super().__init__()
+        self.book, self.text, self.key, self.indent = book, text, key, indent
+        self.font, self.size, self.time = font, size, time
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width = aw
+        self.height = self.size * 1.55
+        return aw, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        base = self.size * 0.35
+        x = self.indent
+        if self.time:
+            draw_text(c, self.time, x, base, REGULAR, self.size - 0.5, MUTED)
+            x += text_width("00:00–00:00", REGULAR, self.size - 0.5) + self.size * 0.8
+        avail = self.width - x - 24
+        text = self.text
+        while text and text_width(text, self.font, self.size) > avail:
+            text = text[:-1]
+        if text != self.text:
+            text = text.rstrip() + "…"
+        w = draw_text(c, text, x, base, self.font, self.size, TEXT)
+        c.setStrokeColor(color("#b0b0b0"))
+        c.setDash(0.5, 2)
+        c.setLineWidth(0.6)
+        if x + w + 4 < self.width - 20:
+            c.line(x + w + 3, base, self.width - 20, base)
+        c.setDash()
+        form = "pg-" + self.key
+        self.book.forms.add(form)
+        c.saveState()
+        c.translate(self.width, base)
+        c.doForm(form)
+        c.restoreState()
+        x0, y0 = c.absolutePosition(0, 0)
+        c.linkRect("", self.key, (x0, y0, x0 + self.width, y0 + self.height), relative=0,
+                   thickness=0)
+
+
+class GridFlowable(Flowable):
+    """One page of a day's grid, with its title line and legend."""
+
+    def __init__(self, page: GridPage, title: str, legend_items: list[tuple[str, str]],
+                 size: float):
+        super().__init__()
+        self.page, self.title, self.legend, self.size = page, title, legend_items, size
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width = aw
+        self.height = self.page.height + self.size * 2.2 + (self.size * 2 if self.legend else 0)
+        return aw, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        top = self.height
+        draw_text(c, self.title, 0, top - self.size, BOLD, self.size + 1, ACCENT)
+        grid_top = top - self.size * 2.2
+        draw_grid(c, self.page, 0, grid_top)
+        if self.legend:
+            draw_legend(c, self.legend, 0, grid_top - self.page.height - self.size * 1.5,
+                         self.width, self.size - 1.5)
+
+
+class TalkBlock(Flowable):
+    """A talk on a session page: time at the left, text in the middle, QR code at the right."""
+
+    def __init__(self, book: _Book, talk: Talk, styles: dict[str, ParagraphStyle],
+                 clock: str, want_qr: bool, room: str):
+        super().__init__()
+        self.book, self.talk, self.clock = book, talk, clock
+        self.url = talk.url if talk.url and safe_url(talk.url) else None
+        self.want_qr = want_qr and self.url is not None
+        self.styles = styles
+        size = styles["body"].fontSize
+        self.time_w = text_width("00:00–00:00", REGULAR, size - 0.5) + 6
+        self.qr_side = qr_side(self.url, QR_MIN_SIDE, QR_MODULE) if self.want_qr else 0.0
+        self.paras = self._paragraphs(room)
+
+    def _paragraphs(self, room: str) -> list[Paragraph]:
+        t, st = self.talk, self.styles
+        label = "" if t.kind.value in ("talk", "other") or t.kind.label.lower() in t.title.lower() \
+            else f'<font color="{MUTED}" size="{st["small"].fontSize}">{t.kind.label.upper()}</font><br/>'
+        title = markup(t.title, BOLD)
+        if self.url:
+            title = f'<a href="{_attr(self.url)}">{title}</a>'
+        paras = [Paragraph(label + title, st["title"])]
+        if t.speakers:
+            paras.append(Paragraph(_people_markup(t.speakers), st["people"]))
+        if t.abstract:
+            paras.append(Paragraph(markup(t.abstract), st["abstract"]))
+        links = []
+        if self.url and not self.want_qr:
+            links.append(f'<a href="{_attr(self.url)}" color="{ACCENT}">{markup(_short_url(self.url))}</a>')
+        for link in t.links:
+            if safe_url(link.url):
+                links.append(f'<a href="{_attr(link.url)}" color="{ACCENT}">{markup(link.label)}</a>')
+        if room:
+            links.insert(0, markup(room))
+        if links:
+            paras.append(Paragraph(" · ".join(links), st["small"]))
+        return paras
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width = aw
+        text_w = aw - self.time_w - (self.qr_side + 6 if self.want_qr else 0)
+        h = 0.0
+        self.heights = []
+        for p in self.paras:
+            _, ph = p.wrap(text_w, ah)
+            self.heights.append(ph)
+            h += ph + p.getSpaceBefore()
+        self.text_w = text_w
+        self.height = max(h, self.qr_side) + 7
+        return aw, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        top = self.height - 3
+        x0, y0 = c.absolutePosition(0, top)
+        key = "talk-" + self.talk.id
+        c.bookmarkPage(key, fit="XYZ", left=0, top=y0 + 6)
+        page = c.getPageNumber()
+        self.book.page_of.setdefault(key, page)
+        for person in self.talk.speakers:
+            self.book.person_pages[person.name].setdefault(page, key)
+            if person.affiliation and person.affiliation not in self.book.affiliations[person.name]:
+                self.book.affiliations[person.name].append(person.affiliation)
+        size = self.styles["body"].fontSize
+        draw_text(c, span_label(self.talk, self.clock), 0, top - size * 1.05, BOLD, size - 0.5,
+                  ACCENT)
+        y = top
+        for p, ph in zip(self.paras, self.heights):
+            y -= p.getSpaceBefore()
+            p.drawOn(c, self.time_w, y - ph)
+            y -= ph
+        if self.want_qr:
+            draw_qr(c, self.url, self.width - self.qr_side, top - self.qr_side, self.qr_side)
+        c.setStrokeColor(color("#dddddd"))
+        c.setLineWidth(0.4)
+        c.line(self.time_w, 1, self.width, 1)
+
+
+class SessionHeader(Flowable):
+    """A session's title band: title, time, room and chairs; records the chairs' pages."""
+
+    def __init__(self, book: _Book, session: Session, styles: dict[str, ParagraphStyle],
+                 clock: str, room: str):
+        super().__init__()
+        self.book, self.session, self.clock = book, session, clock
+        st = styles
+        meta = [f"{span_label(session, clock)}"]
+        if room:
+            meta.append(markup(room))
+        if session.chairs:
+            word = "Chair" if len(session.chairs) == 1 else "Chairs"
+            meta.append(f"{word}: " + _people_markup(session.chairs))
+        self.title = Paragraph(markup(session.title, BOLD), st["h2"])
+        self.meta = Paragraph(" · ".join(meta), st["meta"])
+        self.desc = Paragraph(markup(session.description), st["abstract"]) if session.description else None
+
+    def _parts(self) -> list[Paragraph]:
+        return [p for p in (self.title, self.meta, self.desc) if p is not None]
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width = aw
+        self.sizes = [p.wrap(aw - 8, ah)[1] for p in self._parts()]
+        self.height = sum(self.sizes) + 12
+        return aw, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        c.setFillColor(color("#e9eef4"))
+        c.rect(0, 2, self.width, self.height - 4, stroke=0, fill=1)
+        c.setFillColor(color(ACCENT))
+        c.rect(0, 2, 2.2, self.height - 4, stroke=0, fill=1)
+        y = self.height - 6
+        for p, h in zip(self._parts(), self.sizes):
+            p.drawOn(c, 7, y - h)
+            y -= h
+        page = c.getPageNumber()
+        key = "session-" + self.session.id
+        for person in self.session.chairs:
+            self.book.person_pages[person.name].setdefault(page, key)
+            if person.affiliation and person.affiliation not in self.book.affiliations[person.name]:
+                self.book.affiliations[person.name].append(person.affiliation)
+
+
+def _people_markup(people: tuple[Person, ...]) -> str:
+    parts = []
+    for p in people:
+        text = markup(p.name)
+        if p.affiliation:
+            text += f' <font face="{ITALIC}" color="{MUTED}">({markup(p.affiliation, ITALIC)})</font>'
+        parts.append(text)
+    return "; ".join(parts)
+
+
+def _attr(url: str) -> str:
+    return url.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+
+
+def _short_url(url: str) -> str:
+    for prefix in ("https://", "http://"):
+        if url.startswith(prefix):
+            url = url[len(prefix):]
+    return url
+
+
+def _finish_forms(book: _Book, canv) -> None:
+    """Define the page-number forms referenced by contents lines (right-aligned at 0)."""
+    for form in sorted(book.forms):
+        key = form[3:]
+        number = str(book.page_of.get(key, ""))
+        canv.beginForm(form, lowerx=-60, lowery=-5, upperx=2, uppery=20)
+        size = 8.5
+        draw_text(canv, number, 0, 0, REGULAR, size, TEXT, "right")
+        canv.endForm()
+
+
+class _Finish(Flowable):
+    """Last flowable: defines the page-number forms now that every page is known."""
+
+    def __init__(self, book: _Book):
+        super().__init__()
+        self.book = book
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        _finish_forms(self.book, self.canv)
+
+
+class _IndexMarker(Flowable):
+    """Placeholder: when reached, the speaker index is appended to the story."""
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
+class _Doc(BaseDocTemplate):
+    def __init__(self, buf, book: _Book, paper: Paper, story_tail, **kw):
+        super().__init__(buf, **kw)
+        self.book, self.paper, self.story_tail = book, paper, story_tail
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if isinstance(flowable, _IndexMarker):
+            self._story.extend(self.story_tail(self.book))
+
+    def build(self, flowables, **kw):  # keep a handle on the list platypus consumes
+        self._story = flowables
+        return super().build(flowables, **kw)
+
+
+def render_booklet(schedule: Schedule, options: RenderOptions) -> ProductResult:
+    """Lay out and render the whole booklet; returns the PDF bytes and warnings."""
+    register()
+    paper = PAPERS[options.paper]
+    book = _Book(schedule)
+    styles = _styles(paper)
+    warnings: list[str] = []
+    buf = io.BytesIO()
+    ev = schedule.event
+    doc = _Doc(
+        buf, book, paper, lambda b: _index_story(b, styles, paper),
+        pagesize=paper.size, leftMargin=paper.margin, rightMargin=paper.margin,
+        topMargin=paper.margin + paper.text_size * 1.6, bottomMargin=paper.margin + paper.text_size * 1.4,
+        title=ev.title, author=", ".join(ev.organizers) or ev.title,
+        subject=_subject(schedule), creator="program", producer="program (ReportLab)",
+        keywords=", ".join(["programme", "schedule"] + ([ev.venue] if ev.venue else [])),
+        invariant=1, lang=ev.language, initialFontName=REGULAR, displayDocTitle=1,
+    )
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([
+        PageTemplate("cover", frames=[frame], pagesize=paper.size),
+        PageTemplate("body", frames=[frame], pagesize=paper.size,
+                     onPageEnd=lambda c, d: _running_header(c, d, book, paper)),
+    ])
+    story: list[Flowable] = []
+    story += _cover(book, styles, paper, options)
+    story.append(NextPageTemplate("body"))
+    story.append(PageBreak())
+    story += _contents(book, styles, paper, options)
+    for day in schedule.days:
+        grid_story, notes = _grid_story(book, day, styles, paper, options, doc.width, doc.height)
+        story += grid_story
+        warnings += notes
+    for day in schedule.days:
+        story += _day_story(book, day, styles, options)
+    story.append(PageBreak())
+    story.append(_IndexMarker())
+    doc.build(story)
+    pages = doc.page
+    return ProductResult(buf.getvalue(), pages, tuple(warnings))
+
+
+def _subject(schedule: Schedule) -> str:
+    ev = schedule.event
+    when = long_date(ev.start_date) if ev.start_date == ev.end_date else \
+        f"{long_date(ev.start_date)} – {long_date(ev.end_date)}"
+    return " · ".join(x for x in ("Programme", when, ev.venue) if x)
+
+
+def _running_header(c, doc, book: _Book, paper: Paper) -> None:
+    """Event name and day at the top, page number at the bottom (body pages)."""
+    w, h = paper.size
+    m = paper.margin
+    size = paper.text_size - 1.5
+    c.saveState()
+    y = h - m
+    title = book.schedule.event.title
+    avail = (w - 2 * m) * 0.6
+    while title and text_width(title, REGULAR, size) > avail:
+        title = title[:-1]
+    if title != book.schedule.event.title:
+        title = title.rstrip() + "…"
+    draw_text(c, title, m, y, REGULAR, size, MUTED)
+    if book.current_day:
+        draw_text(c, book.current_day, w - m, y, BOLD, size, MUTED, "right")
+    c.setStrokeColor(color("#cccccc"))
+    c.setLineWidth(0.4)
+    c.line(m, y - size * 0.6, w - m, y - size * 0.6)
+    draw_text(c, str(c.getPageNumber()), w / 2, m * 0.75, REGULAR, size, MUTED, "center")
+    c.restoreState()
+
+
+def _cover(book: _Book, styles, paper: Paper, options: RenderOptions) -> list[Flowable]:
+    ev = book.schedule.event
+    out: list[Flowable] = [Anchor(book, "cover", "Cover", 0)]
+    if options.logo is not None:
+        img = Image(str(options.logo))
+        scale = min(paper.size[0] * 0.35 / img.imageWidth, 40 * mm / img.imageHeight)
+        img.drawWidth, img.drawHeight = img.imageWidth * scale, img.imageHeight * scale
+        img.hAlign = "LEFT"
+        out += [img, Spacer(1, 8 * mm)]
+    else:
+        out.append(Spacer(1, paper.size[1] * 0.12))
+    out.append(Paragraph(markup(ev.title, BOLD), styles["cover_title"]))
+    if ev.subtitle:
+        out += [Spacer(1, 3 * mm), Paragraph(markup(ev.subtitle), styles["cover_sub"])]
+    out.append(Spacer(1, 10 * mm))
+    when = long_date(ev.start_date) if ev.start_date == ev.end_date else \
+        f"{long_date(ev.start_date)} – {long_date(ev.end_date)}"
+    out.append(Paragraph(markup(when, BOLD), styles["cover_meta"]))
+    if ev.venue:
+        out.append(Paragraph(markup(ev.venue), styles["cover_meta"]))
+    if ev.organizers:
+        out += [Spacer(1, 6 * mm), Paragraph("Organizers: " + markup(", ".join(ev.organizers)),
+                                             styles["cover_meta"])]
+    if ev.url and safe_url(ev.url):
+        out += [Spacer(1, 12 * mm), _CoverQR(ev.url, styles)]
+    return out
+
+
+class _CoverQR(Flowable):
+    """The website's QR code with its address beside it."""
+
+    def __init__(self, url: str, styles):
+        super().__init__()
+        self.url = url
+        self.side = qr_side(url, 26 * mm, QR_MODULE)
+        self.caption = Paragraph(
+            f'Programme online:<br/><a href="{_attr(url)}" color="{ACCENT}">{markup(_short_url(url))}</a>',
+            styles["meta"])
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width = aw
+        self.cap_h = self.caption.wrap(aw - self.side - 8, ah)[1]
+        self.height = self.side
+        return aw, self.height
+
+    def draw(self) -> None:
+        draw_qr(self.canv, self.url, 0, 0, self.side)
+        self.caption.drawOn(self.canv, self.side + 6, (self.side - self.cap_h) / 2)
+
+
+def _contents(book: _Book, styles, paper: Paper, options: RenderOptions) -> list[Flowable]:
+    s = book.schedule
+    size = paper.text_size
+    out: list[Flowable] = [Anchor(book, "contents", "Contents", 0),
+                           Paragraph("Contents", styles["h1"])]
+    for day in s.days:
+        key = _day_key(day)
+        out.append(ContentsLine(book, f"{long_date(day.date)} — at a glance", "glance-" + key, 0,
+                                BOLD, size))
+    for day in s.days:
+        out.append(Spacer(1, size * 0.6))
+        out.append(ContentsLine(book, long_date(day.date) + (f" — {day.title}" if day.title else ""),
+                                "day-" + _day_key(day), 0, BOLD, size))
+        for entry in day.entries:
+            key = ("session-" if isinstance(entry, Session) else "talk-") + entry.id
+            out.append(ContentsLine(book, entry.title, key, size, REGULAR, size - 0.5,
+                                    span_label(entry, options.clock)))
+    out.append(Spacer(1, size * 0.6))
+    out.append(ContentsLine(book, "Speakers and chairs", "index", 0, BOLD, size))
+    return out
+
+
+def _day_key(day: Day) -> str:
+    return day.date.isoformat()
+
+
+def _grid_story(book: _Book, day: Day, styles, paper: Paper, options: RenderOptions,
+                width: float, height: float) -> tuple[list[Flowable], list[str]]:
+    s = book.schedule
+    size = paper.text_size
+    style = GridStyle(clock=options.clock, colors=s.theme.colors, **paper.grid)
+    legend_items = legend(list(day.talks()), dict(s.theme.colors))
+    avail = height - size * 2.2 - size * 2 - 2
+    grid: DayGrid = layout_day(day, [r.id for r in s.rooms], {r.id: r.name for r in s.rooms},
+                               width, avail, style)
+    out: list[Flowable] = [PageBreak()]
+    label = long_date(day.date)
+    for i, page in enumerate(grid.pages):
+        if i:
+            out.append(PageBreak())
+        part = f" ({page.part}/{page.parts})" if page.parts > 1 else ""
+        title = f"{label} — at a glance{part}"
+        if i == 0:
+            out.append(Anchor(book, "glance-" + _day_key(day), f"At a glance: {short_date(day.date)}",
+                              0, day=label))
+        out.append(GridFlowable(page, title, legend_items, size))
+    notes = [f"{s.source or 'schedule'}: warning: grid {short_date(day.date)}: "
+             f"{a.title!r} ({hour_label(a.start, options.clock)}) abbreviated to "
+             f"{a.shown.splitlines()[-1]!r}; the full text is on its session page"
+             for a in grid.abbreviations]
+    return out, notes
+
+
+def _day_story(book: _Book, day: Day, styles, options: RenderOptions) -> list[Flowable]:
+    s = book.schedule
+    label = long_date(day.date)
+    out: list[Flowable] = [PageBreak(), Anchor(book, "day-" + _day_key(day), label, 0, day=label),
+                           Paragraph(markup(label + (f" — {day.title}" if day.title else "")),
+                                     styles["h1"])]
+    for entry in day.entries:
+        if isinstance(entry, Session):
+            out.append(CondPageBreak(60))
+            out.append(Anchor(book, "session-" + entry.id, entry.title, 1))
+            out.append(SessionHeader(book, entry, styles, options.clock, s.room_name(entry.room)))
+            for talk in entry.items:
+                room = s.room_name(talk.room) if talk.room != entry.room else ""
+                out.append(TalkBlock(book, talk, styles, options.clock, options.qr, room))
+        else:
+            out.append(Anchor(book, "session-" + entry.id, entry.title, 1))
+            out.append(TalkBlock(book, entry, styles, options.clock, options.qr,
+                                 s.room_name(entry.room)))
+    return out
+
+
+def _index_story(book: _Book, styles, paper: Paper) -> list[Flowable]:
+    """The speaker index, built when every page number is known."""
+    from program.render.collate import sort_names
+
+    size = paper.text_size
+    out: list[Flowable] = [Anchor(book, "index", "Speakers and chairs", 0, day=""),
+                           Paragraph("Speakers and chairs", styles["h1"])]
+    entry_style = ParagraphStyle("index", parent=styles["body"], fontSize=size - 0.5,
+                                 leading=(size - 0.5) * 1.35, leftIndent=10, firstLineIndent=-10)
+    for name in sort_names(list(book.person_pages)):
+        pages = book.person_pages[name]
+        links = ", ".join(f'<a href="#{key}" color="{ACCENT}">{page}</a>'
+                          for page, key in sorted(pages.items()))
+        aff = book.affiliations.get(name)
+        text = f'<font face="{BOLD}">{markup(name, BOLD)}</font>'
+        if aff:
+            text += f' <font color="{MUTED}">({markup("; ".join(aff))})</font>'
+        out.append(Paragraph(f"{text} <font color=\"{MUTED}\">·</font> {links}", entry_style))
+    out.append(_Finish(book))
+    return out
+

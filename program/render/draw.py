@@ -1,0 +1,154 @@
+"""Drawing primitives shared by every product: fitted text, grid pages, QR codes.
+
+All functions take a ReportLab canvas and page coordinates (origin bottom-left, points).
+Layout objects come in with y measured downward from a top-left origin; ``draw_grid`` flips.
+"""
+from __future__ import annotations
+
+from reportlab.lib.colors import HexColor
+from reportlab.pdfgen.canvas import Canvas
+
+from program import qr
+from program.fonts import BOLD, REGULAR, runs, width as text_width
+from program.layout.grid import GridPage
+from program.layout.palette import ACCENT, MUTED, RULE, TEXT
+from program.layout.textfit import Fitted, Line
+
+ASCENT = 0.95  # baseline below the top of a line, as a fraction of the size
+
+INKS = {"text": TEXT, "muted": MUTED, "accent": ACCENT}
+
+
+def color(hexcode: str) -> HexColor:
+    """A ReportLab colour from ``#rrggbb`` (cached by ReportLab's own parsing)."""
+    return HexColor(hexcode)
+
+
+def draw_line(c: Canvas, line: Line, x: float, baseline: float, size: float,
+              ink: str | None = None) -> None:
+    """Draw one set line at ``(x, baseline)``, switching to the fallback font per character."""
+    t = c.beginText(x, baseline)
+    for text, font, colour in line.runs:
+        t.setFillColor(color(ink if ink and colour == "text" else INKS.get(colour, colour)))
+        for piece, name in runs(text, font):
+            t.setFont(name, size)
+            t.textOut(piece)
+    c.drawText(t)
+
+
+def draw_fitted(c: Canvas, fitted: Fitted, x: float, top: float, ink: str | None = None,
+                align: str = "left", box_width: float = 0.0) -> None:
+    """Draw fitted text with its first line's top at ``top`` (page coordinates)."""
+    for i, line in enumerate(fitted.lines):
+        baseline = top - ASCENT * fitted.size - i * fitted.leading
+        dx = (box_width - line.width) / 2 if align == "center" else 0.0
+        draw_line(c, line, x + dx, baseline, fitted.size, ink)
+
+
+def draw_text(c: Canvas, text: str, x: float, baseline: float, font: str, size: float,
+              ink: str = TEXT, align: str = "left") -> float:
+    """Draw a single line of schedule text with fallback fonts; returns its width."""
+    w = text_width(text, font, size)
+    if align == "right":
+        x -= w
+    elif align == "center":
+        x -= w / 2
+    draw_line(c, Line(((text, font, "text"),), w), x, baseline, size, ink)
+    return w
+
+
+def draw_qr(c: Canvas, url: str, x: float, y: float, side: float, link: bool = True) -> None:
+    """A QR code for ``url`` as vector rectangles in a ``side`` square (quiet zone included)
+    with its lower-left corner at ``(x, y)``; clickable when ``link``."""
+    m = qr.qr_matrix(url)
+    modules = m.size + 8
+    unit = side / modules
+    c.saveState()
+    c.setFillColor(color("#ffffff"))
+    c.rect(x, y, side, side, stroke=0, fill=1)
+    c.setFillColor(color("#000000"))
+    p = c.beginPath()
+    top = y + side - 4 * unit
+    for row, col, length in qr.dark_runs(m):
+        p.rect(x + (4 + col) * unit, top - (row + 1) * unit, length * unit, unit)
+    c.drawPath(p, stroke=0, fill=1)
+    c.restoreState()
+    if link:
+        c.linkURL(url, (x, y, x + side, y + side), relative=0, thickness=0)
+
+
+def qr_side(url: str, min_side: float, min_module: float) -> float:
+    """The printed side of a QR code: at least ``min_side`` and ``min_module`` per module."""
+    modules = qr.qr_matrix(url).size + 8
+    return max(min_side, modules * min_module)
+
+
+def draw_grid(c: Canvas, page: GridPage, x0: float, top: float, dest_prefix: str | None = "talk-",
+              header_size: float = 7.5, axis_size: float = 6.5) -> None:
+    """Draw a laid-out grid page with its top-left corner at ``(x0, top)``."""
+    right = x0 + page.width
+    bottom = top - page.height
+    header_bottom = top - page.header_height
+    c.saveState()
+    # time rules and labels
+    for tick in page.ticks:
+        y = top - tick.y
+        c.setStrokeColor(color(RULE if tick.major else "#c8c8c8"))
+        c.setLineWidth(0.5 if tick.major else 0.3)
+        c.line(x0 + page.axis_width - 2, y, right, y)
+        if y - axis_size * 0.35 > bottom + 1:
+            draw_text(c, tick.label, x0 + page.axis_width - 4, y - axis_size * 0.35, REGULAR,
+                      axis_size, MUTED, "right")
+    # column headers
+    for col in page.columns:
+        c.setFillColor(color("#e9eef4"))
+        c.rect(col.x + x0 + 0.5, header_bottom + 1, col.w - 1, page.header_height - 1, stroke=0, fill=1)
+        if col.name:
+            name = _clip(col.name, BOLD, header_size, col.w - 4)
+            draw_text(c, name, x0 + col.x + col.w / 2, header_bottom + (page.header_height - header_size) / 2 + 1.5,
+                      BOLD, header_size, TEXT, "center")
+    # cells
+    for cell in page.cells:
+        cx, cy = x0 + cell.x, top - cell.y - cell.h
+        c.setFillColor(color(cell.fill))
+        c.setStrokeColor(color("#ffffff"))
+        c.setLineWidth(0.6)
+        c.roundRect(cx, cy, cell.w, cell.h, min(2.0, cell.h / 4), stroke=1, fill=1)
+        if cell.continued_above or cell.continued_below:
+            c.setStrokeColor(color(MUTED))
+            c.setDash(1.5, 1.5)
+            if cell.continued_above:
+                c.line(cx, cy + cell.h, cx + cell.w, cy + cell.h)
+            if cell.continued_below:
+                c.line(cx, cy, cx + cell.w, cy)
+            c.setDash()
+        draw_fitted(c, cell.text, cx + page.pad, cy + cell.h - page.pad, cell.ink)
+        if dest_prefix:
+            c.linkRect("", dest_prefix + cell.talk_id, (cx, cy, cx + cell.w, cy + cell.h),
+                       relative=0, thickness=0)
+    c.restoreState()
+
+
+def _clip(text: str, font: str, size: float, avail: float) -> str:
+    """``text`` shortened with "…" to fit ``avail`` points (for headers)."""
+    if text_width(text, font, size) <= avail:
+        return text
+    while text and text_width(text + "…", font, size) > avail:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def draw_legend(c: Canvas, items: list[tuple[str, str]], x: float, y: float, width: float,
+                size: float) -> None:
+    """A row of colour swatches with labels at baseline ``y``; stops at ``width``."""
+    cursor = x
+    for fill, label in items:
+        w = size * 1.4 + text_width(label, REGULAR, size) + size * 1.2
+        if cursor + w > x + width:
+            break
+        c.setFillColor(color(fill))
+        c.setStrokeColor(color(RULE))
+        c.setLineWidth(0.3)
+        c.rect(cursor, y - 0.5, size, size, stroke=1, fill=1)
+        draw_text(c, label, cursor + size * 1.4, y + 0.5, REGULAR, size, MUTED)
+        cursor += w

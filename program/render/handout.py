@@ -1,0 +1,110 @@
+"""The handout: each day on one page (A4 or Letter, portrait or landscape, whichever fits
+better): the booklet's grid at a larger scale under the event title, date and venue, with a
+QR code to the online programme.
+
+``render_handout(schedule, options) -> ProductResult``.
+"""
+from __future__ import annotations
+
+import io
+from reportlab.lib.pagesizes import A4, LETTER, landscape
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from program.checks import safe_url
+from program.fonts import BOLD, REGULAR, register
+from program.fonts import width as text_width
+from program.layout.grid import DayGrid, GridStyle, hour_label, layout_day
+from program.layout.palette import ACCENT, MUTED, legend
+from program.model import Day, Schedule
+from program.render.draw import draw_grid, draw_legend, draw_qr, draw_text, qr_side
+from program.render.pages import ProductResult, RenderOptions, long_date, short_date
+
+MIN_SIZE = 7.0
+MARGIN = 12 * mm
+HEADER = 22 * mm
+LEGEND = 6 * mm
+
+
+def _sheet(paper: str) -> tuple[float, float]:
+    return LETTER if paper in ("letter", "half-letter") else A4
+
+
+def handout_style(clock: str, colors: tuple[tuple[str, str], ...]) -> GridStyle:
+    """The grid style of a handout: one page, text between 7 and 10 pt."""
+    return GridStyle(one_page=True, clock=clock, colors=colors, max_size=10.0, min_size=MIN_SIZE,
+                     line_size=MIN_SIZE, pad=1.0, gap=0.75, axis_width=30.0, header_height=16.0,
+                     header_size=9.0, axis_size=7.0, room_in_cell=False)
+
+
+def best_layout(day: Day, schedule: Schedule, sheet: tuple[float, float],
+                style: GridStyle) -> tuple[tuple[float, float], DayGrid]:
+    """Lay the day out portrait and landscape; keep the one that loses least text, then the
+    one with the larger smallest font size, then portrait."""
+    rooms = [r.id for r in schedule.rooms]
+    names = {r.id: r.name for r in schedule.rooms}
+    best = None
+    for size in (sheet, landscape(sheet)):
+        w, h = size
+        grid = layout_day(day, rooms, names, w - 2 * MARGIN, h - 2 * MARGIN - HEADER - LEGEND, style)
+        cells = grid.pages[0].cells
+        score = (-len(grid.abbreviations), -sum(c.text.dropped for c in cells),
+                 min((c.text.size for c in cells), default=0.0))
+        if best is None or score > best[0]:
+            best = (score, size, grid)
+    assert best is not None
+    return best[1], best[2]
+
+
+def render_handout(schedule: Schedule, options: RenderOptions) -> ProductResult:
+    """One page per day; warnings name every item whose text was abbreviated."""
+    register()
+    buf = io.BytesIO()
+    ev = schedule.event
+    c = Canvas(buf, invariant=1, initialFontName=REGULAR, pageCompression=1, lang=ev.language)
+    c.setTitle(f"{ev.title} — handout")
+    c.setAuthor(", ".join(ev.organizers) or ev.title)
+    c.setSubject("Programme at a glance")
+    c.setCreator("program")
+    c.setProducer("program (ReportLab)")
+    style = handout_style(options.clock, schedule.theme.colors)
+    warnings: list[str] = []
+    for day in schedule.days:
+        size, grid = best_layout(day, schedule, _sheet(options.paper), style)
+        c.setPageSize(size)
+        _page(c, schedule, day, grid, size, options)
+        c.showPage()
+        warnings += [f"{schedule.source or 'schedule'}: warning: handout {short_date(day.date)}: "
+                     f"{a.title!r} ({hour_label(a.start, options.clock)}) abbreviated to "
+                     f"{a.shown.splitlines()[-1]!r}" for a in grid.abbreviations]
+    c.save()
+    return ProductResult(buf.getvalue(), len(schedule.days), tuple(warnings))
+
+
+def _page(c: Canvas, schedule: Schedule, day: Day, grid: DayGrid, size: tuple[float, float],
+          options: RenderOptions) -> None:
+    w, h = size
+    ev = schedule.event
+    top = h - MARGIN
+    url = ev.url if ev.url and options.qr and safe_url(ev.url) else None
+    qr = qr_side(url, 18 * mm, 0.45 * mm) if url else 0.0
+    text_right = w - MARGIN - (qr + 4 * mm if url else 0)
+    title = ev.title
+    title_size = 16.0
+    while title_size > 10 and text_width(title, BOLD, title_size) > text_right - MARGIN:
+        title_size -= 0.5
+    draw_text(c, title, MARGIN, top - title_size, BOLD, title_size, ACCENT)
+    line = long_date(day.date) + (f" — {day.title}" if day.title else "")
+    if ev.venue:
+        line += f" · {ev.venue}"
+    draw_text(c, line, MARGIN, top - title_size - 14, REGULAR, 10, MUTED)
+    if url:
+        draw_qr(c, url, w - MARGIN - qr, top - qr, qr)
+        draw_text(c, "Programme online", w - MARGIN - qr - 2 * mm, top - qr + 3, REGULAR, 7,
+                  MUTED, "right")
+    page = grid.pages[0]
+    grid_top = h - MARGIN - HEADER
+    draw_grid(c, page, MARGIN, grid_top, dest_prefix=None, header_size=9.0, axis_size=7.0)
+    items = legend(list(day.talks()), dict(schedule.theme.colors))
+    draw_legend(c, items, MARGIN, grid_top - page.height - LEGEND + 2, w - 2 * MARGIN, 7.0)
+

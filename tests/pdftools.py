@@ -1,0 +1,181 @@
+"""What the tests check in a produced PDF, with PyPI libraries only (pypdfium2, pikepdf,
+zxing-cpp): text layer, fonts, characters off the page, overprinted characters, QR codes."""
+from __future__ import annotations
+
+import ctypes
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
+import zxingcpp
+
+
+@dataclass(frozen=True)
+class Char:
+    """A character of the text layer with its box (points, origin bottom-left)."""
+
+    page: int
+    text: str
+    left: float
+    bottom: float
+    right: float
+    top: float
+    baseline: float = 0.0
+
+
+def page_texts(path: Path) -> list[str]:
+    """The text layer of every page."""
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+    finally:
+        pdf.close()
+
+
+def normalized(text: str) -> str:
+    """Text with line breaks and runs of spaces collapsed (wrapped lines join again)."""
+    return " ".join(text.replace("\r", " ").replace("\n", " ").split())
+
+
+def chars(path: Path) -> tuple[list[Char], list[tuple[float, float]]]:
+    """Every visible character with its box, and each page's size."""
+    pdf = pdfium.PdfDocument(str(path))
+    out, sizes = [], []
+    try:
+        for i in range(len(pdf)):
+            page = pdf[i]
+            sizes.append(page.get_size())
+            tp = page.get_textpage()
+            for j in range(tp.count_chars()):
+                ch = tp.get_text_range(j, 1)
+                if not ch.strip():
+                    continue
+                left, bottom, right, top = tp.get_charbox(j)
+                if right - left <= 0 or top - bottom <= 0:
+                    continue
+                x, y = ctypes.c_double(), ctypes.c_double()
+                pdfium_raw.FPDFText_GetCharOrigin(tp, j, ctypes.byref(x), ctypes.byref(y))
+                out.append(Char(i, ch, left, bottom, right, top, y.value))
+    finally:
+        pdf.close()
+    return out, sizes
+
+
+def outside_page(path: Path) -> list[Char]:
+    """Characters (partly) outside their page."""
+    found, sizes = chars(path)
+    return [c for c in found if c.left < -0.5 or c.bottom < -0.5
+            or c.right > sizes[c.page][0] + 0.5 or c.top > sizes[c.page][1] + 0.5]
+
+
+def overprinted(path: Path, min_overlap: float = 0.3) -> list[tuple[Char, Char]]:
+    """Pairs of characters on different lines whose boxes overlap by more than
+    ``min_overlap`` of the smaller box: text running into other text."""
+    found, _ = chars(path)
+    buckets: dict[tuple[int, int, int], list[Char]] = defaultdict(list)
+    for c in found:
+        for bx in range(int(c.left // 20), int(c.right // 20) + 1):
+            for by in range(int(c.bottom // 20), int(c.top // 20) + 1):
+                buckets[(c.page, bx, by)].append(c)
+    pairs = set()
+    result = []
+    for group in buckets.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if abs(a.baseline - b.baseline) < 0.5:
+                    continue  # same line: kerning and italics may touch
+                w = min(a.right, b.right) - max(a.left, b.left)
+                h = min(a.top, b.top) - max(a.bottom, b.bottom)
+                if w <= 0 or h <= 0:
+                    continue
+                small = min((a.right - a.left) * (a.top - a.bottom), (b.right - b.left) * (b.top - b.bottom))
+                key = (id(a), id(b))
+                if w * h > min_overlap * small and key not in pairs:
+                    pairs.add(key)
+                    result.append((a, b))
+    return result
+
+
+def font_problems(path: Path) -> list[str]:
+    """Fonts that are not embedded (a base-14 reference, or a descriptor without a file)."""
+    problems = []
+    with pikepdf.open(str(path)) as pdf:
+        for page in pdf.pages:
+            fonts = page.obj.get("/Resources", {}).get("/Font", {})
+            for font in fonts.values():
+                name = str(font.get("/BaseFont"))
+                descriptors = []
+                if font.get("/Subtype") == "/Type0":
+                    descriptors = [d.get("/FontDescriptor") for d in font.get("/DescendantFonts", [])]
+                else:
+                    descriptors = [font.get("/FontDescriptor")]
+                for fd in descriptors:
+                    if fd is None or not any(k in fd for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                        problems.append(name)
+    return sorted(set(problems))
+
+
+def qr_codes(path: Path, dpi: int = 150) -> list[tuple[int, str]]:
+    """(page index, text) of every QR code decoded from a ``dpi`` render of each page."""
+    pdf = pdfium.PdfDocument(str(path))
+    out = []
+    try:
+        for i in range(len(pdf)):
+            image = pdf[i].render(scale=dpi / 72).to_pil().convert("L")
+            for result in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode):
+                out.append((i, result.text))
+    finally:
+        pdf.close()
+    return out
+
+
+def uri_links(path: Path) -> list[str]:
+    """The URIs of all link annotations."""
+    out = []
+    with pikepdf.open(str(path)) as pdf:
+        for page in pdf.pages:
+            for annot in page.obj.get("/Annots", []) or []:
+                action = annot.get("/A")
+                if action is not None and action.get("/S") == "/URI":
+                    out.append(str(action.get("/URI")))
+    return out
+
+
+def outline_titles(path: Path) -> list[tuple[int, str]]:
+    """(depth, title) of the outline entries in order."""
+    out = []
+    with pikepdf.open(str(path)) as pdf:
+        with pdf.open_outline() as outline:
+            def walk(items, depth):
+                for item in items:
+                    out.append((depth, item.title))
+                    walk(item.children, depth + 1)
+            walk(outline.root, 0)
+    return out
+
+
+def metadata(path: Path) -> dict[str, str]:
+    """The document information dictionary and the catalog's /Lang."""
+    with pikepdf.open(str(path)) as pdf:
+        info = {str(k): str(v) for k, v in pdf.docinfo.items()}
+        if "/Lang" in pdf.Root:
+            info["/Lang"] = str(pdf.Root.Lang)
+        return info
+
+
+def min_font_size(path: Path) -> float:
+    """The smallest font size used for text, in points."""
+    pdf = pdfium.PdfDocument(str(path))
+    smallest = 1000.0
+    try:
+        for i in range(len(pdf)):
+            tp = pdf[i].get_textpage()
+            for j in range(tp.count_chars()):
+                if tp.get_text_range(j, 1).strip():
+                    smallest = min(smallest, pdfium_raw.FPDFText_GetFontSize(tp, j))
+    finally:
+        pdf.close()
+    return smallest
