@@ -20,7 +20,7 @@ from program.output import write_atomic
 from program.render.pages import PAPERS, RenderOptions
 from program.sources.registry import format_names, load_schedule
 
-PRODUCTS = ("booklet", "handout")
+PRODUCTS = ("booklet", "handout", "cards")
 DEFAULT_OUT = Path("out")
 
 
@@ -36,6 +36,8 @@ class Settings:
     fmt: str | None = None
     strict: bool = False
     force: bool = False
+    card: str = "4x3in"
+    bleed_mm: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="comma-separated products to build (default: all: %(default)s)")
     p.add_argument("--paper", choices=sorted(PAPERS), help="booklet page size (default: the "
                    "schedule's theme.paper, else a5)")
+    p.add_argument("--card", default="4x3in", help="badge card size: 4x3in (default), 4x6in, "
+                   "a6 or WIDTHxHEIGHTmm")
+    p.add_argument("--bleed", default="0mm", type=_millimetres,
+                   help="bleed around each card for colour that runs to the edge, e.g. 3mm")
     p.add_argument("--clock", choices=("12h", "24h"), help="how times are printed (default: "
                    "theme.clock, else event.clock)")
     p.add_argument("--no-qr", dest="qr", action="store_false", default=None,
@@ -75,7 +81,20 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         raise UserError(f"unknown product {unknown[0] if unknown else '(none)'!r}; "
                         f"choose from {', '.join(PRODUCTS)}")
     return Settings(out_dir=args.out_dir, products=products, paper=args.paper, clock=args.clock,
-                    qr=args.qr, fmt=args.fmt, strict=args.strict, force=args.force)
+                    qr=args.qr, fmt=args.fmt, strict=args.strict, force=args.force,
+                    card=args.card, bleed_mm=args.bleed)
+
+
+def _millimetres(text: str) -> float:
+    """``3mm`` or ``3`` -> 3.0 (for argparse)."""
+    value = text.strip().lower().removesuffix("mm").strip()
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a length in mm (e.g. 3mm)") from None
+    if not 0 <= number <= 10:
+        raise argparse.ArgumentTypeError(f"{text!r}: bleed must be between 0 and 10 mm")
+    return number
 
 
 def _logo(schedule: Schedule) -> Path | None:
@@ -101,6 +120,7 @@ def _logo(schedule: Schedule) -> Path | None:
 def build(path: str, settings: Settings) -> BuildResult:
     """Read, check, render and write; raises UserError for bad input (nothing written)."""
     from program.render.booklet import render_booklet
+    from program.render.cards import render_cards, render_single_cards
     from program.render.handout import render_handout
 
     schedule = load_schedule(path, settings.fmt)
@@ -115,15 +135,20 @@ def build(path: str, settings: Settings) -> BuildResult:
     paper = settings.paper or theme.paper
     clock = settings.clock or theme.clock or schedule.event.clock
     want_qr = theme.qr if settings.qr is None else settings.qr
-    options = RenderOptions(paper=paper, clock=clock, qr=want_qr, logo=_logo(schedule))
-    renderers = {"booklet": render_booklet, "handout": render_handout}
+    options = RenderOptions(paper=paper, clock=clock, qr=want_qr, logo=_logo(schedule),
+                            card=settings.card, bleed_mm=settings.bleed_mm)
+    renderers = {"booklet": [("booklet", render_booklet)],
+                 "handout": [("handout", render_handout)],
+                 "cards": [("cards", render_cards), ("card", render_single_cards)]}
     outputs: list[tuple[Path, bytes, int]] = []
     warnings: list[str] = []
     for product in PRODUCTS:
         if product in settings.products:
-            result = renderers[product](schedule, options)
-            outputs.append((settings.out_dir / f"{name}-{product}.pdf", result.pdf, result.pages))
-            warnings += result.warnings
+            for suffix, render in renderers[product]:
+                result = render(schedule, options)
+                outputs.append((settings.out_dir / f"{name}-{suffix}.pdf", result.pdf,
+                                result.pages))
+                warnings += result.warnings
     for target, data, _ in outputs:
         write_atomic(target, data)
     return BuildResult(tuple((t, len(d), n) for t, d, n in outputs), problems, tuple(warnings))

@@ -27,7 +27,8 @@ from program.layout.grid import DayGrid, GridPage, GridStyle, hour_label, layout
 from program.layout.palette import ACCENT, MUTED, RULE, TEXT, legend
 from program.model import Day, Person, Schedule, Session, Talk
 from program.render.draw import color, draw_grid, draw_legend, draw_qr, draw_text, qr_side
-from program.render.pages import PAPERS, Paper, ProductResult, RenderOptions, long_date, short_date
+from program.layout.labels import long_date, short_date
+from program.render.pages import PAPERS, Paper, ProductResult, RenderOptions
 
 QR_MODULE = 0.45 * mm  # printed module size (>= 0.4 mm asked; decodes from a 150 dpi render)
 QR_MIN_SIDE = 16 * mm

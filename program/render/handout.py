@@ -18,7 +18,8 @@ from program.layout.grid import DayGrid, GridStyle, hour_label, layout_day
 from program.layout.palette import ACCENT, MUTED, legend
 from program.model import Day, Schedule
 from program.render.draw import draw_grid, draw_legend, draw_qr, draw_text, qr_side
-from program.render.pages import ProductResult, RenderOptions, long_date, short_date
+from program.layout.labels import long_date, short_date
+from program.render.pages import ProductResult, RenderOptions
 
 MIN_SIZE = 7.0
 MARGIN = 12 * mm

@@ -1,8 +1,7 @@
-"""Paper sizes, margins and type sizes per paper, and how dates are printed."""
+"""Paper sizes, margins and type sizes per paper; options and results shared by products."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A3, A4, A5, LETTER
@@ -33,14 +32,6 @@ PAPERS: dict[str, Paper] = {
 SHEETS = {"a5": A4, "half-letter": LETTER, "a4": A3, "letter": (17 * inch, 11 * inch)}
 
 
-def long_date(d: date) -> str:
-    """``Friday 13 December 2019`` (English; the format organizers print)."""
-    return f"{d:%A} {d.day} {d:%B %Y}"
-
-
-def short_date(d: date) -> str:
-    """``Fri 13 Dec``."""
-    return f"{d:%a} {d.day} {d:%b}"
 
 
 @dataclass(frozen=True)

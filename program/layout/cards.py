@@ -1,0 +1,310 @@
+"""Badge-back cards: a day's timetable shrunk to a card. Pure layout, no canvas.
+
+``layout_cards(schedule, trim, clock, qr_side) -> CardSet``. Each card has a header (event,
+day) and rows: a start time and a title with the room, and the speakers on a line of their
+own. What gives, in order, when the day does not fit: the type shrinks (down to 6 pt) and
+flows into two columns; the speakers are dropped; titles are cut to one line with "…"; the
+talks of each session are folded into the session's own row. Every item that lost text is
+named in a warning. A day that still does not fit continues on a second card. All days go on
+one card when they fit at 7 pt or more without losing anything.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from reportlab.lib.pagesizes import A6
+from reportlab.lib.units import inch, mm
+
+from program.fonts import BOLD, REGULAR
+from program.fonts import width as text_width
+from program.layout.grid import time_label
+from program.layout.textfit import LEADING, Block, Fitted, Span, ellipsize, fit
+from program.model import Day, Schedule, Session, Talk
+from program.layout.labels import short_date
+
+MIN_SIZE = 6.0
+MAX_SIZE = 8.0
+LEGIBLE = 7.0  # all days share a card only at this size or more
+MARGIN = 3.2 * mm
+HEADER = 8.5 * mm
+ROW_GAP = 1.2
+COLUMN_GAP = 3 * mm
+
+
+class CardSizeError(ValueError):
+    """A card size that cannot be read."""
+
+
+def parse_card_size(text: str) -> tuple[float, float]:
+    """``4x3in``, ``4x6in``, ``a6``, ``85x55mm`` -> (width, height) in points."""
+    t = text.strip().lower().replace(" ", "")
+    if t == "a6":
+        return A6
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)x(\d+(?:\.\d+)?)(in|mm)", t)
+    if not m:
+        raise CardSizeError(f"card size {text!r}: use 4x3in, 4x6in, a6 or WIDTHxHEIGHTmm")
+    unit = inch if m[3] == "in" else mm
+    w, h = float(m[1]) * unit, float(m[2]) * unit
+    if not (40 * mm <= w <= 300 * mm and 40 * mm <= h <= 300 * mm):
+        raise CardSizeError(f"card size {text!r} is outside 40-300 mm on a side")
+    return w, h
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line group of a card: the start time and the fitted text beside it."""
+
+    start: datetime
+    time: str
+    text: Fitted
+    item_id: str
+    title: str
+    strong: bool = False
+
+    @property
+    def height(self) -> float:
+        return self.text.height + ROW_GAP
+
+
+@dataclass(frozen=True)
+class PlacedRow:
+    """A row at its place: x and y from the card's top-left (y downward)."""
+
+    x: float
+    y: float
+    time_width: float
+    row: Row
+
+
+@dataclass(frozen=True)
+class Card:
+    """One card: trim size, header lines, placed rows, type size, and where the QR goes."""
+
+    width: float
+    height: float
+    title: str
+    subtitle: str
+    rows: tuple[PlacedRow, ...]
+    size: float
+    qr_side: float
+
+
+@dataclass(frozen=True)
+class CardSet:
+    """Every card of the schedule and the warnings about what lost text."""
+
+    cards: tuple[Card, ...]
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Item:
+    """A candidate row before fitting: what it says and whether it is a session heading."""
+
+    start: datetime
+    item_id: str
+    title: str
+    room: str
+    speakers: str
+    strong: bool
+    folded: tuple[str, ...] = ()  # titles of talks folded into this session row
+
+
+def _items(day: Day, schedule: Schedule, detail: str) -> list[_Item]:
+    """Rows of a day at a level of detail: ``talks`` (sessions and their talks) or
+    ``sessions`` (each session one row)."""
+    out = []
+    for entry in day.entries:
+        room = schedule.room_name(entry.room)
+        if isinstance(entry, Session):
+            folded = tuple(t.title for t in entry.items) if detail == "sessions" else ()
+            out.append(_Item(entry.start, entry.id, entry.title, room, "", True, folded))
+            if detail == "talks":
+                for t in entry.items:
+                    troom = schedule.room_name(t.room) if t.room != entry.room else ""
+                    out.append(_Item(t.start, t.id, t.title, troom, _names(t), False))
+        else:
+            out.append(_Item(entry.start, entry.id, entry.title, room, _names(entry), True))
+    order = {r.id: i for i, r in enumerate(schedule.rooms)}
+    return sorted(out, key=lambda i: (i.start, not i.strong, order.get(i.room, -1)))
+
+
+def _names(talk: Talk) -> str:
+    return ", ".join(p.name for p in talk.speakers)
+
+
+def _row(item: _Item, width: float, size: float, clock: str, speakers: bool,
+         one_line: bool) -> Row:
+    font = BOLD if item.strong else REGULAR
+    spans = [Span(item.title, font)]
+    if item.room:
+        spans += [Span(" · ", REGULAR, "muted"), Span(item.room, REGULAR, "muted")]
+    blocks = [Block(tuple(spans))]
+    if speakers and item.speakers:
+        blocks.append(Block((Span(item.speakers, REGULAR, "muted"),)))
+    fitted = fit(blocks, width, 10_000, size, size)
+    if one_line and len(fitted.lines) > 1:
+        fitted = Fitted((ellipsize(fitted.lines[0], width, size),), size, size * LEADING, True)
+    return Row(item.start, time_label(item.start, clock), fitted, item.item_id, item.title,
+               item.strong)
+
+
+def _columns(rows: list[Row], heights: list[float]) -> list[list[Row]] | None:
+    """Pack rows in order into columns of the given heights; None when they do not fit."""
+    cols: list[list[Row]] = [[] for _ in heights]
+    index, used = 0, 0.0
+    for row in rows:
+        while index < len(heights) and used + row.height > heights[index] + 0.05:
+            index, used = index + 1, 0.0
+        if index >= len(heights):
+            return None
+        cols[index].append(row)
+        used += row.height
+    return cols
+
+
+def _place(cols: list[list[Row]], col_w: float, time_w: float) -> tuple[PlacedRow, ...]:
+    placed = []
+    for i, col in enumerate(cols):
+        y = MARGIN + HEADER
+        for row in col:
+            placed.append(PlacedRow(MARGIN + i * (col_w + COLUMN_GAP), y, time_w, row))
+            y += row.height
+    return tuple(placed)
+
+
+@dataclass(frozen=True)
+class _Attempt:
+    cols: list[list[Row]]
+    col_w: float
+    time_w: float
+    size: float
+
+
+def _try(items: list[_Item], trim: tuple[float, float], qr_side: float, clock: str,
+         size: float, ncols: int, speakers: bool, one_line: bool) -> _Attempt | None:
+    w, h = trim
+    body_h = h - 2 * MARGIN - HEADER
+    col_w = (w - 2 * MARGIN - (ncols - 1) * COLUMN_GAP) / ncols
+    time_w = text_width("00:00", BOLD, size) + size * 0.6
+    heights = [body_h] * ncols
+    heights[-1] -= qr_side + (2.0 if qr_side else 0.0)
+    if heights[-1] < size * LEADING:
+        return None
+    rows = [_row(i, col_w - time_w, size, clock, speakers, one_line) for i in items]
+    cols = _columns(rows, heights)
+    return _Attempt(cols, col_w, time_w, size) if cols is not None else None
+
+
+def _sizes() -> list[float]:
+    out, s = [], MAX_SIZE
+    while s >= MIN_SIZE - 1e-6:
+        out.append(round(s, 1))
+        s -= 0.5
+    return out
+
+
+def _fit_items(levels: list[tuple[list[_Item], bool, bool]], trim, qr_side, clock,
+               min_size: float = MIN_SIZE) -> tuple[_Attempt, int] | None:
+    """The first (level, size, columns) at which every row fits; a level is (items, with
+    speakers, cut to one line)."""
+    for level, (items, speakers, one_line) in enumerate(levels):
+        for size in _sizes():
+            if size < min_size:
+                break
+            for ncols in (1, 2):
+                attempt = _try(items, trim, qr_side, clock, size, ncols, speakers, one_line)
+                if attempt is not None:
+                    return attempt, level
+    return None
+
+
+def layout_cards(schedule: Schedule, trim: tuple[float, float], clock: str,
+                 qr_side: float) -> CardSet:
+    """Cards for ``schedule`` at ``trim`` size (points); see the module docstring."""
+    title = schedule.event.title
+    if len(schedule.days) > 1:
+        combined = _all_days_card(schedule, trim, clock, qr_side)
+        if combined is not None:
+            return CardSet((combined,))
+    cards: list[Card] = []
+    warnings: list[str] = []
+    for day in schedule.days:
+        label = short_date(day.date) + (f" · {day.title}" if day.title else "")
+        talks = _items(day, schedule, "talks")
+        sessions = _items(day, schedule, "sessions")
+        levels = [(talks, True, False), (talks, False, False), (talks, False, True)]
+        if len(sessions) < len(talks):
+            levels.append((sessions, False, False))
+        where = f"{schedule.source or 'schedule'}: warning: cards {short_date(day.date)}"
+        found = _fit_items(levels, trim, qr_side, clock)
+        if found is not None:
+            attempts, folded = [found[0]], found[1] == 3
+        else:
+            attempts, folded = _overflow(sessions, trim, qr_side, clock), len(sessions) < len(talks)
+        if folded:
+            warnings += [f"{where}: the talks of {i.title!r} are left out; only the session fits"
+                         for i in sessions if i.folded]
+        for n, attempt in enumerate(attempts):
+            part = f" ({n + 1}/{len(attempts)})" if len(attempts) > 1 else ""
+            cards.append(_card(title, label + part, attempt, trim, qr_side if n == 0 else 0.0))
+            warnings += [f"{where}: {r.title!r} ({r.time}) abbreviated to {r.text.text()!r}"
+                         for col in attempt.cols for r in col if r.text.abbreviated]
+        if len(attempts) > 1:
+            warnings.append(f"{where}: the day needs {len(attempts)} cards")
+    return CardSet(tuple(cards), tuple(warnings))
+
+
+def _overflow(items: list[_Item], trim, qr_side: float, clock: str) -> list[_Attempt]:
+    """At the smallest size, two columns, one line per row: as many cards as it takes."""
+    size = MIN_SIZE
+    attempts = []
+    rest = list(items)
+    qr = qr_side
+    while rest:
+        lo, hi = 1, len(rest)
+        best = None
+        while lo <= hi:  # the longest prefix that fits one card
+            mid = (lo + hi) // 2
+            attempt = _try(rest[:mid], trim, qr, clock, size, 2, False, True)
+            if attempt is not None:
+                best, lo = (mid, attempt), mid + 1
+            else:
+                hi = mid - 1
+        if best is None:  # not even one row fits: give up on this card size
+            raise CardSizeError("the card is too small for even one line of the timetable")
+        attempts.append(best[1])
+        rest = rest[best[0]:]
+        qr = 0.0
+    return attempts
+
+
+def _all_days_card(schedule: Schedule, trim, clock: str, qr_side: float) -> Card | None:
+    """One card for every day, when the sessions of all days fit at a legible size."""
+    items = []
+    for day in schedule.days:
+        first = min((e.start for e in day.entries), default=None)
+        if first is None:
+            continue
+        items.append(_Item(first.replace(hour=0, minute=0), f"day-{day.date}",
+                           short_date(day.date), "", "", True))
+        items += _items(day, schedule, "sessions")
+    found = _fit_items([(items, False, False)], trim, qr_side, clock, min_size=LEGIBLE)
+    if found is None:
+        return None
+    attempt, _ = found
+    days = f"{short_date(schedule.days[0].date)} – {short_date(schedule.days[-1].date)}"
+    return _card(schedule.event.title, days, attempt, trim, qr_side, day_rows=True)
+
+
+def _card(title: str, subtitle: str, attempt: _Attempt, trim, qr_side: float,
+          day_rows: bool = False) -> Card:
+    placed = _place(attempt.cols, attempt.col_w, attempt.time_w)
+    if day_rows:  # day heading rows carry no time
+        placed = tuple(PlacedRow(p.x, p.y, p.time_width,
+                                 Row(p.row.start, "" if p.row.item_id.startswith("day-") else
+                                     p.row.time, p.row.text, p.row.item_id, p.row.title,
+                                     p.row.strong)) for p in placed)
+    return Card(trim[0], trim[1], title, subtitle, placed, attempt.size, qr_side)
