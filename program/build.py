@@ -20,7 +20,7 @@ from program.output import write_atomic
 from program.render.pages import PAPERS, RenderOptions
 from program.sources.registry import format_names, load_schedule
 
-PRODUCTS = ("booklet", "handout", "cards")
+PRODUCTS = ("booklet", "imposed", "handout", "cards")
 DEFAULT_OUT = Path("out")
 
 
@@ -38,6 +38,7 @@ class Settings:
     force: bool = False
     card: str = "4x3in"
     bleed_mm: float = 0.0
+    creep_mm: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    "a6 or WIDTHxHEIGHTmm")
     p.add_argument("--bleed", default="0mm", type=_millimetres,
                    help="bleed around each card for colour that runs to the edge, e.g. 3mm")
+    p.add_argument("--creep", default="0mm", type=_millimetres,
+                   help="imposed booklet: shift per sheet toward the spine for thick "
+                        "booklets, e.g. 0.2mm (default 0)")
     p.add_argument("--clock", choices=("12h", "24h"), help="how times are printed (default: "
                    "theme.clock, else event.clock)")
     p.add_argument("--no-qr", dest="qr", action="store_false", default=None,
@@ -82,7 +86,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
                         f"choose from {', '.join(PRODUCTS)}")
     return Settings(out_dir=args.out_dir, products=products, paper=args.paper, clock=args.clock,
                     qr=args.qr, fmt=args.fmt, strict=args.strict, force=args.force,
-                    card=args.card, bleed_mm=args.bleed)
+                    card=args.card, bleed_mm=args.bleed, creep_mm=args.creep)
 
 
 def _millimetres(text: str) -> float:
@@ -93,7 +97,7 @@ def _millimetres(text: str) -> float:
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a length in mm (e.g. 3mm)") from None
     if not 0 <= number <= 10:
-        raise argparse.ArgumentTypeError(f"{text!r}: bleed must be between 0 and 10 mm")
+        raise argparse.ArgumentTypeError(f"{text!r}: give 0 to 10 mm")
     return number
 
 
@@ -119,6 +123,7 @@ def _logo(schedule: Schedule) -> Path | None:
 
 def build(path: str, settings: Settings) -> BuildResult:
     """Read, check, render and write; raises UserError for bad input (nothing written)."""
+    from program.impose import impose
     from program.render.booklet import render_booklet
     from program.render.cards import render_cards, render_single_cards
     from program.render.handout import render_handout
@@ -142,8 +147,20 @@ def build(path: str, settings: Settings) -> BuildResult:
                  "cards": [("cards", render_cards), ("card", render_single_cards)]}
     outputs: list[tuple[Path, bytes, int]] = []
     warnings: list[str] = []
+    booklet = None
+    if "booklet" in settings.products or "imposed" in settings.products:
+        booklet = render_booklet(schedule, options)
+        warnings += booklet.warnings
     for product in PRODUCTS:
-        if product in settings.products:
+        if product not in settings.products:
+            continue
+        if product == "booklet":
+            outputs.append((settings.out_dir / f"{name}-booklet.pdf", booklet.pdf, booklet.pages))
+        elif product == "imposed":
+            sheets = impose(booklet.pdf, settings.creep_mm)
+            outputs.append((settings.out_dir / f"{name}-booklet-imposed.pdf", sheets,
+                            _page_count(sheets)))
+        else:
             for suffix, render in renderers[product]:
                 result = render(schedule, options)
                 outputs.append((settings.out_dir / f"{name}-{suffix}.pdf", result.pdf,
@@ -152,6 +169,14 @@ def build(path: str, settings: Settings) -> BuildResult:
     for target, data, _ in outputs:
         write_atomic(target, data)
     return BuildResult(tuple((t, len(d), n) for t, d, n in outputs), problems, tuple(warnings))
+
+
+def _page_count(pdf: bytes) -> int:
+    import io
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
 class _BuildRefused(Exception):

@@ -1,0 +1,34 @@
+"""`program build` writes every product by default, and --products picks some."""
+from __future__ import annotations
+
+from program.build import Settings, build
+from program.cli import main
+
+from conftest import DATA
+from pdftools import page_texts, qr_codes
+
+
+def test_all_products_by_default(tmp_path, capsys):
+    assert main(["build", str(DATA), "-o", str(tmp_path)]) == 0
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["mlsys-2019-booklet-imposed.pdf", "mlsys-2019-booklet.pdf",
+                     "mlsys-2019-card.pdf", "mlsys-2019-cards.pdf", "mlsys-2019-handout.pdf"]
+    out = capsys.readouterr().out
+    assert out.count("wrote ") == 5
+
+
+def test_imposed_booklet_pages(tmp_path):
+    result = build(str(DATA), Settings(out_dir=tmp_path, products=("imposed",), creep_mm=0.2))
+    ((path, _, sides),) = result.files
+    booklet_pages = len(page_texts(build(str(DATA), Settings(out_dir=tmp_path, products=("booklet",))).files[0][0]))
+    assert sides == 2 * -(-booklet_pages // 4)  # one sheet (two sides) per four pages
+    texts = page_texts(path)
+    assert "Notes" in " ".join(texts)
+    assert len({t for _, t in qr_codes(path)}) == 20
+
+
+def test_unknown_product_and_bad_option(tmp_path, capsys):
+    assert main(["build", str(DATA), "-o", str(tmp_path), "--products", "poster"]) == 2
+    assert "unknown product 'poster'" in capsys.readouterr().err
+    assert main(["build", str(DATA), "-o", str(tmp_path), "--card", "huge"]) == 2
+    assert "card size 'huge'" in capsys.readouterr().err
