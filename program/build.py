@@ -73,6 +73,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", dest="fmt", choices=format_names(),
                    help="input format (default: by extension, then by content)")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1)")
+    p.add_argument("--watch", action="store_true",
+                   help="rebuild whenever the schedule (or its logo) changes; Ctrl-C stops")
     p.add_argument("--force", action="store_true",
                    help="build even when the schedule has errors (unsafe URLs are left out)")
 
@@ -149,11 +151,13 @@ def build(path: str, settings: Settings) -> BuildResult:
     warnings: list[str] = []
     booklet = None
     if "booklet" in settings.products or "imposed" in settings.products:
+        _progress("rendering booklet…")
         booklet = render_booklet(schedule, options)
         warnings += booklet.warnings
     for product in PRODUCTS:
         if product not in settings.products:
             continue
+        _progress(f"rendering {product}…")
         if product == "booklet":
             outputs.append((settings.out_dir / f"{name}-booklet.pdf", booklet.pdf, booklet.pages))
         elif product == "imposed":
@@ -166,9 +170,17 @@ def build(path: str, settings: Settings) -> BuildResult:
                 outputs.append((settings.out_dir / f"{name}-{suffix}.pdf", result.pdf,
                                 result.pages))
                 warnings += result.warnings
+    _progress("")
     for target, data, _ in outputs:
         write_atomic(target, data)
     return BuildResult(tuple((t, len(d), n) for t, d, n in outputs), problems, tuple(warnings))
+
+
+def _progress(message: str) -> None:
+    """A one-line progress note on a terminal (never in CI logs or pipes)."""
+    if sys.stderr.isatty():
+        sys.stderr.write("\r\033[K" + message)
+        sys.stderr.flush()
 
 
 def _page_count(pdf: bytes) -> int:
@@ -189,8 +201,20 @@ class _BuildRefused(Exception):
 def run(args: argparse.Namespace) -> int:
     """``program build`` from parsed arguments: prints problems, warnings and files written."""
     settings = settings_from_args(args)
+    if getattr(args, "watch", False):
+        from program.watch import watch
+
+        return watch(args.schedule, lambda: _run_once(args.schedule, settings))
+    return _run_once(args.schedule, settings)
+
+
+def _run_once(path: str, settings: Settings) -> int:
+    """One build with its report; a UserError is printed and gives 2 (watch goes on)."""
     try:
-        result = build(args.schedule, settings)
+        result = build(path, settings)
+    except UserError as exc:
+        print(str(exc) if exc.where else f"program: {exc}", file=sys.stderr)
+        return 2
     except _BuildRefused as refused:
         for p in refused.problems:
             print(p, file=sys.stderr)

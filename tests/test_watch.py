@@ -1,0 +1,41 @@
+"""--watch rebuilds on save, keeps the last good PDF when the file is broken."""
+from __future__ import annotations
+
+import threading
+import time
+
+from program.build import Settings, _run_once
+from program.watch import watch
+
+GOOD = ("event: {title: Watch}\ndays:\n  - date: 2024-01-01\n    items:\n"
+        "      - {time: 9:00-10:00, title: First title, kind: remarks}\n")
+
+
+def test_rebuilds_after_a_change_and_survives_an_error(tmp_path):
+    src = tmp_path / "w.yaml"
+    src.write_text(GOOD)
+    out = tmp_path / "out"
+    settings = Settings(out_dir=out, products=("handout",))
+    statuses = []
+
+    def rebuild():
+        statuses.append(_run_once(str(src), settings))
+        return statuses[-1]
+
+    thread = threading.Thread(target=watch, args=(str(src), rebuild, 3, 0.05), daemon=True)
+    thread.start()
+    deadline = time.time() + 60
+    while len(statuses) < 1 and time.time() < deadline:
+        time.sleep(0.05)
+    first = (out / "w-handout.pdf").read_bytes()
+    time.sleep(0.05)
+    src.write_text(GOOD.replace("title: First title", "title: [broken"))
+    while len(statuses) < 2 and time.time() < deadline:
+        time.sleep(0.05)
+    assert statuses[:2] == [0, 2]
+    assert (out / "w-handout.pdf").read_bytes() == first  # the last good PDF stays
+    time.sleep(0.05)
+    src.write_text(GOOD.replace("First title", "Second title"))
+    thread.join(timeout=60)
+    assert statuses == [0, 2, 0]
+    assert (out / "w-handout.pdf").read_bytes() != first
