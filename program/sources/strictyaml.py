@@ -183,5 +183,14 @@ class Node:
             raise self.error(f"missing required key {missing[0]!r}")
         return out
 
+    def plain(self) -> object:
+        """The node as plain Python data: dicts, lists and strings (None for empty values)."""
+        if self.is_mapping():
+            return {Node(k, self.filename, self.path).text(): Node(v, self.filename, self.path).plain()
+                    for k, v in self.node.value}
+        if self.is_list():
+            return [item.plain() for item in self.items()]
+        return None if self.is_null else self.text()
+
     def __iter__(self) -> Iterator["Node"]:
         return iter(self.items())
