@@ -11,7 +11,7 @@ from typing import Callable
 
 from program.errors import UserError
 from program.model import Schedule, Where
-from program.sources import markdown, yaml_schedule
+from program.sources import csv_table, frab_json, frab_xml, ical, markdown, yaml_schedule
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,10 @@ def _sniff_markdown(head: bytes) -> bool:
 FORMATS: list[Format] = [
     Format("yaml", (".yaml", ".yml"), yaml_schedule.load, _sniff_yaml),
     Format("markdown", (".md", ".markdown"), markdown.load, _sniff_markdown),
+    Format("frab-xml", frab_xml.EXTENSIONS, frab_xml.load, frab_xml.sniff),
+    Format("frab-json", frab_json.EXTENSIONS, frab_json.load, frab_json.sniff),
+    Format("ical", ical.EXTENSIONS, ical.load, ical.sniff),
+    Format("csv", csv_table.EXTENSIONS, csv_table.load, csv_table.sniff),
 ]
 
 

@@ -1,0 +1,89 @@
+"""Write a Schedule as an iCalendar file (RFC 5545), for the email beside the PDF.
+
+``to_ics(schedule) -> bytes``. One VEVENT per item with a stable UID
+(``<id>@<host of the event url>``), DTSTART/DTEND in the event's time zone (a VTIMEZONE
+covering the event's years, and TZID parameters; floating times when the schedule names no
+zone), SUMMARY, LOCATION (the room's name, else the venue), URL (only an http(s) URL: no
+other scheme reaches a link) and DESCRIPTION (abstract and speakers). No clock and no
+randomness: DTSTAMP is the event's first day, so the same schedule gives the same bytes.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from icalendar import Calendar, Event as VEvent, Timezone
+
+from program.checks import safe_url
+from program.errors import UserError
+from program.model import Schedule, Talk
+
+PRODID = "-//program//conference schedule//EN"
+
+
+def to_ics(schedule: Schedule) -> bytes:
+    """The iCalendar bytes of ``schedule`` (raises UserError for an unknown time zone)."""
+    event = schedule.event
+    zone = _zone(event.timezone)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", " ".join(event.title.split()))
+    if event.url and safe_url(event.url):
+        calendar.add("url", event.url.strip())
+    if event.timezone:
+        calendar.add("x-wr-timezone", event.timezone)
+        calendar.add_component(Timezone.from_tzid(
+            event.timezone, first_date=date(event.start_date.year, 1, 1),
+            last_date=date(event.end_date.year + 1, 1, 1)))
+    stamp = datetime.combine(event.start_date, datetime.min.time(), tzinfo=timezone.utc)
+    host = _host(event.url)
+    for talk in schedule.talks():
+        calendar.add_component(_vevent(schedule, talk, zone, stamp, host))
+    return calendar.to_ical()
+
+
+def _zone(name: str | None) -> ZoneInfo | None:
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise UserError(f"unknown time zone {name!r} (use a name like Europe/Berlin)") from None
+
+
+def _host(url: str | None) -> str:
+    """The host of the event's URL, for UIDs; ``program`` when there is no usable URL."""
+    return (urlsplit(url).hostname or "program") if url and safe_url(url) else "program"
+
+
+def _vevent(schedule: Schedule, talk: Talk, zone: ZoneInfo | None, stamp: datetime,
+            host: str) -> VEvent:
+    vevent = VEvent()
+    vevent.add("uid", f"{talk.id}@{host}")
+    vevent.add("dtstamp", stamp)
+    vevent.add("dtstart", talk.start.replace(tzinfo=zone))
+    vevent.add("dtend", talk.end.replace(tzinfo=zone))
+    vevent.add("summary", talk.title)
+    location = schedule.room_name(talk.room) or schedule.event.venue
+    if location:
+        vevent.add("location", location)
+    if talk.url and safe_url(talk.url):
+        vevent.add("url", talk.url.strip())
+    description = describe(talk)
+    if description:
+        vevent.add("description", description)
+    return vevent
+
+
+def describe(talk: Talk) -> str:
+    """The DESCRIPTION text: the abstract, then a line naming the speakers."""
+    parts = []
+    if talk.abstract:
+        parts.append(talk.abstract.strip())
+    if talk.speakers:
+        names = "; ".join(p.display() for p in talk.speakers)
+        parts.append(f"{'Speakers' if len(talk.speakers) > 1 else 'Speaker'}: {names}")
+    return "\n\n".join(parts)

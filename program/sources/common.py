@@ -1,0 +1,153 @@
+"""What the interchange readers (frab XML and JSON, iCalendar, CSV) have in common.
+
+One place for the logic that is the same whatever the file looks like: naming the kind of an
+item from a type word, declaring rooms in source order, making ids unique, turning aware
+times into the wall-clock times the model keeps, and gathering items into days and a
+:class:`Schedule`. Everything here is pure: values in, values (or a UserError) out.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Iterable
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from program.errors import UserError
+from program.model import Day, Entry, Event, Kind, Room, Schedule, Theme, Where
+from program.sources.yaml_schedule import guess_kind, slug
+
+_TYPE_KINDS: dict[str, Kind] = {
+    **{kind.value: kind for kind in Kind},
+    "lecture": Kind.TALK, "vortrag": Kind.TALK, "presentation": Kind.TALK, "talk": Kind.TALK,
+    "contributed talk": Kind.CONTRIBUTED, "invited talk": Kind.INVITED,
+    "lightning talk": Kind.LIGHTNING, "lightningtalk": Kind.LIGHTNING,
+    "tutorial": Kind.WORKSHOP, "hands on": Kind.WORKSHOP,
+    "podium": Kind.PANEL, "panel discussion": Kind.PANEL, "discussion": Kind.PANEL,
+    "coffee break": Kind.BREAK, "coffee": Kind.BREAK, "pause": Kind.BREAK,
+    "lunch": Kind.MEAL, "dinner": Kind.MEAL, "breakfast": Kind.MEAL, "reception": Kind.MEAL,
+    "posters": Kind.POSTER, "poster session": Kind.POSTER,
+    "opening": Kind.REMARKS, "closing": Kind.REMARKS, "welcome": Kind.REMARKS,
+    "meetup": Kind.OTHER, "meeting": Kind.OTHER,
+}
+
+
+def kind_for(type_name: str | None, title: str) -> Kind:
+    """The Kind a source's type word names (``Lecture`` -> talk, ``Coffee break`` -> break).
+
+    No type at all: guessed from the title, as the YAML reader does. A type that names no
+    kind (``Podcast``): a talk. A longer type (``Talk (30 min)``) is read word by word.
+    """
+    if type_name is None or not type_name.strip():
+        return guess_kind(title)
+    words = re.findall(r"[^\W\d_]+", type_name.lower())
+    whole = " ".join(words)
+    if whole in _TYPE_KINDS:
+        return _TYPE_KINDS[whole]
+    for word in words:
+        for candidate in (word, word[:-1] if word.endswith("s") else word):
+            if candidate in _TYPE_KINDS:
+                return _TYPE_KINDS[candidate]
+    return Kind.TALK
+
+
+def declare_rooms(names: Iterable[str | None]) -> tuple[Room, ...]:
+    """Rooms in the order their names first appear (name is also the id; blanks skipped)."""
+    seen: dict[str, Room] = {}
+    for name in names:
+        if name and name not in seen:
+            seen[name] = Room(id=name, name=name)
+    return tuple(seen.values())
+
+
+@dataclass
+class IdPool:
+    """Ids made unique in source order: the source's own id when it has one, else a slug of
+    the title (``lunch``, ``lunch-2``)."""
+
+    used: set[str] = field(default_factory=set)
+
+    def take(self, wanted: str | None, title: str) -> str:
+        """The id for an item: ``wanted`` as given (duplicates are left to checks), else a
+        fresh slug of ``title``."""
+        if wanted:
+            self.used.add(wanted)
+            return wanted
+        base = slug(title) or "item"
+        candidate, n = base, 1
+        while candidate in self.used:
+            n += 1
+            candidate = f"{base}-{n}"
+        self.used.add(candidate)
+        return candidate
+
+
+def zone_info(name: str | None) -> ZoneInfo | None:
+    """The ZoneInfo for an IANA name, or None when there is none or it is unknown (an unknown
+    name stays in ``Event.timezone`` so that ``program check`` reports it)."""
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe" is a directory
+        return None
+
+
+def wall_clock(moment: datetime, zone: str | None) -> datetime:
+    """A naive wall-clock datetime in ``zone`` (what the model keeps).
+
+    Aware times are converted to ``zone`` (or, without a usable zone, kept at the offset they
+    were written with); naive times are taken as already being wall-clock times.
+    """
+    if moment.tzinfo is None:
+        return moment
+    tz = zone_info(zone)
+    return (moment.astimezone(tz) if tz else moment).replace(tzinfo=None)
+
+
+def zone_name(moment: datetime) -> str | None:
+    """The IANA name of an aware datetime's zone (``Europe/Berlin``), when it has one."""
+    key = getattr(moment.tzinfo, "key", None)
+    if key:
+        return str(key)
+    return "UTC" if moment.tzname() == "UTC" and moment.utcoffset() == timedelta(0) else None
+
+
+def build_days(entries: Iterable[tuple[date, Entry]], rooms: tuple[Room, ...]) -> tuple[Day, ...]:
+    """Group ``(day date, entry)`` pairs into Days, sorted by date; within a day by start,
+    then by the room's place in ``rooms`` (a frab file lists events room by room)."""
+    order = {room.id: i for i, room in enumerate(rooms)}
+    by_date: dict[date, list[Entry]] = {}
+    for when, entry in entries:
+        by_date.setdefault(when, []).append(entry)
+    return tuple(
+        Day(date=when, entries=tuple(sorted(
+            by_date[when], key=lambda e: (e.start, order.get(e.room or "", -1)))))
+        for when in sorted(by_date)
+    )
+
+
+def assemble(name: str, title: str, rooms: tuple[Room, ...],
+             entries: Iterable[tuple[date, Entry]], theme: Theme = Theme(),
+             **event_fields: str | None) -> Schedule:
+    """The Schedule of a file named ``name``: days from ``entries``, the event's dates from
+    the days. Raises UserError when the file holds no items at all."""
+    days = build_days(entries, rooms)
+    if not days:
+        raise UserError("no events in this file: nothing to print", Where(name))
+    event = Event(title=title, start_date=days[0].date, end_date=days[-1].date,
+                  **{k: v for k, v in event_fields.items() if v})  # type: ignore[arg-type]
+    return Schedule(event=event, rooms=rooms, days=days, theme=theme, source=name)
+
+
+def one_line(text: str | None) -> str | None:
+    """Text for a title, name or room: runs of whitespace (newlines too) made one space;
+    None for None or blank text."""
+    if not text:
+        return None
+    return " ".join(text.split()) or None
+
+
+def line_of(text: str, offset: int) -> int:
+    """The 1-based line number of character ``offset`` in ``text``."""
+    return text.count("\n", 0, offset) + 1

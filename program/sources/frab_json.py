@@ -1,0 +1,266 @@
+"""frab / pretalx schedule JSON (the c3voc ``schedule.json``): ``load(path) -> Schedule``.
+
+The shape read here is also what :mod:`program.sources.frab_xml` turns a ``schedule.xml``
+into, so both formats share one mapping to the model::
+
+    {"schedule": {"conference": {
+        "title", "acronym", "url"/"base_url", "time_zone_name",
+        "rooms": [{"name"}],                  # optional: every room, in order
+        "tracks": [{"name", "color"}],        # optional: colours for the grid
+        "days": [{"date", "day_start", "rooms": {"Room name": [event, ...]}}]}}}
+
+An event: ``id``/``guid``, ``date`` (ISO with offset), ``start`` (HH:MM), ``duration``
+(HH:MM), ``room``, ``title``, ``track``, ``type``, ``abstract``, ``description``, ``url``,
+``persons`` (``public_name`` or ``name``), ``links`` (``url``, ``title``). Optional fields may
+be missing; what cannot be read is a UserError naming the event (and its line, when known).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any, Callable
+
+from program.errors import UserError
+from program.model import Entry, Link, Person, Schedule, Talk, Theme, Where
+from program.sources.common import (IdPool, assemble, declare_rooms, kind_for, line_of,
+                                    one_line, wall_clock)
+from program.sources.strictyaml import read_source_text
+
+EXTENSIONS = (".json",)
+LINE_KEY = "_line"
+"""Key under which :mod:`frab_xml` keeps an event's source line in its records."""
+
+_DURATION = re.compile(r"^\s*(\d{1,3}):(\d{2})(?::(\d{2}))?\s*$")
+_HEX = re.compile(r"^#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
+
+Locate = Callable[[dict], Where]
+
+
+def sniff(head: bytes) -> bool:
+    """True for the start of a frab/pretalx JSON schedule."""
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") and b'"schedule"' in head
+
+
+def load(path: str | Path) -> Schedule:
+    """Read a frab/pretalx ``schedule.json``; UserError for bad JSON or a wrong shape."""
+    name = str(path)
+    text = read_source_text(path)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        cut = " (the file ends too early: is it cut off?)" if exc.pos >= len(text.rstrip()) \
+            else ""
+        raise UserError(f"not valid JSON: {exc.msg}{cut}",
+                        Where(name, exc.lineno, exc.colno)) from None
+    except RecursionError:
+        raise UserError("not a schedule: the JSON is nested too deeply", Where(name)) from None
+    return schedule_from_frab(data, name, _json_locator(text, name))
+
+
+def _json_locator(text: str, name: str) -> Locate:
+    """Where an event of ``text`` is: the line of its ``"guid"`` (persons' guids differ)."""
+    lines: dict[str, int] = {}
+    for m in re.finditer(r'"guid"\s*:\s*"([^"\\]*)"', text):
+        lines.setdefault(m[1], line_of(text, m.start()))
+    return lambda event: Where(name, lines.get(str(event.get("guid")), 0))
+
+
+_TYPE_WORDS = {dict: "an object", list: "a list", str: "text", int: "a number",
+               float: "a number", bool: "true/false", type(None): "nothing"}
+
+
+def _wrong_shape(name: str, key_path: str, wanted: str, found: Any) -> UserError:
+    return UserError(f"not a frab/pretalx schedule: expected {wanted}, found "
+                     f"{_TYPE_WORDS.get(type(found), type(found).__name__)}", Where(name),
+                     key_path)
+
+
+def _get(obj: dict, key: str, wanted: type, name: str, key_path: str) -> Any:
+    """``obj[key]``, which must be a ``wanted`` (UserError naming ``key_path`` if not)."""
+    value = obj.get(key)
+    if not isinstance(value, wanted):
+        raise _wrong_shape(name, key_path, _TYPE_WORDS[wanted], value)
+    return value
+
+
+def _text(obj: dict, key: str) -> str | None:
+    """A field as stripped text (numbers become text); None when missing or blank."""
+    value = obj.get(key)
+    if value is None or isinstance(value, (dict, list, bool)):
+        return None
+    return str(value).strip() or None
+
+
+def _name(obj: dict, key: str) -> str | None:
+    """A one-line field (title, room, name): whitespace runs made one space."""
+    return one_line(_text(obj, key))
+
+
+def schedule_from_frab(data: Any, name: str, locate: Locate) -> Schedule:
+    """The Schedule a frab-shaped ``data`` (parsed JSON, or XML turned into the same shape)
+    describes. ``locate(event)`` says where an event is, for messages and checks."""
+    if not isinstance(data, dict):
+        raise _wrong_shape(name, "the top level", "an object with a \"schedule\" key", data)
+    schedule = _get(data, "schedule", dict, name, "schedule")
+    conference = _get(schedule, "conference", dict, name, "schedule.conference")
+    days = _get(conference, "days", list, name, "schedule.conference.days")
+    zone = _text(conference, "time_zone_name")
+    room_names = [_name(r, "name") for r in conference.get("rooms") or [] if isinstance(r, dict)]
+    reader = _EventReader(name, zone, locate, IdPool())
+    entries: list[tuple[date, Entry]] = []
+    for index, day in enumerate(days):
+        path = f"schedule.conference.days[{index}]"
+        if not isinstance(day, dict):
+            raise _wrong_shape(name, path, "a day object", day)
+        when = _day_date(day, name, path)
+        day_start = _iso(_text(day, "day_start") or _text(day, "start"), name, f"{path}.day_start")
+        rooms = _get(day, "rooms", dict, name, f"{path}.rooms")
+        for room, events in rooms.items():
+            room_names.append(one_line(room))
+            if not isinstance(events, list):
+                raise _wrong_shape(name, f"{path}.rooms.{room}", "a list of events", events)
+            for event in events:
+                if not isinstance(event, dict):
+                    raise _wrong_shape(name, f"{path}.rooms.{room}", "an event object", event)
+                entries.append((when, reader.talk(event, when, day_start, one_line(room))))
+    title = _name(conference, "title") or _name(conference, "acronym") or Path(name).stem
+    return assemble(name, title, declare_rooms(room_names), entries,
+                    theme=Theme(colors=track_colors(conference.get("tracks"))),
+                    timezone=zone,
+                    url=_text(conference, "url") or _text(conference, "base_url")
+                    or _text(schedule, "base_url") or _text(schedule, "url"))
+
+
+def track_colors(tracks: Any) -> tuple[tuple[str, str], ...]:
+    """``[{"name": "ML", "color": "#2A9D8F"}]`` -> ``(("ML", "#2a9d8f"),)``, sorted by name.
+
+    ``#abc`` is widened to ``#aabbcc``; tracks without a readable colour are left out.
+    """
+    colors: dict[str, str] = {}
+    for track in tracks if isinstance(tracks, list) else []:
+        if not isinstance(track, dict):
+            continue
+        name, m = _name(track, "name"), _HEX.match(_text(track, "color") or "")
+        if name and m:
+            digits = m[1] if len(m[1]) == 6 else "".join(c * 2 for c in m[1])
+            colors[name] = "#" + digits.lower()
+    return tuple(sorted(colors.items()))
+
+
+def _day_date(day: Any, name: str, key_path: str) -> date:
+    text = _get(day, "date", str, name, f"{key_path}.date")
+    try:
+        return date.fromisoformat(text.strip()[:10])
+    except ValueError:
+        raise UserError(f"day date {text!r} is not a date (YYYY-MM-DD)", Where(name),
+                        f"{key_path}.date") from None
+
+
+def _iso(text: str | None, name: str, key_path: str) -> datetime | None:
+    if text is None:
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise UserError(f"{text!r} is not a date and time (ISO 8601)", Where(name),
+                        key_path) from None
+
+
+def parse_frab_duration(text: str) -> timedelta:
+    """``"00:45"``, ``"1:30"`` or ``"01:30:00"`` -> timedelta (also read for ``start``, as
+    the time since midnight). Raises ValueError for anything else."""
+    m = _DURATION.match(text)
+    if not m or int(m[2]) > 59 or int(m[3] or 0) > 59:
+        raise ValueError(f"duration {text.strip()!r} is not HH:MM")
+    return timedelta(hours=int(m[1]), minutes=int(m[2]), seconds=int(m[3] or 0))
+
+
+@dataclass
+class _EventReader:
+    """Turns frab event records into Talks for one file (its name, zone and ids)."""
+
+    name: str
+    zone: str | None
+    locate: Locate
+    ids: IdPool
+
+    def talk(self, event: dict, day: date, day_start: datetime | None, room: str | None) -> Talk:
+        """The Talk for one event record listed under ``room`` on ``day``."""
+        where = self.locate(event)
+        ident = _text(event, "id") or _text(event, "guid") or _text(event, "code")
+        title = _name(event, "title")
+        label = f"event {ident}" if ident else "an event"
+        if not title:
+            raise UserError(f"{label} has no title", where)
+        label = f"{label} ({title!r})"
+        start = self._start(event, day, day_start, label, where)
+        try:
+            duration = parse_frab_duration(_text(event, "duration") or "0:00")
+        except ValueError as exc:
+            raise UserError(f"{label}: {exc}", where) from None
+        return Talk(
+            id=self.ids.take(ident, title),
+            title=title,
+            kind=kind_for(_name(event, "type"), title),
+            start=start,
+            end=start + duration,
+            room=room or _name(event, "room"),
+            speakers=_persons(event.get("persons")),
+            abstract=_text(event, "abstract") or _text(event, "description"),
+            url=_text(event, "url"),
+            links=_links(event.get("links")),
+            track=_name(event, "track"),
+            where=where,
+        )
+
+    def _start(self, event: dict, day: date, day_start: datetime | None, label: str,
+               where: Where) -> datetime:
+        """From ``date`` (ISO with offset) when given, else ``start`` (HH:MM) on the day; a
+        start before the day's own start time is after midnight, on the next date."""
+        text = _text(event, "date")
+        if text:
+            try:
+                return wall_clock(datetime.fromisoformat(text), self.zone)
+            except ValueError:
+                raise UserError(f"{label}: date {text!r} is not a date and time (ISO 8601)",
+                                where) from None
+        clock = _text(event, "start")
+        if not clock:
+            raise UserError(f"{label} has neither date nor start", where)
+        try:
+            offset = parse_frab_duration(clock)
+        except ValueError:
+            raise UserError(f"{label}: start {clock!r} is not a time (HH:MM)", where) from None
+        start = datetime.combine(day, datetime.min.time()) + offset
+        if day_start is not None and offset < timedelta(hours=day_start.hour,
+                                                        minutes=day_start.minute):
+            start += timedelta(days=1)
+        return start
+
+
+def _persons(persons: Any) -> tuple[Person, ...]:
+    """Speakers from ``[{"public_name": ...}]`` (or ``name``, or plain strings)."""
+    out = []
+    for person in persons if isinstance(persons, list) else []:
+        if isinstance(person, dict):
+            name = (_name(person, "public_name") or _name(person, "name")
+                    or _name(person, "full_public_name"))
+        else:
+            name = one_line(person) if isinstance(person, str) else None
+        if name:
+            out.append(Person(name))
+    return tuple(out)
+
+
+def _links(links: Any) -> tuple[Link, ...]:
+    """Links from ``[{"url": ..., "title": ...}]`` (``href`` accepted for ``url``)."""
+    out = []
+    for link in links if isinstance(links, list) else []:
+        if isinstance(link, dict):
+            url = _text(link, "url") or _text(link, "href")
+            if url:
+                out.append(Link(_name(link, "title") or "Link", url))
+    return tuple(out)

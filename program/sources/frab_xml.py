@@ -1,0 +1,141 @@
+"""frab / pretalx ``schedule.xml`` (the c3voc schedule XML): ``load(path) -> Schedule``.
+
+``schedule > conference > day > room > event``. The XML is parsed with :mod:`defusedxml`
+with DTDs, entity declarations and external references refused, so an external entity never
+reads a local file and an entity bomb stops at its declaration. Elements keep their source
+line, so mistakes are reported as ``file:line``. The tree is turned into the frab JSON shape
+and mapped to the model by :func:`program.sources.frab_json.schedule_from_frab`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import Element, ParseError, TreeBuilder
+
+from defusedxml import DefusedXmlException, DTDForbidden
+from defusedxml.ElementTree import XMLParser
+
+from program.errors import UserError
+from program.model import Schedule, Where
+from program.sources.frab_json import LINE_KEY, schedule_from_frab
+from program.sources.strictyaml import read_source_text
+
+EXTENSIONS = (".xml",)
+
+_CONFERENCE_FIELDS = ("title", "acronym", "start", "end", "days", "timeslot_duration",
+                      "time_zone_name", "base_url", "url")
+
+
+def sniff(head: bytes) -> bool:
+    """True for the start of a frab/pretalx schedule.xml."""
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") and b"<schedule" in head
+
+
+class _LineTreeBuilder(TreeBuilder):
+    """A TreeBuilder that notes the line each element starts on."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: dict[int, int] = {}
+        self.expat: Any = None
+
+    def start(self, tag: str, attrs: dict[str, str]) -> Element:  # type: ignore[override]
+        element = super().start(tag, attrs)
+        self.lines[id(element)] = self.expat.CurrentLineNumber if self.expat else 0
+        return element
+
+
+def parse_xml(text: str, name: str) -> tuple[Element, dict[int, int]]:
+    """Parse XML text safely: the root element and each element's line (by ``id``).
+
+    Raises UserError for a DTD or entity declaration, and for XML that is not well formed.
+    """
+    builder = _LineTreeBuilder()
+    parser = XMLParser(target=builder, forbid_dtd=True, forbid_entities=True,
+                       forbid_external=True)
+    builder.expat = parser.parser
+    try:
+        parser.feed(text)
+        root = parser.close()
+    except DTDForbidden:
+        raise UserError("refused: the XML declares a DTD (<!DOCTYPE ...>); schedule files "
+                        "need none, and DTD entities can read local files or expand without "
+                        "end", Where(name, parser.parser.CurrentLineNumber)) from None
+    except DefusedXmlException:
+        raise UserError("refused: the XML declares entities or external references, which "
+                        "could read local files or expand without end",
+                        Where(name, parser.parser.CurrentLineNumber)) from None
+    except ParseError as exc:
+        line, column = exc.position
+        reason = str(exc).split(": line")[0]
+        raise UserError(f"not well-formed XML ({reason}); is the file cut off?",
+                        Where(name, line, column + 1)) from None
+    return root, builder.lines
+
+
+def load(path: str | Path) -> Schedule:
+    """Read a frab/pretalx ``schedule.xml``; UserError for unsafe, broken or foreign XML."""
+    name = str(path)
+    root, lines = parse_xml(read_source_text(path), name)
+    if _local(root.tag) != "schedule":
+        raise UserError(f"not a frab/pretalx schedule: the root element is <{_local(root.tag)}>,"
+                        " not <schedule>", Where(name, lines.get(id(root), 0)))
+    data = {"schedule": _schedule(root, lines)}
+    return schedule_from_frab(data, name, lambda event: Where(name, event.get(LINE_KEY, 0)))
+
+
+def _local(tag: str) -> str:
+    """``{namespace}name`` -> ``name``."""
+    return tag.rsplit("}", 1)[-1]
+
+
+def _children(element: Element, tag: str) -> list[Element]:
+    return [child for child in element if _local(child.tag) == tag]
+
+
+def _child_text(element: Element, tag: str) -> str | None:
+    for child in _children(element, tag):
+        return "".join(child.itertext()).strip() or None
+    return None
+
+
+def _schedule(root: Element, lines: dict[int, int]) -> dict[str, Any]:
+    """The ``schedule`` object of the frab JSON shape, from the XML root."""
+    conference = next(iter(_children(root, "conference")), None)
+    conf: dict[str, Any] = {}
+    if conference is not None:
+        conf = {key: _child_text(conference, key) for key in _CONFERENCE_FIELDS}
+        tracks = _children(conference, "track")
+        for holder in _children(conference, "tracks"):
+            tracks += _children(holder, "track")
+        conf["tracks"] = [{"name": t.get("name") or "".join(t.itertext()).strip(),
+                           "color": t.get("color")} for t in tracks]
+        conf["rooms"] = [{"name": room.get("name")} for holder in _children(conference, "rooms")
+                         for room in _children(holder, "room")]
+    conf["days"] = [_day(day, lines) for day in _children(root, "day")]
+    return {"conference": conf, "base_url": _child_text(root, "base_url")}
+
+
+def _day(day: Element, lines: dict[int, int]) -> dict[str, Any]:
+    rooms: dict[str, list[dict[str, Any]]] = {}
+    for room in _children(day, "room"):
+        events = rooms.setdefault(room.get("name") or "", [])
+        events += [_event(event, lines) for event in _children(room, "event")]
+    return {"date": day.get("date"), "day_start": day.get("start"), "rooms": rooms}
+
+
+def _event(event: Element, lines: dict[int, int]) -> dict[str, Any]:
+    """An ``<event>`` as a frab JSON event record (with its line under ``LINE_KEY``)."""
+    record: dict[str, Any] = {
+        _local(child.tag): "".join(child.itertext()).strip()
+        for child in event if _local(child.tag) not in ("persons", "links")
+    }
+    record.update(id=event.get("id"), guid=event.get("guid"), code=event.get("code"))
+    record["persons"] = [{"public_name": "".join(p.itertext()).strip()}
+                         for holder in _children(event, "persons")
+                         for p in _children(holder, "person")]
+    record["links"] = [{"url": link.get("href"), "title": "".join(link.itertext()).strip()}
+                       for holder in _children(event, "links")
+                       for link in _children(holder, "link")]
+    record[LINE_KEY] = lines.get(id(event), 0)
+    return record
