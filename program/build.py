@@ -20,7 +20,7 @@ from program.output import write_atomic
 from program.render.pages import PAPERS, RenderOptions
 from program.sources.registry import format_names, load_schedule
 
-PRODUCTS = ("booklet", "imposed", "handout", "cards")
+PRODUCTS = ("booklet", "imposed", "handout", "cards", "ics")
 DEFAULT_OUT = Path("out")
 
 
@@ -125,6 +125,7 @@ def _logo(schedule: Schedule) -> Path | None:
 
 def build(path: str, settings: Settings) -> BuildResult:
     """Read, check, render and write; raises UserError for bad input (nothing written)."""
+    from program.export_ics import to_ics
     from program.impose import impose
     from program.render.booklet import render_booklet
     from program.render.cards import render_cards, render_single_cards
@@ -160,6 +161,8 @@ def build(path: str, settings: Settings) -> BuildResult:
         _progress(f"rendering {product}…")
         if product == "booklet":
             outputs.append((settings.out_dir / f"{name}-booklet.pdf", booklet.pdf, booklet.pages))
+        elif product == "ics":
+            outputs.append((settings.out_dir / f"{name}.ics", to_ics(schedule), 0))
         elif product == "imposed":
             sheets = impose(booklet.pdf, settings.creep_mm)
             outputs.append((settings.out_dir / f"{name}-booklet-imposed.pdf", sheets,
@@ -229,5 +232,6 @@ def _run_once(path: str, settings: Settings) -> int:
     for w in result.warnings:
         print(w, file=sys.stderr)
     for target, size, pages in result.files:
-        print(f"wrote {target} ({pages} pages, {size / 1024:.0f} KiB)")
+        what = f"{pages} pages, " if pages else ""
+        print(f"wrote {target} ({what}{size / 1024:.0f} KiB)")
     return 0

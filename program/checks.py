@@ -79,7 +79,7 @@ def _event_checks(schedule: Schedule) -> list[Problem]:
     if ev.timezone:
         try:
             ZoneInfo(ev.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe" is a folder
             out.append(Problem(ERROR, f"unknown time zone {ev.timezone!r} (use a name like "
                                       "Europe/Berlin or America/Vancouver)", ev.where))
     if ev.talk_url and not safe_url(ev.talk_url.replace("{id}", "x")):

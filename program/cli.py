@@ -22,8 +22,9 @@ Turn a conference or workshop schedule into what gets printed or mailed:
 a booklet PDF (timetable grid, session pages with a QR code per talk, speaker index),
 and check the schedule for mistakes on the way.
 
-Schedules are read from YAML (the format documented in README.md) or Markdown in
-the style of workshop web pages; `program import` converts to YAML for editing.
+Schedules are read from YAML (the format documented in README.md), frab/pretalx
+XML and JSON, iCalendar, CSV, or Markdown in the style of workshop web pages;
+`program import` converts any of them to YAML for editing.
 """
 
 EPILOG = """\
@@ -31,6 +32,8 @@ examples:
   program check data/mlsys-2019.yaml
   program import schedule.md -o data/myevent.yaml --date 2019-12-13
   program build data/mlsys-2019.yaml --paper a4
+  program build schedule.xml            (frab/pretalx XML; also .json, .ics, .csv)
+  program export ics data/mlsys-2019.yaml -o out/mlsys-2019.ics
 
 exit status: 0 ok, 1 warnings with --strict, 2 errors in the input
 """
@@ -58,6 +61,15 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--date", type=_iso_date, help="the date of a one-day schedule whose source "
                                                   "names none (YYYY-MM-DD)")
     _add_build_parser(sub)
+
+    e = sub.add_parser("export", help="write a schedule as iCalendar (.ics) or YAML",
+                       description="Write the schedule as an iCalendar file (one event per "
+                                   "talk, with time zone, room, URL and abstract) or as YAML.")
+    e.add_argument("to", choices=("ics", "yaml"), help="what to write")
+    e.add_argument("schedule", help="schedule file (" + ", ".join(format_names()) + ")")
+    e.add_argument("-o", "--output", help="file to write (default: stdout)")
+    e.add_argument("--format", choices=format_names(), help="input format (default: by extension)")
+    e.add_argument("--force", action="store_true", help="export even when the schedule has errors")
     return p
 
 
@@ -124,6 +136,33 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    schedule = load_schedule(args.schedule, args.format)
+    problems = check(schedule, want_qr=False)
+    if any(p.severity == ERROR for p in problems) and not args.force:
+        print_problems(problems)
+        print("program: the schedule has errors: nothing written (--force exports anyway)",
+              file=sys.stderr)
+        return EXIT_ERRORS
+    if args.to == "ics":
+        from program.export_ics import to_ics
+
+        data = to_ics(schedule)
+    else:
+        from program.export_yaml import dump
+
+        data = dump(schedule).encode("utf-8")
+    if args.output:
+        from program.output import write_atomic
+
+        write_atomic(Path(args.output), data)
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return EXIT_OK
+
+
 def _redate(schedule, day: date):
     """Move a one-day schedule to ``day`` (for sources that carry no date)."""
     from program.sources.transform import move_to_date
@@ -137,7 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: parse arguments, run the command, turn UserError into exit status 2."""
     parser = _parser()
     args = parser.parse_args(argv)
-    handlers = {"check": cmd_check, "import": cmd_import}
+    handlers = {"check": cmd_check, "import": cmd_import, "export": cmd_export}
     try:
         if args.command == "build":
             from program.build import run

@@ -13,7 +13,7 @@ import re
 from datetime import datetime
 
 from program.model import Day, Person, Schedule, Session, Talk
-from program.sources.yaml_schedule import guess_kind, is_generated_id
+from program.sources.naming import guess_kind, is_generated_id
 
 _PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9 _./()'’@+-]*$")
 _RESERVED = {"yes", "no", "true", "false", "on", "off", "null", "y", "n", "~"}

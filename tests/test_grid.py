@@ -1,7 +1,7 @@
 """Grid geometry: proportional heights, spans, side-by-side overlaps, continuation pages."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import pytest
 

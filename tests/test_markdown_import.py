@@ -5,7 +5,7 @@ from datetime import date, datetime
 import pytest
 
 from program.errors import UserError
-from program.model import Kind, Person, Session, Talk
+from program.model import Kind, Person, Session
 from program.sources import markdown
 from program.sources.markdown import parse_heading, parse_item_text, parse_sub_item
 from program.sources.transform import move_to_date

@@ -12,9 +12,10 @@ def test_all_products_by_default(tmp_path, capsys):
     assert main(["build", str(DATA), "-o", str(tmp_path)]) == 0
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == ["mlsys-2019-booklet-imposed.pdf", "mlsys-2019-booklet.pdf",
-                     "mlsys-2019-card.pdf", "mlsys-2019-cards.pdf", "mlsys-2019-handout.pdf"]
+                     "mlsys-2019-card.pdf", "mlsys-2019-cards.pdf", "mlsys-2019-handout.pdf",
+                     "mlsys-2019.ics"]
     out = capsys.readouterr().out
-    assert out.count("wrote ") == 5
+    assert out.count("wrote ") == 6
 
 
 def test_imposed_booklet_pages(tmp_path):
@@ -32,3 +33,16 @@ def test_unknown_product_and_bad_option(tmp_path, capsys):
     assert "unknown product 'poster'" in capsys.readouterr().err
     assert main(["build", str(DATA), "-o", str(tmp_path), "--card", "huge"]) == 2
     assert "card size 'huge'" in capsys.readouterr().err
+
+
+def test_export_ics_matches_the_build(tmp_path, capsys):
+    import icalendar
+
+    target = tmp_path / "x.ics"
+    assert main(["export", "ics", str(DATA), "-o", str(target)]) == 0
+    cal = icalendar.Calendar.from_ical(target.read_bytes())
+    events = [c for c in cal.walk("VEVENT")]
+    assert len(events) == 25
+    first = events[0]
+    assert str(first["SUMMARY"]) == "Opening Remarks"
+    assert first["DTSTART"].dt.isoformat() == "2019-12-13T08:30:00-08:00"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from program.fonts import runs, width as text_width
+from program.fonts import width as text_width
 
 ELLIPSIS = "…"
 LEADING = 1.2

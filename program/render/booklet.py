@@ -24,7 +24,7 @@ from program.checks import safe_url
 from program.fonts import BOLD, ITALIC, REGULAR, markup, register
 from program.fonts import width as text_width
 from program.layout.grid import DayGrid, GridPage, GridStyle, hour_label, layout_day, span_label
-from program.layout.palette import ACCENT, MUTED, RULE, TEXT, legend
+from program.layout.palette import ACCENT, MUTED, TEXT, legend
 from program.model import Day, Person, Schedule, Session, Talk
 from program.render.draw import color, draw_grid, draw_legend, draw_qr, draw_text, qr_side
 from program.layout.labels import long_date, short_date

@@ -8,14 +8,13 @@ times into the wall-clock times the model keeps, and gathering items into days a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Iterable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from program.errors import UserError
 from program.model import Day, Entry, Event, Kind, Room, Schedule, Theme, Where
-from program.sources.yaml_schedule import guess_kind, slug
+from program.sources.naming import guess_kind
 
 _TYPE_KINDS: dict[str, Kind] = {
     **{kind.value: kind for kind in Kind},
@@ -58,28 +57,6 @@ def declare_rooms(names: Iterable[str | None]) -> tuple[Room, ...]:
         if name and name not in seen:
             seen[name] = Room(id=name, name=name)
     return tuple(seen.values())
-
-
-@dataclass
-class IdPool:
-    """Ids made unique in source order: the source's own id when it has one, else a slug of
-    the title (``lunch``, ``lunch-2``)."""
-
-    used: set[str] = field(default_factory=set)
-
-    def take(self, wanted: str | None, title: str) -> str:
-        """The id for an item: ``wanted`` as given (duplicates are left to checks), else a
-        fresh slug of ``title``."""
-        if wanted:
-            self.used.add(wanted)
-            return wanted
-        base = slug(title) or "item"
-        candidate, n = base, 1
-        while candidate in self.used:
-            n += 1
-            candidate = f"{base}-{n}"
-        self.used.add(candidate)
-        return candidate
 
 
 def zone_info(name: str | None) -> ZoneInfo | None:

@@ -25,10 +25,11 @@ from pathlib import Path
 
 from program.errors import UserError
 from program.model import Entry, Person, Schedule, Session, Talk, Where
-from program.sources.common import IdPool, assemble, declare_rooms, kind_for
+from program.sources.naming import IdPool
+from program.sources.common import assemble, declare_rooms, kind_for
 from program.sources.strictyaml import read_source_text
 from program.sources.times import parse_clock, parse_duration, parse_range, resolve
-from program.sources.yaml_schedule import parse_person
+from program.sources.naming import parse_person
 
 EXTENSIONS = (".csv", ".tsv")
 

@@ -25,7 +25,8 @@ from typing import Any, Callable
 
 from program.errors import UserError
 from program.model import Entry, Link, Person, Schedule, Talk, Theme, Where
-from program.sources.common import (IdPool, assemble, declare_rooms, kind_for, line_of,
+from program.sources.naming import IdPool
+from program.sources.common import (assemble, declare_rooms, kind_for, line_of,
                                     one_line, wall_clock)
 from program.sources.strictyaml import read_source_text
 

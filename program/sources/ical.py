@@ -24,7 +24,8 @@ from typing import Any
 
 from program.errors import UserError
 from program.model import Entry, Person, Schedule, Talk, Where
-from program.sources.common import (IdPool, assemble, declare_rooms, kind_for, line_of,
+from program.sources.naming import IdPool
+from program.sources.common import (assemble, declare_rooms, kind_for, line_of,
                                     one_line, wall_clock, zone_info, zone_name)
 from program.sources.strictyaml import read_source_text
 

@@ -26,7 +26,7 @@ from program.errors import UserError
 from program.model import Day, Event, Kind, Person, Schedule, Session, Talk, Where
 from program.sources.strictyaml import read_source_text
 from program.sources.times import parse_range, resolve
-from program.sources.yaml_schedule import guess_kind, parse_person, slug
+from program.sources.naming import IdPool, guess_kind, parse_person, slug
 
 PLACEHOLDER_DATE = date(2000, 1, 1)
 """The date given to a schedule whose source names none (``program import --date`` sets it)."""
@@ -117,19 +117,14 @@ class _Reader:
         self.entries: list[Session | Talk] = []
         self.block: _Block | None = None
         self.title: str | None = None
-        self.used: set[str] = set()
+        self.ids = IdPool()
 
     def at(self, minutes: int) -> datetime:
         return datetime.combine(self.day, datetime.min.time()) + timedelta(minutes=minutes)
 
     def ident(self, title: str) -> str:
-        base = slug(title) or "item"
-        candidate, n = base, 1
-        while candidate in self.used:
-            n += 1
-            candidate = f"{base}-{n}"
-        self.used.add(candidate)
-        return candidate
+        """A fresh id made from ``title``."""
+        return self.ids.take(None, title)
 
     def close_block(self) -> None:
         if self.block is None:

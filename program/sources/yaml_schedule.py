@@ -7,14 +7,13 @@ URLs, items outside their session) is left to :mod:`program.checks`.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from program.errors import UserError
 from program.model import Day, Event, Kind, Link, Person, Room, Schedule, Session, Talk, Theme
 from program.sources.strictyaml import Node, compose, read_source_text
+from program.sources.naming import IdPool, guess_kind, parse_person
 from program.sources.times import Clock, parse_duration, parse_range, resolve
 
 TOP_KEYS = ("event", "rooms", "theme", "days")
@@ -51,7 +50,7 @@ def schedule_from_node(root: Node, name: str) -> Schedule:
     days_list = days_node.items()
     if not days_list:
         raise days_node.error("no days: the schedule needs at least one day")
-    ids = _IdMaker()
+    ids = IdPool()
     twelve_hour = _clock_setting(top["event"]) == "12h"
     days = tuple(_day(d, ids, twelve_hour) for d in days_list)
     event = _event(top["event"], days)
@@ -162,44 +161,6 @@ def _date(node: Node) -> date:
 
 
 @dataclass
-class _IdMaker:
-    """Stable ids from titles, made unique in source order (``lunch``, ``lunch-2``)."""
-
-    used: set[str] | None = None
-
-    def make(self, wanted: str | None, title: str, node: Node) -> str:
-        if self.used is None:
-            self.used = set()
-        if wanted:
-            self.used.add(wanted)
-            return wanted
-        base = slug(title) or "item"
-        candidate, n = base, 1
-        while candidate in self.used:
-            n += 1
-            candidate = f"{base}-{n}"
-        self.used.add(candidate)
-        return candidate
-
-
-def is_generated_id(ident: str, title: str) -> bool:
-    """True when ``ident`` is what the loader would make from ``title`` (``lunch``, ``lunch-2``)."""
-    return re.fullmatch(re.escape(slug(title) or "item") + r"(-\d+)?", ident) is not None
-
-
-def slug(text: str, limit: int = 40) -> str:
-    """``"Keynote 1: Machine Learning…"`` -> ``"keynote-1-machine-learning"`` (ASCII, short)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    out = ""
-    for word in words:
-        if len(out) + len(word) + 1 > limit:
-            break
-        out = f"{out}-{word}" if out else word
-    return out
-
-
-@dataclass
 class _Clocked:
     """Reads times of one day. With ``twelve_hour``, a time without am/pm is read by the
     order of the day (``1:30`` after noon is 13:30); otherwise every time is 24-hour."""
@@ -241,7 +202,7 @@ def _duration(node: Node) -> timedelta:
     return timedelta(minutes=minutes)
 
 
-def _day(node: Node, ids: _IdMaker, twelve_hour: bool) -> Day:
+def _day(node: Node, ids: IdPool, twelve_hour: bool) -> Day:
     f = node.mapping(DAY_KEYS, required=("date", "items"))
     when = _date(f["date"])
     clock = _Clocked(when, twelve_hour)
@@ -284,12 +245,6 @@ def person_from_node(node: Node) -> Person:
     return parse_person(node.text("a name, or 'Name, Affiliation'"))
 
 
-def parse_person(text: str) -> Person:
-    """``"Joelle Pineau, McGill University"`` -> Person (split at the first comma)."""
-    name, _, affiliation = text.partition(",")
-    return Person(name.strip(), affiliation.strip() or None)
-
-
 def _kind(fields: dict[str, Node], title: str) -> Kind:
     if "kind" in fields and not fields["kind"].is_null:
         text = fields["kind"].text("a kind").strip().lower()
@@ -299,26 +254,6 @@ def _kind(fields: dict[str, Node], title: str) -> Kind:
             names = ", ".join(k.value for k in Kind)
             raise fields["kind"].error(f"unknown kind {text!r}; use one of {names}") from None
     return guess_kind(title)
-
-
-_KIND_WORDS = (
-    ("keynote", Kind.KEYNOTE), ("lunch", Kind.MEAL), ("dinner", Kind.MEAL),
-    ("breakfast", Kind.MEAL), ("reception", Kind.MEAL), ("coffee", Kind.BREAK),
-    ("poster", Kind.POSTER), ("break", Kind.BREAK), ("remarks", Kind.REMARKS),
-    ("opening", Kind.REMARKS), ("closing", Kind.REMARKS), ("welcome", Kind.REMARKS),
-    ("panel", Kind.PANEL), ("invited", Kind.INVITED), ("contributed", Kind.CONTRIBUTED),
-    ("lightning", Kind.LIGHTNING),
-)
-
-
-def guess_kind(title: str) -> Kind:
-    """The kind a title suggests ("Lunch" -> meal, "Keynote 2: ..." -> keynote), else talk."""
-    words = set(re.findall(r"[a-z]+", title.lower()))
-    words |= {w[:-1] for w in words if w.endswith("s")}
-    for word, kind in _KIND_WORDS:
-        if word in words:
-            return kind
-    return Kind.TALK
 
 
 def _links(node: Node | None) -> tuple[Link, ...]:
@@ -334,7 +269,7 @@ def _links(node: Node | None) -> tuple[Link, ...]:
     return tuple(links)
 
 
-def _item(node: Node, clock: _Clocked, default_room: str | None, ids: _IdMaker,
+def _item(node: Node, clock: _Clocked, default_room: str | None, ids: IdPool,
           implied: tuple[datetime, datetime] | None) -> Talk:
     f = node.mapping(ITEM_KEYS, required=("title",))
     title = f["title"].text("a title").strip()
@@ -353,7 +288,7 @@ def _item(node: Node, clock: _Clocked, default_room: str | None, ids: _IdMaker,
     else:
         raise node.error("this item needs a time (8:40-9:10, or 13:30 with a duration)")
     return Talk(
-        id=ids.make(_opt_text(f, "id"), title, node),
+        id=ids.take(_opt_text(f, "id"), title),
         title=title,
         kind=_kind(f, title),
         start=start,
@@ -369,7 +304,7 @@ def _item(node: Node, clock: _Clocked, default_room: str | None, ids: _IdMaker,
     )
 
 
-def _session(node: Node, clock: _Clocked, default_room: str | None, ids: _IdMaker) -> Session:
+def _session(node: Node, clock: _Clocked, default_room: str | None, ids: IdPool) -> Session:
     f = node.mapping(SESSION_KEYS, required=("session",))
     title = f["session"].text("a session title").strip()
     room = _opt_text(f, "room") or default_room
@@ -411,7 +346,7 @@ def _session(node: Node, clock: _Clocked, default_room: str | None, ids: _IdMake
     if "kind" in f:
         kind = _kind(f, title)
     return Session(
-        id=ids.make(_opt_text(f, "id"), "session " + title, node),
+        id=ids.take(_opt_text(f, "id"), "session " + title),
         title=title,
         start=start,
         end=end,

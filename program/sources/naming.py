@@ -1,0 +1,78 @@
+"""Names shared by every reader: ids made from titles, and the kind a title suggests.
+
+``slug(title)``, ``IdPool().take(wanted, title)`` (unique ids in source order, ``lunch``,
+``lunch-2``), ``is_generated_id`` (does an id say no more than its title?) and
+``guess_kind(title)``, ``parse_person("Name, Affiliation")``. Pure functions of text.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from program.model import Kind, Person
+
+
+@dataclass
+class IdPool:
+    """Ids made unique in source order: the source's own id when it has one, else a slug of
+    the title (``lunch``, ``lunch-2``)."""
+
+    used: set[str] = field(default_factory=set)
+
+    def take(self, wanted: str | None, title: str) -> str:
+        """The id for an item: ``wanted`` as given (duplicates are left to checks), else a
+        fresh slug of ``title``."""
+        if wanted:
+            self.used.add(wanted)
+            return wanted
+        base = slug(title) or "item"
+        candidate, n = base, 1
+        while candidate in self.used:
+            n += 1
+            candidate = f"{base}-{n}"
+        self.used.add(candidate)
+        return candidate
+
+
+def is_generated_id(ident: str, title: str) -> bool:
+    """True when ``ident`` is what the loader would make from ``title`` (``lunch``, ``lunch-2``)."""
+    return re.fullmatch(re.escape(slug(title) or "item") + r"(-\d+)?", ident) is not None
+
+
+def slug(text: str, limit: int = 40) -> str:
+    """``"Keynote 1: Machine Learning…"`` -> ``"keynote-1-machine-learning"`` (ASCII, short)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    out = ""
+    for word in words:
+        if len(out) + len(word) + 1 > limit:
+            break
+        out = f"{out}-{word}" if out else word
+    return out
+
+
+_KIND_WORDS = (
+    ("keynote", Kind.KEYNOTE), ("lunch", Kind.MEAL), ("dinner", Kind.MEAL),
+    ("breakfast", Kind.MEAL), ("reception", Kind.MEAL), ("coffee", Kind.BREAK),
+    ("poster", Kind.POSTER), ("break", Kind.BREAK), ("remarks", Kind.REMARKS),
+    ("opening", Kind.REMARKS), ("closing", Kind.REMARKS), ("welcome", Kind.REMARKS),
+    ("panel", Kind.PANEL), ("invited", Kind.INVITED), ("contributed", Kind.CONTRIBUTED),
+    ("lightning", Kind.LIGHTNING),
+)
+
+
+def guess_kind(title: str) -> Kind:
+    """The kind a title suggests ("Lunch" -> meal, "Keynote 2: ..." -> keynote), else talk."""
+    words = set(re.findall(r"[a-z]+", title.lower()))
+    words |= {w[:-1] for w in words if w.endswith("s")}
+    for word, kind in _KIND_WORDS:
+        if word in words:
+            return kind
+    return Kind.TALK
+
+
+def parse_person(text: str) -> Person:
+    """``"Joelle Pineau, McGill University"`` -> Person (split at the first comma)."""
+    name, _, affiliation = text.partition(",")
+    return Person(name.strip(), affiliation.strip() or None)
