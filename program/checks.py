@@ -68,7 +68,32 @@ def check(schedule: Schedule, want_qr: bool | None = None) -> list[Problem]:
                 problems += _talk_checks(talk, want_qr)
                 problems += _room_check(talk, room_ids)
         problems += _overlaps(day)
+    problems += glyph_checks(schedule)
     return problems
+
+
+def glyph_checks(schedule: Schedule) -> list[Problem]:
+    """A warning for each character that no bundled font can draw (it will be left out)."""
+    from program.fonts import describe_char, missing_glyphs
+
+    out = []
+    ev = schedule.event
+    texts: list[tuple[str, Where | None]] = [
+        (t, ev.where) for t in (ev.title, ev.subtitle, ev.venue, *ev.organizers) if t]
+    texts += [(r.name, r.where) for r in schedule.rooms]
+    for day in schedule.days:
+        for entry in day.entries:
+            if isinstance(entry, Session):
+                texts += [(x, entry.where) for x in (entry.title, entry.description) if x]
+                texts += [(p.display(), entry.where) for p in entry.chairs]
+            for talk in (entry.items if isinstance(entry, Session) else (entry,)):
+                texts += [(x, talk.where) for x in (talk.title, talk.abstract, talk.track) if x]
+                texts += [(p.display(), talk.where) for p in talk.speakers]
+    for text, where in texts:
+        for char in sorted(missing_glyphs(text)):
+            out.append(Problem(WARNING, f"{describe_char(char)} in {text[:40]!r} is in no bundled "
+                                        "font; it is left out of the PDFs", where))
+    return out
 
 
 def _event_checks(schedule: Schedule) -> list[Problem]:

@@ -1,13 +1,23 @@
 """The bundled fonts: registration with ReportLab, metrics, and per-character fallback.
 
-Noto Sans (regular, bold, italic, bold italic) is the text face; characters it lacks (CJK,
-for instance) are set in Droid Sans Fallback, chosen character by character so mixed text
-renders. ``runs(text, style)`` splits text into (text, font name) pieces; ``width`` measures
-with the same split; ``markup`` escapes schedule text for a ReportLab Paragraph and wraps the
-fallback pieces in ``<font>`` tags. Nothing here draws: layout measures with these functions.
+Noto Sans (regular, bold, italic, bold italic) is the text face. A character it lacks is set
+in the first fallback that has it, chosen character by character so mixed text renders:
+Noto Sans Arabic, Noto Sans Hebrew, Noto Sans Symbols 2, then Droid Sans Fallback (CJK).
+Fallbacks are registered on first use (Droid alone is 4 MB to parse).
+
+Right-to-left text (Arabic, Hebrew) is shaped (Arabic letters take their joined forms, via
+arabic-reshaper) and put in visual order (the Unicode bidi algorithm, via python-bidi)
+before it is measured or drawn: ReportLab draws glyphs left to right as given.
+
+A character no bundled font has is left out of what is drawn (never an empty box) and
+:func:`missing_glyphs` names it, so the build can warn.
+
+``runs(text, style)`` splits text into (text, font name) pieces; ``width`` measures with the
+same split; ``markup`` escapes schedule text for a ReportLab Paragraph. Nothing here draws.
 """
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -18,6 +28,9 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 REGULAR, BOLD, ITALIC, BOLD_ITALIC = "NotoSans", "NotoSans-Bold", "NotoSans-Italic", "NotoSans-BoldItalic"
+ARABIC, ARABIC_BOLD = "NotoSansArabic", "NotoSansArabic-Bold"
+HEBREW, HEBREW_BOLD = "NotoSansHebrew", "NotoSansHebrew-Bold"
+SYMBOLS = "NotoSansSymbols2"
 FALLBACK = "DroidSansFallback"
 FAMILY = "NotoSans"
 _FILES = {
@@ -25,10 +38,17 @@ _FILES = {
     BOLD: "NotoSans-Bold.ttf",
     ITALIC: "NotoSans-Italic.ttf",
     BOLD_ITALIC: "NotoSans-BoldItalic.ttf",
+    ARABIC: "NotoSansArabic-Regular.ttf",
+    ARABIC_BOLD: "NotoSansArabic-Bold.ttf",
+    HEBREW: "NotoSansHebrew-Regular.ttf",
+    HEBREW_BOLD: "NotoSansHebrew-Bold.ttf",
+    SYMBOLS: "NotoSansSymbols2-Regular.ttf",
     FALLBACK: "DroidSansFallbackFull.ttf",
 }
+_BOLD_FACES = {BOLD, BOLD_ITALIC}
 # characters no font needs to draw: they are never "missing"
-_INVISIBLE = {"\n", "\r", "\t", "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\ufeff"}
+_INVISIBLE = {"\n", "\r", "\t", "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\ufeff",
+              "\ufe0e", "\ufe0f"}
 
 
 class FontError(Exception):
@@ -44,8 +64,7 @@ def _load(name: str) -> None:
 
 @lru_cache(maxsize=None)
 def register() -> None:
-    """Register the Noto Sans family with ReportLab once (idempotent). The fallback font
-    (4 MB, slow to parse) is registered on first use by :func:`_coverage`."""
+    """Register the Noto Sans family with ReportLab once (idempotent)."""
     for name in (REGULAR, BOLD, ITALIC, BOLD_ITALIC):
         _load(name)
     addMapping(FAMILY, 0, 0, REGULAR)
@@ -55,47 +74,83 @@ def register() -> None:
 
 
 @lru_cache(maxsize=None)
-def _register_fallback() -> None:
+def _ensure(name: str) -> None:
+    """Register one fallback font on first use (a family of its own for Paragraph tags)."""
     register()
-    _load(FALLBACK)
-    for bold in (0, 1):
-        for italic in (0, 1):
-            addMapping(FALLBACK, bold, italic, FALLBACK)
+    if name not in (REGULAR, BOLD, ITALIC, BOLD_ITALIC):
+        _load(name)
+        for bold in (0, 1):
+            for italic in (0, 1):
+                addMapping(name, bold, italic, name)
 
 
 @lru_cache(maxsize=None)
 def _coverage(font: str) -> frozenset[int]:
-    register()
-    if font == FALLBACK:
-        _register_fallback()
+    _ensure(font)
     return frozenset(pdfmetrics.getFont(font).face.charToGlyph)
+
+
+def _chain(font: str) -> tuple[str, ...]:
+    bold = font in _BOLD_FACES
+    return (font, ARABIC_BOLD if bold else ARABIC, HEBREW_BOLD if bold else HEBREW, SYMBOLS,
+            FALLBACK)
 
 
 def covered(char: str, font: str = REGULAR) -> bool:
     """True when ``font`` has a glyph for ``char``."""
-    return ord(char) in _coverage(font) or char in _INVISIBLE
+    return char in _INVISIBLE or ord(char) in _coverage(font)
 
 
-def font_for(char: str, font: str) -> str:
-    """``font`` when it has ``char``; else the fallback (which may lack it too)."""
-    if char in _INVISIBLE or ord(char) in _coverage(font):
+@lru_cache(maxsize=4096)
+def font_for(char: str, font: str) -> str | None:
+    """The font that draws ``char``: ``font`` itself, else the first fallback that has it,
+    else None (no bundled font has it)."""
+    if char in _INVISIBLE:
         return font
-    _register_fallback()
-    return FALLBACK
+    for name in _chain(font):
+        if ord(char) in _coverage(name):
+            return name
+    return None
 
 
 def missing_glyphs(text: str) -> set[str]:
-    """Characters that neither the text face nor the fallback can draw."""
-    return {c for c in text if not covered(c, REGULAR) and not covered(c, FALLBACK)}
+    """Characters of ``text`` that no bundled font can draw (they are left out)."""
+    if text.isascii():
+        return set()
+    return {c for c in text if font_for(c, REGULAR) is None}
+
+
+def describe_char(char: str) -> str:
+    """``U+1F600 GRINNING FACE`` for messages."""
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}"
+
+
+def _is_rtl(text: str) -> bool:
+    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
+
+
+@lru_cache(maxsize=16384)
+def visual(text: str) -> str:
+    """``text`` as it is drawn: Arabic letters joined, right-to-left runs in visual order.
+    Text without right-to-left characters comes back unchanged."""
+    if text.isascii() or not _is_rtl(text):
+        return text
+    import arabic_reshaper
+    from bidi import get_display
+
+    return get_display(arabic_reshaper.reshape(text))
 
 
 def runs(text: str, font: str = REGULAR) -> list[tuple[str, str]]:
-    """Split ``text`` into ``(piece, font name)`` runs, using the fallback where needed."""
+    """Split ``text`` (already in visual order) into ``(piece, font name)`` runs using the
+    fallbacks where needed; characters no font has are left out."""
     if text.isascii():
         return [(text, font)] if text else []
     out: list[tuple[str, str]] = []
     for char in text:
         name = font_for(char, font)
+        if name is None:
+            continue
         if out and out[-1][1] == name:
             out[-1] = (out[-1][0] + char, name)
         else:
@@ -105,18 +160,20 @@ def runs(text: str, font: str = REGULAR) -> list[tuple[str, str]]:
 
 @lru_cache(maxsize=65536)
 def width(text: str, font: str, size: float) -> float:
-    """Width in points of ``text`` set in ``font`` at ``size``, with fallback characters."""
+    """Width in points of ``text`` set in ``font`` at ``size``, shaped, with fallbacks."""
     register()
-    return sum(pdfmetrics.stringWidth(piece, name, size) for piece, name in runs(text, font))
+    return sum(pdfmetrics.stringWidth(piece, name, size) for piece, name in runs(visual(text), font))
 
 
 def markup(text: str, font: str = REGULAR) -> str:
     """Schedule text as Paragraph markup: escaped, fallback runs in ``<font>`` tags.
 
-    ``<T> & a<b`` prints exactly so; line breaks in the text become ``<br/>``.
+    ``<T> & a<b`` prints exactly so; line breaks in the text become ``<br/>``. Right-to-left
+    text is put in visual order as a whole (a right-to-left paragraph that wraps keeps its
+    words in order within each line, but its lines are not reversed).
     """
     parts = []
-    for piece, name in runs(text, font):
+    for piece, name in runs(visual(text), font):
         safe = escape(piece).replace("\n", "<br/>")
         parts.append(safe if name == font else f'<font face="{name}">{safe}</font>')
     return "".join(parts)

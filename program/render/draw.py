@@ -9,7 +9,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 
 from program import qr
-from program.fonts import BOLD, REGULAR, runs, width as text_width
+from program.fonts import BOLD, REGULAR, runs, visual, width as text_width
 from program.layout.grid import GridPage
 from program.layout.palette import ACCENT, MUTED, RULE, TEXT
 from program.layout.textfit import Fitted, Line
@@ -30,7 +30,7 @@ def draw_line(c: Canvas, line: Line, x: float, baseline: float, size: float,
     t = c.beginText(x, baseline)
     for text, font, colour in line.runs:
         t.setFillColor(color(ink if ink and colour == "text" else INKS.get(colour, colour)))
-        for piece, name in runs(text, font):
+        for piece, name in runs(visual(text), font):
             t.setFont(name, size)
             t.textOut(piece)
     c.drawText(t)
