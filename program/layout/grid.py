@@ -239,18 +239,23 @@ def _ceil(when: datetime, minutes: int) -> datetime:
 
 def cell_texts(talk: Talk, style: GridStyle, room_name: str = "") -> list[list[Block]]:
     """Ways to set a cell, best first: time and title (bold) with speakers (optional) and room
-    on lines of their own; or all run together in one paragraph, for a one-line cell."""
-    head = (Span(span_label(talk, style.clock) + "  ", REGULAR, "muted"), Span(talk.title, BOLD))
+    on lines of their own; all of it run together in one paragraph, for a one-line cell; and
+    the title alone with its speakers, for a cell too narrow for the time (the time axis
+    beside the grid still tells it)."""
+    time = Span(span_label(talk, style.clock) + "  ", REGULAR, "muted")
+    title = Span(talk.title, BOLD)
     extra = []
     if style.speakers and talk.speakers:
         extra.append(Span(", ".join(p.name for p in talk.speakers), REGULAR))
     if style.room_in_cell and room_name:
         extra.append(Span(room_name, REGULAR, "muted"))
-    separate = [Block(head)] + [Block((span,), optional=True) for span in extra]
-    if not extra:
-        return [separate]
-    inline = [Block(head + tuple(x for span in extra for x in (Span(" · ", REGULAR, "muted"), span)))]
-    return [separate, inline]
+    tail = [Block((span,), optional=True) for span in extra]
+    ways = [[Block((time, title))] + tail]
+    if extra:
+        ways.append([Block((time, title) + tuple(
+            x for span in extra for x in (Span(" · ", REGULAR, "muted"), span)))])
+    ways.append([Block((title,))] + tail)
+    return ways
 
 
 def layout_day(day: Day, room_order: list[str], room_names: dict[str, str], width: float,

@@ -195,14 +195,22 @@ def ellipsize(line: Line, width: float, size: float) -> Line:
     return Line(tuple(pieces), sum(_measure(t, f, size) for t, f, _ in pieces))
 
 
+def _strong_chars(fitted: Fitted) -> int:
+    """How many characters of bold text (the title, in a grid cell) are visible."""
+    return sum(len(text.replace(ELLIPSIS, "")) for line in fitted.lines
+               for text, font, _ in line.runs if font.endswith("Bold"))
+
+
 def fit_best(alternatives: list[list[Block]], width: float, height: float, max_size: float,
              min_size: float, step: float = 0.5) -> Fitted:
-    """Fit each alternative setting of the same text; keep the one that loses least (nothing
-    abbreviated, nothing dropped), then the largest size, then the earliest alternative."""
-    best: tuple[tuple[bool, int, float], Fitted] | None = None
-    for blocks in alternatives:
+    """Fit each alternative setting of the same text and keep the one that loses least:
+    nothing abbreviated (else the most visible bold text: the title), nothing dropped, the
+    largest size, the earliest alternative."""
+    best: tuple[tuple, Fitted] | None = None
+    for index, blocks in enumerate(alternatives):
         fitted = fit(blocks, width, height, max_size, min_size, step)
-        score = (not fitted.abbreviated, -fitted.dropped, fitted.size)
+        visible = _strong_chars(fitted) if fitted.abbreviated else 0
+        score = (not fitted.abbreviated, visible, -fitted.dropped, fitted.size, -index)
         if best is None or score > best[0]:
             best = (score, fitted)
     assert best is not None

@@ -26,7 +26,8 @@ from program.fonts import width as text_width
 from program.layout.grid import DayGrid, GridPage, GridStyle, hour_label, layout_day, span_label
 from program.layout.palette import ACCENT, MUTED, TEXT, legend
 from program.model import Day, Person, Schedule, Session, Talk
-from program.render.draw import color, draw_grid, draw_legend, draw_qr, draw_text, qr_side
+from program.render.draw import (color, draw_grid, draw_legend, draw_qr, draw_text, legend_rows,
+                                 qr_side)
 from program.layout.labels import long_date, short_date
 from program.render.pages import PAPERS, Paper, ProductResult, RenderOptions
 
@@ -147,13 +148,14 @@ class GridFlowable(Flowable):
     """One page of a day's grid, with its title line and legend."""
 
     def __init__(self, page: GridPage, title: str, legend_items: list[tuple[str, str]],
-                 size: float):
+                 size: float, legend_height: float):
         super().__init__()
         self.page, self.title, self.legend, self.size = page, title, legend_items, size
+        self.legend_height = legend_height
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         self.width = aw
-        self.height = self.page.height + self.size * 2.2 + (self.size * 2 if self.legend else 0)
+        self.height = self.page.height + self.size * 2.2 + self.legend_height
         return aw, self.height
 
     def draw(self) -> None:
@@ -164,7 +166,7 @@ class GridFlowable(Flowable):
         draw_grid(c, self.page, 0, grid_top)
         if self.legend:
             draw_legend(c, self.legend, 0, grid_top - self.page.height - self.size * 1.5,
-                         self.width, self.size - 1.5)
+                        self.width, self.size - 1.5)
 
 
 class TalkBlock(Flowable):
@@ -516,7 +518,8 @@ def _grid_story(book: _Book, day: Day, styles, paper: Paper, options: RenderOpti
     size = paper.text_size
     style = GridStyle(clock=options.clock, colors=s.theme.colors, **paper.grid)
     legend_items = legend(list(day.talks()), dict(s.theme.colors))
-    avail = height - size * 2.2 - size * 2 - 2
+    legend_height = len(legend_rows(legend_items, width, size - 1.5)) * (size - 1.5) * 1.6 + size * 0.5
+    avail = height - size * 2.2 - legend_height - 2
     grid: DayGrid = layout_day(day, [r.id for r in s.rooms], {r.id: r.name for r in s.rooms},
                                width, avail, style)
     out: list[Flowable] = [PageBreak()]
@@ -529,7 +532,7 @@ def _grid_story(book: _Book, day: Day, styles, paper: Paper, options: RenderOpti
         if i == 0:
             out.append(Anchor(book, "glance-" + _day_key(day), f"At a glance: {short_date(day.date)}",
                               0, day=label))
-        out.append(GridFlowable(page, title, legend_items, size))
+        out.append(GridFlowable(page, title, legend_items, size, legend_height))
     notes = [f"{s.source or 'schedule'}: warning: grid {short_date(day.date)}: "
              f"{a.title!r} ({hour_label(a.start, options.clock)}) abbreviated to "
              f"{a.shown.splitlines()[-1]!r}; the full text is on its session page"

@@ -24,12 +24,22 @@ def color(hexcode: str) -> HexColor:
     return HexColor(hexcode)
 
 
+def _ink(colour: str, ink: str | None) -> str:
+    """The colour of a run: ``text`` takes the cell's ink; ``muted`` is grey on light fills
+    and a light grey on dark ones (where the ink is white)."""
+    if colour == "text" and ink:
+        return ink
+    if colour == "muted" and ink and ink.lower() == "#ffffff":
+        return "#d9d9d9"
+    return INKS.get(colour, colour)
+
+
 def draw_line(c: Canvas, line: Line, x: float, baseline: float, size: float,
               ink: str | None = None) -> None:
     """Draw one set line at ``(x, baseline)``, switching to the fallback font per character."""
     t = c.beginText(x, baseline)
     for text, font, colour in line.runs:
-        t.setFillColor(color(ink if ink and colour == "text" else INKS.get(colour, colour)))
+        t.setFillColor(color(_ink(colour, ink)))
         for piece, name in runs(visual(text), font):
             t.setFont(name, size)
             t.textOut(piece)
@@ -141,17 +151,33 @@ def _clip(text: str, font: str, size: float, avail: float) -> str:
     return text.rstrip() + "…"
 
 
-def draw_legend(c: Canvas, items: list[tuple[str, str]], x: float, y: float, width: float,
-                size: float) -> None:
-    """A row of colour swatches with labels at baseline ``y``; stops at ``width``."""
-    cursor = x
+def legend_rows(items: list[tuple[str, str]], width: float,
+                size: float) -> list[list[tuple[float, str, str]]]:
+    """Legend entries (fill, label) laid out in rows no wider than ``width``: each row a
+    list of (x offset, fill, label)."""
+    rows: list[list[tuple[float, str, str]]] = [[]]
+    cursor = 0.0
     for fill, label in items:
         w = size * 1.4 + text_width(label, REGULAR, size) + size * 1.2
-        if cursor + w > x + width:
-            break
-        c.setFillColor(color(fill))
-        c.setStrokeColor(color(RULE))
-        c.setLineWidth(0.3)
-        c.rect(cursor, y - 0.5, size, size, stroke=1, fill=1)
-        draw_text(c, label, cursor + size * 1.4, y + 0.5, REGULAR, size, MUTED)
+        if rows[-1] and cursor + w > width:
+            rows.append([])
+            cursor = 0.0
+        rows[-1].append((cursor, fill, label))
         cursor += w
+    return [r for r in rows if r]
+
+
+def draw_legend(c: Canvas, items: list[tuple[str, str]], x: float, y: float, width: float,
+                size: float) -> float:
+    """Colour swatches with labels, first row at baseline ``y``, wrapping at ``width``;
+    returns the height used."""
+    rows = legend_rows(items, width, size)
+    for i, row in enumerate(rows):
+        base = y - i * size * 1.6
+        for dx, fill, label in row:
+            c.setFillColor(color(fill))
+            c.setStrokeColor(color(RULE))
+            c.setLineWidth(0.3)
+            c.rect(x + dx, base - 0.5, size, size, stroke=1, fill=1)
+            draw_text(c, label, x + dx + size * 1.4, base + 0.5, REGULAR, size, MUTED)
+    return len(rows) * size * 1.6

@@ -17,14 +17,14 @@ from program.fonts import width as text_width
 from program.layout.grid import DayGrid, GridStyle, hour_label, layout_day
 from program.layout.palette import ACCENT, MUTED, legend
 from program.model import Day, Schedule
-from program.render.draw import draw_grid, draw_legend, draw_qr, draw_text, qr_side
+from program.render.draw import draw_grid, draw_legend, draw_qr, draw_text, legend_rows, qr_side
 from program.layout.labels import long_date, short_date
 from program.render.pages import ProductResult, RenderOptions
 
 MIN_SIZE = 7.0
 MARGIN = 12 * mm
 HEADER = 22 * mm
-LEGEND = 6 * mm
+LEGEND_SIZE = 7.0
 
 
 def _sheet(paper: str) -> tuple[float, float]:
@@ -44,10 +44,12 @@ def best_layout(day: Day, schedule: Schedule, sheet: tuple[float, float],
     one with the larger smallest font size, then portrait."""
     rooms = [r.id for r in schedule.rooms]
     names = {r.id: r.name for r in schedule.rooms}
+    items = legend(list(day.talks()), dict(schedule.theme.colors))
     best = None
     for size in (sheet, landscape(sheet)):
         w, h = size
-        grid = layout_day(day, rooms, names, w - 2 * MARGIN, h - 2 * MARGIN - HEADER - LEGEND, style)
+        key = len(legend_rows(items, w - 2 * MARGIN, LEGEND_SIZE)) * LEGEND_SIZE * 1.6 + 2 * mm
+        grid = layout_day(day, rooms, names, w - 2 * MARGIN, h - 2 * MARGIN - HEADER - key, style)
         cells = grid.pages[0].cells
         score = (-len(grid.abbreviations), -sum(c.text.dropped for c in cells),
                  min((c.text.size for c in cells), default=0.0))
@@ -107,5 +109,6 @@ def _page(c: Canvas, schedule: Schedule, day: Day, grid: DayGrid, size: tuple[fl
     grid_top = h - MARGIN - HEADER
     draw_grid(c, page, MARGIN, grid_top, dest_prefix=None, header_size=9.0, axis_size=7.0)
     items = legend(list(day.talks()), dict(schedule.theme.colors))
-    draw_legend(c, items, MARGIN, grid_top - page.height - LEGEND + 2, w - 2 * MARGIN, 7.0)
+    draw_legend(c, items, MARGIN, grid_top - page.height - LEGEND_SIZE * 1.6, w - 2 * MARGIN,
+                LEGEND_SIZE)
 
