@@ -1,0 +1,334 @@
+"""``python -m program.bench``: time ``program build`` on the seed and on synthetic schedules.
+
+For each size (``seed`` is ``data/mlsys-2019.yaml``; the others come from
+:mod:`program.synthetic`) the schedule is written to a scratch directory and built twice, each
+time as a fresh ``python -m program build FILE -o OUT`` process (process start included):
+
+1. **cold**: empty output directory, every on-disk cache of the program emptied (see
+   ``cache_env``);
+2. **rebuild**: one talk's title edited (``synthetic.edit_one_talk``), built again into the
+   same output directory with the same cache, as an organizer fixing a typo would.
+
+Wall seconds are ``time.perf_counter`` around the child; peak memory is the child's own
+``ru_maxrss`` from ``os.wait4`` (exact per child, unlike the ``RUSAGE_CHILDREN`` maximum,
+and needing no ``/usr/bin/time``). Pages and sizes are read from every PDF written (pypdf).
+The figures are printed with the targets of issue 3; nothing is asserted.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from program import synthetic
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "data" / "mlsys-2019.yaml"
+SIZES = ("seed", "workshop", "conference", "mega")
+
+#: Cold-build targets in seconds, from issue 3 ("Speed").
+COLD_TARGET = {"seed": 0.5, "workshop": 0.5, "conference": 3.0, "mega": 12.0}
+#: Peak-memory targets in MB (only mega has one).
+MEMORY_TARGET = {"mega": 400.0}
+#: A rebuild after one edit may take at most this share of the cold time.
+REBUILD_TARGET = 0.40
+
+#: Environment variables a cache location could be read from; each is pointed at the run's
+#: own scratch cache directory, so a cold run starts empty and never touches the user's cache.
+CACHE_ENV_VARS = ("XDG_CACHE_HOME",)
+
+
+@dataclass(frozen=True)
+class Run:
+    """One build process: wall seconds, CPU seconds (user + system), peak resident MB, exit
+    status, its stderr, and the PDFs in the output directory afterwards as
+    (product, pages, bytes)."""
+
+    seconds: float
+    cpu: float
+    peak_mb: float
+    status: int
+    stderr: str
+    products: tuple[tuple[str, int, int], ...]
+
+
+@dataclass(frozen=True)
+class Result:
+    """The figures for one size: talks in the schedule, the cold build and the rebuild."""
+
+    size: str
+    talks: int
+    cold: Run
+    rebuild: Run | None
+
+
+# --------------------------------------------------------------------------------------
+# Caches
+
+
+def program_cache_vars() -> tuple[str, ...]:
+    """Names of environment variables the program declares for its on-disk caches.
+
+    Looks for string constants named ``*CACHE*ENV*`` in ``program.qr`` and ``program.build``
+    (e.g. ``CACHE_ENV = "PROGRAM_CACHE_DIR"``); empty when the program declares none.
+    """
+    import importlib
+
+    found: list[str] = []
+    for name in ("program.qr", "program.build"):
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        for attr, value in sorted(vars(module).items()):
+            if "CACHE" in attr.upper() and "ENV" in attr.upper() and isinstance(value, str):
+                found.append(value)
+    return tuple(dict.fromkeys(found))
+
+
+def cache_env(cache_dir: Path) -> dict[str, str]:
+    """Environment for a child build whose caches all live under ``cache_dir``."""
+    env = dict(os.environ)
+    for var in CACHE_ENV_VARS + program_cache_vars():
+        env[var] = str(cache_dir / var.lower())
+    return env
+
+
+def reset_dir(path: Path) -> Path:
+    """Empty ``path`` (create it if missing); returns it."""
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    return path
+
+
+# --------------------------------------------------------------------------------------
+# Measuring one build
+
+
+def build_command(schedule: Path, out_dir: Path) -> list[str]:
+    """The command line of one build, run with this interpreter."""
+    return [sys.executable, "-m", "program", "build", str(schedule), "-o", str(out_dir)]
+
+
+def run_build(schedule: Path, out_dir: Path, env: dict[str, str]) -> Run:
+    """Run one build process and measure it (wall time, peak memory, PDFs written)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        child = subprocess.Popen(build_command(schedule, out_dir), stdout=out, stderr=err,
+                                 env=env, cwd=ROOT)
+        _, wait_status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(wait_status)
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, cpu, usage.ru_maxrss / 1024, child.returncode, stderr,
+               pdf_products(out_dir, schedule.stem))
+
+
+def pdf_products(out_dir: Path, name: str) -> tuple[tuple[str, int, int], ...]:
+    """(product, pages, bytes) of every PDF in ``out_dir``; the product is the file name
+    without the schedule's ``name`` and a dash (``x-booklet-imposed.pdf`` ->
+    ``booklet-imposed``)."""
+    from pypdf import PdfReader
+
+    found = []
+    for pdf in sorted(out_dir.glob("*.pdf")):
+        product = pdf.stem.removeprefix(f"{name}-")
+        found.append((product, len(PdfReader(pdf).pages), pdf.stat().st_size))
+    return tuple(found)
+
+
+def count_talks(size: str, schedule: Path) -> int:
+    """Presented items (keynotes, talks, panels...) of a size: a synthetic size's exact
+    count, else counted in the loaded schedule (-1 if it does not load)."""
+    if size in synthetic.SIZES:
+        return synthetic.SIZES[size].talks
+    from program.errors import UserError
+    from program.sources.registry import load_schedule
+
+    try:
+        return sum(1 for t in load_schedule(str(schedule)).talks() if t.kind.is_talk)
+    except UserError:
+        return -1
+
+
+# --------------------------------------------------------------------------------------
+# One size
+
+
+def materialize(size: str, directory: Path, seed: int = 1) -> Path:
+    """Write the schedule of ``size`` into ``directory``; returns its path."""
+    directory.mkdir(parents=True, exist_ok=True)
+    if size == "seed":
+        return Path(shutil.copy(SEED, directory / SEED.name))
+    return synthetic.write(size, directory / f"{size}.yaml", seed)
+
+
+def bench_size(size: str, work: Path, repeat: int = 1) -> Result:
+    """Cold build and rebuild of one size in ``work/size``; best of ``repeat`` of each."""
+    base = work / size
+    schedule = materialize(size, base / "input")
+    original = schedule.read_text(encoding="utf-8")
+    talks = count_talks(size, schedule)
+    colds: list[Run] = []
+    rebuilds: list[Run] = []
+    for _ in range(repeat):
+        schedule.write_text(original, encoding="utf-8")
+        out_dir, cache = reset_dir(base / "out"), reset_dir(base / "cache")
+        env = cache_env(cache)
+        cold = run_build(schedule, out_dir, env)
+        colds.append(cold)
+        if cold.status != 0:
+            break
+        schedule.write_text(synthetic.edit_one_talk(original), encoding="utf-8")
+        rebuilds.append(run_build(schedule, out_dir, env))
+    best_cold = min(colds, key=lambda r: (r.status != 0, r.seconds))
+    best_rebuild = min(rebuilds, key=lambda r: (r.status != 0, r.seconds)) if rebuilds else None
+    return Result(size, talks, best_cold, best_rebuild)
+
+
+# --------------------------------------------------------------------------------------
+# Report
+
+
+def mark(ok: bool) -> str:
+    """✓ or ✗."""
+    return "✓" if ok else "✗"
+
+
+def target_marks(r: Result) -> str:
+    """The issue's targets for this size, each with ✓/✗ (``-`` for no figure)."""
+    parts = []
+    cold_target = COLD_TARGET.get(r.size)
+    if cold_target is not None:
+        ok = r.cold.status == 0 and r.cold.seconds <= cold_target
+        parts.append(f"cold≤{cold_target:g}s {mark(ok)}")
+    memory_target = MEMORY_TARGET.get(r.size)
+    if memory_target is not None:
+        parts.append(f"mem≤{memory_target:g}MB {mark(r.cold.peak_mb <= memory_target)}")
+    ratio = rebuild_ratio(r)
+    parts.append(f"rebuild≤{REBUILD_TARGET:.0%} " + ("-" if ratio is None
+                                                      else mark(ratio <= REBUILD_TARGET)))
+    return "  ".join(parts)
+
+
+def rebuild_ratio(r: Result) -> float | None:
+    """Rebuild seconds over cold seconds, or None when either build failed."""
+    if r.rebuild is None or r.rebuild.status != 0 or r.cold.status != 0:
+        return None
+    return r.rebuild.seconds / r.cold.seconds
+
+
+def row(r: Result) -> list[str]:
+    """The table cells of one result."""
+    ratio = rebuild_ratio(r)
+    failed = r.cold.status != 0
+    rebuild = r.rebuild
+    return [
+        r.size,
+        str(r.talks),
+        f"FAILED({r.cold.status})" if failed else f"{r.cold.seconds:.2f}",
+        "-" if rebuild is None else (f"FAILED({rebuild.status})" if rebuild.status
+                                     else f"{rebuild.seconds:.2f}"),
+        "-" if ratio is None else f"{ratio:.0%}",
+        f"{r.cold.cpu:.2f}",
+        f"{r.cold.peak_mb:.0f}",
+        " ".join(f"{p}:{n}" for p, n, _ in r.cold.products) or "-",
+        " ".join(f"{p}:{b / 1e6:.2f}" for p, _, b in r.cold.products) or "-",
+        target_marks(r),
+    ]
+
+
+HEADER = ["size", "talks", "cold s", "rebuild s", "rebuild %", "cold cpu s", "peak MB", "pages",
+          "MB per product", "targets"]
+
+
+def table(results: Sequence[Result]) -> str:
+    """The results as an aligned text table."""
+    rows = [HEADER] + [row(r) for r in results]
+    widths = [max(len(cells[i]) for cells in rows) for i in range(len(HEADER))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip() for cells in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def cache_note() -> str:
+    """One line saying which caches were emptied before each cold run."""
+    declared = program_cache_vars()
+    where = ", ".join(CACHE_ENV_VARS + declared)
+    if not declared:
+        return (f"caches: the program declares no on-disk cache (no *CACHE*ENV* constant in "
+                f"program.qr or program.build); each cold run got an empty output directory "
+                f"and empty {where}")
+    return f"caches: each cold run got an empty output directory and empty {where}"
+
+
+def failures(results: Sequence[Result]) -> str:
+    """The stderr of every failed build, for the report."""
+    parts = []
+    for r in results:
+        for label, run in (("cold", r.cold), ("rebuild", r.rebuild)):
+            if run is not None and run.status != 0:
+                parts.append(f"--- {r.size} {label} build failed (exit {run.status}):\n"
+                             f"{run.stderr.rstrip()}")
+    return "\n".join(parts)
+
+
+# --------------------------------------------------------------------------------------
+# Command line
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    """``--sizes``, ``--keep DIR`` and ``--repeat N``."""
+    p = argparse.ArgumentParser(
+        prog="python -m program.bench",
+        description="Time `program build` on the seed and on synthetic schedules, cold and "
+                    "after editing one talk, and compare with the targets of issue 3.")
+    p.add_argument("--sizes", default=",".join(SIZES),
+                   help="comma-separated sizes to run (default: %(default)s)")
+    p.add_argument("--keep", type=Path, metavar="DIR",
+                   help="write schedules and PDFs into DIR and keep them (default: a temporary "
+                        "directory, removed afterwards)")
+    p.add_argument("--repeat", type=int, default=1, metavar="N",
+                   help="build each size N times and report the fastest (default: 1)")
+    args = p.parse_args(argv)
+    args.sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    unknown = [s for s in args.sizes if s not in SIZES]
+    if unknown:
+        p.error(f"unknown size {unknown[0]!r}; choose from {', '.join(SIZES)}")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark and print the table; exit 1 when a build failed, else 0."""
+    args = parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="program-bench-") as scratch:
+        work = args.keep.resolve() if args.keep else Path(scratch)
+        results = []
+        for size in args.sizes:
+            print(f"bench: {size} ...", file=sys.stderr, flush=True)
+            results.append(bench_size(size, work, max(1, args.repeat)))
+        print(table(results))
+        print(cache_note())
+        print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average "
+              f"{os.getloadavg()[0]:.1f} at the end; wall time includes process start; cpu s "
+              f"is the cold build's user+system time (less sensitive to other load); peak MB "
+              f"is the build process's max RSS (of its largest process, if it forks)")
+        problems = failures(results)
+        if problems:
+            print(problems)
+        if args.keep:
+            print(f"kept schedules and PDFs in {work}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
