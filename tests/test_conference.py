@@ -1,0 +1,69 @@
+"""A generated 3-day, 6-room conference: handout one page per day, cards one per day, and
+the warnings name exactly the items whose text was shortened."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from program.build import Settings, build
+from program.layout.cards import layout_cards, parse_card_size
+from program.render.cards import QR_MODULE, _qr_url
+from program.render.draw import qr_side
+from program.render.handout import best_layout, handout_style
+from program.render.pages import RenderOptions
+from program.sources.yaml_schedule import load
+from program.synthetic import generate
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+
+from pdftools import min_font_size, outside_page, overprinted, qr_codes
+
+
+@pytest.fixture(scope="module")
+def conference(tmp_path_factory):
+    base = tmp_path_factory.mktemp("conf")
+    src = base / "conference.yaml"
+    src.write_text(generate("conference"), encoding="utf-8")
+    result = build(str(src), Settings(out_dir=base / "out", products=("handout", "cards")))
+    return src, result
+
+
+def _titles(warnings, product):
+    return sorted(re.search(r"'(.*)' \(\d", w).group(1) for w in warnings
+                  if f"warning: {product} " in w and "abbreviated" in w)
+
+
+def test_one_handout_page_and_one_card_per_day(conference):
+    src, result = conference
+    schedule = load(src)
+    assert len(schedule.days) == 3 and len(schedule.rooms) == 6
+    files = {p.name: (p, pages) for p, _, pages in result.files}
+    handout, handout_pages = files["conference-handout.pdf"]
+    cards, card_sheets = files["conference-cards.pdf"]
+    assert handout_pages == 3 and card_sheets == 3
+    assert min_font_size(handout) >= 7.0 and min_font_size(cards) >= 6.0
+    for path in (handout, cards):
+        assert overprinted(path) == [] and outside_page(path) == []
+    assert {t for _, t in qr_codes(handout)} == {schedule.event.url}
+
+
+def test_handout_warnings_name_exactly_the_abbreviated_cells(conference):
+    src, result = conference
+    schedule = load(src)
+    style = handout_style(schedule.event.clock, schedule.theme.colors)
+    expected = sorted(a.title for day in schedule.days
+                      for a in best_layout(day, schedule, A4, style)[1].abbreviations)
+    assert expected and _titles(result.warnings, "handout") == expected
+
+
+def test_card_warnings_name_exactly_what_lost_text(conference):
+    src, result = conference
+    schedule = load(src)
+    url = _qr_url(schedule, RenderOptions())
+    cards = layout_cards(schedule, parse_card_size("4x3in"), schedule.event.clock,
+                         qr_side(url, 12 * mm, QR_MODULE) if url else 0.0)
+    assert len(cards.cards) == 3
+    shortened = sorted(p.row.title for c in cards.cards for p in c.rows if p.row.text.abbreviated)
+    assert _titles(result.warnings, "cards") == shortened
+    assert list(cards.warnings) == [w for w in result.warnings if "warning: cards " in w]
