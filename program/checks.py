@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import timedelta
 from typing import Iterable
 from urllib.parse import urlsplit
@@ -32,6 +33,7 @@ class Problem:
         return f"{prefix}{self.severity}: {self.message}"
 
 
+@lru_cache(maxsize=65536)
 def safe_url(url: str | None) -> bool:
     """True for an absolute http(s) URL with a host: the only kind we print or encode."""
     if not url:

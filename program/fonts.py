@@ -158,11 +158,16 @@ def runs(text: str, font: str = REGULAR) -> list[tuple[str, str]]:
     return out
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=131072)
+def width1(text: str, font: str) -> float:
+    """Width of ``text`` set in ``font`` at size 1 (widths scale linearly with the size)."""
+    register()
+    return sum(pdfmetrics.stringWidth(piece, name, 1.0) for piece, name in runs(visual(text), font))
+
+
 def width(text: str, font: str, size: float) -> float:
     """Width in points of ``text`` set in ``font`` at ``size``, shaped, with fallbacks."""
-    register()
-    return sum(pdfmetrics.stringWidth(piece, name, size) for piece, name in runs(visual(text), font))
+    return width1(text, font) * size
 
 
 def markup(text: str, font: str = REGULAR) -> str:

@@ -112,6 +112,12 @@ class Abbreviation:
     start: datetime
     shown: str
 
+    def outcome(self) -> str:
+        """``abbreviated to '…'`` or, for a cell too small for one line, that it is empty."""
+        if not self.shown:
+            return "left without text (its cell is shorter than one line)"
+        return f"abbreviated to {self.shown.splitlines()[-1]!r}"
+
 
 @dataclass
 class _Placed:

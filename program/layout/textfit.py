@@ -8,9 +8,11 @@ before anything is abbreviated. ``Fitted.abbreviated`` tells the caller to warn.
 from __future__ import annotations
 
 import re
+from collections import deque
 from dataclasses import dataclass
+from functools import lru_cache
 
-from program.fonts import width as text_width
+from program.fonts import width1
 
 ELLIPSIS = "…"
 LEADING = 1.2
@@ -64,69 +66,93 @@ class Fitted:
         return "\n".join("".join(r[0] for r in line.runs) for line in self.lines)
 
 
-def _tokens(span: Span) -> list[tuple[str, str, str]]:
+@dataclass(frozen=True)
+class _Tok:
+    """A breakable piece with its widths at size 1 (widths scale with the size)."""
+
+    text: str
+    font: str
+    color: str
+    trimmed: float  # width without trailing spaces
+    full: float
+
+
+@lru_cache(maxsize=65536)
+def _tokens(span: Span) -> tuple[_Tok, ...]:
     """Breakable pieces of a span: words with their trailing space; CJK one char at a time."""
     out = []
     for tok in _TOKEN.findall(span.text):
-        if _WIDE.search(tok):
-            out.extend((c, span.font, span.color) for c in tok)
-        else:
-            out.append((tok, span.font, span.color))
-    return out
+        pieces = list(tok) if _WIDE.search(tok) else [tok]
+        for piece in pieces:
+            out.append(_Tok(piece, span.font, span.color, width1(piece.rstrip(), span.font),
+                            width1(piece, span.font)))
+    return tuple(out)
 
 
 def _measure(piece: str, font: str, size: float) -> float:
-    return text_width(piece, font, size)
+    return width1(piece, font) * size
 
 
-def _break_long(tok: tuple[str, str, str], avail: float, size: float) -> list[tuple[str, str, str]]:
+def _break_long(tok: _Tok, avail: float, size: float) -> list[_Tok]:
     """Split a token wider than the line into pieces that fit (hyphenless, by character)."""
-    text, font, color = tok
-    pieces, current = [], ""
-    for char in text:
-        if current and _measure(current + char, font, size) > avail:
-            pieces.append((current, font, color))
-            current = char
+    pieces, current, current_w = [], "", 0.0
+    for char in tok.text:
+        w = width1(char, tok.font) * size
+        if current and current_w + w > avail:
+            pieces.append(current)
+            current, current_w = char, w
         else:
             current += char
+            current_w += w
     if current:
-        pieces.append((current, font, color))
-    return pieces
+        pieces.append(current)
+    return [_Tok(p, tok.font, tok.color, width1(p.rstrip(), tok.font), width1(p, tok.font))
+            for p in pieces]
+
+
+def _breaks(block: Block, width: float, size: float,
+            limit: int | None = None) -> list[list[_Tok]] | None:
+    """Greedy word wrap of one block at ``size``: the tokens of each line; None as soon as
+    it takes more than ``limit`` lines."""
+    lines: list[list[_Tok]] = []
+    current: list[_Tok] = []
+    current_w = 0.0
+    queue = deque(t for span in block.spans for t in _tokens(span))
+    while queue:
+        tok = queue.popleft()
+        w = tok.trimmed * size
+        if current and current_w + w > width:
+            lines.append(current)
+            if limit is not None and len(lines) > limit:
+                return None
+            current, current_w = [], 0.0
+            if not tok.text.strip():
+                continue
+        if not current and w > width:
+            parts = _break_long(tok, width, size)
+            queue.extendleft(reversed(parts[1:]))
+            tok = parts[0]
+        current.append(tok)
+        current_w += tok.full * size
+    if current:
+        lines.append(current)
+    if limit is not None and len(lines) > limit:
+        return None
+    return lines
 
 
 def wrap(block: Block, width: float, size: float) -> list[Line]:
     """Greedy word wrap of one block at ``size`` into lines no wider than ``width``."""
-    lines: list[Line] = []
-    current: list[tuple[str, str, str]] = []
-    current_w = 0.0
-    queue = [t for span in block.spans for t in _tokens(span)]
-    while queue:
-        tok = queue.pop(0)
-        w = _measure(tok[0].rstrip(), tok[1], size)
-        if current and current_w + w > width:
-            lines.append(_finish(current, size))
-            current, current_w = [], 0.0
-            if not tok[0].strip():
-                continue
-        if not current and w > width:
-            parts = _break_long(tok, width, size)
-            queue[:0] = parts[1:]
-            tok = parts[0]
-            w = _measure(tok[0], tok[1], size)
-        current.append(tok)
-        current_w += _measure(tok[0], tok[1], size)
-    if current:
-        lines.append(_finish(current, size))
-    return lines
+    return [_finish(tokens, size) for tokens in _breaks(block, width, size) or []]
 
 
-def _finish(tokens: list[tuple[str, str, str]], size: float) -> Line:
+def _finish(tokens: list[_Tok], size: float) -> Line:
     merged: list[tuple[str, str, str]] = []
-    for text, font, color in tokens:
-        if merged and merged[-1][1] == font and merged[-1][2] == color:
-            merged[-1] = (merged[-1][0] + text, font, color)
+    for tok in tokens:
+        if merged and merged[-1][1] == tok.font and merged[-1][2] == tok.color:
+            merged[-1] = (merged[-1][0] + tok.text, tok.font, tok.color)
         else:
-            merged.append((text, font, color))
+            merged.append((tok.text, tok.font, tok.color))
     if merged:
         last = merged[-1]
         merged[-1] = (last[0].rstrip(), last[1], last[2])
@@ -134,8 +160,16 @@ def _finish(tokens: list[tuple[str, str, str]], size: float) -> Line:
     return Line(tuple(merged), sum(_measure(t, f, size) for t, f, _ in merged))
 
 
-def _set(blocks: list[Block], width: float, size: float) -> list[Line]:
-    return [line for block in blocks for line in wrap(block, width, size)]
+def _set(blocks: list[Block], width: float, size: float,
+         limit: int | None = None) -> list[Line] | None:
+    """All blocks wrapped at ``size``; None when they take more than ``limit`` lines."""
+    found: list[list[_Tok]] = []
+    for block in blocks:
+        more = _breaks(block, width, size, None if limit is None else limit - len(found))
+        if more is None:
+            return None
+        found += more
+    return [_finish(tokens, size) for tokens in found]
 
 
 def _sizes(max_size: float, min_size: float, step: float) -> list[float]:
@@ -147,13 +181,17 @@ def _sizes(max_size: float, min_size: float, step: float) -> list[float]:
     return sizes
 
 
+def _max_lines(height: float, size: float) -> int:
+    return int((height + FIT_TOLERANCE) // (size * LEADING))
+
+
 def fit(blocks: list[Block] | tuple[Block, ...], width: float, height: float, max_size: float,
         min_size: float, step: float = 0.5) -> Fitted:
     """Set ``blocks`` in a ``width`` x ``height`` box (points); see the module docstring."""
     blocks = [b for b in blocks if any(s.text for s in b.spans)]
     for size in _sizes(max_size, min_size, step):
-        lines = _set(blocks, width, size)
-        if len(lines) * size * LEADING <= height + FIT_TOLERANCE:
+        lines = _set(blocks, width, size, _max_lines(height, size))
+        if lines is not None:
             return Fitted(tuple(lines), size, size * LEADING)
     size = min_size
     leading = size * LEADING
@@ -163,11 +201,14 @@ def fit(blocks: list[Block] | tuple[Block, ...], width: float, height: float, ma
         index = max(i for i, b in enumerate(kept) if b.optional)
         del kept[index]
         dropped += 1
-        lines = _set(kept, width, size)
-        if len(lines) * leading <= height + FIT_TOLERANCE:
+        lines = _set(kept, width, size, _max_lines(height, size))
+        if lines is not None:
             return Fitted(tuple(lines), size, leading, dropped=dropped)
-    lines = _set(kept, width, size)
-    max_lines = max(1, int((height + FIT_TOLERANCE) // leading))
+    max_lines = _max_lines(height, size)
+    if max_lines < 1:  # not even one line fits: an empty box, reported as abbreviated
+        return Fitted((), size, leading, abbreviated=True, dropped=dropped)
+    lines = _set(kept, width, size, None)
+    assert lines is not None
     return Fitted(tuple(lines[: max_lines - 1]) + (ellipsize(lines[max_lines - 1], width, size),),
                   size, leading, abbreviated=True, dropped=dropped)
 

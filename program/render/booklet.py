@@ -26,8 +26,9 @@ from program.fonts import width as text_width
 from program.layout.grid import DayGrid, GridPage, GridStyle, hour_label, layout_day, span_label
 from program.layout.palette import ACCENT, MUTED, TEXT, legend
 from program.model import Day, Person, Schedule, Session, Talk
-from program.render.draw import (color, draw_grid, draw_legend, draw_qr, draw_text, legend_rows,
-                                 qr_side)
+from program.layout.textfit import Block, Line, Span, wrap
+from program.render.draw import (color, draw_grid, draw_legend, draw_line, draw_qr, draw_text,
+                                 legend_rows, prepare_qr, qr_side)
 from program.layout.labels import long_date, short_date
 from program.render.pages import PAPERS, Paper, ProductResult, RenderOptions
 
@@ -169,78 +170,140 @@ class GridFlowable(Flowable):
                         self.width, self.size - 1.5)
 
 
-class TalkBlock(Flowable):
-    """A talk on a session page: time at the left, text in the middle, QR code at the right."""
+@dataclass(frozen=True)
+class _Row:
+    """One set line of a talk block: the line, its size, its top (from the block's text top)
+    and the URL it links to, if any."""
 
-    def __init__(self, book: _Book, talk: Talk, styles: dict[str, ParagraphStyle],
-                 clock: str, want_qr: bool, room: str):
+    line: Line
+    size: float
+    top: float
+    url: str | None = None
+
+
+class TalkBlock(Flowable):
+    """A talk on a session page: time at the left, text in the middle, QR code at the right.
+
+    The text is set with the project's own line breaker (the grid's), not platypus
+    Paragraphs: thousands of talks stay fast, and a talk taller than a page splits between
+    lines, the continuation without time or QR code."""
+
+    def __init__(self, book: _Book, talk: Talk, size: float, clock: str, want_qr: bool,
+                 room: str, rows: list[_Row] | None = None, continued: bool = False):
         super().__init__()
-        self.book, self.talk, self.clock = book, talk, clock
+        self.book, self.talk, self.clock, self.size, self.room = book, talk, clock, size, room
         self.url = talk.url if talk.url and safe_url(talk.url) else None
-        self.want_qr = want_qr and self.url is not None
-        self.styles = styles
-        size = styles["body"].fontSize
+        self.want_qr = want_qr and self.url is not None and not continued
+        self.continued = continued
         self.time_w = text_width("00:00–00:00", REGULAR, size - 0.5) + 6
         self.qr_side = qr_side(self.url, QR_MIN_SIDE, QR_MODULE) if self.want_qr else 0.0
-        self.paras = self._paragraphs(room)
+        self._rows = rows
+        self._fixed = rows is not None  # a part made by split(): its lines are set already
+        self._rows_width = 0.0
 
-    def _paragraphs(self, room: str) -> list[Paragraph]:
-        t, st = self.talk, self.styles
-        label = "" if t.kind.value in ("talk", "other") or t.kind.label.lower() in t.title.lower() \
-            else f'<font color="{MUTED}" size="{st["small"].fontSize}">{t.kind.label.upper()}</font><br/>'
-        title = markup(t.title, BOLD)
-        if self.url:
-            title = f'<a href="{_attr(self.url)}">{title}</a>'
-        paras = [Paragraph(label + title, st["title"])]
+    def _blocks(self) -> list[tuple[list[Block], float, float, str | None]]:
+        """(blocks, size, space before, link) for each paragraph of the talk."""
+        t, size = self.talk, self.size
+        out: list[tuple[list[Block], float, float, str | None]] = []
+        if t.kind.value not in ("talk", "other") and t.kind.label.lower() not in t.title.lower():
+            out.append(([Block((Span(t.kind.label.upper(), BOLD, "muted"),))], size - 2, 0, None))
+        out.append(([Block((Span(t.title, BOLD),))], size + 1.5, 0, self.url))
         if t.speakers:
-            paras.append(Paragraph(_people_markup(t.speakers), st["people"]))
+            spans: list[Span] = []
+            for i, p in enumerate(t.speakers):
+                if i:
+                    spans.append(Span("; ", REGULAR))
+                spans.append(Span(p.name, REGULAR))
+                if p.affiliation:
+                    spans.append(Span(f" ({p.affiliation})", ITALIC, "muted"))
+            out.append(([Block(tuple(spans))], size, 1, None))
         if t.abstract:
-            paras.append(Paragraph(markup(t.abstract), st["abstract"]))
-        links = []
+            paras = [Block((Span(x, REGULAR),)) for x in t.abstract.split("\n") if x.strip()]
+            out.append((paras, size, 2, None))
+        extras: list[tuple[str, str | None]] = []
+        if self.room:
+            extras.append((self.room, None))
         if self.url and not self.want_qr:
-            links.append(f'<a href="{_attr(self.url)}" color="{ACCENT}">{markup(_short_url(self.url))}</a>')
-        for link in t.links:
-            if safe_url(link.url):
-                links.append(f'<a href="{_attr(link.url)}" color="{ACCENT}">{markup(link.label)}</a>')
-        if room:
-            links.insert(0, markup(room))
-        if links:
-            paras.append(Paragraph(" · ".join(links), st["small"]))
-        return paras
+            extras.append((_short_url(self.url), self.url))
+        extras += [(link.label, link.url) for link in t.links if safe_url(link.url)]
+        for label, url in extras:
+            out.append(([Block((Span(label, REGULAR, "accent" if url else "muted"),))],
+                        size - 1.5, 1, url))
+        return out
+
+    def _layout(self, text_w: float) -> list[_Row]:
+        rows: list[_Row] = []
+        y = 0.0
+        for blocks, size, before, url in self._blocks():
+            y += before
+            for block in blocks:
+                for line in wrap(block, text_w, size) or []:
+                    rows.append(_Row(line, size, y, url))
+                    y += size * 1.3
+        return rows
+
+    def _text_width(self, aw: float) -> float:
+        return aw - self.time_w - (self.qr_side + 6 if self.want_qr else 0)
+
+    def _ensure(self, aw: float) -> list[_Row]:
+        """The set lines for the available width ``aw`` (set again only when it changes)."""
+        if not self._fixed and (self._rows is None or self._rows_width != aw):
+            self._rows = self._layout(self._text_width(aw))
+            self._rows_width = aw
+        assert self._rows is not None
+        return self._rows
+
+    @staticmethod
+    def _text_height(rows: list[_Row]) -> float:
+        return max((r.top + r.size * 1.3 for r in rows), default=0.0)
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         self.width = aw
-        text_w = aw - self.time_w - (self.qr_side + 6 if self.want_qr else 0)
-        h = 0.0
-        self.heights = []
-        for p in self.paras:
-            _, ph = p.wrap(text_w, ah)
-            self.heights.append(ph)
-            h += ph + p.getSpaceBefore()
-        self.text_w = text_w
-        self.height = max(h, self.qr_side) + 7
+        rows = self._ensure(aw)
+        self.height = max(self._text_height(rows), self.qr_side) + 7
         return aw, self.height
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        rows = self._ensure(aw)
+        room = ah - 7
+        head = [r for r in rows if r.top + r.size * 1.3 <= room]
+        if len(head) < 2 or len(head) == len(rows) or (self.qr_side and self.qr_side > room):
+            return []
+        tail_top = rows[len(head)].top
+        tail = [_Row(r.line, r.size, r.top - tail_top, r.url) for r in rows[len(head):]]
+        first = TalkBlock(self.book, self.talk, self.size, self.clock, self.want_qr, self.room,
+                          head, self.continued)
+        rest = TalkBlock(self.book, self.talk, self.size, self.clock, False, self.room, tail,
+                         continued=True)
+        return [first, rest]
 
     def draw(self) -> None:
         c = self.canv
         top = self.height - 3
-        x0, y0 = c.absolutePosition(0, top)
-        key = "talk-" + self.talk.id
-        c.bookmarkPage(key, fit="XYZ", left=0, top=y0 + 6)
         page = c.getPageNumber()
-        self.book.page_of.setdefault(key, page)
-        for person in self.talk.speakers:
-            self.book.person_pages[person.name].setdefault(page, key)
-            if person.affiliation and person.affiliation not in self.book.affiliations[person.name]:
-                self.book.affiliations[person.name].append(person.affiliation)
-        size = self.styles["body"].fontSize
-        draw_text(c, span_label(self.talk, self.clock), 0, top - size * 1.05, BOLD, size - 0.5,
-                  ACCENT)
-        y = top
-        for p, ph in zip(self.paras, self.heights):
-            y -= p.getSpaceBefore()
-            p.drawOn(c, self.time_w, y - ph)
-            y -= ph
+        if not self.continued:
+            x0, y0 = c.absolutePosition(0, top)
+            key = "talk-" + self.talk.id
+            c.bookmarkPage(key, fit="XYZ", left=0, top=y0 + 6)
+            self.book.page_of.setdefault(key, page)
+            for person in self.talk.speakers:
+                self.book.person_pages[person.name].setdefault(page, key)
+                if person.affiliation and person.affiliation not in self.book.affiliations[person.name]:
+                    self.book.affiliations[person.name].append(person.affiliation)
+            draw_text(c, span_label(self.talk, self.clock), 0, top - self.size * 1.05, BOLD,
+                      self.size - 0.5, ACCENT)
+        links: dict[str, list[float]] = {}
+        for row in self._rows or []:
+            baseline = top - row.top - row.size * 0.95
+            draw_line(c, row.line, self.time_w, baseline, row.size)
+            if row.url:
+                box = links.setdefault(row.url, [baseline - row.size * 0.3, baseline + row.size, 0.0])
+                box[0] = min(box[0], baseline - row.size * 0.3)
+                box[2] = max(box[2], row.line.width)
+        for url, (low, high, w) in links.items():
+            x0, y0 = c.absolutePosition(self.time_w, low)
+            x1, y1 = c.absolutePosition(self.time_w + w, high)
+            c.linkURL(url, (x0, y0, x1, y1), relative=0, thickness=0)
         if self.want_qr:
             draw_qr(c, self.url, self.width - self.qr_side, top - self.qr_side, self.qr_side)
         c.setStrokeColor(color("#dddddd"))
@@ -366,6 +429,8 @@ class _Doc(BaseDocTemplate):
 def render_booklet(schedule: Schedule, options: RenderOptions) -> ProductResult:
     """Lay out and render the whole booklet; returns the PDF bytes and warnings."""
     register()
+    if options.qr:
+        prepare_qr([t.url for t in schedule.talks() if t.url and safe_url(t.url)])
     paper = PAPERS[options.paper]
     book = _Book(schedule)
     styles = _styles(paper)
@@ -534,8 +599,8 @@ def _grid_story(book: _Book, day: Day, styles, paper: Paper, options: RenderOpti
                               0, day=label))
         out.append(GridFlowable(page, title, legend_items, size, legend_height))
     notes = [f"{s.source or 'schedule'}: warning: grid {short_date(day.date)}: "
-             f"{a.title!r} ({hour_label(a.start, options.clock)}) abbreviated to "
-             f"{a.shown.splitlines()[-1]!r}; the full text is on its session page"
+             f"{a.title!r} ({hour_label(a.start, options.clock)}) {a.outcome()}; "
+             "the full text is on its session page"
              for a in grid.abbreviations]
     return out, notes
 
@@ -553,32 +618,68 @@ def _day_story(book: _Book, day: Day, styles, options: RenderOptions) -> list[Fl
             out.append(SessionHeader(book, entry, styles, options.clock, s.room_name(entry.room)))
             for talk in entry.items:
                 room = s.room_name(talk.room) if talk.room != entry.room else ""
-                out.append(TalkBlock(book, talk, styles, options.clock, options.qr, room))
+                out.append(TalkBlock(book, talk, styles["body"].fontSize, options.clock,
+                                     options.qr, room))
         else:
             out.append(Anchor(book, "session-" + entry.id, entry.title, 1))
-            out.append(TalkBlock(book, entry, styles, options.clock, options.qr,
+            out.append(TalkBlock(book, entry, styles["body"].fontSize, options.clock, options.qr,
                                  s.room_name(entry.room)))
     return out
+
+
+class IndexEntry(Flowable):
+    """One person in the speaker index: name, affiliations, and page numbers that link to
+    the talk (or session) on that page. Set with the grid's line breaker: no Paragraph."""
+
+    INDENT = 10.0
+
+    def __init__(self, name: str, affiliations: list[str], pages: list[tuple[int, str]],
+                 size: float):
+        super().__init__()
+        self.size, self.keys = size, [key for _, key in pages]
+        spans = [Span(name, BOLD)]
+        if affiliations:
+            spans.append(Span(f" ({'; '.join(affiliations)})", REGULAR, "muted"))
+        spans.append(Span(" · ", REGULAR, "muted"))
+        for i, (page, _) in enumerate(pages):
+            if i:
+                spans.append(Span(", ", REGULAR, "muted"))
+            spans.append(Span(str(page), REGULAR, "accent"))
+        self.block = Block(tuple(spans))
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width = aw
+        self.lines = wrap(self.block, aw - self.INDENT, self.size)
+        self.height = len(self.lines) * self.size * 1.35
+        return aw, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        keys = iter(self.keys)
+        for i, line in enumerate(self.lines):
+            x = 0.0 if i == 0 else self.INDENT
+            baseline = self.height - (i + 1) * self.size * 1.35 + self.size * 0.3
+            draw_line(c, line, x, baseline, self.size)
+            for text, font, colour in line.runs:
+                w = text_width(text, font, self.size)
+                if colour == "accent":
+                    key = next(keys, None)
+                    if key:
+                        x0, y0 = c.absolutePosition(x, baseline - self.size * 0.25)
+                        c.linkRect("", key, (x0, y0, x0 + w, y0 + self.size * 1.1),
+                                   relative=0, thickness=0)
+                x += w
 
 
 def _index_story(book: _Book, styles, paper: Paper) -> list[Flowable]:
     """The speaker index, built when every page number is known."""
     from program.render.collate import sort_names
 
-    size = paper.text_size
+    size = paper.text_size - 0.5
     out: list[Flowable] = [Anchor(book, "index", "Speakers and chairs", 0, day=""),
                            Paragraph("Speakers and chairs", styles["h1"])]
-    entry_style = ParagraphStyle("index", parent=styles["body"], fontSize=size - 0.5,
-                                 leading=(size - 0.5) * 1.35, leftIndent=10, firstLineIndent=-10)
     for name in sort_names(list(book.person_pages)):
-        pages = book.person_pages[name]
-        links = ", ".join(f'<a href="#{key}" color="{ACCENT}">{page}</a>'
-                          for page, key in sorted(pages.items()))
-        aff = book.affiliations.get(name)
-        text = f'<font face="{BOLD}">{markup(name, BOLD)}</font>'
-        if aff:
-            text += f' <font color="{MUTED}">({markup("; ".join(aff))})</font>'
-        out.append(Paragraph(f"{text} <font color=\"{MUTED}\">·</font> {links}", entry_style))
+        pages = sorted(book.person_pages[name].items())
+        out.append(IndexEntry(name, book.affiliations.get(name, []), pages, size))
     out.append(_Finish(book))
     return out
-

@@ -78,8 +78,8 @@ def render_handout(schedule: Schedule, options: RenderOptions) -> ProductResult:
         _page(c, schedule, day, grid, size, options)
         c.showPage()
         warnings += [f"{schedule.source or 'schedule'}: warning: handout {short_date(day.date)}: "
-                     f"{a.title!r} ({hour_label(a.start, options.clock)}) abbreviated to "
-                     f"{a.shown.splitlines()[-1]!r}" for a in grid.abbreviations]
+                     f"{a.title!r} ({hour_label(a.start, options.clock)}) {a.outcome()}"
+                     for a in grid.abbreviations]
     c.save()
     return ProductResult(buf.getvalue(), len(schedule.days), tuple(warnings))
 

@@ -23,6 +23,9 @@ MAX_NODES = 200_000
 
 MAX_BYTES = 20_000_000
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's parser when PyYAML has it (ten times faster, same marks), else the Python one."""
+
 
 def read_source_text(path: str | Path) -> str:
     """Read a schedule file as UTF-8 text, refusing what is not text with a clear message.
@@ -66,7 +69,7 @@ def compose(text: str, filename: str) -> "Node":
             raise UserError("tab used for indentation; YAML needs spaces",
                             Where(filename, number, indent.index("\t") + 1))
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
