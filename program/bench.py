@@ -112,16 +112,17 @@ def reset_dir(path: Path) -> Path:
 # Measuring one build
 
 
-def build_command(schedule: Path, out_dir: Path) -> list[str]:
+def build_command(schedule: Path, out_dir: Path, products: str) -> list[str]:
     """The command line of one build, run with this interpreter."""
-    return [sys.executable, "-m", "program", "build", str(schedule), "-o", str(out_dir)]
+    return [sys.executable, "-m", "program", "build", str(schedule), "-o", str(out_dir),
+            "--products", products]
 
 
-def run_build(schedule: Path, out_dir: Path, env: dict[str, str]) -> Run:
+def run_build(schedule: Path, out_dir: Path, env: dict[str, str], products: str) -> Run:
     """Run one build process and measure it (wall time, peak memory, PDFs written)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        child = subprocess.Popen(build_command(schedule, out_dir), stdout=out, stderr=err,
+        child = subprocess.Popen(build_command(schedule, out_dir, products), stdout=out, stderr=err,
                                  env=env, cwd=ROOT)
         _, wait_status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - start
@@ -172,7 +173,7 @@ def materialize(size: str, directory: Path, seed: int = 1) -> Path:
     return synthetic.write(size, directory / f"{size}.yaml", seed)
 
 
-def bench_size(size: str, work: Path, repeat: int = 1) -> Result:
+def bench_size(size: str, work: Path, repeat: int = 1, products: str = "booklet") -> Result:
     """Cold build and rebuild of one size in ``work/size``; best of ``repeat`` of each."""
     base = work / size
     schedule = materialize(size, base / "input")
@@ -184,12 +185,12 @@ def bench_size(size: str, work: Path, repeat: int = 1) -> Result:
         schedule.write_text(original, encoding="utf-8")
         out_dir, cache = reset_dir(base / "out"), reset_dir(base / "cache")
         env = cache_env(cache)
-        cold = run_build(schedule, out_dir, env)
+        cold = run_build(schedule, out_dir, env, products)
         colds.append(cold)
         if cold.status != 0:
             break
         schedule.write_text(synthetic.edit_one_talk(original), encoding="utf-8")
-        rebuilds.append(run_build(schedule, out_dir, env))
+        rebuilds.append(run_build(schedule, out_dir, env, products))
     best_cold = min(colds, key=lambda r: (r.status != 0, r.seconds))
     best_rebuild = min(rebuilds, key=lambda r: (r.status != 0, r.seconds)) if rebuilds else None
     return Result(size, talks, best_cold, best_rebuild)
@@ -297,6 +298,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--keep", type=Path, metavar="DIR",
                    help="write schedules and PDFs into DIR and keep them (default: a temporary "
                         "directory, removed afterwards)")
+    p.add_argument("--products", default="booklet",
+                   help="products each build writes (default: %(default)s, what the targets "
+                        "are for; 'booklet,imposed,handout,cards,ics' times everything)")
     p.add_argument("--repeat", type=int, default=1, metavar="N",
                    help="build each size N times and report the fastest (default: 1)")
     args = p.parse_args(argv)
@@ -315,7 +319,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         results = []
         for size in args.sizes:
             print(f"bench: {size} ...", file=sys.stderr, flush=True)
-            results.append(bench_size(size, work, max(1, args.repeat)))
+            results.append(bench_size(size, work, max(1, args.repeat), args.products))
+        print(f"products built: {args.products}")
         print(table(results))
         print(cache_note())
         print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average "

@@ -125,8 +125,6 @@ def _logo(schedule: Schedule) -> Path | None:
 
 def build(path: str, settings: Settings) -> BuildResult:
     """Read, check, render and write; raises UserError for bad input (nothing written)."""
-    from program.export_ics import to_ics
-    from program.impose import impose
     from program.render.booklet import render_booklet
     from program.render.cards import render_cards, render_single_cards
     from program.render.handout import render_handout
@@ -162,8 +160,12 @@ def build(path: str, settings: Settings) -> BuildResult:
         if product == "booklet":
             outputs.append((settings.out_dir / f"{name}-booklet.pdf", booklet.pdf, booklet.pages))
         elif product == "ics":
+            from program.export_ics import to_ics  # icalendar: imported only when asked for
+
             outputs.append((settings.out_dir / f"{name}.ics", to_ics(schedule), 0))
         elif product == "imposed":
+            from program.impose import impose  # pypdf: imported only when asked for
+
             sheets = impose(booklet.pdf, settings.creep_mm)
             outputs.append((settings.out_dir / f"{name}-booklet-imposed.pdf", sheets,
                             _page_count(sheets)))

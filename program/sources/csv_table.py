@@ -31,7 +31,6 @@ from program.sources.strictyaml import read_source_text
 from program.sources.times import parse_clock, parse_duration, parse_range, resolve
 from program.sources.naming import parse_person
 
-EXTENSIONS = (".csv", ".tsv")
 
 _ALIASES: dict[str, tuple[str, ...]] = {
     "room": ("room", "location", "hall", "venue", "stage"),

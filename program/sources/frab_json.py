@@ -30,7 +30,6 @@ from program.sources.common import (assemble, declare_rooms, kind_for, line_of,
                                     one_line, wall_clock)
 from program.sources.strictyaml import read_source_text
 
-EXTENSIONS = (".json",)
 LINE_KEY = "_line"
 """Key under which :mod:`frab_xml` keeps an event's source line in its records."""
 

@@ -20,7 +20,6 @@ from program.model import Schedule, Where
 from program.sources.frab_json import LINE_KEY, schedule_from_frab
 from program.sources.strictyaml import read_source_text
 
-EXTENSIONS = (".xml",)
 
 _CONFERENCE_FIELDS = ("title", "acronym", "start", "end", "days", "timeslot_duration",
                       "time_zone_name", "base_url", "url")

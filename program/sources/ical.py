@@ -29,7 +29,6 @@ from program.sources.common import (assemble, declare_rooms, kind_for, line_of,
                                     one_line, wall_clock, zone_info, zone_name)
 from program.sources.strictyaml import read_source_text
 
-EXTENSIONS = (".ics", ".ical", ".ifb", ".icalendar")
 
 _NAME_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "del",
                    "dos", "das", "bin", "ibn", "al", "el", "y", "zu", "ter", "ten", "af"}

@@ -246,3 +246,8 @@ def _schedule(r: _Reader, name: str, day: date) -> Schedule:
                   where=Where(name, 1))
     return Schedule(event=event, rooms=(), days=(Day(date=day, entries=tuple(r.entries),
                                                      where=Where(name, 1)),), source=name)
+
+
+def sniff(head: bytes) -> bool:
+    """True when the first bytes look like a Markdown schedule (a heading first)."""
+    return head.lstrip().startswith(b"#")

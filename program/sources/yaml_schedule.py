@@ -374,3 +374,8 @@ def _fill_talk_urls(day: Day, template: str) -> Day:
         else:
             entries.append(fill(entry))
     return replace(day, entries=tuple(entries))
+
+
+def sniff(head: bytes) -> bool:
+    """True when the first bytes look like a schedule in this format."""
+    return b"event:" in head and b"days:" in head
