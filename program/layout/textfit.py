@@ -11,6 +11,7 @@ import re
 from collections import deque
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from program.fonts import width1
 
@@ -21,8 +22,7 @@ _TOKEN = re.compile(r"\S+\s*|\s+")
 _WIDE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """A styled piece of a paragraph: text, font name, and an optional colour key."""
 
     text: str
@@ -38,9 +38,9 @@ class Block:
     optional: bool = False
 
 
-@dataclass(frozen=True)
-class Line:
-    """One set line: runs of (text, font, colour) and its width at the fitted size."""
+class Line(NamedTuple):
+    """One set line: runs of (text, font, colour) and its width at the fitted size.
+    (A named tuple: tens of thousands are made per booklet, and tuples are made fast.)"""
 
     runs: tuple[tuple[str, str, str], ...]
     width: float
@@ -66,8 +66,7 @@ class Fitted:
         return "\n".join("".join(r[0] for r in line.runs) for line in self.lines)
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
     """A breakable piece with its widths at size 1 (widths scale with the size)."""
 
     text: str
@@ -87,6 +86,14 @@ def _tokens(span: Span) -> tuple[_Tok, ...]:
             out.append(_Tok(piece, span.font, span.color, width1(piece.rstrip(), span.font),
                             width1(piece, span.font)))
     return tuple(out)
+
+
+@lru_cache(maxsize=32768)
+def _block_tokens(block: Block) -> tuple[_Tok, ...]:
+    """All tokens of a block, in order."""
+    if len(block.spans) == 1:
+        return _tokens(block.spans[0])
+    return tuple(t for span in block.spans for t in _tokens(span))
 
 
 def _measure(piece: str, font: str, size: float) -> float:
@@ -117,7 +124,7 @@ def _breaks(block: Block, width: float, size: float,
     lines: list[list[_Tok]] = []
     current: list[_Tok] = []
     current_w = 0.0
-    queue = deque(t for span in block.spans for t in _tokens(span))
+    queue = deque(_block_tokens(block))
     while queue:
         tok = queue.popleft()
         w = tok.trimmed * size

@@ -22,8 +22,9 @@ ASCENT = 0.95  # baseline below the top of a line, as a fraction of the size
 INKS = {"text": TEXT, "muted": MUTED, "accent": ACCENT}
 
 
+@lru_cache(maxsize=1024)
 def color(hexcode: str) -> HexColor:
-    """A ReportLab colour from ``#rrggbb`` (cached by ReportLab's own parsing)."""
+    """A ReportLab colour from ``#rrggbb``."""
     return HexColor(hexcode)
 
 
@@ -41,12 +42,24 @@ def draw_line(c: Canvas, line: Line, x: float, baseline: float, size: float,
               ink: str | None = None) -> None:
     """Draw one set line at ``(x, baseline)``, switching to the fallback font per character."""
     t = c.beginText(x, baseline)
+    current_colour = current_font = None
     for text, font, colour in line.runs:
-        t.setFillColor(color(_ink(colour, ink)))
-        for piece, name in runs(visual(text), font):
-            t.setFont(name, size)
+        hexcode = _ink(colour, ink)
+        if hexcode != current_colour:
+            t.setFillColor(color(hexcode))
+            current_colour = hexcode
+        for piece, name in _pieces(text, font):
+            if name != current_font:
+                t.setFont(name, size)
+                current_font = name
             t.textOut(piece)
     c.drawText(t)
+
+
+@lru_cache(maxsize=65536)
+def _pieces(text: str, font: str) -> tuple[tuple[str, str], ...]:
+    """``text`` in drawing order, split by the font that draws each piece."""
+    return tuple(runs(visual(text), font))
 
 
 def draw_fitted(c: Canvas, fitted: Fitted, x: float, top: float, ink: str | None = None,
