@@ -17,6 +17,7 @@ same split; ``markup`` escapes schedule text for a ReportLab Paragraph. Nothing 
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -125,8 +126,13 @@ def describe_char(char: str) -> str:
     return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}"
 
 
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff"
+                  "\U0001e800-\U0001efff]")
+
+
 def _is_rtl(text: str) -> bool:
-    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
+    """True when ``text`` has right-to-left letters (Hebrew, Arabic, Syriac, Thaana, ...)."""
+    return _RTL.search(text) is not None
 
 
 @lru_cache(maxsize=16384)

@@ -80,11 +80,14 @@ class _Tok(NamedTuple):
 def _tokens(span: Span) -> tuple[_Tok, ...]:
     """Breakable pieces of a span: words with their trailing space; CJK one char at a time."""
     out = []
+    font, color = span.font, span.color
     for tok in _TOKEN.findall(span.text):
-        pieces = list(tok) if _WIDE.search(tok) else [tok]
+        pieces = list(tok) if _WIDE.search(tok) else (tok,)
         for piece in pieces:
-            out.append(_Tok(piece, span.font, span.color, width1(piece.rstrip(), span.font),
-                            width1(piece, span.font)))
+            word = piece.rstrip()
+            full = width1(piece, font) if word != piece else None
+            trimmed = width1(word, font)
+            out.append(_Tok(piece, font, color, trimmed, trimmed if full is None else full))
     return tuple(out)
 
 
@@ -120,27 +123,28 @@ def _break_long(tok: _Tok, avail: float, size: float) -> list[_Tok]:
 def _breaks(block: Block, width: float, size: float,
             limit: int | None = None) -> list[list[_Tok]] | None:
     """Greedy word wrap of one block at ``size``: the tokens of each line; None as soon as
-    it takes more than ``limit`` lines."""
+    it takes more than ``limit`` lines. (Widths are compared at size 1: ``width / size``.)"""
+    avail = width / size
     lines: list[list[_Tok]] = []
     current: list[_Tok] = []
-    current_w = 0.0
+    used = 0.0
     queue = deque(_block_tokens(block))
+    pop = queue.popleft
     while queue:
-        tok = queue.popleft()
-        w = tok.trimmed * size
-        if current and current_w + w > width:
+        tok = pop()
+        if current and used + tok.trimmed > avail:
             lines.append(current)
             if limit is not None and len(lines) > limit:
                 return None
-            current, current_w = [], 0.0
+            current, used = [], 0.0
             if not tok.text.strip():
                 continue
-        if not current and w > width:
+        if not current and tok.trimmed > avail:
             parts = _break_long(tok, width, size)
             queue.extendleft(reversed(parts[1:]))
             tok = parts[0]
         current.append(tok)
-        current_w += tok.full * size
+        used += tok.full
     if current:
         lines.append(current)
     if limit is not None and len(lines) > limit:
@@ -154,15 +158,24 @@ def wrap(block: Block, width: float, size: float) -> list[Line]:
 
 
 def _finish(tokens: list[_Tok], size: float) -> Line:
+    """A Line from its tokens: neighbouring tokens of one font and colour merged, the
+    trailing space dropped."""
+    first = tokens[0]
+    if all(t.font == first.font and t.color == first.color for t in tokens):
+        text = "".join(t.text for t in tokens).rstrip()
+        if not text:
+            return Line((), 0.0)
+        last = tokens[-1]
+        used = sum(t.full for t in tokens) - last.full + last.trimmed
+        return Line(((text, first.font, first.color),), used * size)
     merged: list[tuple[str, str, str]] = []
     for tok in tokens:
         if merged and merged[-1][1] == tok.font and merged[-1][2] == tok.color:
             merged[-1] = (merged[-1][0] + tok.text, tok.font, tok.color)
         else:
             merged.append((tok.text, tok.font, tok.color))
-    if merged:
-        last = merged[-1]
-        merged[-1] = (last[0].rstrip(), last[1], last[2])
+    last = merged[-1]
+    merged[-1] = (last[0].rstrip(), last[1], last[2])
     merged = [m for m in merged if m[0]]
     return Line(tuple(merged), sum(_measure(t, f, size) for t, f, _ in merged))
 
