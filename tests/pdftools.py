@@ -3,6 +3,7 @@ zxing-cpp): text layer, fonts, characters off the page, overprinted characters, 
 from __future__ import annotations
 
 import ctypes
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +37,9 @@ def page_texts(path: Path) -> list[str]:
 
 
 def normalized(text: str) -> str:
-    """Text with line breaks and runs of spaces collapsed (wrapped lines join again)."""
+    """Text with line breaks and runs of spaces collapsed (wrapped lines join again; a line
+    broken after a hyphen, en dash or slash joins without a space)."""
+    text = re.sub(r"([\-–/])[ \t]*\r?\n\s*", r"\1", text)
     return " ".join(text.replace("\r", " ").replace("\n", " ").split())
 
 

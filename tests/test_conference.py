@@ -52,9 +52,12 @@ def test_handout_warnings_name_exactly_the_abbreviated_cells(conference):
     src, result = conference
     schedule = load(src)
     style = handout_style(schedule.event.clock, schedule.theme.colors)
-    expected = sorted(a.title for day in schedule.days
-                      for a in best_layout(day, schedule, A4, style)[1].abbreviations)
+    pages = [best_layout(day, schedule, A4, style) for day in schedule.days]
+    expected = sorted(a.title for page in pages for a in page.grid.abbreviations)
     assert expected and _titles(result.warnings, "handout") == expected
+    folded = sorted(t for page in pages for t in page.folded)
+    assert folded == sorted(re.search(r"talks of '(.*)' are left out", w).group(1)
+                            for w in result.warnings if "handout" in w and "left out" in w)
 
 
 def test_card_warnings_name_exactly_what_lost_text(conference):

@@ -17,8 +17,8 @@ from datetime import datetime, timedelta
 
 from program.fonts import BOLD, REGULAR
 from program.layout.palette import fill_for, text_on
-from program.layout.textfit import LEADING, Block, Fitted, Span, fit_best
-from program.model import Day, Talk
+from program.layout.textfit import Block, Fitted, Span, fit_best, lines_height
+from program.model import Day, Kind, Session, Talk
 from program.sources.times import format_clock
 
 
@@ -46,7 +46,7 @@ class GridStyle:
     @property
     def shortest_cell(self) -> float:
         """Height (points) of the shortest item: at least one line at ``line_size``."""
-        one_line = self.line_size * LEADING + 2 * (self.pad + self.gap)
+        one_line = lines_height(1, self.line_size) + 2 * (self.pad + self.gap)
         return max(self.min_cell_height, one_line)
 
 
@@ -262,6 +262,29 @@ def cell_texts(talk: Talk, style: GridStyle, room_name: str = "") -> list[list[B
             x for span in extra for x in (Span(" · ", REGULAR, "muted"), span)))])
     ways.append([Block((title,))] + tail)
     return ways
+
+
+def fold_sessions(day: Day, session_ids: set[str]) -> tuple[Day, tuple[str, ...]]:
+    """``day`` with each named session shown as a single item in its room (its talks left
+    out), and the titles of the sessions folded. A session whose talks are in several rooms
+    is left as it is."""
+    entries: list[Session | Talk] = []
+    folded: list[str] = []
+    for entry in day.entries:
+        rooms = {t.room for t in entry.items} if isinstance(entry, Session) else set()
+        room = entry.room if isinstance(entry, Session) and entry.room else (
+            next(iter(rooms)) if len(rooms) == 1 else None)
+        if not isinstance(entry, Session) or entry.id not in session_ids or room is None:
+            entries.append(entry)
+            continue
+        tracks = {t.track for t in entry.items}
+        kind = entry.kind or (entry.items[0].kind if entry.items else Kind.OTHER)
+        entries.append(Talk(id=entry.id, title=entry.title, kind=kind, start=entry.start,
+                            end=entry.end, room=room, speakers=entry.chairs,
+                            track=next(iter(tracks)) if len(tracks) == 1 else None,
+                            where=entry.where))
+        folded.append(entry.title)
+    return replace(day, entries=tuple(entries)), tuple(folded)
 
 
 def layout_day(day: Day, room_order: list[str], room_names: dict[str, str], width: float,

@@ -16,9 +16,13 @@ from typing import NamedTuple
 from program.fonts import width1
 
 ELLIPSIS = "…"
-LEADING = 1.2
+LEADING = 1.2  # baseline to baseline, as a fraction of the size
+LINE_BOX = 1.05  # one line's ink, ascender to descender, as a fraction of the size
+ASCENT = 0.8  # the first baseline below the top of the box, as a fraction of the size
 FIT_TOLERANCE = 0.05  # points: rounding in scale arithmetic must not cost a line
-_TOKEN = re.compile(r"\S+\s*|\s+")
+_TOKEN = re.compile(r"[^\s\-–/]+[\-–/]+(?=\S)|\S+?(?=[\-–/]\S)|\S+\s*|\s+")
+"""Breakable pieces: words with their trailing spaces, and parts of words ending in a hyphen,
+an en dash or a slash (``Human-|Computer``, ``9:00–|10:45``)."""
 _WIDE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
 
@@ -55,11 +59,12 @@ class Fitted:
     leading: float
     abbreviated: bool = False
     dropped: int = 0
+    cut_words: bool = False  # a word wider than the box was cut between characters
 
     @property
     def height(self) -> float:
-        """Height of the set lines (first baseline to last descender, approximately)."""
-        return len(self.lines) * self.leading
+        """Height of the set lines, from the top of the first to the last descender."""
+        return lines_height(len(self.lines), self.size)
 
     def text(self) -> str:
         """The visible text, lines joined by newlines (for tests and warnings)."""
@@ -120,10 +125,11 @@ def _break_long(tok: _Tok, avail: float, size: float) -> list[_Tok]:
             for p in pieces]
 
 
-def _breaks(block: Block, width: float, size: float,
-            limit: int | None = None) -> list[list[_Tok]] | None:
+def _breaks(block: Block, width: float, size: float, limit: int | None = None,
+            no_split: bool = False) -> list[list[_Tok]] | None:
     """Greedy word wrap of one block at ``size``: the tokens of each line; None as soon as
-    it takes more than ``limit`` lines. (Widths are compared at size 1: ``width / size``.)"""
+    it takes more than ``limit`` lines, or (with ``no_split``) as soon as a word is wider
+    than the line. (Widths are compared at size 1: ``width / size``.)"""
     avail = width / size
     lines: list[list[_Tok]] = []
     current: list[_Tok] = []
@@ -140,6 +146,8 @@ def _breaks(block: Block, width: float, size: float,
             if not tok.text.strip():
                 continue
         if not current and tok.trimmed > avail:
+            if no_split:
+                return None
             parts = _break_long(tok, width, size)
             queue.extendleft(reversed(parts[1:]))
             tok = parts[0]
@@ -180,12 +188,14 @@ def _finish(tokens: list[_Tok], size: float) -> Line:
     return Line(tuple(merged), sum(_measure(t, f, size) for t, f, _ in merged))
 
 
-def _set(blocks: list[Block], width: float, size: float,
-         limit: int | None = None) -> list[Line] | None:
-    """All blocks wrapped at ``size``; None when they take more than ``limit`` lines."""
+def _set(blocks: list[Block], width: float, size: float, limit: int | None = None,
+         no_split: bool = False) -> list[Line] | None:
+    """All blocks wrapped at ``size``; None when they take more than ``limit`` lines (or,
+    with ``no_split``, when a word would have to be cut)."""
     found: list[list[_Tok]] = []
     for block in blocks:
-        more = _breaks(block, width, size, None if limit is None else limit - len(found))
+        more = _breaks(block, width, size, None if limit is None else limit - len(found),
+                       no_split)
         if more is None:
             return None
         found += more
@@ -201,18 +211,29 @@ def _sizes(max_size: float, min_size: float, step: float) -> list[float]:
     return sizes
 
 
+def lines_height(count: int, size: float) -> float:
+    """Height of ``count`` lines at ``size``: leading between baselines, one line's ink."""
+    return 0.0 if count <= 0 else (count - 1) * size * LEADING + size * LINE_BOX
+
+
 def _max_lines(height: float, size: float) -> int:
-    return int((height + FIT_TOLERANCE) // (size * LEADING))
+    """How many lines at ``size`` fit in ``height``."""
+    if height + FIT_TOLERANCE < size * LINE_BOX:
+        return 0
+    return int((height + FIT_TOLERANCE - size * LINE_BOX) // (size * LEADING)) + 1
 
 
 def fit(blocks: list[Block] | tuple[Block, ...], width: float, height: float, max_size: float,
         min_size: float, step: float = 0.5) -> Fitted:
     """Set ``blocks`` in a ``width`` x ``height`` box (points); see the module docstring."""
     blocks = [b for b in blocks if any(s.text for s in b.spans)]
-    for size in _sizes(max_size, min_size, step):
-        lines = _set(blocks, width, size, _max_lines(height, size))
+    for size in _sizes(max_size, min_size, step):  # whole words first, at any size
+        lines = _set(blocks, width, size, _max_lines(height, size), no_split=True)
         if lines is not None:
             return Fitted(tuple(lines), size, size * LEADING)
+    lines = _set(blocks, width, min_size, _max_lines(height, min_size))
+    if lines is not None:  # a word wider than the box, cut, at the smallest size
+        return Fitted(tuple(lines), min_size, min_size * LEADING, cut_words=True)
     size = min_size
     leading = size * LEADING
     kept = list(blocks)
@@ -265,13 +286,14 @@ def _strong_chars(fitted: Fitted) -> int:
 def fit_best(alternatives: list[list[Block]], width: float, height: float, max_size: float,
              min_size: float, step: float = 0.5) -> Fitted:
     """Fit each alternative setting of the same text and keep the one that loses least:
-    nothing abbreviated (else the most visible bold text: the title), nothing dropped, the
-    largest size, the earliest alternative."""
+    nothing abbreviated (else the most visible bold text: the title), no word cut, nothing
+    dropped, the largest size, the earliest alternative."""
     best: tuple[tuple, Fitted] | None = None
     for index, blocks in enumerate(alternatives):
         fitted = fit(blocks, width, height, max_size, min_size, step)
         visible = _strong_chars(fitted) if fitted.abbreviated else 0
-        score = (not fitted.abbreviated, visible, -fitted.dropped, fitted.size, -index)
+        score = (not fitted.abbreviated, visible, not fitted.cut_words, -fitted.dropped,
+                 fitted.size, -index)
         if best is None or score > best[0]:
             best = (score, fitted)
     assert best is not None

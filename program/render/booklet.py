@@ -26,7 +26,7 @@ from program.fonts import width as text_width
 from program.layout.grid import DayGrid, GridPage, GridStyle, hour_label, layout_day, span_label
 from program.layout.palette import ACCENT, MUTED, TEXT, legend
 from program.model import Day, Person, Schedule, Session, Talk
-from program.layout.textfit import Block, Line, Span, wrap
+from program.layout.textfit import ASCENT, Block, Line, Span, wrap
 from program.render.draw import (color, draw_grid, draw_legend, draw_line, draw_qr, draw_text,
                                  legend_rows, prepare_qr, qr_side)
 from program.layout.labels import long_date, short_date
@@ -294,7 +294,7 @@ class TalkBlock(Flowable):
                       self.size - 0.5, ACCENT)
         links: dict[str, list[float]] = {}
         for row in self._rows or []:
-            baseline = top - row.top - row.size * 0.95
+            baseline = top - row.top - row.size * ASCENT
             draw_line(c, row.line, self.time_w, baseline, row.size)
             if row.url:
                 box = links.setdefault(row.url, [baseline - row.size * 0.3, baseline + row.size, 0.0])

@@ -20,6 +20,7 @@ from program.fonts import BOLD, REGULAR, register
 from program.fonts import width as text_width
 from program.layout.cards import HEADER, MARGIN, Card, CardSizeError, layout_cards, parse_card_size
 from program.layout.palette import ACCENT
+from program.layout.textfit import ASCENT
 from program.model import Schedule
 from program.render.draw import color, draw_fitted, draw_qr, draw_text, qr_side
 from program.render.pages import ProductResult, RenderOptions
@@ -103,7 +104,7 @@ def draw_card(c: Canvas, card: Card, url: str | None, bleed: float) -> None:
     for placed in card.rows:
         top = h - placed.y
         if placed.row.time:
-            draw_text(c, placed.row.time, placed.x, top - 0.95 * card.size,
+            draw_text(c, placed.row.time, placed.x, top - ASCENT * card.size,
                       BOLD if placed.row.strong else REGULAR, card.size, ACCENT)
         draw_fitted(c, placed.row.text, placed.x + placed.time_width, top)
     if url and card.qr_side:

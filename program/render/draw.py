@@ -15,9 +15,8 @@ from program import qr
 from program.fonts import BOLD, REGULAR, runs, visual, width as text_width
 from program.layout.grid import GridPage
 from program.layout.palette import ACCENT, MUTED, RULE, TEXT
-from program.layout.textfit import Fitted, Line
+from program.layout.textfit import ASCENT, Fitted, Line
 
-ASCENT = 0.95  # baseline below the top of a line, as a fraction of the size
 
 INKS = {"text": TEXT, "muted": MUTED, "accent": ACCENT}
 

@@ -7,6 +7,7 @@ QR code to the online programme.
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from reportlab.lib.pagesizes import A4, LETTER, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -14,7 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from program.checks import safe_url
 from program.fonts import BOLD, REGULAR, register
 from program.fonts import width as text_width
-from program.layout.grid import DayGrid, GridStyle, hour_label, layout_day
+from program.layout.grid import DayGrid, GridStyle, fold_sessions, hour_label, layout_day
 from program.layout.palette import ACCENT, MUTED, legend
 from program.model import Day, Schedule
 from program.render.draw import draw_grid, draw_legend, draw_qr, draw_text, legend_rows, qr_side
@@ -38,10 +39,25 @@ def handout_style(clock: str, colors: tuple[tuple[str, str], ...]) -> GridStyle:
                      header_size=9.0, axis_size=7.0, room_in_cell=False)
 
 
+@dataclass(frozen=True)
+class HandoutLayout:
+    """A day's handout page: its size, its grid, and the sessions shown folded."""
+
+    size: tuple[float, float]
+    grid: DayGrid
+    folded: tuple[str, ...] = ()
+
+
+def _empty_cells(grid: DayGrid) -> set[str]:
+    return {a.talk_id for a in grid.abbreviations if not a.shown}
+
+
 def best_layout(day: Day, schedule: Schedule, sheet: tuple[float, float],
-                style: GridStyle) -> tuple[tuple[float, float], DayGrid]:
-    """Lay the day out portrait and landscape; keep the one that loses least text, then the
-    one with the larger smallest font size, then portrait."""
+                style: GridStyle) -> HandoutLayout:
+    """Lay the day out portrait and landscape. Sessions with a talk too short for one line
+    of text are folded into one cell. Keep the layout with the fewest empty cells, then the
+    fewest talks hidden or abbreviated, then the fewest words cut, the fewest speakers
+    dropped, the larger smallest font size, and portrait."""
     rooms = [r.id for r in schedule.rooms]
     names = {r.id: r.name for r in schedule.rooms}
     items = legend(list(day.talks()), dict(schedule.theme.colors))
@@ -49,14 +65,25 @@ def best_layout(day: Day, schedule: Schedule, sheet: tuple[float, float],
     for size in (sheet, landscape(sheet)):
         w, h = size
         key = len(legend_rows(items, w - 2 * MARGIN, LEGEND_SIZE)) * LEGEND_SIZE * 1.6 + 2 * mm
-        grid = layout_day(day, rooms, names, w - 2 * MARGIN, h - 2 * MARGIN - HEADER - key, style)
+        box = (w - 2 * MARGIN, h - 2 * MARGIN - HEADER - key)
+        grid = layout_day(day, rooms, names, box[0], box[1], style)
+        folded: tuple[str, ...] = ()
+        hidden = 0
+        empty = _empty_cells(grid)
+        if empty:
+            crowded = {s.id for s in day.sessions() if any(t.id in empty for t in s.items)}
+            shown, folded = fold_sessions(day, crowded)
+            if folded:
+                grid = layout_day(shown, rooms, names, box[0], box[1], style)
+                hidden = sum(len(s.items) for s in day.sessions() if s.title in folded)
         cells = grid.pages[0].cells
-        score = (-len(grid.abbreviations), -sum(c.text.dropped for c in cells),
+        score = (-len(_empty_cells(grid)), -(hidden + len(grid.abbreviations)),
+                 -sum(c.text.cut_words for c in cells), -sum(c.text.dropped for c in cells),
                  min((c.text.size for c in cells), default=0.0))
         if best is None or score > best[0]:
-            best = (score, size, grid)
+            best = (score, HandoutLayout(size, grid, folded))
     assert best is not None
-    return best[1], best[2]
+    return best[1]
 
 
 def render_handout(schedule: Schedule, options: RenderOptions) -> ProductResult:
@@ -73,13 +100,15 @@ def render_handout(schedule: Schedule, options: RenderOptions) -> ProductResult:
     style = handout_style(options.clock, schedule.theme.colors)
     warnings: list[str] = []
     for day in schedule.days:
-        size, grid = best_layout(day, schedule, _sheet(options.paper), style)
-        c.setPageSize(size)
-        _page(c, schedule, day, grid, size, options)
+        page = best_layout(day, schedule, _sheet(options.paper), style)
+        c.setPageSize(page.size)
+        _page(c, schedule, day, page.grid, page.size, options)
         c.showPage()
-        warnings += [f"{schedule.source or 'schedule'}: warning: handout {short_date(day.date)}: "
-                     f"{a.title!r} ({hour_label(a.start, options.clock)}) {a.outcome()}"
-                     for a in grid.abbreviations]
+        where = f"{schedule.source or 'schedule'}: warning: handout {short_date(day.date)}"
+        warnings += [f"{where}: the talks of {title!r} are left out; only the session fits"
+                     for title in page.folded]
+        warnings += [f"{where}: {a.title!r} ({hour_label(a.start, options.clock)}) {a.outcome()}"
+                     for a in page.grid.abbreviations]
     c.save()
     return ProductResult(buf.getvalue(), len(schedule.days), tuple(warnings))
 
