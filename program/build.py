@@ -229,11 +229,27 @@ def _run_once(path: str, settings: Settings) -> int:
         print("program: the schedule has errors: nothing written (--force builds anyway)",
               file=sys.stderr)
         return 2
-    for p in result.problems:
-        print(p, file=sys.stderr)
-    for w in result.warnings:
-        print(w, file=sys.stderr)
+    lines = [str(p) for p in result.problems] + list(result.warnings)
+    _report(lines, settings.out_dir / f"{Path(path).stem}-warnings.txt")
     for target, size, pages in result.files:
         what = f"{pages} pages, " if pages else ""
         print(f"wrote {target} ({what}{size / 1024:.0f} KiB)")
     return 0
+
+
+MAX_PRINTED = 40
+
+
+def _report(lines: list[str], listing: Path) -> None:
+    """Print the warnings; past MAX_PRINTED, print the first ones and write them all to
+    ``listing`` (a dense conference gives hundreds of abbreviated cells, each named)."""
+    if len(lines) <= MAX_PRINTED:
+        for line in lines:
+            print(line, file=sys.stderr)
+        listing.unlink(missing_ok=True)  # an older, longer listing would mislead
+        return
+    write_atomic(listing, ("\n".join(lines) + "\n").encode("utf-8"))
+    for line in lines[:MAX_PRINTED]:
+        print(line, file=sys.stderr)
+    print(f"program: … and {len(lines) - MAX_PRINTED} more warnings; all {len(lines)} are in "
+          f"{listing}", file=sys.stderr)

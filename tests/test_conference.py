@@ -70,3 +70,17 @@ def test_card_warnings_name_exactly_what_lost_text(conference):
     shortened = sorted(p.row.title for c in cards.cards for p in c.rows if p.row.text.abbreviated)
     assert _titles(result.warnings, "cards") == shortened
     assert list(cards.warnings) == [w for w in result.warnings if "warning: cards " in w]
+
+
+def test_many_warnings_go_to_a_listing(conference, tmp_path, capsys):
+    from program.cli import main
+
+    src, _ = conference
+    assert main(["build", str(src), "-o", str(tmp_path), "--products", "handout"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    listing = tmp_path / "conference-warnings.txt"
+    lines = listing.read_text(encoding="utf-8").splitlines()
+    assert len(lines) > 40 and len(err) == 41
+    assert err[:40] == lines[:40]
+    assert err[-1] == (f"program: … and {len(lines) - 40} more warnings; all {len(lines)} "
+                       f"are in {listing}")
