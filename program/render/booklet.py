@@ -449,7 +449,8 @@ def render_booklet(schedule: Schedule, options: RenderOptions) -> ProductResult:
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([
-        PageTemplate("cover", frames=[frame], pagesize=paper.size),
+        PageTemplate("cover", frames=[frame], pagesize=paper.size,
+                     onPage=lambda c, d: _cover_band(c, paper)),
         PageTemplate("body", frames=[frame], pagesize=paper.size,
                      onPageEnd=lambda c, d: _running_header(c, d, book, paper)),
     ])
@@ -498,6 +499,18 @@ def _running_header(c, doc, book: _Book, paper: Paper) -> None:
     c.setLineWidth(0.4)
     c.line(m, y - size * 0.6, w - m, y - size * 0.6)
     draw_text(c, str(c.getPageNumber()), w / 2, m * 0.75, REGULAR, size, MUTED, "center")
+    c.restoreState()
+
+
+def _cover_band(c, paper: Paper) -> None:
+    """The cover's accent: a band across the top and a rule above the foot."""
+    w, h = paper.size
+    c.saveState()
+    c.setFillColor(color(ACCENT))
+    c.rect(0, h - paper.margin * 0.9, w, paper.margin * 0.9, stroke=0, fill=1)
+    c.setStrokeColor(color(ACCENT))
+    c.setLineWidth(1.2)
+    c.line(paper.margin, paper.margin * 0.9, w - paper.margin, paper.margin * 0.9)
     c.restoreState()
 
 
