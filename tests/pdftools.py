@@ -182,3 +182,101 @@ def min_font_size(path: Path) -> float:
     finally:
         pdf.close()
     return smallest
+
+
+# --- Other PDF engines: the same file as pdfminer, pdfplumber, pypdf and qpdf read it. ---
+
+
+def structure_problems(path: Path) -> list[str]:
+    """What qpdf's structural check (``qpdf --check``, through pikepdf) reports: errors and
+    warnings as text; empty for a sound file."""
+    with pikepdf.open(str(path)) as pdf:
+        check = getattr(pdf, "check_pdf_syntax", None) or pdf.check  # pikepdf < 10: check()
+        return [str(problem) for problem in check()]
+
+
+def pdfminer_page_texts(path: Path) -> list[str]:
+    """The text of every page as pdfminer.six lays it out, including text inside form
+    XObjects (an imposed or n-up page is made of them)."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LAParams, LTTextContainer
+
+    def walk(item) -> list[str]:
+        if isinstance(item, LTTextContainer):
+            return [item.get_text()]
+        try:
+            children = list(item)
+        except TypeError:
+            return []
+        return [text for child in children for text in walk(child)]
+
+    return ["".join(walk(page)) for page in extract_pages(str(path),
+                                                          laparams=LAParams(all_texts=True))]
+
+
+def pdfplumber_page_texts(path: Path) -> list[str]:
+    """The text of every page as pdfplumber extracts it."""
+    import pdfplumber
+
+    with pdfplumber.open(str(path)) as pdf:
+        return [page.extract_text() or "" for page in pdf.pages]
+
+
+def pypdf_page_texts(path: Path) -> list[str]:
+    """The text of every page as pypdf extracts it, reading the file in strict mode (a
+    structural problem raises)."""
+    from pypdf import PdfReader
+
+    return [page.extract_text() for page in PdfReader(str(path), strict=True).pages]
+
+
+def glyph_counts(text: str):
+    """How often each visible character occurs (a Counter): text compared this way does not
+    depend on where an engine puts spaces and line breaks or in which order it reads boxes."""
+    from collections import Counter
+
+    return Counter(c for c in text if not c.isspace())
+
+
+def rendered_pages(path: Path, dpi: int = 50) -> list[tuple[tuple[int, int], float]]:
+    """Render every page with PDFium: (pixel size, share of pixels that are not white)."""
+    pdf = pdfium.PdfDocument(str(path))
+    out = []
+    try:
+        for i in range(len(pdf)):
+            image = pdf[i].render(scale=dpi / 72).to_pil().convert("L")
+            histogram = image.histogram()
+            out.append((image.size, 1 - histogram[255] / (image.size[0] * image.size[1])))
+    finally:
+        pdf.close()
+    return out
+
+
+def page_sizes_by_engine(path: Path) -> dict[str, list[tuple[float, float]]]:
+    """Each page's (width, height) in points as PDFium, pikepdf, pdfminer and pypdf see it."""
+    from pdfminer.pdfpage import PDFPage
+    from pypdf import PdfReader
+
+    def rounded(w: float, h: float) -> tuple[float, float]:
+        return (round(float(w), 2), round(float(h), 2))
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        sizes = {"pdfium": [rounded(*pdf[i].get_size()) for i in range(len(pdf))]}
+    finally:
+        pdf.close()
+    with pikepdf.open(str(path)) as doc:
+        sizes["pikepdf"] = [rounded(p.mediabox[2] - p.mediabox[0], p.mediabox[3] - p.mediabox[1])
+                            for p in doc.pages]
+    with open(path, "rb") as fh:
+        sizes["pdfminer"] = [rounded(p.mediabox[2] - p.mediabox[0], p.mediabox[3] - p.mediabox[1])
+                             for p in PDFPage.get_pages(fh)]
+    sizes["pypdf"] = [rounded(p.mediabox.width, p.mediabox.height)
+                      for p in PdfReader(str(path)).pages]
+    return sizes
+
+
+def document_text(path: Path) -> str:
+    """The text of all pages, one string, as PDFium reads it but with the hyphen that ends a
+    line read as "-" (PDFium reports it as U+FFFE, pdfminer as "-")."""
+    return "\n".join(page_texts(path)).replace("\ufffe", "-")
