@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,9 @@ from program.model import Schedule, Where
 from program.output import write_atomic
 from program.render.pages import PAPERS, RenderOptions
 from program.sources.registry import format_names, load_schedule
+
+MAX_LOGO_PIXELS = 40_000_000
+"""Larger logos are refused: decoding one would take gigabytes for nothing a page can show."""
 
 PRODUCTS = ("booklet", "imposed", "handout", "cards", "ics")
 DEFAULT_OUT = Path("out")
@@ -76,7 +80,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--watch", action="store_true",
                    help="rebuild whenever the schedule (or its logo) changes; Ctrl-C stops")
     p.add_argument("--force", action="store_true",
-                   help="build even when the schedule has errors (unsafe URLs are left out)")
+                   help="build even when the schedule has errors (unsafe URLs are left out); "
+                        "without it, a schedule with errors writes nothing and exits 2")
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
@@ -112,23 +117,31 @@ def _logo(schedule: Schedule) -> Path | None:
     if not path.is_file():
         raise UserError(f"logo file {logo!r} not found (looked for {path})",
                         schedule.theme.where or Where(schedule.source or "schedule"))
+    where = schedule.theme.where or Where(schedule.source or "schedule")
     try:
         from PIL import Image as PILImage
 
-        with PILImage.open(path) as im:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            im = PILImage.open(path)
+        with im:
+            pixels = im.width * im.height
+            if pixels > MAX_LOGO_PIXELS:
+                raise UserError(f"logo file {logo!r} is {im.width}x{im.height} pixels; use an "
+                                f"image under {MAX_LOGO_PIXELS // 1_000_000} megapixels", where)
             im.verify()
+    except UserError:
+        raise
+    except (PILImage.DecompressionBombWarning, PILImage.DecompressionBombError):
+        raise UserError(f"logo file {logo!r} is too large an image; use one under "
+                        f"{MAX_LOGO_PIXELS // 1_000_000} megapixels", where) from None
     except Exception:  # noqa: BLE001 - any failure to read means "not an image"
-        raise UserError(f"logo file {logo!r} is not an image PIL can read",
-                        schedule.theme.where or Where(schedule.source or "schedule")) from None
+        raise UserError(f"logo file {logo!r} is not an image PIL can read", where) from None
     return path
 
 
 def build(path: str, settings: Settings) -> BuildResult:
     """Read, check, render and write; raises UserError for bad input (nothing written)."""
-    from program.render.booklet import render_booklet
-    from program.render.cards import render_cards, render_single_cards
-    from program.render.handout import render_handout
-
     schedule = load_schedule(path, settings.fmt)
     problems = tuple(check(schedule, settings.qr))
     errors = [p for p in problems if p.severity == ERROR]
@@ -143,6 +156,11 @@ def build(path: str, settings: Settings) -> BuildResult:
     want_qr = theme.qr if settings.qr is None else settings.qr
     options = RenderOptions(paper=paper, clock=clock, qr=want_qr, logo=_logo(schedule),
                             card=settings.card, bleed_mm=settings.bleed_mm)
+    from program.render.booklet import render_booklet
+    from program.render.cards import render_cards, render_single_cards
+    from program.render.handout import render_handout
+
+    out_dir = Path(settings.out_dir)
     renderers = {"booklet": [("booklet", render_booklet)],
                  "handout": [("handout", render_handout)],
                  "cards": [("cards", render_cards), ("card", render_single_cards)]}
@@ -158,21 +176,21 @@ def build(path: str, settings: Settings) -> BuildResult:
             continue
         _progress(f"rendering {product}…")
         if product == "booklet":
-            outputs.append((settings.out_dir / f"{name}-booklet.pdf", booklet.pdf, booklet.pages))
+            outputs.append((out_dir / f"{name}-booklet.pdf", booklet.pdf, booklet.pages))
         elif product == "ics":
             from program.export_ics import to_ics  # icalendar: imported only when asked for
 
-            outputs.append((settings.out_dir / f"{name}.ics", to_ics(schedule), 0))
+            outputs.append((out_dir / f"{name}.ics", to_ics(schedule), 0))
         elif product == "imposed":
             from program.impose import impose  # pypdf: imported only when asked for
 
             sheets = impose(booklet.pdf, settings.creep_mm)
-            outputs.append((settings.out_dir / f"{name}-booklet-imposed.pdf", sheets,
+            outputs.append((out_dir / f"{name}-booklet-imposed.pdf", sheets,
                             _page_count(sheets)))
         else:
             for suffix, render in renderers[product]:
                 result = render(schedule, options)
-                outputs.append((settings.out_dir / f"{name}-{suffix}.pdf", result.pdf,
+                outputs.append((out_dir / f"{name}-{suffix}.pdf", result.pdf,
                                 result.pages))
                 warnings += result.warnings
     _progress("")
@@ -223,14 +241,9 @@ def _run_once(path: str, settings: Settings) -> int:
     except _BuildRefused as refused:
         for p in refused.problems:
             print(p, file=sys.stderr)
-        if refused.strict:
-            print("program: warnings and --strict: nothing written", file=sys.stderr)
-            return 1
-        print("program: the schedule has errors: nothing written (--force builds anyway)",
-              file=sys.stderr)
-        return 2
+        return 1 if refused.strict else 2
     lines = [str(p) for p in result.problems] + list(result.warnings)
-    _report(lines, settings.out_dir / f"{Path(path).stem}-warnings.txt")
+    _report(lines, Path(settings.out_dir) / f"{Path(path).stem}-warnings.txt")
     for target, size, pages in result.files:
         what = f"{pages} pages, " if pages else ""
         print(f"wrote {target} ({what}{size / 1024:.0f} KiB)")

@@ -5,6 +5,7 @@ schedule; warnings are printed and the build goes on (``--strict`` makes them fa
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -70,20 +71,21 @@ def check(schedule: Schedule, want_qr: bool | None = None) -> list[Problem]:
                 problems += _talk_checks(talk, want_qr)
                 problems += _room_check(talk, room_ids)
         problems += _overlaps(day)
-    problems += glyph_checks(schedule)
+    problems += text_checks(schedule)
     return problems
 
 
-def glyph_checks(schedule: Schedule) -> list[Problem]:
-    """A warning for each character that no bundled font can draw (it will be left out)."""
-    from program.fonts import describe_char, missing_glyphs
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
-    out = []
+
+def _texts(schedule: Schedule) -> list[tuple[str, Where | None]]:
+    """Every printed text of the schedule with where it comes from."""
     ev = schedule.event
     texts: list[tuple[str, Where | None]] = [
         (t, ev.where) for t in (ev.title, ev.subtitle, ev.venue, *ev.organizers) if t]
     texts += [(r.name, r.where) for r in schedule.rooms]
     for day in schedule.days:
+        texts += [(day.title, day.where)] if day.title else []
         for entry in day.entries:
             if isinstance(entry, Session):
                 texts += [(x, entry.where) for x in (entry.title, entry.description) if x]
@@ -91,10 +93,27 @@ def glyph_checks(schedule: Schedule) -> list[Problem]:
             for talk in (entry.items if isinstance(entry, Session) else (entry,)):
                 texts += [(x, talk.where) for x in (talk.title, talk.abstract, talk.track) if x]
                 texts += [(p.display(), talk.where) for p in talk.speakers]
-    for text, where in texts:
-        for char in sorted(missing_glyphs(text)):
-            out.append(Problem(WARNING, f"{describe_char(char)} in {text[:40]!r} is in no bundled "
-                                        "font; it is left out of the PDFs", where))
+                texts += [(link.label, talk.where) for link in talk.links]
+    return texts
+
+
+def text_checks(schedule: Schedule) -> list[Problem]:
+    """An error for control characters in printed text (they print as nothing and are not
+    allowed in a calendar), and a warning for characters no bundled font can draw."""
+    from program.fonts import describe_char, missing_glyphs
+
+    out = []
+    for text, where in _texts(schedule):
+        control = _CONTROL.search(text)
+        if control:
+            out.append(Problem(ERROR, f"control character {describe_char(control.group())} in "
+                                      f"{text[:40]!r}", where))
+            continue
+        missing = sorted(missing_glyphs(text))
+        if missing:  # one warning per text, naming every character
+            names = ", ".join(describe_char(c) for c in missing)
+            out.append(Problem(WARNING, f"{names} in {text[:40]!r}: in no bundled font; "
+                                        "left out of the PDFs", where))
     return out
 
 
@@ -205,14 +224,15 @@ def _overlaps(day: Day) -> list[Problem]:
 
 
 def _overlapping_pairs(talks: list[Talk]) -> Iterable[tuple[Talk, Talk]]:
-    """Pairs (a, b) of talks sorted by start where b starts before a ends."""
-    active: list[Talk] = []
+    """For talks sorted by start: each talk that starts before an earlier one has ended,
+    paired with the earlier one that runs longest. One pair per overlapping talk, so the
+    report grows with the number of talks, not with its square."""
+    running: Talk | None = None
     for talk in talks:
-        active = [a for a in active if a.end > talk.start]
-        for a in active:
-            if talk.end > talk.start or a.end > a.start:
-                yield a, talk
-        active.append(talk)
+        if running is not None and running.end > talk.start:
+            yield running, talk
+        if running is None or talk.end > running.end:
+            running = talk
 
 
 def _gaps(day: Day) -> list[Problem]:

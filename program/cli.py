@@ -141,8 +141,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     problems = check(schedule, want_qr=False)
     if any(p.severity == ERROR for p in problems) and not args.force:
         print_problems(problems)
-        print("program: the schedule has errors: nothing written (--force exports anyway)",
-              file=sys.stderr)
         return EXIT_ERRORS
     if args.to == "ics":
         from program.export_ics import to_ics

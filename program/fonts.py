@@ -123,7 +123,8 @@ def missing_glyphs(text: str) -> set[str]:
 
 def describe_char(char: str) -> str:
     """``U+1F600 GRINNING FACE`` for messages."""
-    return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}"
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X} {name}" if name else f"U+{ord(char):04X}"
 
 
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff"

@@ -227,15 +227,8 @@ def _rooms(text: str) -> list[str]:
     return [json.loads(line.strip()[2:]) for line in block.splitlines() if line.strip()]
 
 
-ROOM_HEADERS_CUT = ("defect: with 16 long room names the handout's room headers are all cut "
-                    "to 'Semina…' (the columns cannot be told apart) and no warning names "
-                    "them")
-
-
 @pytest.mark.parametrize("product,name", [
-    pytest.param(product, name, marks=pytest.mark.xfail(reason=ROOM_HEADERS_CUT, strict=False))
-    if (product, name) == ("handout", "16 rooms with long names") else (product, name)
-    for product in ("handout", "cards", "card") for name in CASES])
+    (product, name) for product in ("handout", "cards", "card") for name in CASES])
 def test_what_is_shortened_is_named_in_a_warning(product, name, built):
     """A title or room name missing from a product's text (abbreviated to fit) is named by
     a warning of the build."""

@@ -240,11 +240,6 @@ def _grid_problems(text: str, folder: Path, force: bool) -> list:
     return [(p.name, overprinted(p)) for p, _, _ in result.files if overprinted(p)]
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "defect: a zero-minute item for everyone (a valid schedule: no error, no --force) is "
-    "drawn one line tall, but items for everyone get no lanes, so the keynote starting the "
-    "same minute is drawn over it: 'Group photo' is hidden in the booklet grid and the "
-    "handout, and its text overprints the keynote's"))
 def test_zero_minute_item_for_everyone_stays_visible(tmp_path):
     assert _grid_problems(ZERO_MINUTES_FOR_EVERYONE, tmp_path, force=False) == []
 

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 
 from program.fonts import BOLD, REGULAR
 from program.layout.palette import fill_for, text_on
-from program.layout.textfit import Block, Fitted, Span, fit_best, lines_height
+from program.layout.textfit import Block, Fitted, Span, fit, fit_best, lines_height
 from program.model import Day, Kind, Session, Talk
 from program.sources.times import format_clock
 
@@ -74,6 +74,7 @@ class Column:
     name: str
     x: float
     w: float
+    label: Fitted | None = None  # the name set in the header (wrapped, shrunk or cut)
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,12 @@ class Abbreviation:
         if not self.shown:
             return "left without text (its cell is shorter than one line)"
         return f"abbreviated to {self.shown.splitlines()[-1]!r}"
+
+    def describe(self, clock: str) -> str:
+        """The warning's text: the item (or room) and what happened to it."""
+        if self.talk_id.startswith("room:"):
+            return f"room name {self.title!r} cut to {self.shown!r} in the column header"
+        return f"{self.title!r} ({hour_label(self.start, clock)}) {self.outcome()}"
 
 
 @dataclass
@@ -301,6 +308,12 @@ def layout_day(day: Day, room_order: list[str], room_names: dict[str, str], widt
     total = (day_end - day_start).total_seconds() / 60
     positive = [t.duration.total_seconds() / 60 for t in talks if t.duration > timedelta(0)]
     shortest = min(positive, default=30.0)
+    if columns == [None]:
+        style = replace(style, header_height=0.0)
+    labels = _header_labels(groups, room_names, grid_w, style)
+    if labels:
+        needed = max(label.height for label in labels.values()) + 2 * style.pad
+        style = replace(style, header_height=max(style.header_height, needed))
     body_h = height - style.header_height
     scale = body_h / total  # points per minute
     if not style.one_page:
@@ -310,14 +323,16 @@ def layout_day(day: Day, room_order: list[str], room_names: dict[str, str], widt
         _page_ranges([(t.start, t.end) for t in talks], [(x.start, x.end) for x in day.sessions()],
                      day_start, day_end, body_h / scale)
     colors = dict(style.colors)
-    if columns == [None]:
-        style = replace(style, header_height=0.0)
     pages: list[GridPage] = []
-    notes: dict[str, Abbreviation] = {}
+    notes: dict[str, Abbreviation] = {
+        f"room:{room}": Abbreviation(f"room:{room}", room_names.get(room, room), day_start,
+                                     label.text().replace("\n", " "))
+        for room, label in labels.items() if label.abbreviated}
     for group in groups:
         placed = _place(talks, group, min_minutes)
         col_w = grid_w / len(group)
-        cols = tuple(Column(room_names.get(c, c) if c else "", style.axis_width + i * col_w, col_w)
+        cols = tuple(Column(room_names.get(c, c) if c else "", style.axis_width + i * col_w, col_w,
+                            labels.get(c) if c else None)
                      for i, c in enumerate(group))
         for start, end in ranges:
             cells = []
@@ -338,6 +353,25 @@ def layout_day(day: Day, room_order: list[str], room_names: dict[str, str], widt
     return DayGrid(tuple(pages), tuple(notes.values()))
 
 
+def _header_labels(groups: list[list[str | None]], room_names: dict[str, str], grid_w: float,
+                   style: GridStyle) -> dict[str, Fitted]:
+    """Each room's name fitted to its column header: one line at the header size, else
+    wrapped to two lines and shrunk to the floor, else cut (and reported)."""
+    labels = {}
+    for group in groups:
+        col_w = grid_w / len(group)
+        for room in group:
+            if room is None:
+                continue
+            name = room_names.get(room, room)
+            one = fit([Block((Span(name, BOLD),))], col_w - 4, lines_height(1, style.header_size),
+                      style.header_size, min(style.header_size, style.min_size))
+            labels[room] = one if not one.abbreviated else fit(
+                [Block((Span(name, BOLD),))], col_w - 4, lines_height(2, style.header_size),
+                style.header_size, min(style.header_size, style.min_size))
+    return labels
+
+
 def _numbered(page: GridPage, part: int, parts: int) -> GridPage:
     return replace(page, part=part, parts=parts)
 
@@ -348,7 +382,9 @@ def _place(talks: list[Talk], group: list[str | None], min_minutes: float) -> li
     by_column: dict[int, list[_Placed]] = {}
     for talk in talks:
         if talk.room is None and group != [None]:
-            placed.append(_Placed(talk, -1))
+            p = _Placed(talk, -1)
+            by_column.setdefault(-1, []).append(p)  # items for everyone share lanes too
+            placed.append(p)
         elif talk.room in group:
             p = _Placed(talk, group.index(talk.room))
             by_column.setdefault(p.column, []).append(p)
@@ -367,7 +403,8 @@ def _cell(p: _Placed, start: datetime, end: datetime, cols: tuple[Column, ...], 
     y = style.header_height + (top - start).total_seconds() / 60 * scale
     h = max((bottom - top).total_seconds() / 60 * scale, 1.0)
     if p.column < 0:
-        x, w = cols[0].x, cols[-1].x + cols[-1].w - cols[0].x
+        w = (cols[-1].x + cols[-1].w - cols[0].x) / p.lanes
+        x = cols[0].x + p.lane * w
     else:
         col = cols[p.column]
         w = col.w / p.lanes

@@ -254,6 +254,21 @@ def fit(blocks: list[Block] | tuple[Block, ...], width: float, height: float, ma
                   size, leading, abbreviated=True, dropped=dropped)
 
 
+def clip(text: str, font: str, size: float, avail: float) -> str:
+    """``text`` as it fits one line of ``avail`` points: whole, or the longest prefix that
+    fits with "…" after it (found by bisection: long titles stay fast)."""
+    if width1(text, font) * size <= avail:
+        return text
+    lo, hi = 0, len(text)
+    while lo < hi:  # the longest prefix whose clipped form fits
+        mid = (lo + hi + 1) // 2
+        if width1(text[:mid].rstrip() + ELLIPSIS, font) * size <= avail:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + ELLIPSIS
+
+
 def ellipsize(line: Line, width: float, size: float) -> Line:
     """``line`` cut so that it plus "…" fits ``width``."""
     pieces = list(line.runs)

@@ -23,10 +23,10 @@ from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame,
 from program.checks import safe_url
 from program.fonts import BOLD, ITALIC, REGULAR, markup, register
 from program.fonts import width as text_width
-from program.layout.grid import DayGrid, GridPage, GridStyle, hour_label, layout_day, span_label
+from program.layout.grid import DayGrid, GridPage, GridStyle, layout_day, span_label
 from program.layout.palette import ACCENT, MUTED, TEXT, legend
 from program.model import Day, Person, Schedule, Session, Talk
-from program.layout.textfit import ASCENT, Block, Line, Span, wrap
+from program.layout.textfit import ASCENT, Block, Line, Span, clip, wrap
 from program.render.draw import (color, draw_grid, draw_legend, draw_line, draw_qr, draw_text,
                                  legend_rows, prepare_qr, qr_side)
 from program.layout.labels import long_date, short_date
@@ -121,12 +121,7 @@ class ContentsLine(Flowable):
         if self.time:
             draw_text(c, self.time, x, base, REGULAR, self.size - 0.5, MUTED)
             x += text_width("00:00–00:00", REGULAR, self.size - 0.5) + self.size * 0.8
-        avail = self.width - x - 24
-        text = self.text
-        while text and text_width(text, self.font, self.size) > avail:
-            text = text[:-1]
-        if text != self.text:
-            text = text.rstrip() + "…"
+        text = clip(self.text, self.font, self.size, self.width - x - 24)
         w = draw_text(c, text, x, base, self.font, self.size, TEXT)
         c.setStrokeColor(color("#b0b0b0"))
         c.setDash(0.5, 2)
@@ -486,12 +481,7 @@ def _running_header(c, doc, book: _Book, paper: Paper) -> None:
     size = paper.text_size - 1.5
     c.saveState()
     y = h - m
-    title = book.schedule.event.title
-    avail = (w - 2 * m) * 0.6
-    while title and text_width(title, REGULAR, size) > avail:
-        title = title[:-1]
-    if title != book.schedule.event.title:
-        title = title.rstrip() + "…"
+    title = clip(book.schedule.event.title, REGULAR, size, (w - 2 * m) * 0.6)
     draw_text(c, title, m, y, REGULAR, size, MUTED)
     if book.current_day:
         draw_text(c, book.current_day, w - m, y, BOLD, size, MUTED, "right")
@@ -612,8 +602,8 @@ def _grid_story(book: _Book, day: Day, styles, paper: Paper, options: RenderOpti
                               0, day=label))
         out.append(GridFlowable(page, title, legend_items, size, legend_height))
     notes = [f"{s.source or 'schedule'}: warning: grid {short_date(day.date)}: "
-             f"{a.title!r} ({hour_label(a.start, options.clock)}) {a.outcome()}; "
-             "the full text is on its session page"
+             f"{a.describe(options.clock)}"
+             + ("" if a.talk_id.startswith("room:") else "; the full text is on its session page")
              for a in grid.abbreviations]
     return out, notes
 

@@ -20,7 +20,7 @@ from program.fonts import BOLD, REGULAR, register
 from program.fonts import width as text_width
 from program.layout.cards import HEADER, MARGIN, Card, CardSizeError, layout_cards, parse_card_size
 from program.layout.palette import ACCENT
-from program.layout.textfit import ASCENT
+from program.layout.textfit import ASCENT, clip
 from program.model import Schedule
 from program.render.draw import color, draw_fitted, draw_qr, draw_text, qr_side
 from program.render.pages import ProductResult, RenderOptions
@@ -93,11 +93,7 @@ def draw_card(c: Canvas, card: Card, url: str | None, bleed: float) -> None:
     title_size = 8.5
     while title_size > 6.5 and text_width(card.title, BOLD, title_size) > w - 2 * MARGIN - 50:
         title_size -= 0.5
-    title = card.title
-    while title and text_width(title, BOLD, title_size) > w - 2 * MARGIN - 50:
-        title = title[:-1]
-    if title != card.title:
-        title = title.rstrip() + "…"
+    title = clip(card.title, BOLD, title_size, w - 2 * MARGIN - 50)
     base = h - MARGIN * 0.6 - HEADER / 2 - title_size * 0.35
     draw_text(c, title, MARGIN, base, BOLD, title_size, "#ffffff")
     draw_text(c, card.subtitle, w - MARGIN, base, BOLD, 7.5, "#ffffff", "right")

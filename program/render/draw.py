@@ -12,7 +12,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 
 from program import qr
-from program.fonts import BOLD, REGULAR, runs, visual, width as text_width
+from program.fonts import REGULAR, runs, visual, width as text_width
 from program.layout.grid import GridPage
 from program.layout.palette import ACCENT, MUTED, RULE, TEXT
 from program.layout.textfit import ASCENT, Fitted, Line
@@ -151,10 +151,10 @@ def draw_grid(c: Canvas, page: GridPage, x0: float, top: float, dest_prefix: str
     for col in page.columns:
         c.setFillColor(color("#e9eef4"))
         c.rect(col.x + x0 + 0.5, header_bottom + 1, col.w - 1, page.header_height - 1, stroke=0, fill=1)
-        if col.name:
-            name = _clip(col.name, BOLD, header_size, col.w - 4)
-            draw_text(c, name, x0 + col.x + col.w / 2, header_bottom + (page.header_height - header_size) / 2 + 1.5,
-                      BOLD, header_size, TEXT, "center")
+        if col.label is not None:
+            label = col.label
+            top_of_text = header_bottom + (page.header_height + label.height) / 2 + 0.5
+            draw_fitted(c, label, x0 + col.x + 2, top_of_text, TEXT, "center", col.w - 4)
     # cells
     for cell in page.cells:
         cx, cy = x0 + cell.x, top - cell.y - cell.h
@@ -175,15 +175,6 @@ def draw_grid(c: Canvas, page: GridPage, x0: float, top: float, dest_prefix: str
             c.linkRect("", dest_prefix + cell.talk_id, (cx, cy, cx + cell.w, cy + cell.h),
                        relative=0, thickness=0)
     c.restoreState()
-
-
-def _clip(text: str, font: str, size: float, avail: float) -> str:
-    """``text`` shortened with "…" to fit ``avail`` points (for headers)."""
-    if text_width(text, font, size) <= avail:
-        return text
-    while text and text_width(text + "…", font, size) > avail:
-        text = text[:-1]
-    return text.rstrip() + "…"
 
 
 def legend_rows(items: list[tuple[str, str]], width: float,

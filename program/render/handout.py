@@ -15,7 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from program.checks import safe_url
 from program.fonts import BOLD, REGULAR, register
 from program.fonts import width as text_width
-from program.layout.grid import DayGrid, GridStyle, fold_sessions, hour_label, layout_day
+from program.layout.grid import DayGrid, GridStyle, fold_sessions, layout_day
 from program.layout.palette import ACCENT, MUTED, legend
 from program.model import Day, Schedule
 from program.render.draw import draw_grid, draw_legend, draw_qr, draw_text, legend_rows, qr_side
@@ -107,7 +107,7 @@ def render_handout(schedule: Schedule, options: RenderOptions) -> ProductResult:
         where = f"{schedule.source or 'schedule'}: warning: handout {short_date(day.date)}"
         warnings += [f"{where}: the talks of {title!r} are left out; only the session fits"
                      for title in page.folded]
-        warnings += [f"{where}: {a.title!r} ({hour_label(a.start, options.clock)}) {a.outcome()}"
+        warnings += [f"{where}: {a.describe(options.clock)}"
                      for a in page.grid.abbreviations]
     c.save()
     return ProductResult(buf.getvalue(), len(schedule.days), tuple(warnings))

@@ -76,8 +76,14 @@ def _parse(text: str, name: str) -> Any:
     if not re.search(r"(?im)^END:VCALENDAR\s*$", text):
         raise UserError("the calendar is cut off: it ends without END:VCALENDAR",
                         Where(name, line_of(text, len(text.rstrip()))))
+    defined = set(re.findall(r"(?im)^TZID:(.+?)\s*$", text))
+    for number, line in enumerate(text.split("\n"), 1):
+        for m in re.finditer(r";TZID=\"?([^:;\"]+)", line):
+            if m[1] not in defined and not zone_info(m[1]):
+                raise UserError(f"unknown time zone {m[1]!r} in a TZID (no VTIMEZONE defines "
+                                "it and it is not an IANA name)", Where(name, number))
     try:
-        return Calendar.from_ical(text)
+        calendar = Calendar.from_ical(text)
     except OSError:  # icalendar looked up a TZID like "Europe", which is a folder of zones
         number, tzid = next(((n, m[1]) for n, line in enumerate(text.split("\n"), 1)
                              for m in re.finditer(r";TZID=([^:;]+)", line)
@@ -92,6 +98,15 @@ def _parse(text: str, name: str) -> Any:
                             Where(name, bad)) from None
         reason = str(exc).split(":")[0]
         raise UserError(f"not a readable iCalendar file ({reason})", Where(name)) from None
+    broken = [e for component in calendar.walk() for e in getattr(component, "errors", [])]
+    if broken:  # icalendar skipped lines that are not NAME:value; we do not build from half a file
+        bad = next((number for number, line in enumerate(text.split("\n"), 1)
+                    if line.strip() and line[0] not in " \t" and not _CONTENT_LINE.match(line)),
+                   0)
+        if bad:  # (a bad value in a good line is reported with its event, later)
+            raise UserError("not a readable iCalendar file: this line is not NAME:value",
+                            Where(name, bad))
+    return calendar
 
 
 def _as_text(value: Any) -> str:

@@ -25,7 +25,7 @@ from pathlib import Path
 from program.errors import UserError
 from program.model import Day, Event, Kind, Person, Schedule, Session, Talk, Where
 from program.sources.strictyaml import read_source_text
-from program.sources.times import parse_range, resolve
+from program.sources.times import parse_range, resolve, resolve_end
 from program.sources.naming import IdPool, guess_kind, parse_person, slug
 
 PLACEHOLDER_DATE = date(2000, 1, 1)
@@ -144,7 +144,7 @@ class _Reader:
             raise UserError(str(exc), where) from None
         start = resolve(start_c, self.last)
         self.last = start
-        end = resolve(end_c, start) if end_c else None
+        end = resolve_end(end_c, start) if end_c else None
         return self.at(start), self.at(end) if end is not None else None
 
     def item(self, time_text: str, text: str, where: Where) -> tuple[Talk, int | None]:

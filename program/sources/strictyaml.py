@@ -10,6 +10,7 @@ at once instead of eating memory.
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 from typing import Iterator
 
@@ -22,6 +23,7 @@ MAX_NODES = 200_000
 """How many nodes a document may expand to (aliases counted each time they are used)."""
 
 MAX_BYTES = 20_000_000
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 class _TextLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """libyaml's parser when PyYAML has it (ten times faster, same marks), else the Python
@@ -57,6 +59,9 @@ def read_source_text(path: str | Path) -> str:
         raise UserError(f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,}", Where(name))
     if not data.strip(b" \t\r\n\xef\xbb\xbf"):
         raise UserError("file is empty", Where(name, 1, 1))
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise UserError("this is UTF-16 text (Excel's \"Unicode text\"); save the file as UTF-8",
+                        Where(name, 1))
     if b"\x00" in data[:8192]:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise UserError("this is a binary file, not a schedule (it contains NUL bytes)",
@@ -83,10 +88,7 @@ def compose(text: str, filename: str) -> "Node":
     try:
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        where = Where(filename, mark.line + 1, mark.column + 1) if mark else Where(filename)
-        raise UserError(f"YAML syntax: {problem}", where) from None
+        raise UserError(*_syntax_error(exc, filename)) from None
     except yaml.YAMLError as exc:
         raise UserError(f"YAML syntax: {exc}", Where(filename)) from None
     except RecursionError:
@@ -95,6 +97,19 @@ def compose(text: str, filename: str) -> "Node":
         raise UserError("file is empty", Where(filename, 1, 1))
     _bound_expansion(root, filename)
     return Node(root, filename, "")
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, filename: str) -> tuple[str, Where]:
+    """A parser error as one message and a place: the whole sentence ("while scanning a
+    quoted scalar, found unexpected end of stream"), placed where the construct began when
+    the problem is only noticed at the end of the file."""
+    parts = [p for p in (exc.context, exc.problem) if p]
+    message = "YAML syntax: " + (", ".join(parts) if parts else "invalid YAML")
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark is not None and exc.problem and "end of stream" in exc.problem:
+        mark = exc.context_mark
+    where = Where(filename, mark.line + 1, mark.column + 1) if mark else Where(filename)
+    return message, where
 
 
 def _bound_expansion(root: yaml.Node, filename: str) -> None:
@@ -162,9 +177,15 @@ class Node:
         return isinstance(self.node, yaml.SequenceNode)
 
     def text(self, what: str = "text") -> str:
-        """The scalar as a string (never coerced); raises for a list or mapping."""
+        """The scalar as a string (never coerced); raises for a list or mapping, and for
+        control characters (written as escapes like \\0 or \\x1b), which print as nothing."""
         self._expect(yaml.ScalarNode, what)
-        return str(self.node.value)
+        value = str(self.node.value)
+        control = _CONTROL.search(value)
+        if control:
+            raise self.error(f"control character U+{ord(control.group()):04X} in the text; "
+                             "remove it")
+        return value
 
     def items(self) -> list["Node"]:
         """The elements of a list node."""

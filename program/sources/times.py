@@ -89,6 +89,21 @@ def resolve(clock: Clock, after: int | None = None) -> int:
     return minutes
 
 
+MAX_IMPLIED_SPAN = 8 * 60
+"""A range end is read as afternoon (1:30 -> 13:30) only when that makes the item last at
+most this long; ``11:00 - 10:00`` stays backwards, for ``program check`` to report."""
+
+
+def resolve_end(clock: Clock, start: int) -> int:
+    """Minutes since midnight of a range's end, read by order after ``start`` (see
+    :func:`resolve`), unless that would make an implausibly long item."""
+    end = resolve(clock, start)
+    plain = resolve(clock, None)
+    if end != plain and end - start > MAX_IMPLIED_SPAN:
+        return plain
+    return end
+
+
 def parse_duration(text: str) -> int:
     """``"10 minutes"``, ``"10min"``, ``"1h30"``, ``"1:30"`` or ``"90"`` -> minutes."""
     stripped = text.strip()

@@ -14,7 +14,7 @@ from pathlib import Path
 from program.model import Day, Event, Kind, Link, Person, Room, Schedule, Session, Talk, Theme
 from program.sources.strictyaml import Node, compose, read_source_text
 from program.sources.naming import IdPool, guess_kind, parse_person
-from program.sources.times import Clock, parse_duration, parse_range, resolve
+from program.sources.times import Clock, parse_duration, parse_range, resolve, resolve_end
 
 TOP_KEYS = ("event", "rooms", "theme", "days")
 EVENT_KEYS = ("title", "subtitle", "venue", "url", "timezone", "organizers", "language", "clock",
@@ -185,7 +185,7 @@ class _Clocked:
         self.last = start
         if end_c is None:
             return self.at(start), None
-        end = self._resolve(end_c, start)
+        end = resolve_end(end_c, start) if self.twelve_hour else self._resolve(end_c, start)
         if end < start and start >= 18 * 60 and end <= 6 * 60:
             end += 1440  # an evening item that ends after midnight
         return self.at(start), self.at(end)
