@@ -18,7 +18,7 @@ from program.checks import ERROR, WARNING, Problem, check
 from program.errors import UserError
 from program.model import Schedule, Where
 from program.output import write_atomic
-from program.render.pages import PAPERS, RenderOptions
+from program.render.pages import PAPERS, ProductResult, RenderOptions
 from program.sources.registry import format_names, load_schedule
 
 MAX_LOGO_PIXELS = 40_000_000
@@ -157,15 +157,17 @@ def build(path: str, settings: Settings) -> BuildResult:
     options = RenderOptions(paper=paper, clock=clock, qr=want_qr, logo=_logo(schedule),
                             card=settings.card, bleed_mm=settings.bleed_mm)
     from program.render.booklet import render_booklet
-    from program.render.cards import render_cards, render_single_cards
+    from program.render.cards import render_card_products
     from program.render.handout import render_handout
 
     out_dir = Path(settings.out_dir)
-    renderers = {"booklet": [("booklet", render_booklet)],
-                 "handout": [("handout", render_handout)],
-                 "cards": [("cards", render_cards), ("card", render_single_cards)]}
     outputs: list[tuple[Path, bytes, int]] = []
     warnings: list[str] = []
+
+    def add(suffix: str, result: ProductResult) -> None:
+        outputs.append((out_dir / f"{name}{suffix}", result.pdf, result.pages))
+        warnings.extend(result.warnings)
+
     booklet = None
     if "booklet" in settings.products or "imposed" in settings.products:
         _progress("rendering booklet…")
@@ -177,22 +179,22 @@ def build(path: str, settings: Settings) -> BuildResult:
         _progress(f"rendering {product}…")
         if product == "booklet":
             outputs.append((out_dir / f"{name}-booklet.pdf", booklet.pdf, booklet.pages))
+        elif product == "imposed":
+            from program.impose import impose, padding  # pypdf: imported only when asked for
+
+            sides = (booklet.pages + padding(booklet.pages)) // 2  # two pages a sheet side
+            add("-booklet-imposed.pdf", ProductResult(impose(booklet.pdf, settings.creep_mm),
+                                                      sides))
+        elif product == "handout":
+            add("-handout.pdf", render_handout(schedule, options))
+        elif product == "cards":
+            sheets, singles = render_card_products(schedule, options)
+            add("-cards.pdf", sheets)
+            add("-card.pdf", singles)
         elif product == "ics":
             from program.export_ics import to_ics  # icalendar: imported only when asked for
 
-            outputs.append((out_dir / f"{name}.ics", to_ics(schedule), 0))
-        elif product == "imposed":
-            from program.impose import impose  # pypdf: imported only when asked for
-
-            sheets = impose(booklet.pdf, settings.creep_mm)
-            outputs.append((out_dir / f"{name}-booklet-imposed.pdf", sheets,
-                            _page_count(sheets)))
-        else:
-            for suffix, render in renderers[product]:
-                result = render(schedule, options)
-                outputs.append((out_dir / f"{name}-{suffix}.pdf", result.pdf,
-                                result.pages))
-                warnings += result.warnings
+            add(".ics", ProductResult(to_ics(schedule), 0))
     _progress("")
     for target, data, _ in outputs:
         write_atomic(target, data)
@@ -204,14 +206,6 @@ def _progress(message: str) -> None:
     if sys.stderr.isatty():
         sys.stderr.write("\r\033[K" + message)
         sys.stderr.flush()
-
-
-def _page_count(pdf: bytes) -> int:
-    import io
-
-    from pypdf import PdfReader
-
-    return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
 class _BuildRefused(Exception):

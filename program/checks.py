@@ -5,7 +5,6 @@ schedule; warnings are printed and the build goes on (``--strict`` makes them fa
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,6 +14,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from program.model import Day, Schedule, Session, Talk, Where
+from program.sources.strictyaml import CONTROL_CHARS
 
 ERROR = "error"
 WARNING = "warning"
@@ -75,9 +75,6 @@ def check(schedule: Schedule, want_qr: bool | None = None) -> list[Problem]:
     return problems
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
 def _texts(schedule: Schedule) -> list[tuple[str, Where | None]]:
     """Every printed text of the schedule with where it comes from."""
     ev = schedule.event
@@ -104,7 +101,7 @@ def text_checks(schedule: Schedule) -> list[Problem]:
 
     out = []
     for text, where in _texts(schedule):
-        control = _CONTROL.search(text)
+        control = CONTROL_CHARS.search(text)
         if control:
             out.append(Problem(ERROR, f"control character {describe_char(control.group())} in "
                                       f"{text[:40]!r}", where))

@@ -81,11 +81,9 @@ def _iso_date(text: str) -> date:
 
 
 def _add_build_parser(sub: argparse._SubParsersAction) -> None:  # noqa: SLF001
-    """Registered by the build stage when present (kept separate so check/import stay light)."""
-    try:
-        from program.build import add_arguments
-    except ImportError:  # pragma: no cover - the build stage always ships with the package
-        return
+    """``program build``: its options live with the build stage."""
+    from program.build import add_arguments
+
     b = sub.add_parser("build", help="build the booklet (and other products) into out/",
                        description="Check a schedule and write the products as PDF files.")
     add_arguments(b)
@@ -126,14 +124,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.date is not None:
         schedule = _redate(schedule, args.date)
     text = dump(schedule, {"header": f"Imported by `program import` from {Path(args.source).name}."})
-    if args.output:
-        from program.output import write_atomic
-
-        write_atomic(Path(args.output), text.encode("utf-8"))
-        print(f"wrote {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
-    return EXIT_OK
+    return _emit(text.encode("utf-8"), args.output)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -150,11 +141,16 @@ def cmd_export(args: argparse.Namespace) -> int:
         from program.export_yaml import dump
 
         data = dump(schedule).encode("utf-8")
-    if args.output:
+    return _emit(data, args.output)
+
+
+def _emit(data: bytes, output: str | None) -> int:
+    """Write ``data`` to ``output`` atomically, or to standard output when there is none."""
+    if output:
         from program.output import write_atomic
 
-        write_atomic(Path(args.output), data)
-        print(f"wrote {args.output}", file=sys.stderr)
+        write_atomic(Path(output), data)
+        print(f"wrote {output}", file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

@@ -211,7 +211,16 @@ Span_ = tuple[datetime, datetime]
 def _cut_points(spans: list[Span_]) -> list[datetime]:
     """Times where none of ``spans`` is running: where a page may end without cutting one."""
     points = sorted({a for a, _ in spans} | {b for _, b in spans})
-    return [p for p in points if not any(a < p < b for a, b in spans)]
+    ordered = sorted(spans)
+    cuts, index, reach = [], 0, None  # reach: the latest end of the spans begun before p
+    for p in points:
+        while index < len(ordered) and ordered[index][0] < p:
+            end = ordered[index][1]
+            reach = end if reach is None or end > reach else reach
+            index += 1
+        if reach is None or reach <= p:
+            cuts.append(p)
+    return cuts
 
 
 def _page_ranges(spans: list[Span_], session_spans: list[Span_], start: datetime, end: datetime,

@@ -54,14 +54,8 @@ def _styles(paper: Paper) -> dict[str, ParagraphStyle]:
         "body": ParagraphStyle("body", fontName=REGULAR, fontSize=base, leading=base * 1.3,
                                textColor=color(TEXT), alignment=TA_LEFT),
     }
-    s["title"] = ParagraphStyle("title", parent=s["body"], fontName=BOLD, fontSize=base + 1.5,
-                                leading=(base + 1.5) * 1.22)
-    s["people"] = ParagraphStyle("people", parent=s["body"], fontName=REGULAR,
-                                 textColor=color(TEXT), spaceBefore=1)
     s["abstract"] = ParagraphStyle("abstract", parent=s["body"], textColor=color("#333333"),
                                    spaceBefore=2)
-    s["small"] = ParagraphStyle("small", parent=s["body"], fontSize=base - 1.5,
-                                leading=(base - 1.5) * 1.3, textColor=color(MUTED))
     s["h1"] = ParagraphStyle("h1", parent=s["body"], fontName=BOLD, fontSize=base * 2,
                              leading=base * 2.4, textColor=color(ACCENT), spaceAfter=base)
     s["h2"] = ParagraphStyle("h2", parent=s["body"], fontName=BOLD, fontSize=base + 3,

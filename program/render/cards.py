@@ -1,8 +1,8 @@
 """Badge-back cards as PDF: n-up on A4 or Letter sheets with crop marks, and one card per
 page at trim size (TrimBox and BleedBox set) for print shops.
 
-``render_cards(schedule, options) -> ProductResult`` (the sheets) and
-``render_single_cards(schedule, options) -> ProductResult`` (trim-size pages).
+``render_card_products(schedule, options) -> (sheets, single cards)``: both products from one
+layout of the cards.
 Each card is drawn once as a form XObject and placed as often as the sheet holds it.
 """
 from __future__ import annotations
@@ -138,16 +138,26 @@ def _canvas(buf: io.BytesIO, schedule: Schedule, subject: str) -> Canvas:
     return c
 
 
-def render_cards(schedule: Schedule, options: RenderOptions) -> ProductResult:
-    """Sheets of cards (one sheet per different card), crop marks outside the trim."""
+def render_card_products(schedule: Schedule,
+                         options: RenderOptions) -> tuple[ProductResult, ProductResult]:
+    """The card sheets and the trim-size cards, from one layout (which also gives the
+    warnings, reported once with the sheets)."""
     register()
     trim, url, cards = _layout(schedule, options)
     bleed = options.bleed_mm * mm
+    return (ProductResult(_sheets(schedule, options, trim, url, cards.cards, bleed),
+                          len(cards.cards), cards.warnings),
+            ProductResult(_singles(schedule, trim, url, cards.cards, bleed), len(cards.cards)))
+
+
+def _sheets(schedule: Schedule, options: RenderOptions, trim: tuple[float, float],
+            url: str | None, cards: tuple[Card, ...], bleed: float) -> bytes:
+    """Sheets of cards (one sheet per different card), crop marks outside the trim."""
     sheet = LETTER if options.paper in ("letter", "half-letter") else A4
     imp = imposition(trim, sheet, bleed)
     buf = io.BytesIO()
     c = _canvas(buf, schedule, "badge cards")
-    for n, card in enumerate(cards.cards):
+    for n, card in enumerate(cards):
         form = f"card{n}"
         c.beginForm(form, lowerx=-bleed, lowery=-bleed, upperx=trim[0] + bleed,
                     uppery=trim[1] + bleed)
@@ -165,18 +175,16 @@ def render_cards(schedule: Schedule, options: RenderOptions) -> ProductResult:
             _crop_marks(c, x, y, trim[0], trim[1], bleed)
         c.showPage()
     c.save()
-    return ProductResult(buf.getvalue(), len(cards.cards), cards.warnings)
+    return buf.getvalue()
 
 
-def render_single_cards(schedule: Schedule, options: RenderOptions) -> ProductResult:
+def _singles(schedule: Schedule, trim: tuple[float, float], url: str | None,
+             cards: tuple[Card, ...], bleed: float) -> bytes:
     """One card per page at trim size plus bleed, with TrimBox and BleedBox set."""
-    register()
-    trim, url, cards = _layout(schedule, options)
-    bleed = options.bleed_mm * mm
     buf = io.BytesIO()
     c = _canvas(buf, schedule, "badge card (trim size)")
     page = (trim[0] + 2 * bleed, trim[1] + 2 * bleed)
-    for card in cards.cards:
+    for card in cards:
         c.setPageSize(page)
         c.setTrimBox((bleed, bleed, bleed + trim[0], bleed + trim[1]))
         c.setBleedBox((0, 0, page[0], page[1]))
@@ -188,4 +196,4 @@ def render_single_cards(schedule: Schedule, options: RenderOptions) -> ProductRe
             _qr_link(c, url, card, bleed, bleed)
         c.showPage()
     c.save()
-    return ProductResult(buf.getvalue(), len(cards.cards), ())
+    return buf.getvalue()

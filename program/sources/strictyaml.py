@@ -23,7 +23,9 @@ MAX_NODES = 200_000
 """How many nodes a document may expand to (aliases counted each time they are used)."""
 
 MAX_BYTES = 20_000_000
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Characters that print as nothing and that a calendar may not carry (tab, newline and
+carriage return are allowed)."""
 
 class _TextLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """libyaml's parser when PyYAML has it (ten times faster, same marks), else the Python
@@ -181,7 +183,7 @@ class Node:
         control characters (written as escapes like \\0 or \\x1b), which print as nothing."""
         self._expect(yaml.ScalarNode, what)
         value = str(self.node.value)
-        control = _CONTROL.search(value)
+        control = CONTROL_CHARS.search(value)
         if control:
             raise self.error(f"control character U+{ord(control.group()):04X} in the text; "
                              "remove it")
