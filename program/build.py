@@ -18,6 +18,7 @@ from program.checks import ERROR, WARNING, Problem, check
 from program.errors import UserError
 from program.model import Schedule, Where
 from program.output import write_atomic
+from program.parallel import DEFAULT_JOBS
 from program.render.pages import PAPERS, ProductResult, RenderOptions
 from program.sources.registry import format_names, load_schedule
 
@@ -43,6 +44,7 @@ class Settings:
     card: str = "4x3in"
     bleed_mm: float = 0.0
     creep_mm: float = 0.0
+    jobs: int = DEFAULT_JOBS
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", dest="fmt", choices=format_names(),
                    help="input format (default: by extension, then by content)")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1)")
+    p.add_argument("--jobs", type=_jobs, default=DEFAULT_JOBS, metavar="N",
+                   help="processes to use: 2 sets the talks on a second core while the grids "
+                        "are laid out; 1 uses one (default: %(default)s on this machine)")
     p.add_argument("--watch", action="store_true",
                    help="rebuild whenever the schedule (or its logo) changes; Ctrl-C stops")
     p.add_argument("--force", action="store_true",
@@ -93,7 +98,18 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
                         f"choose from {', '.join(PRODUCTS)}")
     return Settings(out_dir=args.out_dir, products=products, paper=args.paper, clock=args.clock,
                     qr=args.qr, fmt=args.fmt, strict=args.strict, force=args.force,
-                    card=args.card, bleed_mm=args.bleed, creep_mm=args.creep)
+                    card=args.card, bleed_mm=args.bleed, creep_mm=args.creep, jobs=args.jobs)
+
+
+def _jobs(text: str) -> int:
+    """``--jobs`` value: a whole number from 1 (for argparse)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of processes, 1 or more; got {text!r}")
+    return value
 
 
 def _millimetres(text: str) -> float:
@@ -155,7 +171,7 @@ def build(path: str, settings: Settings) -> BuildResult:
     clock = settings.clock or theme.clock or schedule.event.clock
     want_qr = theme.qr if settings.qr is None else settings.qr
     options = RenderOptions(paper=paper, clock=clock, qr=want_qr, logo=_logo(schedule),
-                            card=settings.card, bleed_mm=settings.bleed_mm)
+                            card=settings.card, bleed_mm=settings.bleed_mm, jobs=settings.jobs)
     from program.render.booklet import render_booklet
     from program.render.cards import render_card_products
     from program.render.handout import render_handout

@@ -280,3 +280,61 @@ def document_text(path: Path) -> str:
     """The text of all pages, one string, as PDFium reads it but with the hyphen that ends a
     line read as "-" (PDFium reports it as U+FFFE, pdfminer as "-")."""
     return "\n".join(page_texts(path)).replace("\ufffe", "-")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link annotation: page index, rectangle (points, origin bottom-left), and its target:
+    a URI, or the page index an internal link goes to."""
+
+    page: int
+    rect: tuple[float, float, float, float]
+    uri: str | None
+    target_page: int | None
+
+
+def links(path: Path) -> list[Link]:
+    """Every link annotation of every page."""
+    out = []
+    with pikepdf.open(str(path)) as pdf:
+        index = {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
+        for i, page in enumerate(pdf.pages):
+            for annot in page.obj.get("/Annots", []) or []:
+                if annot.get("/Subtype") != "/Link":
+                    continue
+                x0, y0, x1, y1 = (float(v) for v in annot.get("/Rect"))
+                rect = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+                action, dest = annot.get("/A"), annot.get("/Dest")
+                uri = str(action.get("/URI")) if action is not None and "/URI" in action else None
+                target = index.get(dest[0].objgen) if dest is not None else None
+                out.append(Link(i, rect, uri, target))
+    return out
+
+
+def text_in(path: Path, page: int, rect: tuple[float, float, float, float]) -> str:
+    """The text of the characters whose centre lies inside ``rect`` on ``page``."""
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        tp = pdf[page].get_textpage()
+        found = []
+        for j in range(tp.count_chars()):
+            left, bottom, right, top = tp.get_charbox(j)
+            cx, cy = (left + right) / 2, (bottom + top) / 2
+            if rect[0] <= cx <= rect[2] and rect[1] <= cy <= rect[3]:
+                found.append(tp.get_text_range(j, 1))
+        return "".join(found)
+    finally:
+        pdf.close()
+
+
+def qr_in(path: Path, page: int, rect: tuple[float, float, float, float], dpi: int = 150) -> list[str]:
+    """The QR codes decoded from a ``dpi`` render of just ``rect`` on ``page``."""
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        p = pdf[page]
+        width, height = p.get_size()
+        image = p.render(scale=dpi / 72, crop=(rect[0], rect[1], width - rect[2],
+                                                height - rect[3])).to_pil().convert("L")
+    finally:
+        pdf.close()
+    return [r.text for r in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]

@@ -14,8 +14,9 @@ from program.errors import UserError
 from program.sources.yaml_schedule import load
 
 from conftest import DATA
-from pdftools import (font_problems, metadata, min_font_size, normalized, outline_titles,
-                      outside_page, overprinted, page_texts, qr_codes, uri_links)
+from pdftools import (font_problems, links, metadata, min_font_size, normalized,
+                      outline_titles, outside_page, overprinted, page_texts, qr_codes, qr_in,
+                      text_in, uri_links)
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +79,34 @@ def test_links_outline_and_metadata(booklet, schedule):
     assert meta["/Title"] == schedule.event.title
     assert meta["/Lang"] == "en"
     assert "Programme" in meta["/Subject"]
+
+
+def test_every_link_sits_on_what_it_links(booklet, schedule):
+    """A link covers text (a contents line, a grid cell, a title, an index page number) or
+    the QR code of its own URL: never an empty or wrong part of the page. (Links placed in a
+    flowable's own coordinates once landed near the page's corner.)"""
+    titles = {t.id: t for t in schedule.talks()}
+    found = links(booklet)
+    assert len(found) > 40
+    qr_links = 0
+    for link in found:
+        text = normalized(text_in(booklet, link.page, link.rect))
+        if text:
+            continue
+        assert link.uri is not None, f"internal link over no text on page {link.page + 1}"
+        assert qr_in(booklet, link.page, link.rect) == [link.uri]
+        qr_links += 1
+    assert qr_links == len({t.url for t in titles.values() if t.url}) + 1  # + the website
+    # a grid cell or contents line leads to the page that has what it names
+    pages = page_texts(booklet)
+    grid_pages = [i for i, text in enumerate(pages) if "at a glance" in text]
+    checked = 0
+    for link in (x for x in found if x.page in grid_pages and x.uri is None):
+        cell = normalized(text_in(booklet, link.page, link.rect))
+        title = re.sub(r"^[\d:–apm ]+|\s*\d+$", "", cell).split(" · ")[0][:10]  # title only
+        assert title and title in normalized(pages[link.target_page]), (cell, link.target_page)
+        checked += 1
+    assert checked >= len(titles)
 
 
 def test_fonts_embedded_nothing_off_page_nothing_overprinted(booklet):

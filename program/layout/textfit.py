@@ -85,14 +85,15 @@ class _Tok(NamedTuple):
 def _tokens(span: Span) -> tuple[_Tok, ...]:
     """Breakable pieces of a span: words with their trailing space; CJK one char at a time."""
     out = []
-    font, color = span.font, span.color
-    for tok in _TOKEN.findall(span.text):
-        pieces = list(tok) if _WIDE.search(tok) else (tok,)
+    font, color, text = span.font, span.color, span.text
+    wide = not text.isascii() and _WIDE.search(text) is not None
+    for tok in _TOKEN.findall(text):
+        pieces = list(tok) if wide and _WIDE.search(tok) else (tok,)
         for piece in pieces:
             word = piece.rstrip()
-            full = width1(piece, font) if word != piece else None
             trimmed = width1(word, font)
-            out.append(_Tok(piece, font, color, trimmed, trimmed if full is None else full))
+            full = trimmed + width1(piece[len(word):], font) if word != piece else trimmed
+            out.append(_Tok(piece, font, color, trimmed, full))
     return tuple(out)
 
 
@@ -134,22 +135,29 @@ def _breaks(block: Block, width: float, size: float, limit: int | None = None,
     lines: list[list[_Tok]] = []
     current: list[_Tok] = []
     used = 0.0
-    queue = deque(_block_tokens(block))
-    pop = queue.popleft
-    while queue:
-        tok = pop()
+    tokens = _block_tokens(block)
+    queue: deque[_Tok] | None = None  # only when a word wider than the line is cut
+    i, n = 0, len(tokens)
+    while True:
+        if queue:
+            tok = queue.popleft()
+        elif i < n:
+            tok = tokens[i]
+            i += 1
+        else:
+            break
         if current and used + tok.trimmed > avail:
             lines.append(current)
             if limit is not None and len(lines) > limit:
                 return None
             current, used = [], 0.0
-            if not tok.text.strip():
+            if not tok.trimmed and not tok.text.strip():
                 continue
         if not current and tok.trimmed > avail:
             if no_split:
                 return None
             parts = _break_long(tok, width, size)
-            queue.extendleft(reversed(parts[1:]))
+            queue = deque(parts[1:]) + (queue or deque())
             tok = parts[0]
         current.append(tok)
         used += tok.full

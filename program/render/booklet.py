@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Callable, NamedTuple
 
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
@@ -28,7 +29,7 @@ from program.layout.palette import ACCENT, MUTED, TEXT, legend
 from program.model import Day, Person, Schedule, Session, Talk
 from program.layout.textfit import ASCENT, Block, Line, Span, clip, wrap
 from program.render.draw import (color, draw_grid, draw_legend, draw_line, draw_qr, draw_text,
-                                 legend_rows, prepare_qr, qr_side)
+                                 legend_rows, prepare_qr, adopt_qr, qr_side, add_link)
 from program.layout.labels import long_date, short_date
 from program.render.pages import PAPERS, Paper, ProductResult, RenderOptions
 
@@ -46,6 +47,9 @@ class _Book:
     affiliations: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     forms: set[str] = field(default_factory=set)
     current_day: str = ""
+    #: Installs talk lines and QR codes computed ahead (see ``_prefetch``); called by the
+    #: first talk block that needs its lines, then cleared.
+    prefetched: Callable[[], None] | None = None
 
 
 def _styles(paper: Paper) -> dict[str, ParagraphStyle]:
@@ -129,9 +133,7 @@ class ContentsLine(Flowable):
         c.translate(self.width, base)
         c.doForm(form)
         c.restoreState()
-        x0, y0 = c.absolutePosition(0, 0)
-        c.linkRect("", self.key, (x0, y0, x0 + self.width, y0 + self.height), relative=0,
-                   thickness=0)
+        add_link(c, (0, 0, self.width, self.height), dest=self.key)
 
 
 class GridFlowable(Flowable):
@@ -159,10 +161,10 @@ class GridFlowable(Flowable):
                         self.width, self.size - 1.5)
 
 
-@dataclass(frozen=True)
-class _Row:
+class _Row(NamedTuple):
     """One set line of a talk block: the line, its size, its top (from the block's text top)
-    and the URL it links to, if any."""
+    and the URL it links to, if any. (A named tuple: thousands are made, and sent between
+    processes.)"""
 
     line: Line
     size: float
@@ -185,7 +187,7 @@ class TalkBlock(Flowable):
         self.want_qr = want_qr and self.url is not None and not continued
         self.continued = continued
         self.time_w = text_width("00:00–00:00", REGULAR, size - 0.5) + 6
-        self.qr_side = qr_side(self.url, QR_MIN_SIDE, QR_MODULE) if self.want_qr else 0.0
+        self._qr_side: float | None = None
         self._rows = rows
         self._fixed = rows is not None  # a part made by split(): its lines are set already
         self._rows_width = 0.0
@@ -231,11 +233,22 @@ class TalkBlock(Flowable):
                     y += size * 1.3
         return rows
 
+    @property
+    def qr_side(self) -> float:
+        """The printed side of the talk's QR code (0 without one); computed when first
+        needed, so that codes made ahead in another process are used."""
+        if self._qr_side is None:
+            self._qr_side = qr_side(self.url, QR_MIN_SIDE, QR_MODULE) if self.want_qr else 0.0
+        return self._qr_side
+
     def _text_width(self, aw: float) -> float:
         return aw - self.time_w - (self.qr_side + 6 if self.want_qr else 0)
 
     def _ensure(self, aw: float) -> list[_Row]:
         """The set lines for the available width ``aw`` (set again only when it changes)."""
+        if self._rows is None and self.book.prefetched is not None:
+            install, self.book.prefetched = self.book.prefetched, None
+            install()
         if not self._fixed and (self._rows is None or self._rows_width != aw):
             self._rows = self._layout(self._text_width(aw))
             self._rows_width = aw
@@ -290,9 +303,7 @@ class TalkBlock(Flowable):
                 box[0] = min(box[0], baseline - row.size * 0.3)
                 box[2] = max(box[2], row.line.width)
         for url, (low, high, w) in links.items():
-            x0, y0 = c.absolutePosition(self.time_w, low)
-            x1, y1 = c.absolutePosition(self.time_w + w, high)
-            c.linkURL(url, (x0, y0, x1, y1), relative=0, thickness=0)
+            add_link(c, (self.time_w, low, self.time_w + w, high), url=url)
         if self.want_qr:
             draw_qr(c, self.url, self.width - self.qr_side, top - self.qr_side, self.qr_side)
         c.setStrokeColor(color("#dddddd"))
@@ -418,8 +429,6 @@ class _Doc(BaseDocTemplate):
 def render_booklet(schedule: Schedule, options: RenderOptions) -> ProductResult:
     """Lay out and render the whole booklet; returns the PDF bytes and warnings."""
     register()
-    if options.qr:
-        prepare_qr([t.url for t in schedule.talks() if t.url and safe_url(t.url)])
     paper = PAPERS[options.paper]
     book = _Book(schedule)
     styles = _styles(paper)
@@ -448,17 +457,47 @@ def render_booklet(schedule: Schedule, options: RenderOptions) -> ProductResult:
     story.append(NextPageTemplate("body"))
     story.append(PageBreak())
     story += _contents(book, styles, paper, options)
-    for day in schedule.days:
+    day_stories = [_day_story(book, day, styles, options) for day in schedule.days]
+    _prefetch(book, [f for d in day_stories for f in d if isinstance(f, TalkBlock)], doc.width,
+              options)
+    for day in schedule.days:  # (laid out here while the talks are set in the background)
         grid_story, notes = _grid_story(book, day, styles, paper, options, doc.width, doc.height)
         story += grid_story
         warnings += notes
-    for day in schedule.days:
-        story += _day_story(book, day, styles, options)
+    for day_story in day_stories:
+        story += day_story
     story.append(PageBreak())
     story.append(_IndexMarker())
     doc.build(story)
     pages = doc.page
     return ProductResult(buf.getvalue(), pages, tuple(warnings))
+
+
+#: Below this many talks a second process costs more than it saves.
+PARALLEL_MIN_TALKS = 40
+
+
+def _prefetch(book: _Book, blocks: list[TalkBlock], width: float, options: RenderOptions) -> None:
+    """Set the lines of every talk block at the frame ``width``, and make their QR codes, in
+    a second process (:mod:`program.parallel`) while this one lays out the grids; the
+    results are installed by the first block that needs its lines."""
+    from program.parallel import Background
+
+    def compute() -> tuple[dict, list[list[_Row]]]:
+        codes = prepare_qr([b.url for b in blocks if b.want_qr]) if options.qr else {}
+        return codes, [b._ensure(width) for b in blocks]
+
+    jobs = options.jobs if len(blocks) >= PARALLEL_MIN_TALKS else 1
+    background = Background(compute, jobs=jobs)
+
+    def install() -> None:
+        codes, rows = background.result()
+        adopt_qr(codes)
+        for block, lines in zip(blocks, rows):
+            if block._rows is None:
+                block._rows, block._rows_width = lines, width
+
+    book.prefetched = install
 
 
 def _subject(schedule: Schedule) -> str:
@@ -662,9 +701,8 @@ class IndexEntry(Flowable):
                 if colour == "accent":
                     key = next(keys, None)
                     if key:
-                        x0, y0 = c.absolutePosition(x, baseline - self.size * 0.25)
-                        c.linkRect("", key, (x0, y0, x0 + w, y0 + self.size * 1.1),
-                                   relative=0, thickness=0)
+                        low = baseline - self.size * 0.25
+                        add_link(c, (x, low, x + w, low + self.size * 1.1), dest=key)
                 x += w
 
 

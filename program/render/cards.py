@@ -22,7 +22,7 @@ from program.layout.cards import HEADER, MARGIN, Card, CardSizeError, layout_car
 from program.layout.palette import ACCENT
 from program.layout.textfit import ASCENT, clip
 from program.model import Schedule
-from program.render.draw import color, draw_fitted, draw_qr, draw_text, qr_side
+from program.render.draw import add_link, color, draw_fitted, draw_qr, draw_text, qr_side
 from program.render.pages import ProductResult, RenderOptions
 
 MARK = 4 * mm  # crop mark length
@@ -110,8 +110,7 @@ def draw_card(c: Canvas, card: Card, url: str | None, bleed: float) -> None:
 def _qr_link(c: Canvas, url: str, card: Card, x: float, y: float) -> None:
     """A link over the QR code of a card whose trim origin is at ``(x, y)``."""
     left, bottom = x + card.width - MARGIN - card.qr_side, y + MARGIN
-    c.linkURL(url, (left, bottom, left + card.qr_side, bottom + card.qr_side), relative=0,
-              thickness=0)
+    add_link(c, (left, bottom, left + card.qr_side, bottom + card.qr_side), url=url)
 
 
 def _crop_marks(c: Canvas, x: float, y: float, w: float, h: float, bleed: float) -> None:

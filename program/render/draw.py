@@ -9,6 +9,9 @@ import re
 from functools import lru_cache
 
 from reportlab.lib.colors import HexColor
+from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import PDFObject, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
 from program import qr
@@ -39,20 +42,85 @@ def _ink(colour: str, ink: str | None) -> str:
 
 def draw_line(c: Canvas, line: Line, x: float, baseline: float, size: float,
               ink: str | None = None) -> None:
-    """Draw one set line at ``(x, baseline)``, switching to the fallback font per character."""
-    t = c.beginText(x, baseline)
+    """Draw one set line at ``(x, baseline)``, switching to the fallback font per character.
+
+    Writes the PDF text operators itself (one ``BT … ET`` per line) through :class:`_Encoder`,
+    which is several times faster than building a ReportLab text object per line."""
+    enc = _encoder(c)
+    ops = [f"BT 1 0 0 1 {fp_str(x)} {fp_str(baseline)} Tm"]
     current_colour = current_font = None
+    size_op = fp_str(size)
     for text, font, colour in line.runs:
         hexcode = _ink(colour, ink)
         if hexcode != current_colour:
-            t.setFillColor(color(hexcode))
+            ops.append(_fill_op(hexcode))
             current_colour = hexcode
         for piece, name in _pieces(text, font):
-            if name != current_font:
-                t.setFont(name, size)
-                current_font = name
-            t.textOut(piece)
-    c.drawText(t)
+            for subset_font, encoded in enc.encode(piece, name):
+                if subset_font != current_font:
+                    ops.append(f"{subset_font} {size_op} Tf")
+                    current_font = subset_font
+                ops.append(f"({encoded}) Tj")
+    ops.append("ET")
+    c._code.append(" ".join(ops))
+
+
+@lru_cache(maxsize=1024)
+def _fill_op(hexcode: str) -> str:
+    """The PDF operator that sets the fill colour ``#rrggbb`` (as ReportLab writes it)."""
+    col = color(hexcode)
+    return f"{fp_str(col.red)} {fp_str(col.green)} {fp_str(col.blue)} rg"
+
+
+class _Encoder:
+    """Text -> (font subset resource name, escaped PDF string bytes) for one document.
+
+    ReportLab's TrueType fonts give each character a one-byte code in a 256-glyph subset,
+    assigned on first use (``TTFont.splitString``). The first subset's codes are kept here as a
+    ``str.translate`` table, so a string whose characters all have codes there is encoded in
+    C; anything else (a new character, a later subset) goes through ``splitString``, which
+    assigns codes exactly as ReportLab's own text objects would."""
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        self.fonts: dict[str, tuple] = {}
+
+    def _font(self, name: str) -> tuple:
+        entry = self.fonts.get(name)
+        if entry is None:
+            font = pdfmetrics.getFont(name)
+            font.splitString("", self.doc)  # create the font's state for this document
+            entry = self.fonts[name] = (font, font.getSubsetInternalName(0, self.doc),
+                                        {0xA0: 32}, {"\u00a0"})
+            self._learn(entry)
+        return entry
+
+    def _learn(self, entry: tuple) -> None:
+        """Copy the first subset's assignments into the translate table and known set."""
+        font, _, table, known = entry
+        for code, n in font.state[self.doc].assignments.items():
+            if n < 256 and code not in table:
+                table[code] = n
+                known.add(chr(code))
+
+    def encode(self, text: str, name: str) -> list[tuple[str, str]]:
+        """``text`` in font ``name`` as [(subset resource name, escaped string)]."""
+        entry = self._font(name)
+        font, first, table, known = entry
+        if known.issuperset(text):
+            return [(first, escapePDF(text.translate(table).encode("latin-1")))]
+        parts = font.splitString(text, self.doc)
+        self._learn(entry)
+        return [(font.getSubsetInternalName(subset, self.doc), escapePDF(data))
+                for subset, data in parts]
+
+
+def _encoder(c: Canvas) -> _Encoder:
+    """The canvas's encoder (one per document, kept on the canvas)."""
+    enc = getattr(c, "_program_encoder", None)
+    if enc is None or enc.doc is not c._doc:
+        enc = c._program_encoder = _Encoder(c._doc)
+    return enc
 
 
 @lru_cache(maxsize=65536)
@@ -88,7 +156,7 @@ def draw_qr(c: Canvas, url: str, x: float, y: float, side: float, link: bool = T
 
     The modules are written as one path in module units under a scaling transform, with
     integer coordinates: thousands of codes stay fast to write and small in the file."""
-    m = _PREPARED.get(url) or qr.qr_matrix(url)
+    m = _matrix(url)
     modules = m.size + 8
     unit = side / modules
     c.saveState()
@@ -100,34 +168,96 @@ def draw_qr(c: Canvas, url: str, x: float, y: float, side: float, link: bool = T
     c.addLiteral(qr_path(url))
     c.restoreState()
     if link:
-        c.linkURL(url, (x, y, x + side, y + side), relative=0, thickness=0)
+        add_link(c, (x, y, x + side, y + side), url=url)
+
+
+def add_link(c: Canvas, rect: tuple[float, float, float, float], *, url: str | None = None,
+             dest: str | None = None) -> None:
+    """Make ``rect`` (x0, y0, x1, y1 in the canvas's current coordinates, e.g. inside a
+    flowable) clickable: it opens ``url``, or goes to the named destination ``dest``.
+
+    The rectangle is turned into page coordinates here (annotations live in page space). The
+    annotation is written by :class:`_Link`, without ReportLab's generic dictionaries."""
+    x0, y0 = c.absolutePosition(rect[0], rect[1])
+    x1, y1 = c.absolutePosition(rect[2], rect[3])
+    box = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+    target = c._bookmarkReference(dest) if dest is not None else None
+    c._addAnnotation(_Link(box, url, target))
+
+
+class _Link(PDFObject):
+    """A link annotation, formatted straight to PDF: a URI action for ``url``, otherwise
+    ``/Dest`` to the destination ``target`` (bound when the document is written)."""
+
+    def __init__(self, box: tuple[float, float, float, float], url: str | None, target) -> None:
+        self.box, self.url, self.target = box, url, target
+
+    def format(self, document) -> bytes:
+        rect = " ".join(fp_str(v) for v in self.box).encode("ascii")
+        if self.url is not None:
+            action = b"/A << /S /URI /Type /Action /URI " + _pdf_string(self.url, document) + b" >>"
+        else:
+            action = b"/Dest " + self.target.format(document)
+        return (b"<< " + action + b" /Border [ 0 0 0 ] /Rect [ " + rect
+                + b" ] /Subtype /Link /Type /Annot >>")
+
+
+def _pdf_string(text: str, document) -> bytes:
+    """``text`` as a PDF string literal (plain ASCII escaped here; the rest as ReportLab's
+    PDFString writes it)."""
+    if text.isascii() and text.isprintable():
+        return ("(" + escapePDF(text.encode("ascii")) + ")").encode("ascii")
+    return PDFString(text).format(document)
 
 
 _DARK = re.compile(rb"\x01+")
-_PREPARED: dict[str, qr.QRMatrix] = {}
+#: QR codes computed so far, by URL: the module matrix and its path operators.
+_PREPARED: dict[str, tuple[qr.QRMatrix, str]] = {}
 
 
-def prepare_qr(urls: list[str]) -> None:
-    """Compute the codes of ``urls`` in one batch (several times faster than one by one)."""
+def prepare_qr(urls: list[str]) -> dict[str, tuple[qr.QRMatrix, str]]:
+    """Compute the codes of ``urls`` in one batch (several times faster than one by one) and
+    keep them; returns them (matrix and path) by URL, e.g. to send to another process."""
     missing = [u for u in dict.fromkeys(urls) if u not in _PREPARED]
     if missing:
-        _PREPARED.update(qr.qr_matrices(missing))
+        adopt_qr({u: (m, _path(m)) for u, m in qr.qr_matrices(missing).items()})
+    return {u: _PREPARED[u] for u in urls}
 
 
-@lru_cache(maxsize=8192)
+def adopt_qr(prepared: dict[str, tuple[qr.QRMatrix, str]]) -> None:
+    """Keep codes computed elsewhere (by :func:`prepare_qr`, maybe in another process)."""
+    _PREPARED.update(prepared)
+
+
+def _entry(url: str) -> tuple[qr.QRMatrix, str]:
+    found = _PREPARED.get(url)
+    if found is None:
+        m = qr.qr_matrix(url)
+        found = _PREPARED[url] = (m, _path(m))
+    return found
+
+
+def _matrix(url: str) -> qr.QRMatrix:
+    return _entry(url)[0]
+
+
 def qr_path(url: str) -> str:
     """PDF path operators filling the dark modules of ``url``'s code, one rectangle per
     horizontal run, in module units with the quiet zone at the origin."""
-    m = _PREPARED.get(url) or qr.qr_matrix(url)
-    top = m.size + 4
-    ops = [f"{4 + found.start()} {top - row - 1} {found.end() - found.start()} 1 re"
+    return _entry(url)[1]
+
+
+def _path(m: qr.QRMatrix) -> str:
+    """The path operators of one matrix (see :func:`qr_path`)."""
+    top = m.size + 3
+    ops = [f"{4 + found.start()} {top - row} {found.end() - found.start()} 1 re"
            for row, line in enumerate(m.rows) for found in _DARK.finditer(line)]
     return " ".join(ops) + " f"
 
 
 def qr_side(url: str, min_side: float, min_module: float) -> float:
     """The printed side of a QR code: at least ``min_side`` and ``min_module`` per module."""
-    modules = (_PREPARED.get(url) or qr.qr_matrix(url)).size + 8
+    modules = _matrix(url).size + 8
     return max(min_side, modules * min_module)
 
 
@@ -172,8 +302,7 @@ def draw_grid(c: Canvas, page: GridPage, x0: float, top: float, dest_prefix: str
             c.setDash()
         draw_fitted(c, cell.text, cx + page.pad, cy + cell.h - page.pad, cell.ink)
         if dest_prefix:
-            c.linkRect("", dest_prefix + cell.talk_id, (cx, cy, cx + cell.w, cy + cell.h),
-                       relative=0, thickness=0)
+            add_link(c, (cx, cy, cx + cell.w, cy + cell.h), dest=dest_prefix + cell.talk_id)
     c.restoreState()
 
 

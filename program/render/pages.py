@@ -7,6 +7,8 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A3, A4, A5, LETTER
 from reportlab.lib.units import inch, mm
 
+from program.parallel import DEFAULT_JOBS
+
 HALF_LETTER = (5.5 * inch, 8.5 * inch)
 
 
@@ -44,6 +46,7 @@ class RenderOptions:
     logo: Path | None = None
     card: str = "4x3in"
     bleed_mm: float = 0.0
+    jobs: int = DEFAULT_JOBS  # processes to use (see program.parallel)
 
 
 @dataclass(frozen=True)
