@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from program.fonts import BOLD, REGULAR
 from program.layout.palette import fill_for, text_on
@@ -305,7 +306,17 @@ def fold_sessions(day: Day, session_ids: set[str]) -> tuple[Day, tuple[str, ...]
 
 def layout_day(day: Day, room_order: list[str], room_names: dict[str, str], width: float,
                height: float, style: GridStyle) -> DayGrid:
-    """Lay out ``day`` as one or more grid pages of ``width`` x ``height`` points."""
+    """Lay out ``day`` as one or more grid pages of ``width`` x ``height`` points.
+
+    Pure, so results are remembered in this process: a rebuild (``--watch``) lays out
+    again only the days that changed."""
+    return _layout_day(day, tuple(room_order), tuple(room_names.items()), width, height, style)
+
+
+@lru_cache(maxsize=64)
+def _layout_day(day: Day, room_order: tuple[str, ...], room_items: tuple[tuple[str, str], ...],
+                width: float, height: float, style: GridStyle) -> DayGrid:
+    room_names = dict(room_items)
     talks = sorted(day.talks(), key=lambda t: (t.start, t.end, t.id))
     columns = columns_of(day, room_order)
     grid_w = width - style.axis_width

@@ -172,6 +172,13 @@ class _Row(NamedTuple):
     url: str | None = None
 
 
+#: Set lines of talks already laid out in this process, by ``TalkBlock.memo_key``: a rebuild
+#: (``--watch``) sets again only the talks that changed. Cleared when it grows past
+#: ``_SET_TALKS_MAX`` entries (several full booklets' worth).
+_SET_TALKS: dict[tuple, list[_Row]] = {}
+_SET_TALKS_MAX = 20000
+
+
 class TalkBlock(Flowable):
     """A talk on a session page: time at the left, text in the middle, QR code at the right.
 
@@ -244,14 +251,21 @@ class TalkBlock(Flowable):
     def _text_width(self, aw: float) -> float:
         return aw - self.time_w - (self.qr_side + 6 if self.want_qr else 0)
 
+    def memo_key(self, aw: float) -> tuple:
+        """What the lines at width ``aw`` depend on (the key of ``_SET_TALKS``)."""
+        return (self.talk, self.size, self.room, self.url, self.want_qr, aw)
+
     def _ensure(self, aw: float) -> list[_Row]:
         """The set lines for the available width ``aw`` (set again only when it changes)."""
         if self._rows is None and self.book.prefetched is not None:
             install, self.book.prefetched = self.book.prefetched, None
             install()
         if not self._fixed and (self._rows is None or self._rows_width != aw):
-            self._rows = self._layout(self._text_width(aw))
-            self._rows_width = aw
+            key = self.memo_key(aw)
+            rows = _SET_TALKS.get(key)
+            if rows is None:
+                rows = _SET_TALKS[key] = self._layout(self._text_width(aw))
+            self._rows, self._rows_width = rows, aw
         assert self._rows is not None
         return self._rows
 
@@ -483,19 +497,24 @@ def _prefetch(book: _Book, blocks: list[TalkBlock], width: float, options: Rende
     results are installed by the first block that needs its lines."""
     from program.parallel import Background
 
-    def compute() -> tuple[dict, list[list[_Row]]]:
-        codes = prepare_qr([b.url for b in blocks if b.want_qr]) if options.qr else {}
-        return codes, [b._ensure(width) for b in blocks]
+    if len(_SET_TALKS) > _SET_TALKS_MAX:
+        _SET_TALKS.clear()
+    todo = [b for b in blocks if b.memo_key(width) not in _SET_TALKS]
+    if not todo:
+        return
 
-    jobs = options.jobs if len(blocks) >= PARALLEL_MIN_TALKS else 1
+    def compute() -> tuple[dict, list[list[_Row]]]:
+        codes = prepare_qr([b.url for b in todo if b.want_qr]) if options.qr else {}
+        return codes, [b._ensure(width) for b in todo]
+
+    jobs = options.jobs if len(todo) >= PARALLEL_MIN_TALKS else 1
     background = Background(compute, jobs=jobs)
 
     def install() -> None:
         codes, rows = background.result()
         adopt_qr(codes)
-        for block, lines in zip(blocks, rows):
-            if block._rows is None:
-                block._rows, block._rows_width = lines, width
+        for block, lines in zip(todo, rows):
+            _SET_TALKS[block.memo_key(width)] = lines
 
     book.prefetched = install
 
