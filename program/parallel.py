@@ -1,82 +1,114 @@
-"""Work on the second core: run a pure function in a forked child while the caller goes on.
+"""Work on the second core: a pure generator run in a forked child while the caller goes on.
 
-``Background(fn, *args)`` starts ``fn(*args)`` in a child process (``os.fork``) and returns at
-once; ``.result()`` waits for the child and returns the value, sent back pickled through a
-pipe. The child shares the parent's memory as it was at the fork (copy-on-write), so nothing
-has to be sent to it: fonts, caches and the schedule are already there.
+``Stream(produce, jobs=2)`` starts ``produce()`` in a child process (``os.fork``) and returns
+at once; iterating over the stream yields the generator's items in order, each sent back
+pickled through a pipe as soon as the child has made it, so the caller can use the first
+items while the child works on the rest. The child shares the parent's memory as it was at
+the fork (copy-on-write): fonts, caches and the schedule are already there, nothing is sent
+to it.
 
 Nothing is lost when the child cannot help: where ``fork`` is missing (Windows), when
-``jobs`` is 1, or when the child fails or dies, ``fn(*args)`` is run in the caller instead
-(so a genuine error surfaces there, with its usual traceback and message). The value is
-therefore the same whichever way it was computed, and so is every byte built from it.
+``jobs`` is 1, or when the child fails or dies part-way, the items not received are made
+by ``produce()`` in the caller instead (a genuine error then surfaces there, with its usual
+traceback and message). The items are the same whichever way they were made, and so is every
+byte built from them.
 """
 from __future__ import annotations
 
 import os
 import pickle
-from typing import Any, Callable
+import signal
+import struct
+from typing import Any, Callable, Iterable, Iterator
 
 #: ``--jobs`` default: use a second process when the machine has a second core.
 DEFAULT_JOBS = 2 if (os.cpu_count() or 1) > 1 and hasattr(os, "fork") else 1
 
+_LENGTH = struct.Struct("<Q")  # each item: its pickled length, then the pickle
 
-class Background:
-    """``fn(*args)`` computed in a forked child (or, with ``jobs`` 1, lazily in the caller)."""
 
-    def __init__(self, fn: Callable[..., Any], *args: Any, jobs: int = DEFAULT_JOBS):
-        self._fn, self._args = fn, args
+class Stream:
+    """The items of ``produce()``, made in a forked child (or, with ``jobs`` 1, in the caller
+    as they are asked for). Iterate once."""
+
+    def __init__(self, produce: Callable[[], Iterable[Any]], jobs: int = DEFAULT_JOBS):
+        self._produce = produce
         self._pid: int | None = None
-        self._fd: int | None = None
-        self._done = False
-        self._value: Any = None
+        self._pipe = None
+        self._complete = False
         if jobs > 1 and hasattr(os, "fork"):
             self._start()
 
     def _start(self) -> None:
         read_fd, write_fd = os.pipe()
         pid = os.fork()
-        if pid == 0:  # the child: compute, send, leave without running the parent's cleanup
+        if pid == 0:  # the child: make, send, leave without running the parent's cleanup
             os.close(read_fd)
             status = 0
             try:
-                data = pickle.dumps(self._fn(*self._args), protocol=pickle.HIGHEST_PROTOCOL)
                 with os.fdopen(write_fd, "wb") as pipe:
-                    pipe.write(data)
-            except BaseException:  # noqa: BLE001 - the parent recomputes and reports it
+                    for item in self._produce():
+                        data = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
+                        pipe.write(_LENGTH.pack(len(data) + 1))
+                        pipe.write(data)
+                        pipe.flush()
+                    pipe.write(_LENGTH.pack(0))  # the end: every item was sent
+            except BaseException:  # noqa: BLE001 - the parent makes the rest and reports it
                 status = 1
             os._exit(status)
         os.close(write_fd)
-        self._pid, self._fd = pid, read_fd
+        self._pid, self._pipe = pid, os.fdopen(read_fd, "rb")
 
-    def _collect(self) -> tuple[bool, Any]:
-        """Read the child's answer: (True, value), or (False, None) if it failed."""
-        assert self._fd is not None and self._pid is not None
-        chunks = []
-        with os.fdopen(self._fd, "rb") as pipe:
-            while chunk := pipe.read(1 << 20):
-                chunks.append(chunk)
-        _, status = os.waitpid(self._pid, 0)
-        self._fd = self._pid = None
-        if status != 0 or not chunks:
-            return False, None
-        try:
-            return True, pickle.loads(b"".join(chunks))
-        except Exception:  # noqa: BLE001 - a truncated answer: recompute
-            return False, None
+    def _received(self) -> Iterator[Any]:
+        """Items as the child sends them, until it stops; ``self._complete`` tells whether
+        it sent them all."""
+        assert self._pipe is not None
+        while True:
+            head = self._pipe.read(_LENGTH.size)
+            if len(head) < _LENGTH.size:
+                return
+            (length,) = _LENGTH.unpack(head)
+            if length == 0:
+                self._complete = True
+                return
+            length -= 1
+            data = self._pipe.read(length)
+            if len(data) < length:
+                return
+            try:
+                item = pickle.loads(data)
+            except Exception:  # noqa: BLE001 - a damaged item: make it and the rest here
+                return
+            yield item
 
-    def result(self) -> Any:
-        """The value of ``fn(*args)``; waits for the child the first time."""
-        if not self._done:
-            ok, value = self._collect() if self._pid is not None else (False, None)
-            self._value = value if ok else self._fn(*self._args)
-            self._done = True
-        return self._value
-
-    def __del__(self) -> None:  # a result nobody asked for: do not leave a zombie behind
+    def _finish(self, stop: bool = False) -> None:
+        """Close the pipe and reap the child (``stop``: end it first, its work unwanted)."""
+        if self._pipe is not None:
+            self._pipe.close()
+            self._pipe = None
         if self._pid is not None:
             try:
-                if self._fd is not None:
-                    os.close(self._fd)
+                if stop:
+                    os.kill(self._pid, signal.SIGTERM)
                 os.waitpid(self._pid, 0)
             except OSError:
                 pass
+            self._pid = None
+
+    def __iter__(self) -> Iterator[Any]:
+        count = 0
+        if self._pid is not None:
+            try:
+                for item in self._received():
+                    count += 1
+                    yield item
+            finally:
+                self._finish(stop=not self._complete)
+            if self._complete:
+                return
+        for index, item in enumerate(self._produce()):  # what the child did not send
+            if index >= count:
+                yield item
+
+    def __del__(self) -> None:  # items nobody asked for: end the child, leave no zombie
+        self._finish(stop=True)

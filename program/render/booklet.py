@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Callable, NamedTuple
+from typing import Callable, Iterator, NamedTuple
 
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
@@ -31,6 +31,7 @@ from program.layout.textfit import ASCENT, Block, Line, Span, clip, wrap
 from program.render.draw import (color, draw_grid, draw_legend, draw_line, draw_qr, draw_text,
                                  legend_rows, prepare_qr, adopt_qr, qr_side, add_link)
 from program.layout.labels import long_date, short_date
+from program.render.canvas import PageCanvas
 from program.render.pages import PAPERS, Paper, ProductResult, RenderOptions
 
 QR_MODULE = 0.45 * mm  # printed module size (>= 0.4 mm asked; decodes from a 150 dpi render)
@@ -47,9 +48,9 @@ class _Book:
     affiliations: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     forms: set[str] = field(default_factory=set)
     current_day: str = ""
-    #: Installs talk lines and QR codes computed ahead (see ``_prefetch``); called by the
-    #: first talk block that needs its lines, then cleared.
-    prefetched: Callable[[], None] | None = None
+    #: Receives talk lines and QR codes made ahead (see ``_prefetch``) until those of the
+    #: given memo key have arrived.
+    fetch: Callable[[tuple], None] | None = None
 
 
 def _styles(paper: Paper) -> dict[str, ParagraphStyle]:
@@ -257,12 +258,12 @@ class TalkBlock(Flowable):
 
     def _ensure(self, aw: float) -> list[_Row]:
         """The set lines for the available width ``aw`` (set again only when it changes)."""
-        if self._rows is None and self.book.prefetched is not None:
-            install, self.book.prefetched = self.book.prefetched, None
-            install()
         if not self._fixed and (self._rows is None or self._rows_width != aw):
             key = self.memo_key(aw)
             rows = _SET_TALKS.get(key)
+            if rows is None and self.book.fetch is not None:
+                self.book.fetch(key)
+                rows = _SET_TALKS.get(key)
             if rows is None:
                 rows = _SET_TALKS[key] = self._layout(self._text_width(aw))
             self._rows, self._rows_width = rows, aw
@@ -482,41 +483,52 @@ def render_booklet(schedule: Schedule, options: RenderOptions) -> ProductResult:
         story += day_story
     story.append(PageBreak())
     story.append(_IndexMarker())
-    doc.build(story)
+    doc.build(story, canvasmaker=PageCanvas)
     pages = doc.page
     return ProductResult(buf.getvalue(), pages, tuple(warnings))
 
 
 #: Below this many talks a second process costs more than it saves.
 PARALLEL_MIN_TALKS = 40
+#: Talks per item sent back by the second process (the first arrive while it sets the rest).
+PREFETCH_CHUNK = 100
 
 
 def _prefetch(book: _Book, blocks: list[TalkBlock], width: float, options: RenderOptions) -> None:
-    """Set the lines of every talk block at the frame ``width``, and make their QR codes, in
-    a second process (:mod:`program.parallel`) while this one lays out the grids; the
-    results are installed by the first block that needs its lines."""
-    from program.parallel import Background
+    """Set the lines of the talk blocks not set before at the frame ``width``, and make their
+    QR codes, in a second process (:mod:`program.parallel`) while this one lays out the
+    grids. The blocks take them as they arrive, in chunks, through ``book.fetch``."""
+    from program.parallel import Stream
 
     if len(_SET_TALKS) > _SET_TALKS_MAX:
         _SET_TALKS.clear()
     todo = [b for b in blocks if b.memo_key(width) not in _SET_TALKS]
     if not todo:
         return
+    keys = [b.memo_key(width) for b in todo]
 
-    def compute() -> tuple[dict, list[list[_Row]]]:
-        codes = prepare_qr([b.url for b in todo if b.want_qr]) if options.qr else {}
-        return codes, [b._ensure(width) for b in todo]
+    def produce() -> Iterator[tuple[dict, list[list[_Row]]]]:
+        for start in range(0, len(todo), PREFETCH_CHUNK):
+            part = todo[start:start + PREFETCH_CHUNK]
+            codes = prepare_qr([b.url for b in part if b.want_qr]) if options.qr else {}
+            yield codes, [b._layout(b._text_width(width)) for b in part]
 
     jobs = options.jobs if len(todo) >= PARALLEL_MIN_TALKS else 1
-    background = Background(compute, jobs=jobs)
+    items = iter(Stream(produce, jobs=jobs))
+    received = 0
 
-    def install() -> None:
-        codes, rows = background.result()
-        adopt_qr(codes)
-        for block, lines in zip(todo, rows):
-            _SET_TALKS[block.memo_key(width)] = lines
+    def fetch(key: tuple) -> None:
+        nonlocal received
+        for codes, rows in items:
+            adopt_qr(codes)
+            for lines in rows:
+                _SET_TALKS[keys[received]] = lines
+                received += 1
+            if key in _SET_TALKS:
+                return
+        book.fetch = None  # all received
 
-    book.prefetched = install
+    book.fetch = fetch
 
 
 def _subject(schedule: Schedule) -> str:

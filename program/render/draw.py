@@ -11,7 +11,7 @@ from functools import lru_cache
 from reportlab.lib.colors import HexColor
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfdoc import PDFObject, PDFString
+from reportlab.pdfbase.pdfdoc import Destination, PDFDestinationXYZ, PDFObject, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
 from program import qr
@@ -197,9 +197,19 @@ class _Link(PDFObject):
         if self.url is not None:
             action = b"/A << /S /URI /Type /Action /URI " + _pdf_string(self.url, document) + b" >>"
         else:
-            action = b"/Dest " + self.target.format(document)
+            action = b"/Dest " + _destination(self.target, document)
         return (b"<< " + action + b" /Border [ 0 0 0 ] /Rect [ " + rect
                 + b" ] /Subtype /Link /Type /Annot >>")
+
+
+def _destination(target: Destination, document) -> bytes:
+    """A bound named destination as ReportLab writes it (``[ 12 0 R /XYZ 0 500 null ]``),
+    the usual /XYZ kind formatted directly."""
+    fmt, page = target.fmt, target.page
+    if type(fmt) is not PDFDestinationXYZ or page is None:
+        return target.format(document)
+    values = " ".join(v if isinstance(v, str) else fp_str(v) for v in (fmt.left, fmt.top, fmt.zoom))
+    return b"[ " + document.Reference(page).format(document) + f" /XYZ {values} ]".encode("ascii")
 
 
 def _pdf_string(text: str, document) -> bytes:
