@@ -29,7 +29,7 @@ from program.layout.palette import ACCENT, MUTED, TEXT, legend
 from program.model import Day, Person, Schedule, Session, Talk
 from program.layout.textfit import ASCENT, Block, Line, Span, clip, wrap
 from program.render.draw import (color, draw_grid, draw_legend, draw_line, draw_qr, draw_text,
-                                 legend_rows, prepare_qr, adopt_qr, qr_side, add_link)
+                                 legend_rows, prepare_qr, adopt_qr, qr_side, add_link, painted)
 from program.layout.labels import long_date, short_date
 from program.render.canvas import PageCanvas
 from program.render.pages import PAPERS, Paper, ProductResult, RenderOptions
@@ -188,7 +188,8 @@ class TalkBlock(Flowable):
     lines, the continuation without time or QR code."""
 
     def __init__(self, book: _Book, talk: Talk, size: float, clock: str, want_qr: bool,
-                 room: str, rows: list[_Row] | None = None, continued: bool = False):
+                 room: str, rows: list[_Row] | None = None, continued: bool = False,
+                 origin: tuple[list[_Row], int, int] | None = None):
         super().__init__()
         self.book, self.talk, self.clock, self.size, self.room = book, talk, clock, size, room
         self.url = talk.url if talk.url and safe_url(talk.url) else None
@@ -198,6 +199,7 @@ class TalkBlock(Flowable):
         self._qr_side: float | None = None
         self._rows = rows
         self._fixed = rows is not None  # a part made by split(): its lines are set already
+        self._origin = origin  # a part: (the whole talk's rows, first, end) it was cut from
         self._rows_width = 0.0
 
     def _blocks(self) -> list[tuple[list[Block], float, float, str | None]]:
@@ -288,11 +290,20 @@ class TalkBlock(Flowable):
             return []
         tail_top = rows[len(head)].top
         tail = [_Row(r.line, r.size, r.top - tail_top, r.url) for r in rows[len(head):]]
+        base, lo, hi = self._part()
+        cut = lo + len(head)
         first = TalkBlock(self.book, self.talk, self.size, self.clock, self.want_qr, self.room,
-                          head, self.continued)
+                          head, self.continued, (base, lo, cut))
         rest = TalkBlock(self.book, self.talk, self.size, self.clock, False, self.room, tail,
-                         continued=True)
+                         True, (base, cut, hi))
         return [first, rest]
+
+    def _part(self) -> tuple[list[_Row], int, int]:
+        """(the whole talk's rows, first, end): which of its rows this block shows."""
+        if self._origin is not None:
+            return self._origin
+        assert self._rows is not None
+        return self._rows, 0, len(self._rows)
 
     def draw(self) -> None:
         c = self.canv
@@ -307,6 +318,16 @@ class TalkBlock(Flowable):
                 self.book.person_pages[person.name].setdefault(page, key)
                 if person.affiliation and person.affiliation not in self.book.affiliations[person.name]:
                     self.book.affiliations[person.name].append(person.affiliation)
+        base, lo, hi = self._part()
+        painted(c, (TalkBlock, self.talk, self.clock, self.size, self.room, self.url, self.want_qr,
+                    self.continued, self.width, self.height, id(base), lo, hi),
+                self._paint, pin=base)
+
+    def _paint(self) -> None:
+        """Time, lines, links, QR code and rule (a painting: see ``draw.painted``)."""
+        c = self.canv
+        top = self.height - 3
+        if not self.continued:
             draw_text(c, span_label(self.talk, self.clock), 0, top - self.size * 1.05, BOLD,
                       self.size - 0.5, ACCENT)
         links: dict[str, list[float]] = {}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Callable, NamedTuple
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.rl_accel import escapePDF, fp_str
@@ -79,11 +80,14 @@ class _Encoder:
     assigned on first use (``TTFont.splitString``). The first subset's codes are kept here as a
     ``str.translate`` table, so a string whose characters all have codes there is encoded in
     C; anything else (a new character, a later subset) goes through ``splitString``, which
-    assigns codes exactly as ReportLab's own text objects would."""
+    assigns codes exactly as ReportLab's own text objects would.
+
+    While ``recorder`` is set (see :func:`painted`), every (font, text) encoded is noted."""
 
     def __init__(self, doc) -> None:
         self.doc = doc
         self.fonts: dict[str, tuple] = {}
+        self.recorder: _Recorder | None = None
 
     def _font(self, name: str) -> tuple:
         entry = self.fonts.get(name)
@@ -92,27 +96,37 @@ class _Encoder:
             font.splitString("", self.doc)  # create the font's state for this document
             entry = self.fonts[name] = (font, font.getSubsetInternalName(0, self.doc),
                                         {0xA0: 32}, {"\u00a0"})
-            self._learn(entry)
+            assignments = font.state[self.doc].assignments
+            self._learn(entry, "".join(map(chr, assignments)))
         return entry
 
-    def _learn(self, entry: tuple) -> None:
-        """Copy the first subset's assignments into the translate table and known set."""
+    def _learn(self, entry: tuple, text: str) -> None:
+        """Copy the first-subset codes of ``text``'s characters into the translate table."""
         font, _, table, known = entry
-        for code, n in font.state[self.doc].assignments.items():
-            if n < 256 and code not in table:
-                table[code] = n
-                known.add(chr(code))
+        assignments = font.state[self.doc].assignments
+        for char in set(text) - known:
+            n = assignments.get(ord(char))
+            if n is not None and n < 256:
+                table[ord(char)] = n
+                known.add(char)
 
     def encode(self, text: str, name: str) -> list[tuple[str, str]]:
         """``text`` in font ``name`` as [(subset resource name, escaped string)]."""
         entry = self._font(name)
+        if self.recorder is not None:
+            self.recorder.texts.append((name, text))
         font, first, table, known = entry
         if known.issuperset(text):
             return [(first, escapePDF(text.translate(table).encode("latin-1")))]
         parts = font.splitString(text, self.doc)
-        self._learn(entry)
+        self._learn(entry, text)
         return [(font.getSubsetInternalName(subset, self.doc), escapePDF(data))
                 for subset, data in parts]
+
+    def codes(self, name: str, text: str) -> tuple[tuple[int, int | None], ...]:
+        """(code point, assigned code or None) for each distinct character of ``text``."""
+        assignments = self._font(name)[0].state[self.doc].assignments
+        return tuple((cp, assignments.get(cp)) for cp in sorted(set(map(ord, text))))
 
 
 def _encoder(c: Canvas) -> _Encoder:
@@ -121,6 +135,80 @@ def _encoder(c: Canvas) -> _Encoder:
     if enc is None or enc.doc is not c._doc:
         enc = c._program_encoder = _Encoder(c._doc)
     return enc
+
+
+class _Recorder:
+    """What a painting did besides writing operators: texts encoded, links made."""
+
+    def __init__(self) -> None:
+        self.texts: list[tuple[str, str]] = []
+        self.links: list[tuple[tuple[float, float, float, float], str | None, str | None]] = []
+
+
+class Painting(NamedTuple):
+    """A recorded painting (see :func:`painted`): the operators it wrote, the links it made
+    (in its own coordinates), the (font, text) it encoded in order, the font codes those
+    texts had, and the key it was recorded under (kept alive with it)."""
+
+    ops: tuple[str, ...]
+    links: tuple[tuple[tuple[float, float, float, float], str | None, str | None], ...]
+    texts: tuple[tuple[str, str], ...]
+    codes: tuple[tuple[str, tuple[tuple[int, int | None], ...]], ...]
+    pin: object
+
+
+#: Paintings kept in this process by key, for ``--watch`` rebuilds; cleared past the limit.
+_PAINTINGS: dict[tuple, Painting] = {}
+_PAINTINGS_MAX = 20000
+
+
+def painted(c: Canvas, key: tuple, paint: Callable[[], None], pin: object = None) -> None:
+    """Run ``paint()`` on ``c``, or replay what it wrote last time under ``key``.
+
+    ``key`` must name everything the painting depends on except the font codes (objects
+    named by ``id`` in it go in ``pin``): painting
+    within one saveState/restoreState pair (as platypus draws a flowable), operators and
+    links in the current coordinates, text through :func:`draw_line`. A recorded painting
+    is replayed only when the document's fonts give its characters the same codes as when
+    it was recorded (characters it was first to use are given codes in the same order), so
+    the bytes are exactly those ``paint()`` would write."""
+    found = _PAINTINGS.get(key)
+    if found is not None and _replay(c, found):
+        return
+    if len(_PAINTINGS) > _PAINTINGS_MAX:
+        _PAINTINGS.clear()
+    _PAINTINGS[key] = _record(c, paint, pin)
+
+
+def _record(c: Canvas, paint: Callable[[], None], pin: object) -> Painting:
+    enc = _encoder(c)
+    recorder = enc.recorder = c._program_recorder = _Recorder()
+    start = len(c._code)
+    try:
+        paint()
+    finally:
+        enc.recorder = c._program_recorder = None
+    fonts: dict[str, list[str]] = {}
+    for name, text in recorder.texts:
+        fonts.setdefault(name, []).append(text)
+    codes = tuple((name, enc.codes(name, "".join(texts))) for name, texts in fonts.items())
+    return Painting(tuple(c._code[start:]), tuple(recorder.links), tuple(recorder.texts), codes,
+                    pin)
+
+
+def _replay(c: Canvas, painting: Painting) -> bool:
+    enc = _encoder(c)
+    for name, text in painting.texts:  # give first-used characters codes, in the same order
+        entry = enc._font(name)
+        if not entry[3].issuperset(text):
+            enc.encode(text, name)
+    if any(enc.codes(name, "".join(chr(cp) for cp, _ in pairs)) != pairs
+           for name, pairs in painting.codes):
+        return False
+    c._code.extend(painting.ops)
+    for rect, url, dest in painting.links:
+        add_link(c, rect, url=url, dest=dest)
+    return True
 
 
 @lru_cache(maxsize=65536)
@@ -178,6 +266,9 @@ def add_link(c: Canvas, rect: tuple[float, float, float, float], *, url: str | N
 
     The rectangle is turned into page coordinates here (annotations live in page space). The
     annotation is written by :class:`_Link`, without ReportLab's generic dictionaries."""
+    recorder = getattr(c, "_program_recorder", None)
+    if recorder is not None:
+        recorder.links.append((rect, url, dest))
     x0, y0 = c.absolutePosition(rect[0], rect[1])
     x1, y1 = c.absolutePosition(rect[2], rect[3])
     box = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))

@@ -1,0 +1,54 @@
+"""A rebuild in a warm process (as ``--watch`` does) reuses grids, set talks and recorded
+paintings, and must still write exactly the bytes a fresh process writes for the same file."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from program import synthetic
+from program.build import Settings, build
+from program.render import booklet, draw
+
+EDITS = [
+    ("a plain edit", lambda text: synthetic.edit_one_talk(text, " (revised)")),
+    # a character no other text has: every later character's font code shifts by one
+    ("a new character", lambda text: synthetic.edit_one_talk(text, " Ωmega")),
+    ("the new character again, elsewhere", lambda text: text.replace(" Ωmega", "", 1)
+     .replace("title: ", "title: Ω ", 1)),
+]
+
+
+def _cold(path: Path, out: Path, jobs: str) -> bytes:
+    subprocess.run([sys.executable, "-m", "program", "build", str(path), "-o", str(out),
+                    "--products", "booklet", "--jobs", jobs], check=True, capture_output=True)
+    return (out / f"{path.stem}-booklet.pdf").read_bytes()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_warm_rebuilds_equal_cold_builds(tmp_path, jobs, monkeypatch):
+    monkeypatch.setattr(booklet, "PARALLEL_MIN_TALKS", 5)  # the second process takes part
+    source = synthetic.write("workshop", tmp_path / "workshop.yaml")
+    text = source.read_text(encoding="utf-8")
+    settings = Settings(out_dir=tmp_path / "warm", products=("booklet",), jobs=jobs)
+    build(str(source), settings)
+    for label, edit in EDITS:
+        text = edit(text)
+        source.write_text(text, encoding="utf-8")
+        build(str(source), settings)
+        warm = (tmp_path / "warm" / "workshop-booklet.pdf").read_bytes()
+        assert warm == _cold(source, tmp_path / f"cold-{jobs}", str(jobs)), label
+
+
+def test_paintings_are_replayed(tmp_path, monkeypatch):
+    source = synthetic.write("workshop", tmp_path / "workshop.yaml")
+    settings = Settings(out_dir=tmp_path / "out", products=("booklet",), jobs=1)
+    build(str(source), settings)
+    recorded: list[object] = []
+    original = draw._record
+    monkeypatch.setattr(draw, "_record", lambda *a: recorded.append(a) or original(*a))
+    source.write_text(synthetic.edit_one_talk(source.read_text(encoding="utf-8")), encoding="utf-8")
+    build(str(source), settings)
+    assert 1 <= len(recorded) <= 3  # the edited talk (and its parts if split), nothing else
