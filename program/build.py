@@ -235,8 +235,10 @@ def run(args: argparse.Namespace) -> int:
     """``program build`` from parsed arguments: prints problems, warnings and files written."""
     settings = settings_from_args(args)
     if getattr(args, "watch", False):
+        from program.render.draw import keep_paintings
         from program.watch import watch
 
+        keep_paintings(True)
         return watch(args.schedule, lambda: _run_once(args.schedule, settings))
     return _run_once(args.schedule, settings)
 

@@ -118,7 +118,16 @@ def missing_glyphs(text: str) -> set[str]:
     """Characters of ``text`` that no bundled font can draw (they are left out)."""
     if text.isascii():
         return set()
-    return {c for c in text if font_for(c, REGULAR) is None}
+    chars = set(text)
+    if chars <= _drawn_by_regular():
+        return set()
+    return {c for c in chars if font_for(c, REGULAR) is None}
+
+
+@lru_cache(maxsize=None)
+def _drawn_by_regular() -> frozenset[str]:
+    """Every character the regular face draws itself (or that needs no glyph)."""
+    return frozenset(map(chr, _coverage(REGULAR))) | _INVISIBLE
 
 
 def describe_char(char: str) -> str:

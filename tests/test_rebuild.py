@@ -12,6 +12,13 @@ from program import synthetic
 from program.build import Settings, build
 from program.render import booklet, draw
 
+@pytest.fixture(autouse=True)
+def recording():
+    draw.keep_paintings(True)  # as --watch does
+    yield
+    draw.keep_paintings(False)
+
+
 EDITS = [
     ("a plain edit", lambda text: synthetic.edit_one_talk(text, " (revised)")),
     # a character no other text has: every later character's font code shifts by one

@@ -11,6 +11,7 @@ number is known. Every place a link can point to is a named destination (``talk-
 from __future__ import annotations
 
 import io
+import marshal
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, NamedTuple
@@ -528,11 +529,11 @@ def _prefetch(book: _Book, blocks: list[TalkBlock], width: float, options: Rende
         return
     keys = [b.memo_key(width) for b in todo]
 
-    def produce() -> Iterator[tuple[dict, list[list[_Row]]]]:
+    def produce() -> Iterator[tuple[dict, bytes]]:
         for start in range(0, len(todo), PREFETCH_CHUNK):
             part = todo[start:start + PREFETCH_CHUNK]
             codes = prepare_qr([b.url for b in part if b.want_qr]) if options.qr else {}
-            yield codes, [b._layout(b._text_width(width)) for b in part]
+            yield codes, _pack_rows([b._layout(b._text_width(width)) for b in part])
 
     jobs = options.jobs if len(todo) >= PARALLEL_MIN_TALKS else 1
     items = iter(Stream(produce, jobs=jobs))
@@ -540,9 +541,9 @@ def _prefetch(book: _Book, blocks: list[TalkBlock], width: float, options: Rende
 
     def fetch(key: tuple) -> None:
         nonlocal received
-        for codes, rows in items:
+        for codes, packed in items:
             adopt_qr(codes)
-            for lines in rows:
+            for lines in _unpack_rows(packed):
                 _SET_TALKS[keys[received]] = lines
                 received += 1
             if key in _SET_TALKS:
@@ -550,6 +551,18 @@ def _prefetch(book: _Book, blocks: list[TalkBlock], width: float, options: Rende
         book.fetch = None  # all received
 
     book.fetch = fetch
+
+
+def _pack_rows(blocks: list[list[_Row]]) -> bytes:
+    """Set talks as ``marshal`` bytes of plain tuples: several times faster to load than a
+    pickle of named tuples, which calls their constructors one by one."""
+    return marshal.dumps([[(tuple(r.line), r.size, r.top, r.url) for r in rows] for rows in blocks])
+
+
+def _unpack_rows(data: bytes) -> list[list[_Row]]:
+    """The inverse of :func:`_pack_rows`."""
+    return [[_Row(Line(*line), size, top, url) for line, size, top, url in rows]
+            for rows in marshal.loads(data)]
 
 
 def _subject(schedule: Schedule) -> str:

@@ -123,10 +123,9 @@ class _Encoder:
         return [(font.getSubsetInternalName(subset, self.doc), escapePDF(data))
                 for subset, data in parts]
 
-    def codes(self, name: str, text: str) -> tuple[tuple[int, int | None], ...]:
-        """(code point, assigned code or None) for each distinct character of ``text``."""
-        assignments = self._font(name)[0].state[self.doc].assignments
-        return tuple((cp, assignments.get(cp)) for cp in sorted(set(map(ord, text))))
+    def codes(self, name: str, code_points: tuple[int, ...]) -> tuple[int | None, ...]:
+        """The code each of ``code_points`` has in font ``name`` (None: none yet)."""
+        return tuple(map(self._font(name)[0].state[self.doc].assignments.get, code_points))
 
 
 def _encoder(c: Canvas) -> _Encoder:
@@ -153,13 +152,26 @@ class Painting(NamedTuple):
     ops: tuple[str, ...]
     links: tuple[tuple[tuple[float, float, float, float], str | None, str | None], ...]
     texts: tuple[tuple[str, str], ...]
-    codes: tuple[tuple[str, tuple[tuple[int, int | None], ...]], ...]
+    codes: tuple[tuple[str, tuple[int, ...], tuple[int | None, ...]], ...]
     pin: object
 
 
 #: Paintings kept in this process by key, for ``--watch`` rebuilds; cleared past the limit.
 _PAINTINGS: dict[tuple, Painting] = {}
 _PAINTINGS_MAX = 20000
+
+
+#: Whether paintings are recorded at all: only worth it when another build will follow in
+#: this process (``--watch``); see :func:`keep_paintings`.
+_KEEP = False
+
+
+def keep_paintings(keep: bool = True) -> None:
+    """Record paintings for later builds in this process (``--watch`` turns this on)."""
+    global _KEEP
+    _KEEP = keep
+    if not keep:
+        _PAINTINGS.clear()
 
 
 def painted(c: Canvas, key: tuple, paint: Callable[[], None], pin: object = None) -> None:
@@ -172,6 +184,9 @@ def painted(c: Canvas, key: tuple, paint: Callable[[], None], pin: object = None
     is replayed only when the document's fonts give its characters the same codes as when
     it was recorded (characters it was first to use are given codes in the same order), so
     the bytes are exactly those ``paint()`` would write."""
+    if not _KEEP:
+        paint()
+        return
     found = _PAINTINGS.get(key)
     if found is not None and _replay(c, found):
         return
@@ -191,7 +206,8 @@ def _record(c: Canvas, paint: Callable[[], None], pin: object) -> Painting:
     fonts: dict[str, list[str]] = {}
     for name, text in recorder.texts:
         fonts.setdefault(name, []).append(text)
-    codes = tuple((name, enc.codes(name, "".join(texts))) for name, texts in fonts.items())
+    used = {name: tuple(sorted(set(map(ord, "".join(texts))))) for name, texts in fonts.items()}
+    codes = tuple((name, cps, enc.codes(name, cps)) for name, cps in used.items())
     return Painting(tuple(c._code[start:]), tuple(recorder.links), tuple(recorder.texts), codes,
                     pin)
 
@@ -202,8 +218,7 @@ def _replay(c: Canvas, painting: Painting) -> bool:
         entry = enc._font(name)
         if not entry[3].issuperset(text):
             enc.encode(text, name)
-    if any(enc.codes(name, "".join(chr(cp) for cp, _ in pairs)) != pairs
-           for name, pairs in painting.codes):
+    if any(enc.codes(name, cps) != codes for name, cps, codes in painting.codes):
         return False
     c._code.extend(painting.ops)
     for rect, url, dest in painting.links:
