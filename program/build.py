@@ -173,8 +173,6 @@ def build(path: str, settings: Settings) -> BuildResult:
     options = RenderOptions(paper=paper, clock=clock, qr=want_qr, logo=_logo(schedule),
                             card=settings.card, bleed_mm=settings.bleed_mm, jobs=settings.jobs)
     from program.render.booklet import render_booklet
-    from program.render.cards import render_card_products
-    from program.render.handout import render_handout
 
     out_dir = Path(settings.out_dir)
     outputs: list[tuple[Path, bytes, int]] = []
@@ -202,8 +200,12 @@ def build(path: str, settings: Settings) -> BuildResult:
             add("-booklet-imposed.pdf", ProductResult(impose(booklet.pdf, settings.creep_mm),
                                                       sides))
         elif product == "handout":
+            from program.render.handout import render_handout
+
             add("-handout.pdf", render_handout(schedule, options))
         elif product == "cards":
+            from program.render.cards import render_card_products
+
             sheets, singles = render_card_products(schedule, options)
             add("-cards.pdf", sheets)
             add("-card.pdf", singles)

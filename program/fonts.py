@@ -13,7 +13,7 @@ A character no bundled font has is left out of what is drawn (never an empty box
 :func:`missing_glyphs` names it, so the build can warn.
 
 ``runs(text, style)`` splits text into (text, font name) pieces; ``width`` measures with the
-same split; ``markup`` escapes schedule text for a ReportLab Paragraph. Nothing here draws.
+same split. Nothing here draws.
 """
 from __future__ import annotations
 
@@ -21,7 +21,6 @@ import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
@@ -65,24 +64,21 @@ def _load(name: str) -> None:
 
 @lru_cache(maxsize=None)
 def register() -> None:
-    """Register the Noto Sans family with ReportLab once (idempotent)."""
-    for name in (REGULAR, BOLD, ITALIC, BOLD_ITALIC):
+    """Register the faces every product uses (regular, bold, italic) with ReportLab once;
+    any other face (bold italic, the fallbacks) is registered on first use by
+    :func:`_ensure`. (Each face costs ~12 ms to parse.)"""
+    for name in (REGULAR, BOLD, ITALIC):
         _load(name)
-    addMapping(FAMILY, 0, 0, REGULAR)
-    addMapping(FAMILY, 1, 0, BOLD)
-    addMapping(FAMILY, 0, 1, ITALIC)
-    addMapping(FAMILY, 1, 1, BOLD_ITALIC)
+    for bold, italic, name in ((0, 0, REGULAR), (1, 0, BOLD), (0, 1, ITALIC), (1, 1, BOLD_ITALIC)):
+        addMapping(FAMILY, bold, italic, name)  # the family by name (the Notes pages use it)
 
 
 @lru_cache(maxsize=None)
 def _ensure(name: str) -> None:
-    """Register one fallback font on first use (a family of its own for Paragraph tags)."""
+    """Register the face ``name`` on first use."""
     register()
-    if name not in (REGULAR, BOLD, ITALIC, BOLD_ITALIC):
+    if name not in (REGULAR, BOLD, ITALIC):
         _load(name)
-        for bold in (0, 1):
-            for italic in (0, 1):
-                addMapping(name, bold, italic, name)
 
 
 @lru_cache(maxsize=None)
@@ -119,15 +115,15 @@ def missing_glyphs(text: str) -> set[str]:
     if text.isascii():
         return set()
     chars = set(text)
-    if chars <= _drawn_by_regular():
+    if chars <= _drawn_by(REGULAR):
         return set()
     return {c for c in chars if font_for(c, REGULAR) is None}
 
 
 @lru_cache(maxsize=None)
-def _drawn_by_regular() -> frozenset[str]:
-    """Every character the regular face draws itself (or that needs no glyph)."""
-    return frozenset(map(chr, _coverage(REGULAR))) | _INVISIBLE
+def _drawn_by(font: str) -> frozenset[str]:
+    """Every character ``font`` draws itself (or that needs no glyph)."""
+    return frozenset(map(chr, _coverage(font))) | _INVISIBLE
 
 
 def describe_char(char: str) -> str:
@@ -161,7 +157,10 @@ def runs(text: str, font: str = REGULAR) -> list[tuple[str, str]]:
     """Split ``text`` (already in visual order) into ``(piece, font name)`` runs using the
     fallbacks where needed; characters no font has are left out."""
     if text.isascii():
+        _ensure(font)
         return [(text, font)] if text else []
+    if _drawn_by(font).issuperset(text):
+        return [(text, font)]
     out: list[tuple[str, str]] = []
     for char in text:
         name = font_for(char, font)
@@ -184,17 +183,3 @@ def width1(text: str, font: str) -> float:
 def width(text: str, font: str, size: float) -> float:
     """Width in points of ``text`` set in ``font`` at ``size``, shaped, with fallbacks."""
     return width1(text, font) * size
-
-
-def markup(text: str, font: str = REGULAR) -> str:
-    """Schedule text as Paragraph markup: escaped, fallback runs in ``<font>`` tags.
-
-    ``<T> & a<b`` prints exactly so; line breaks in the text become ``<br/>``. Right-to-left
-    text is put in visual order as a whole (a right-to-left paragraph that wraps keeps its
-    words in order within each line, but its lines are not reversed).
-    """
-    parts = []
-    for piece, name in runs(visual(text), font):
-        safe = escape(piece).replace("\n", "<br/>")
-        parts.append(safe if name == font else f'<font face="{name}">{safe}</font>')
-    return "".join(parts)

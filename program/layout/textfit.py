@@ -23,7 +23,13 @@ FIT_TOLERANCE = 0.05  # points: rounding in scale arithmetic must not cost a lin
 _TOKEN = re.compile(r"[^\s\-–/]+[\-–/]+(?=\S)|\S+?(?=[\-–/]\S)|\S+\s*|\s+")
 """Breakable pieces: words with their trailing spaces, and parts of words ending in a hyphen,
 an en dash or a slash (``Human-|Computer``, ``9:00–|10:45``)."""
-_WIDE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+
+
+@lru_cache(maxsize=None)
+def _wide() -> re.Pattern[str]:
+    """CJK and other characters a line may break between (compiled on first use: the
+    class's large ranges take ~5 ms to compile, and ASCII text never needs it)."""
+    return re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
 
 class Span(NamedTuple):
@@ -86,9 +92,9 @@ def _tokens(span: Span) -> tuple[_Tok, ...]:
     """Breakable pieces of a span: words with their trailing space; CJK one char at a time."""
     out = []
     font, color, text = span.font, span.color, span.text
-    wide = not text.isascii() and _WIDE.search(text) is not None
+    wide = not text.isascii() and max(text) >= "\u2e80" and _wide().search(text) is not None
     for tok in _TOKEN.findall(text):
-        pieces = list(tok) if wide and _WIDE.search(tok) else (tok,)
+        pieces = list(tok) if wide and _wide().search(tok) else (tok,)
         for piece in pieces:
             word = piece.rstrip()
             trimmed = width1(word, font)

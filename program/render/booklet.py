@@ -2,8 +2,9 @@
 
 ``render_booklet(schedule, options) -> ProductResult`` (PDF bytes, page count, warnings).
 
-One platypus pass. Page numbers that are not known when a line is drawn (the contents) are
-drawn as form XObjects named after their target and defined once the last page is laid out;
+One pass of the flow (:mod:`program.render.flow`). Page numbers that are not known when a
+line is drawn (the contents) are drawn as form XObjects named after their target and defined
+once the last page is laid out;
 the speaker index is appended to the story at the end of the same pass, when every page
 number is known. Every place a link can point to is a named destination (``talk-<id>``,
 ``session-<id>``, ``day-<date>``), so grid cells, contents lines and index numbers are links.
@@ -13,17 +14,13 @@ from __future__ import annotations
 import io
 import marshal
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterator, NamedTuple
 
-from reportlab.lib.enums import TA_LEFT
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, Image,
-                                NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer)
 
 from program.checks import safe_url
-from program.fonts import BOLD, ITALIC, REGULAR, markup, register
+from program.fonts import BOLD, ITALIC, REGULAR, register
 from program.fonts import width as text_width
 from program.layout.grid import DayGrid, GridPage, GridStyle, layout_day, span_label
 from program.layout.palette import ACCENT, MUTED, TEXT, legend
@@ -33,6 +30,8 @@ from program.render.draw import (color, draw_grid, draw_legend, draw_line, draw_
                                  legend_rows, prepare_qr, adopt_qr, qr_side, add_link, painted)
 from program.layout.labels import long_date, short_date
 from program.render.canvas import PageCanvas
+from program.render.flow import Block as Flowable
+from program.render.flow import CondPageBreak, Flow, Later, NextTemplate, PageBreak, Spacer, Template
 from program.render.pages import PAPERS, Paper, ProductResult, RenderOptions
 
 QR_MODULE = 0.45 * mm  # printed module size (>= 0.4 mm asked; decodes from a 150 dpi render)
@@ -54,27 +53,69 @@ class _Book:
     fetch: Callable[[tuple], None] | None = None
 
 
-def _styles(paper: Paper) -> dict[str, ParagraphStyle]:
+@dataclass(frozen=True)
+class TextStyle:
+    """How a :class:`TextBlock` is set: face, size and leading (points), ink, and the space
+    the flow leaves before and after it."""
+
+    font: str
+    size: float
+    leading: float
+    ink: str
+    space_before: float = 0.0
+    space_after: float = 0.0
+
+
+def _styles(paper: Paper) -> dict[str, TextStyle]:
     base = paper.text_size
-    s = {
-        "body": ParagraphStyle("body", fontName=REGULAR, fontSize=base, leading=base * 1.3,
-                               textColor=color(TEXT), alignment=TA_LEFT),
+    body = TextStyle(REGULAR, base, base * 1.3, TEXT)
+    return {
+        "body": body,
+        "abstract": replace(body, ink="#333333", space_before=2),
+        "h1": TextStyle(BOLD, base * 2, base * 2.4, ACCENT, space_after=base),
+        "h2": TextStyle(BOLD, base + 3, (base + 3) * 1.25, ACCENT),
+        "meta": replace(body, ink=MUTED),
+        "cover_title": TextStyle(BOLD, base * 2.6, base * 3.1, ACCENT),
+        "cover_sub": TextStyle(REGULAR, base * 1.5, base * 1.9, TEXT),
+        "cover_meta": TextStyle(REGULAR, base * 1.15, base * 1.6, MUTED),
     }
-    s["abstract"] = ParagraphStyle("abstract", parent=s["body"], textColor=color("#333333"),
-                                   spaceBefore=2)
-    s["h1"] = ParagraphStyle("h1", parent=s["body"], fontName=BOLD, fontSize=base * 2,
-                             leading=base * 2.4, textColor=color(ACCENT), spaceAfter=base)
-    s["h2"] = ParagraphStyle("h2", parent=s["body"], fontName=BOLD, fontSize=base + 3,
-                             leading=(base + 3) * 1.25, textColor=color(ACCENT))
-    s["meta"] = ParagraphStyle("meta", parent=s["body"], textColor=color(MUTED))
-    s["cover_title"] = ParagraphStyle("cover_title", parent=s["body"], fontName=BOLD,
-                                      fontSize=base * 2.6, leading=base * 3.1,
-                                      textColor=color(ACCENT))
-    s["cover_sub"] = ParagraphStyle("cover_sub", parent=s["body"], fontSize=base * 1.5,
-                                    leading=base * 1.9, textColor=color(TEXT))
-    s["cover_meta"] = ParagraphStyle("cover_meta", parent=s["body"], fontSize=base * 1.15,
-                                     leading=base * 1.6, textColor=color(MUTED))
-    return s
+
+
+class TextBlock(Flowable):
+    """Paragraphs of spans in one style (titles, headings, a session's header), set with the
+    project's line breaker; the lines of paragraph ``link[0]`` link to the URL ``link[1]``.
+    A paragraph is a list of :class:`Span` or plain text (then in the style's face; a line
+    break in it starts a new paragraph)."""
+
+    def __init__(self, paragraphs: list[list[Span] | str] | str, style: TextStyle,
+                 link: tuple[int, str] | None = None):
+        if isinstance(paragraphs, str):
+            paragraphs = [paragraphs]
+        self.blocks: list[tuple[int, Block]] = []
+        for i, para in enumerate(paragraphs):
+            if isinstance(para, str):
+                self.blocks += [(i, Block((Span(x, style.font),))) for x in para.split("\n")
+                                if x.strip()]
+            else:
+                self.blocks.append((i, Block(tuple(para))))
+        self.style, self.link = style, link
+        self.space_before, self.space_after = style.space_before, style.space_after
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width = aw
+        self.lines = [(i, line) for i, block in self.blocks
+                      for line in wrap(block, aw, self.style.size) or []]
+        self.height = len(self.lines) * self.style.leading
+        return aw, self.height
+
+    def draw(self) -> None:
+        st = self.style
+        for n, (i, line) in enumerate(self.lines):
+            baseline = self.height - st.size - n * st.leading  # where platypus put it
+            draw_line(self.canv, line, 0, baseline, st.size, st.ink)
+            if self.link and self.link[0] == i:
+                low = baseline - st.size * 0.25
+                add_link(self.canv, (0, low, line.width, low + st.size * 1.1), url=self.link[1])
 
 
 class Anchor(Flowable):
@@ -351,22 +392,21 @@ class TalkBlock(Flowable):
 class SessionHeader(Flowable):
     """A session's title band: title, time, room and chairs; records the chairs' pages."""
 
-    def __init__(self, book: _Book, session: Session, styles: dict[str, ParagraphStyle],
+    def __init__(self, book: _Book, session: Session, styles: dict[str, TextStyle],
                  clock: str, room: str):
         super().__init__()
         self.book, self.session, self.clock = book, session, clock
-        st = styles
-        meta = [f"{span_label(session, clock)}"]
+        meta = [Span(span_label(session, clock), REGULAR)]
         if room:
-            meta.append(markup(room))
+            meta += [Span(" · ", REGULAR), Span(room, REGULAR)]
         if session.chairs:
             word = "Chair" if len(session.chairs) == 1 else "Chairs"
-            meta.append(f"{word}: " + _people_markup(session.chairs))
-        self.title = Paragraph(markup(session.title, BOLD), st["h2"])
-        self.meta = Paragraph(" · ".join(meta), st["meta"])
-        self.desc = Paragraph(markup(session.description), st["abstract"]) if session.description else None
+            meta += [Span(f" · {word}: ", REGULAR)] + _people_spans(session.chairs)
+        self.title = TextBlock(session.title, styles["h2"])
+        self.meta = TextBlock([meta], styles["meta"])
+        self.desc = TextBlock(session.description, styles["abstract"]) if session.description else None
 
-    def _parts(self) -> list[Paragraph]:
+    def _parts(self) -> list[TextBlock]:
         return [p for p in (self.title, self.meta, self.desc) if p is not None]
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
@@ -383,7 +423,7 @@ class SessionHeader(Flowable):
         c.rect(0, 2, 2.2, self.height - 4, stroke=0, fill=1)
         y = self.height - 6
         for p, h in zip(self._parts(), self.sizes):
-            p.drawOn(c, 7, y - h)
+            p.draw_on(c, 7, y - h)
             y -= h
         page = c.getPageNumber()
         key = "session-" + self.session.id
@@ -393,18 +433,16 @@ class SessionHeader(Flowable):
                 self.book.affiliations[person.name].append(person.affiliation)
 
 
-def _people_markup(people: tuple[Person, ...]) -> str:
-    parts = []
-    for p in people:
-        text = markup(p.name)
+def _people_spans(people: tuple[Person, ...]) -> list[Span]:
+    """Names, each followed by its affiliation in muted italics, separated by semicolons."""
+    spans: list[Span] = []
+    for i, p in enumerate(people):
+        if i:
+            spans.append(Span("; ", REGULAR))
+        spans.append(Span(p.name, REGULAR))
         if p.affiliation:
-            text += f' <font face="{ITALIC}" color="{MUTED}">({markup(p.affiliation, ITALIC)})</font>'
-        parts.append(text)
-    return "; ".join(parts)
-
-
-def _attr(url: str) -> str:
-    return url.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+            spans.append(Span(f" ({p.affiliation})", ITALIC, "muted"))
+    return spans
 
 
 def _short_url(url: str) -> str:
@@ -439,30 +477,6 @@ class _Finish(Flowable):
         _finish_forms(self.book, self.canv)
 
 
-class _IndexMarker(Flowable):
-    """Placeholder: when reached, the speaker index is appended to the story."""
-
-    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        return 0, 0
-
-    def draw(self) -> None:
-        pass
-
-
-class _Doc(BaseDocTemplate):
-    def __init__(self, buf, book: _Book, paper: Paper, story_tail, **kw):
-        super().__init__(buf, **kw)
-        self.book, self.paper, self.story_tail = book, paper, story_tail
-
-    def afterFlowable(self, flowable: Flowable) -> None:
-        if isinstance(flowable, _IndexMarker):
-            self._story.extend(self.story_tail(self.book))
-
-    def build(self, flowables, **kw):  # keep a handle on the list platypus consumes
-        self._story = flowables
-        return super().build(flowables, **kw)
-
-
 def render_booklet(schedule: Schedule, options: RenderOptions) -> ProductResult:
     """Lay out and render the whole booklet; returns the PDF bytes and warnings."""
     register()
@@ -470,43 +484,41 @@ def render_booklet(schedule: Schedule, options: RenderOptions) -> ProductResult:
     book = _Book(schedule)
     styles = _styles(paper)
     warnings: list[str] = []
-    buf = io.BytesIO()
     ev = schedule.event
-    doc = _Doc(
-        buf, book, paper, lambda b: _index_story(b, styles, paper),
-        pagesize=paper.size, leftMargin=paper.margin, rightMargin=paper.margin,
-        topMargin=paper.margin + paper.text_size * 1.6, bottomMargin=paper.margin + paper.text_size * 1.4,
-        title=ev.title, author=", ".join(ev.organizers) or ev.title,
-        subject=_subject(schedule), creator="program", producer="program (ReportLab)",
-        keywords=", ".join(["programme", "schedule"] + ([ev.venue] if ev.venue else [])),
-        invariant=1, lang=ev.language, initialFontName=REGULAR, displayDocTitle=1,
-    )
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    doc.addPageTemplates([
-        PageTemplate("cover", frames=[frame], pagesize=paper.size,
-                     onPage=lambda c, d: _cover_band(c, paper)),
-        PageTemplate("body", frames=[frame], pagesize=paper.size,
-                     onPageEnd=lambda c, d: _running_header(c, d, book, paper)),
-    ])
+    buf = io.BytesIO()
+    c = PageCanvas(buf, pagesize=paper.size, invariant=1, initialFontName=REGULAR,
+                   pageCompression=1, lang=ev.language)
+    c.setTitle(ev.title)
+    c.setAuthor(", ".join(ev.organizers) or ev.title)
+    c.setSubject(_subject(schedule))
+    c.setCreator("program")
+    c.setProducer("program (ReportLab)")
+    c.setKeywords(", ".join(["programme", "schedule"] + ([ev.venue] if ev.venue else [])))
+    c.setViewerPreference("DisplayDocTitle", "true")
+    top, bottom = paper.margin + paper.text_size * 1.6, paper.margin + paper.text_size * 1.4
+    width, height = paper.size[0] - 2 * paper.margin, paper.size[1] - top - bottom
+    flow = Flow(c, (paper.margin, bottom, width, height), {
+        "cover": Template(begin=lambda canv: _cover_band(canv, paper)),
+        "body": Template(end=lambda canv: _running_header(canv, book, paper)),
+    }, first="cover")
     story: list[Flowable] = []
     story += _cover(book, styles, paper, options)
-    story.append(NextPageTemplate("body"))
+    story.append(NextTemplate("body"))
     story.append(PageBreak())
     story += _contents(book, styles, paper, options)
     day_stories = [_day_story(book, day, styles, options) for day in schedule.days]
-    _prefetch(book, [f for d in day_stories for f in d if isinstance(f, TalkBlock)], doc.width,
+    _prefetch(book, [f for d in day_stories for f in d if isinstance(f, TalkBlock)], width,
               options)
     for day in schedule.days:  # (laid out here while the talks are set in the background)
-        grid_story, notes = _grid_story(book, day, styles, paper, options, doc.width, doc.height)
+        grid_story, notes = _grid_story(book, day, styles, paper, options, width, height)
         story += grid_story
         warnings += notes
     for day_story in day_stories:
         story += day_story
     story.append(PageBreak())
-    story.append(_IndexMarker())
-    doc.build(story, canvasmaker=PageCanvas)
-    pages = doc.page
+    story.append(Later(lambda: _index_story(book, styles, paper)))
+    pages = flow.run(story)
+    c.save()
     return ProductResult(buf.getvalue(), pages, tuple(warnings))
 
 
@@ -572,7 +584,7 @@ def _subject(schedule: Schedule) -> str:
     return " · ".join(x for x in ("Programme", when, ev.venue) if x)
 
 
-def _running_header(c, doc, book: _Book, paper: Paper) -> None:
+def _running_header(c, book: _Book, paper: Paper) -> None:
     """Event name and day at the top, page number at the bottom (body pages)."""
     w, h = paper.size
     m = paper.margin
@@ -606,28 +618,39 @@ def _cover(book: _Book, styles, paper: Paper, options: RenderOptions) -> list[Fl
     ev = book.schedule.event
     out: list[Flowable] = [Anchor(book, "cover", "Cover", 0)]
     if options.logo is not None:
-        img = Image(str(options.logo))
-        scale = min(paper.size[0] * 0.35 / img.imageWidth, 40 * mm / img.imageHeight)
-        img.drawWidth, img.drawHeight = img.imageWidth * scale, img.imageHeight * scale
-        img.hAlign = "LEFT"
-        out += [img, Spacer(1, 8 * mm)]
+        out += [_Logo(options.logo, paper.size[0] * 0.35, 40 * mm), Spacer(8 * mm)]
     else:
-        out.append(Spacer(1, paper.size[1] * 0.12))
-    out.append(Paragraph(markup(ev.title, BOLD), styles["cover_title"]))
+        out.append(Spacer(paper.size[1] * 0.12))
+    out.append(TextBlock(ev.title, styles["cover_title"]))
     if ev.subtitle:
-        out += [Spacer(1, 3 * mm), Paragraph(markup(ev.subtitle), styles["cover_sub"])]
-    out.append(Spacer(1, 10 * mm))
+        out += [Spacer(3 * mm), TextBlock(ev.subtitle, styles["cover_sub"])]
+    out.append(Spacer(10 * mm))
     when = long_date(ev.start_date) if ev.start_date == ev.end_date else \
         f"{long_date(ev.start_date)} – {long_date(ev.end_date)}"
-    out.append(Paragraph(markup(when, BOLD), styles["cover_meta"]))
+    out.append(TextBlock(when, styles["cover_meta"]))
     if ev.venue:
-        out.append(Paragraph(markup(ev.venue), styles["cover_meta"]))
+        out.append(TextBlock(ev.venue, styles["cover_meta"]))
     if ev.organizers:
-        out += [Spacer(1, 6 * mm), Paragraph("Organizers: " + markup(", ".join(ev.organizers)),
-                                             styles["cover_meta"])]
+        out += [Spacer(6 * mm), TextBlock("Organizers: " + ", ".join(ev.organizers),
+                                          styles["cover_meta"])]
     if ev.url and safe_url(ev.url):
-        out += [Spacer(1, 12 * mm), _CoverQR(ev.url, styles)]
+        out += [Spacer(12 * mm), _CoverQR(ev.url, styles)]
     return out
+
+
+class _Logo(Flowable):
+    """The schedule's logo, scaled to fit ``max_w`` x ``max_h`` points, at the left."""
+
+    def __init__(self, path, max_w: float, max_h: float):
+        from reportlab.lib.utils import ImageReader
+
+        self.image = ImageReader(str(path))
+        w, h = self.image.getSize()
+        scale = min(max_w / w, max_h / h)
+        self.width, self.height = w * scale, h * scale
+
+    def draw(self) -> None:
+        self.canv.drawImage(self.image, 0, 0, self.width, self.height, mask="auto")
 
 
 class _CoverQR(Flowable):
@@ -637,9 +660,9 @@ class _CoverQR(Flowable):
         super().__init__()
         self.url = url
         self.side = qr_side(url, 26 * mm, QR_MODULE)
-        self.caption = Paragraph(
-            f'Programme online:<br/><a href="{_attr(url)}" color="{ACCENT}">{markup(_short_url(url))}</a>',
-            styles["meta"])
+        self.caption = TextBlock([[Span("Programme online:", REGULAR)],
+                                  [Span(_short_url(url), REGULAR, "accent")]], styles["meta"],
+                                 link=(1, url))
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         self.width = aw
@@ -649,27 +672,27 @@ class _CoverQR(Flowable):
 
     def draw(self) -> None:
         draw_qr(self.canv, self.url, 0, 0, self.side)
-        self.caption.drawOn(self.canv, self.side + 6, (self.side - self.cap_h) / 2)
+        self.caption.draw_on(self.canv, self.side + 6, (self.side - self.cap_h) / 2)
 
 
 def _contents(book: _Book, styles, paper: Paper, options: RenderOptions) -> list[Flowable]:
     s = book.schedule
     size = paper.text_size
     out: list[Flowable] = [Anchor(book, "contents", "Contents", 0),
-                           Paragraph("Contents", styles["h1"])]
+                           TextBlock("Contents", styles["h1"])]
     for day in s.days:
         key = _day_key(day)
         out.append(ContentsLine(book, f"{long_date(day.date)} — at a glance", "glance-" + key, 0,
                                 BOLD, size))
     for day in s.days:
-        out.append(Spacer(1, size * 0.6))
+        out.append(Spacer(size * 0.6))
         out.append(ContentsLine(book, long_date(day.date) + (f" — {day.title}" if day.title else ""),
                                 "day-" + _day_key(day), 0, BOLD, size))
         for entry in day.entries:
             key = ("session-" if isinstance(entry, Session) else "talk-") + entry.id
             out.append(ContentsLine(book, entry.title, key, size, REGULAR, size - 0.5,
                                     span_label(entry, options.clock)))
-    out.append(Spacer(1, size * 0.6))
+    out.append(Spacer(size * 0.6))
     out.append(ContentsLine(book, "Speakers and chairs", "index", 0, BOLD, size))
     return out
 
@@ -710,7 +733,7 @@ def _day_story(book: _Book, day: Day, styles, options: RenderOptions) -> list[Fl
     s = book.schedule
     label = long_date(day.date)
     out: list[Flowable] = [PageBreak(), Anchor(book, "day-" + _day_key(day), label, 0, day=label),
-                           Paragraph(markup(label + (f" — {day.title}" if day.title else "")),
+                           TextBlock(label + (f" — {day.title}" if day.title else ""),
                                      styles["h1"])]
     for entry in day.entries:
         if isinstance(entry, Session):
@@ -719,11 +742,11 @@ def _day_story(book: _Book, day: Day, styles, options: RenderOptions) -> list[Fl
             out.append(SessionHeader(book, entry, styles, options.clock, s.room_name(entry.room)))
             for talk in entry.items:
                 room = s.room_name(talk.room) if talk.room != entry.room else ""
-                out.append(TalkBlock(book, talk, styles["body"].fontSize, options.clock,
+                out.append(TalkBlock(book, talk, styles["body"].size, options.clock,
                                      options.qr, room))
         else:
             out.append(Anchor(book, "session-" + entry.id, entry.title, 1))
-            out.append(TalkBlock(book, entry, styles["body"].fontSize, options.clock, options.qr,
+            out.append(TalkBlock(book, entry, styles["body"].size, options.clock, options.qr,
                                  s.room_name(entry.room)))
     return out
 
@@ -777,7 +800,7 @@ def _index_story(book: _Book, styles, paper: Paper) -> list[Flowable]:
 
     size = paper.text_size - 0.5
     out: list[Flowable] = [Anchor(book, "index", "Speakers and chairs", 0, day=""),
-                           Paragraph("Speakers and chairs", styles["h1"])]
+                           TextBlock("Speakers and chairs", styles["h1"])]
     for name in sort_names(list(book.person_pages)):
         pages = sorted(book.person_pages[name].items())
         out.append(IndexEntry(name, book.affiliations.get(name, []), pages, size))

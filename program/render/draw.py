@@ -366,9 +366,16 @@ def qr_path(url: str) -> str:
 def _path(m: qr.QRMatrix) -> str:
     """The path operators of one matrix (see :func:`qr_path`)."""
     top = m.size + 3
-    ops = [f"{4 + found.start()} {top - row} {found.end() - found.start()} 1 re"
-           for row, line in enumerate(m.rows) for found in _DARK.finditer(line)]
+    ops: list[str] = []
+    for row, line in enumerate(m.rows):
+        y = _INT[top - row]
+        for found in _DARK.finditer(line):
+            start, end = found.span()
+            ops.append(f"{_INT[4 + start]} {y} {_INT[end - start]} 1 re")
     return " ".join(ops) + " f"
+
+
+_INT = [str(i) for i in range(200)]  # module coordinates as text (version 40: 177 + 8)
 
 
 def qr_side(url: str, min_side: float, min_module: float) -> float:
