@@ -32,6 +32,7 @@ class Block:
     space_before: float = 0.0
     space_after: float = 0.0
     canv: Canvas
+    _postponed: bool = False  # moved to a new page once already (a second time is an error)
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         return self.width, self.height
@@ -159,7 +160,6 @@ class Flow:
         """Place every block of ``story``; returns the number of pages."""
         queue = list(story)
         queue.reverse()  # a stack: parts of a split block go back on top
-        postponed: set[int] = set()
         self._ensure_page()  # the first page is begun at once, in the first template
         while queue:
             block = queue.pop()
@@ -189,10 +189,10 @@ class Flow:
                                       f"does not fit on page {self.pages}")
                 queue.extend(reversed(parts[1:]))
                 continue
-            if id(block) in postponed:
+            if block._postponed:
                 raise LayoutError(f"a {type(block).__name__} of {block.height:.0f} pt fits on "
                                   f"no page ({self.height:.0f} pt)")
-            postponed.add(id(block))
+            block._postponed = True  # (on the block: ids of blocks no longer used are reused)
             queue.append(block)
             self._end()
             self._begin()
