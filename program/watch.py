@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-POLL_SECONDS = 0.25
+POLL_SECONDS = 0.1  # two stat() calls a poll: nothing next to a rebuild
 
 
 def watched_files(schedule_path: str) -> list[Path]:
@@ -43,12 +43,16 @@ def _stamp(files: list[Path]) -> tuple:
 def watch(schedule_path: str, rebuild: Callable[[], int], max_rounds: int | None = None,
           poll: float = POLL_SECONDS) -> int:
     """Run ``rebuild`` now and after every change; returns on Ctrl-C (or after
-    ``max_rounds`` rebuilds, for tests)."""
+    ``max_rounds`` rebuilds, for tests).
+
+    The files are stamped before each build reads them (an edit saved during a build starts
+    another), and the list of files (the logo the schedule names) is refreshed after the
+    build, so that reading it again never delays the next rebuild."""
     rounds = 0
     files = watched_files(schedule_path)
-    stamp = _stamp(files)
     try:
         while True:
+            stamp = _stamp(files)
             started = time.perf_counter()
             status = rebuild()
             rounds += 1
@@ -57,13 +61,18 @@ def watch(schedule_path: str, rebuild: Callable[[], int], max_rounds: int | None
                   f"watching {len(files)} file(s), Ctrl-C to stop", file=sys.stderr, flush=True)
             if max_rounds is not None and rounds >= max_rounds:
                 return status
-            while True:
+            files, stamp = _refresh(schedule_path, stamp)
+            while _stamp(files) == stamp:
                 time.sleep(poll)
-                files = watched_files(schedule_path) if _stamp(files) != stamp else files
-                new = _stamp(files)
-                if new != stamp:
-                    stamp = new
-                    break
     except KeyboardInterrupt:
         print("[watch] stopped", file=sys.stderr)
         return 0
+
+
+def _refresh(schedule_path: str, stamp: tuple) -> tuple[list[Path], tuple]:
+    """The files to watch now, and their stamps: as taken before the build for files
+    watched then (so a change during the build is seen), as they are for new ones."""
+    files = watched_files(schedule_path)
+    before = {entry[0]: entry for entry in stamp}
+    now = _stamp(files)
+    return files, tuple(before.get(entry[0], entry) for entry in now)

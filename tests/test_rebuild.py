@@ -10,6 +10,7 @@ import pytest
 
 from program import synthetic
 from program.build import Settings, build
+from program.layout.grid import GridPage
 from program.render import booklet, draw
 
 @pytest.fixture(autouse=True)
@@ -58,4 +59,8 @@ def test_paintings_are_replayed(tmp_path, monkeypatch):
     monkeypatch.setattr(draw, "_record", lambda *a: recorded.append(a) or original(*a))
     source.write_text(synthetic.edit_one_talk(source.read_text(encoding="utf-8")), encoding="utf-8")
     build(str(source), settings)
-    assert 1 <= len(recorded) <= 3  # the edited talk (and its parts if split), nothing else
+    talks = [args for args in recorded if isinstance(args[2], list)]  # pinned by their rows
+    grids = [args for args in recorded if isinstance(args[2], GridPage)]
+    assert 1 <= len(talks) <= 3  # the edited talk (and its parts if split), no other talk
+    assert 1 <= len(grids) <= 3  # the grid pages of the edited talk's day (workshop: 3)
+    assert len(recorded) == len(talks) + len(grids)

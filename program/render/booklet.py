@@ -194,6 +194,13 @@ class GridFlowable(Flowable):
         return aw, self.height
 
     def draw(self) -> None:
+        # a day's grid pages are the same objects while the day is unchanged (layout_day
+        # remembers them), so a warm rebuild replays them
+        painted(self.canv, (GridFlowable, id(self.page), self.title, tuple(self.legend),
+                            self.size, self.legend_height, self.width, self.height),
+                self._paint, pin=self.page)
+
+    def _paint(self) -> None:
         c = self.canv
         top = self.height
         draw_text(c, self.title, 0, top - self.size, BOLD, self.size + 1, ACCENT)
@@ -522,8 +529,8 @@ def render_booklet(schedule: Schedule, options: RenderOptions) -> ProductResult:
     return ProductResult(buf.getvalue(), pages, tuple(warnings))
 
 
-#: Below this many talks a second process costs more than it saves.
-PARALLEL_MIN_TALKS = 40
+#: Below this many talks a second process costs more than it saves (measured on 2 cores).
+PARALLEL_MIN_TALKS = 10
 #: Talks per item sent back by the second process (the first arrive while it sets the rest).
 PREFETCH_CHUNK = 100
 
