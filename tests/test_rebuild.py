@@ -63,4 +63,5 @@ def test_paintings_are_replayed(tmp_path, monkeypatch):
     grids = [args for args in recorded if isinstance(args[2], GridPage)]
     assert 1 <= len(talks) <= 3  # the edited talk (and its parts if split), no other talk
     assert 1 <= len(grids) <= 3  # the grid pages of the edited talk's day (workshop: 3)
-    assert len(recorded) == len(talks) + len(grids)
+    others = len(recorded) - len(talks) - len(grids)
+    assert others <= 1  # the header of the edited talk's session (its items changed)

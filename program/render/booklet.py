@@ -402,7 +402,7 @@ class SessionHeader(Flowable):
     def __init__(self, book: _Book, session: Session, styles: dict[str, TextStyle],
                  clock: str, room: str):
         super().__init__()
-        self.book, self.session, self.clock = book, session, clock
+        self.book, self.session, self.clock, self.room = book, session, clock, room
         meta = [Span(span_label(session, clock), REGULAR)]
         if room:
             meta += [Span(" · ", REGULAR), Span(room, REGULAR)]
@@ -424,6 +424,18 @@ class SessionHeader(Flowable):
 
     def draw(self) -> None:
         c = self.canv
+        painted(c, (SessionHeader, self.session, self.clock, self.room, self.width, self.height),
+                self._paint)
+        page = c.getPageNumber()
+        key = "session-" + self.session.id
+        for person in self.session.chairs:
+            self.book.person_pages[person.name].setdefault(page, key)
+            if person.affiliation and person.affiliation not in self.book.affiliations[person.name]:
+                self.book.affiliations[person.name].append(person.affiliation)
+
+
+    def _paint(self) -> None:
+        c = self.canv
         c.setFillColor(color("#e9eef4"))
         c.rect(0, 2, self.width, self.height - 4, stroke=0, fill=1)
         c.setFillColor(color(ACCENT))
@@ -432,12 +444,6 @@ class SessionHeader(Flowable):
         for p, h in zip(self._parts(), self.sizes):
             p.draw_on(c, 7, y - h)
             y -= h
-        page = c.getPageNumber()
-        key = "session-" + self.session.id
-        for person in self.session.chairs:
-            self.book.person_pages[person.name].setdefault(page, key)
-            if person.affiliation and person.affiliation not in self.book.affiliations[person.name]:
-                self.book.affiliations[person.name].append(person.affiliation)
 
 
 def _people_spans(people: tuple[Person, ...]) -> list[Span]:
@@ -785,6 +791,10 @@ class IndexEntry(Flowable):
         return aw, self.height
 
     def draw(self) -> None:
+        painted(self.canv, (IndexEntry, self.block, tuple(self.keys), self.size, self.width,
+                            self.height), self._paint)
+
+    def _paint(self) -> None:
         c = self.canv
         keys = iter(self.keys)
         for i, line in enumerate(self.lines):
