@@ -53,9 +53,6 @@ ACCEPTED: dict[str, str] = {}
 # the first, one error each (linear: 2,000 copies give 1,999 lines, not two million).
 PASTED = "three pasted copies are three mistakes, one line each"
 
-MISSING_KEY = ("defect: a JSON file without the key \"schedule\" ('{}') reads 'expected an "
-               "object, found nothing (at schedule)' instead of saying the key is missing")
-
 
 def _has_line(line: str) -> bool:
     """True for a message that starts ``file:LINE``."""
@@ -64,14 +61,6 @@ def _has_line(line: str) -> bool:
 
 # Messages that are not good enough yet: (reason, what a good message satisfies).
 UNCLEAR = {
-    "xml-mismatched-tag.xml": (
-        ("defect: every XML syntax error ends in 'is the file cut off?', also a mismatched "
-        "tag in the middle of the file"),
-        lambda line: "cut off" not in line),
-    "xml-undefined-entity.xml": (
-        ("defect: an undefined entity (&eacute;) is told 'is the file cut off?' and not which "
-        "entity or that XML knows only &amp; &lt; &gt; &quot; &apos;"),
-        lambda line: "cut off" not in line and "eacute" in line),
     "xml-bad-day-date.xml": (
         "defect: a bad <day date=...> has no line number although the XML reader knows it",
         _has_line),
@@ -81,8 +70,6 @@ UNCLEAR = {
         "defect: a wrong shape in JSON has no line number (only the key path)", _has_line),
     "json-rooms-list.json": (
         "defect: a wrong shape in JSON has no line number (only the key path)", _has_line),
-    "json-no-schedule-key.json": (MISSING_KEY, lambda line: "found nothing" not in line),
-    "json-empty-object.json": (MISSING_KEY, lambda line: "found nothing" not in line),
 }
 
 

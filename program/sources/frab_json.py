@@ -80,7 +80,11 @@ def _wrong_shape(name: str, key_path: str, wanted: str, found: Any) -> UserError
 
 def _get(obj: dict, key: str, wanted: type, name: str, key_path: str) -> Any:
     """``obj[key]``, which must be a ``wanted`` (UserError naming ``key_path`` if not)."""
-    value = obj.get(key)
+    if key not in obj:
+        parent = key_path.rpartition(".")[0] or "the top level"
+        raise UserError(f"not a frab/pretalx schedule: the key \"{key}\" ({_TYPE_WORDS[wanted]}) "
+                        f"is missing", Where(name), parent)
+    value = obj[key]
     if not isinstance(value, wanted):
         raise _wrong_shape(name, key_path, _TYPE_WORDS[wanted], value)
     return value

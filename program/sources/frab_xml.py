@@ -8,6 +8,7 @@ and mapped to the model by :func:`program.sources.frab_json.schedule_from_frab`.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError, TreeBuilder
@@ -66,10 +67,27 @@ def parse_xml(text: str, name: str) -> tuple[Element, dict[int, int]]:
                         Where(name, parser.parser.CurrentLineNumber)) from None
     except ParseError as exc:
         line, column = exc.position
-        reason = str(exc).split(": line")[0]
-        raise UserError(f"not well-formed XML ({reason}); is the file cut off?",
+        raise UserError(_syntax_message(str(exc).split(": line")[0], text, line, column),
                         Where(name, line, column + 1)) from None
     return root, builder.lines
+
+
+_XML_ENTITIES = "&amp; &lt; &gt; &quot; &apos;"
+
+
+def _syntax_message(reason: str, text: str, line: int, column: int) -> str:
+    """What expat's ``reason`` at ``line`` (1-based), ``column`` (0-based) means for a
+    person: an undefined entity is named, and "cut off" is said only at the end of the file."""
+    lines = text.split("\n")
+    offset = sum(len(x) + 1 for x in lines[:line - 1]) + column
+    if reason == "undefined entity":
+        found = re.match(r"&([^;\s<&]{1,40});", text[offset:])
+        entity = f"&{found.group(1)};" if found else "an entity"
+        return (f"{entity} is not defined: XML knows only {_XML_ENTITIES}; write the character "
+                f"itself (the file is UTF-8)")
+    if offset >= len(text.rstrip()):
+        return f"not well-formed XML ({reason}): the file ends too early; is it cut off?"
+    return f"not well-formed XML ({reason})"
 
 
 def load(path: str | Path) -> Schedule:
