@@ -158,8 +158,10 @@ def watch_latencies(work: Path, edits: int = 3, size: str = WATCH_SIZE) -> list[
         for n in range(edits):
             time.sleep(0.3)  # a person does not save twice within a poll
             text = synthetic.edit_one_talk(text, f" (edit {n + 1})")
+            staged = schedule.with_suffix(".saving")
+            staged.write_text(text, encoding="utf-8")
             saved = time.perf_counter()
-            schedule.write_text(text, encoding="utf-8")
+            os.replace(staged, schedule)  # as editors save: the whole file at once
             _wait_for_watch(child)
             latencies.append(time.perf_counter() - saved)
     finally:

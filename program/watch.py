@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 POLL_SECONDS = 0.1  # two stat() calls a poll: nothing next to a rebuild
+SETTLE_SECONDS = 0.02  # a change is read once the files have kept still this long
 
 
 def watched_files(schedule_path: str) -> list[Path]:
@@ -64,9 +65,22 @@ def watch(schedule_path: str, rebuild: Callable[[], int], max_rounds: int | None
             files, stamp = _refresh(schedule_path, stamp)
             while _stamp(files) == stamp:
                 time.sleep(poll)
+            _settle(files)
     except KeyboardInterrupt:
         print("[watch] stopped", file=sys.stderr)
         return 0
+
+
+def _settle(files: list[Path], pause: float = SETTLE_SECONDS) -> None:
+    """Wait until the files stop changing: an editor that truncates a file and then writes
+    it must not have its half-written file read (and reported as broken)."""
+    seen = _stamp(files)
+    while True:
+        time.sleep(pause)
+        now = _stamp(files)
+        if now == seen:
+            return
+        seen = now
 
 
 def _refresh(schedule_path: str, stamp: tuple) -> tuple[list[Path], tuple]:

@@ -39,3 +39,26 @@ def test_rebuilds_after_a_change_and_survives_an_error(tmp_path):
     thread.join(timeout=60)
     assert statuses == [0, 2, 0]
     assert (out / "w-handout.pdf").read_bytes() != first
+
+
+def test_a_change_is_read_once_the_file_keeps_still(tmp_path):
+    """An editor that truncates and then writes in pieces: the rebuild waits for the end."""
+    import threading
+    import time
+
+    from program import watch
+
+    path = tmp_path / "s.yaml"
+    path.write_text("", encoding="utf-8")
+
+    def write_in_pieces() -> None:
+        for n in range(5):
+            with path.open("a", encoding="utf-8") as fh:
+                fh.write(f"piece {n}\n")
+            time.sleep(0.01)
+
+    writer = threading.Thread(target=write_in_pieces)
+    writer.start()
+    watch._settle([path], pause=0.04)
+    assert path.read_text(encoding="utf-8").count("piece") == 5
+    writer.join()
