@@ -18,7 +18,7 @@ from program.checks import ERROR, WARNING, Problem, check
 from program.errors import UserError
 from program.model import Schedule, Where
 from program.output import write_atomic
-from program.parallel import DEFAULT_JOBS
+from program.parallel import DEFAULT_JOBS, Stream
 from program.render.pages import PAPERS, ProductResult, RenderOptions
 from program.sources.registry import format_names, load_schedule
 
@@ -187,6 +187,10 @@ def build(path: str, settings: Settings) -> BuildResult:
         _progress("rendering booklet…")
         booklet = render_booklet(schedule, options)
         warnings += booklet.warnings
+    # the handout and the cards are made in a second process meanwhile
+    others = [p for p in _OTHER_PRODUCTS if p in settings.products]
+    made = iter(Stream(lambda: (_render_other(p, schedule, options) for p in others),
+                       jobs=settings.jobs)) if others else iter(())
     for product in PRODUCTS:
         if product not in settings.products:
             continue
@@ -199,24 +203,35 @@ def build(path: str, settings: Settings) -> BuildResult:
             sides = (booklet.pages + padding(booklet.pages)) // 2  # two pages a sheet side
             add("-booklet-imposed.pdf", ProductResult(impose(booklet.pdf, settings.creep_mm),
                                                       sides))
-        elif product == "handout":
-            from program.render.handout import render_handout
-
-            add("-handout.pdf", render_handout(schedule, options))
-        elif product == "cards":
-            from program.render.cards import render_card_products
-
-            sheets, singles = render_card_products(schedule, options)
-            add("-cards.pdf", sheets)
-            add("-card.pdf", singles)
         elif product == "ics":
             from program.export_ics import to_ics  # icalendar: imported only when asked for
 
             add(".ics", ProductResult(to_ics(schedule), 0))
+        else:
+            for suffix, result in next(made):
+                add(suffix, result)
     _progress("")
     for target, data, _ in outputs:
         write_atomic(target, data)
     return BuildResult(tuple((t, len(d), n) for t, d, n in outputs), problems, tuple(warnings))
+
+
+#: Products made in a second process while this one imposes the booklet and writes the
+#: calendar (they need neither the booklet nor each other; about as much work).
+_OTHER_PRODUCTS = ("handout", "cards")
+
+
+def _render_other(product: str, schedule: Schedule,
+                  options: RenderOptions) -> list[tuple[str, ProductResult]]:
+    """One of ``_OTHER_PRODUCTS`` as (file suffix, result) pairs."""
+    if product == "handout":
+        from program.render.handout import render_handout
+
+        return [("-handout.pdf", render_handout(schedule, options))]
+    from program.render.cards import render_card_products
+
+    sheets, singles = render_card_products(schedule, options)
+    return [("-cards.pdf", sheets), ("-card.pdf", singles)]
 
 
 def _progress(message: str) -> None:

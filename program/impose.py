@@ -267,14 +267,32 @@ def pad_to_multiple_of_four(pdf: bytes, notes_font: str = fonts.FAMILY) -> bytes
     count = padding(n)
     if not count:
         return pdf
+    writer = PdfWriter(clone_from=reader)
+    at = notes_index(n)
+    for i, page in enumerate(_notes(reader, count, notes_font)):
+        writer.insert_page(page, at + i)
+    return _write(writer, reader)
+
+
+def _notes(reader: PdfReader, count: int, notes_font: str = fonts.FAMILY) -> list[PageObject]:
+    """``count`` Notes pages the size of ``reader``'s first page, their font subsets renamed
+    so that they cannot clash with the booklet's."""
     notes = PdfReader(io.BytesIO(notes_pages(count, _size(reader.pages[0]), notes_font)))
     for page in notes.pages:
         _retag_subsets(page)
-    writer = PdfWriter(clone_from=reader)
-    at = notes_index(n)
-    for i, page in enumerate(notes.pages):
-        writer.insert_page(page, at + i)
-    return _write(writer, reader)
+    return list(notes.pages)
+
+
+def _padded_pages(reader: PdfReader) -> list[PageObject]:
+    """The booklet's pages with the Notes pages put where :func:`pad_to_multiple_of_four`
+    puts them, without writing a padded PDF first (imposition places pages, it does not need
+    one: a round trip through pypdf cost more than the imposition itself)."""
+    pages = list(reader.pages)
+    count = padding(len(pages))
+    if count:
+        at = notes_index(len(pages))
+        pages[at:at] = _notes(reader, count)
+    return pages
 
 
 def impose(pdf: bytes, creep_mm: float = 0.0) -> bytes:
@@ -282,8 +300,8 @@ def impose(pdf: bytes, creep_mm: float = 0.0) -> bytes:
     sheet side (front, back, front, ...), two booklet pages on each, the inner sheets' content
     moved ``creep_mm`` per sheet towards the fold (see the module docstring)."""
     creep_shift(0, creep_mm)  # reject a negative creep before any work
-    reader = PdfReader(io.BytesIO(pad_to_multiple_of_four(pdf)))
-    pages = list(reader.pages)
+    reader = PdfReader(io.BytesIO(pdf))
+    pages = _padded_pages(reader)
     sheet = sheet_size(_size(pages[0]))
     writer = PdfWriter()
     for k, sides in enumerate(saddle_stitch_order(len(pages))):

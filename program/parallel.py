@@ -17,14 +17,17 @@ from __future__ import annotations
 
 import os
 import pickle
+import queue
 import signal
 import struct
+import threading
 from typing import Any, Callable, Iterable, Iterator
 
 #: ``--jobs`` default: use a second process when the machine has a second core.
 DEFAULT_JOBS = 2 if (os.cpu_count() or 1) > 1 and hasattr(os, "fork") else 1
 
-_LENGTH = struct.Struct("<Q")  # each item: its pickled length, then the pickle
+_LENGTH = struct.Struct("<Q")  # each item: its pickled length + 1, then the pickle; 0 ends
+_END = object()  # in the queue: the child sent every item
 
 
 class Stream:
@@ -34,7 +37,8 @@ class Stream:
     def __init__(self, produce: Callable[[], Iterable[Any]], jobs: int = DEFAULT_JOBS):
         self._produce = produce
         self._pid: int | None = None
-        self._pipe = None
+        self._reader: threading.Thread | None = None
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self._complete = False
         if jobs > 1 and hasattr(os, "fork"):
             self._start()
@@ -57,23 +61,38 @@ class Stream:
                 status = 1
             os._exit(status)
         os.close(write_fd)
-        self._pid, self._pipe = pid, os.fdopen(read_fd, "rb")
+        self._pid = pid
+        self._reader = threading.Thread(target=self._read_all, args=(read_fd,), daemon=True)
+        self._reader.start()
+
+    def _read_all(self, read_fd: int) -> None:
+        """(A thread.) Move the child's items from the pipe into ``self._queue`` as they come,
+        so that the child never waits for the caller to ask (a pipe holds only 64 KB); then
+        ``_END`` if it sent them all, else None."""
+        with os.fdopen(read_fd, "rb") as pipe:
+            while True:
+                head = pipe.read(_LENGTH.size)
+                if len(head) < _LENGTH.size:
+                    break
+                (length,) = _LENGTH.unpack(head)
+                if length == 0:
+                    self._queue.put(_END)
+                    return
+                data = pipe.read(length - 1)
+                if len(data) < length - 1:
+                    break
+                self._queue.put(data)
+        self._queue.put(None)
 
     def _received(self) -> Iterator[Any]:
         """Items as the child sends them, until it stops; ``self._complete`` tells whether
         it sent them all."""
-        assert self._pipe is not None
         while True:
-            head = self._pipe.read(_LENGTH.size)
-            if len(head) < _LENGTH.size:
+            data = self._queue.get()
+            if data is None:
                 return
-            (length,) = _LENGTH.unpack(head)
-            if length == 0:
+            if data is _END:
                 self._complete = True
-                return
-            length -= 1
-            data = self._pipe.read(length)
-            if len(data) < length:
                 return
             try:
                 item = pickle.loads(data)
@@ -82,10 +101,7 @@ class Stream:
             yield item
 
     def _finish(self, stop: bool = False) -> None:
-        """Close the pipe and reap the child (``stop``: end it first, its work unwanted)."""
-        if self._pipe is not None:
-            self._pipe.close()
-            self._pipe = None
+        """Reap the child (``stop``: end it first, its work unwanted) and its reader."""
         if self._pid is not None:
             try:
                 if stop:
@@ -94,6 +110,9 @@ class Stream:
             except OSError:
                 pass
             self._pid = None
+        if self._reader is not None:
+            self._reader.join()
+            self._reader = None
 
     def __iter__(self) -> Iterator[Any]:
         count = 0
