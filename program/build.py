@@ -201,8 +201,8 @@ def build(path: str, settings: Settings) -> BuildResult:
             from program.impose import impose, padding  # pypdf: imported only when asked for
 
             sides = (booklet.pages + padding(booklet.pages)) // 2  # two pages a sheet side
-            add("-booklet-imposed.pdf", ProductResult(impose(booklet.pdf, settings.creep_mm),
-                                                      sides))
+            imposed = impose(booklet.pdf, settings.creep_mm, booklet.uri_links)
+            add("-booklet-imposed.pdf", ProductResult(imposed, sides))
         elif product == "ics":
             from program.export_ics import to_ics  # icalendar: imported only when asked for
 

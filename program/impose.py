@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.annotations import Link
@@ -283,48 +283,65 @@ def _notes(reader: PdfReader, count: int, notes_font: str = fonts.FAMILY) -> lis
     return list(notes.pages)
 
 
-def _padded_pages(reader: PdfReader) -> list[PageObject]:
+UriLinks = Sequence[tuple[int, tuple[float, float, float, float], str]]
+"""URI links of a booklet as its renderer knows them: (page index, rect, URI)."""
+
+
+def _padded_pages(reader: PdfReader, uri_links: UriLinks | None = None
+                  ) -> list[tuple[PageObject, list[tuple[str, tuple[float, float, float, float]]] | None]]:
     """The booklet's pages with the Notes pages put where :func:`pad_to_multiple_of_four`
-    puts them, without writing a padded PDF first (imposition places pages, it does not need
+    puts them, each with its URI links if ``uri_links`` tells them (None: read them from
+    the page). No padded PDF is written first (imposition places pages, it does not need
     one: a round trip through pypdf cost more than the imposition itself)."""
-    pages = list(reader.pages)
+    by_page: dict[int, list] | None = None
+    if uri_links is not None:
+        by_page = {}
+        for index, rect, uri in uri_links:
+            by_page.setdefault(index, []).append((uri, rect))
+    pages: list = [(page, None if by_page is None else by_page.get(i, []))
+                   for i, page in enumerate(reader.pages)]
     count = padding(len(pages))
     if count:
         at = notes_index(len(pages))
-        pages[at:at] = _notes(reader, count)
+        pages[at:at] = [(page, []) for page in _notes(reader, count)]
     return pages
 
 
-def impose(pdf: bytes, creep_mm: float = 0.0) -> bytes:
+def impose(pdf: bytes, creep_mm: float = 0.0, uri_links: UriLinks | None = None) -> bytes:
     """The finished booklet ``pdf`` padded and imposed for saddle stitching: one PDF page per
     sheet side (front, back, front, ...), two booklet pages on each, the inner sheets' content
-    moved ``creep_mm`` per sheet towards the fold (see the module docstring)."""
+    moved ``creep_mm`` per sheet towards the fold (see the module docstring). The pages' URI
+    links are kept; ``uri_links`` (page index, rect, URI), when the caller knows them, saves
+    reading every annotation of the booklet."""
     creep_shift(0, creep_mm)  # reject a negative creep before any work
     reader = PdfReader(io.BytesIO(pdf))
-    pages = _padded_pages(reader)
-    sheet = sheet_size(_size(pages[0]))
+    pages = _padded_pages(reader, uri_links)
+    sheet = sheet_size(_size(pages[0][0]))
     writer = PdfWriter()
     for k, sides in enumerate(saddle_stitch_order(len(pages))):
         shift = creep_shift(k, creep_mm)
         for left, right in sides:
             side = writer.add_blank_page(*sheet)
-            ops = [_place(writer, side, pages[number - 1], f"/Page{number}", sheet, is_right, shift)
+            ops = [_place(writer, side, *pages[number - 1], f"/Page{number}", sheet, is_right,
+                          shift)
                    for number, is_right in ((left, False), (right, True))]
             side[NameObject("/Contents")] = _add_stream(writer, DictionaryObject(), b"".join(ops))
     return _write(writer, reader)
 
 
-def _place(writer: PdfWriter, side: PageObject, page: PageObject, name: str,
+def _place(writer: PdfWriter, side: PageObject, page: PageObject,
+           links: list[tuple[str, tuple[float, float, float, float]]] | None, name: str,
            sheet: tuple[float, float], right: bool, shift: float) -> bytes:
     """Put ``page`` into its half of the sheet side ``side`` as form XObject ``name`` (added
-    to the side's resources, with the page's URI links); returns the operators that draw it."""
+    to the side's resources, with the page's URI ``links``, read from the page if None);
+    returns the operators that draw it."""
     upright = upright_matrix(_box(page), page.rotation)
     half = half_of_sheet(sheet, right)
     offset = slot_offset(sheet, _size(page), right, shift)
     resources = side[NameObject("/Resources")]
     xobjects = resources.setdefault(NameObject("/XObject"), DictionaryObject())
     xobjects[NameObject(name)] = _form_xobject(writer, page, upright)
-    for uri, rect in _uri_links(page):
+    for uri, rect in _uri_links(page) if links is None else links:
         x0, y0, x1, y1 = transform_rect(upright, rect)
         moved = (x0 + offset[0], y0 + offset[1], x1 + offset[0], y1 + offset[1])
         visible = clip_rect(moved, half)

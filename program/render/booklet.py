@@ -508,6 +508,7 @@ def render_booklet(schedule: Schedule, options: RenderOptions) -> ProductResult:
     c.setProducer("program (ReportLab)")
     c.setKeywords(", ".join(["programme", "schedule"] + ([ev.venue] if ev.venue else [])))
     c.setViewerPreference("DisplayDocTitle", "true")
+    c.program_uri_links = []  # (see draw.add_link) for the imposed booklet
     top, bottom = paper.margin + paper.text_size * 1.6, paper.margin + paper.text_size * 1.4
     width, height = paper.size[0] - 2 * paper.margin, paper.size[1] - top - bottom
     flow = Flow(c, (paper.margin, bottom, width, height), {
@@ -532,7 +533,7 @@ def render_booklet(schedule: Schedule, options: RenderOptions) -> ProductResult:
     story.append(Later(lambda: _index_story(book, styles, paper)))
     pages = flow.run(story)
     c.save()
-    return ProductResult(buf.getvalue(), pages, tuple(warnings))
+    return ProductResult(buf.getvalue(), pages, tuple(warnings), tuple(c.program_uri_links))
 
 
 #: Below this many talks a second process costs more than it saves (measured on 2 cores).

@@ -280,13 +280,18 @@ def add_link(c: Canvas, rect: tuple[float, float, float, float], *, url: str | N
     flowable) clickable: it opens ``url``, or goes to the named destination ``dest``.
 
     The rectangle is turned into page coordinates here (annotations live in page space). The
-    annotation is written by :class:`_Link`, without ReportLab's generic dictionaries."""
+    annotation is written by :class:`_Link`, without ReportLab's generic dictionaries. A
+    canvas with a ``program_uri_links`` list gets (page index, rect, URL) of each URL link
+    added to it."""
     recorder = getattr(c, "_program_recorder", None)
     if recorder is not None:
         recorder.links.append((rect, url, dest))
     x0, y0 = c.absolutePosition(rect[0], rect[1])
     x1, y1 = c.absolutePosition(rect[2], rect[3])
     box = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+    uri_links = getattr(c, "program_uri_links", None)
+    if url is not None and uri_links is not None:  # as written (fp_str), for the imposition
+        uri_links.append((c.getPageNumber() - 1, tuple(float(fp_str(v)) for v in box), url))
     target = c._bookmarkReference(dest) if dest is not None else None
     c._addAnnotation(_Link(box, url, target))
 

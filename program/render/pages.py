@@ -56,3 +56,5 @@ class ProductResult:
     pdf: bytes
     pages: int
     warnings: tuple[str, ...] = ()
+    #: (page index, rect, URL) of every URL link, for products made from this one
+    uri_links: tuple[tuple[int, tuple[float, float, float, float], str], ...] = ()
