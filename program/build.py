@@ -187,7 +187,7 @@ def build(path: str, settings: Settings) -> BuildResult:
         _progress("rendering booklet…")
         booklet = render_booklet(schedule, options)
         warnings += booklet.warnings
-    # the handout and the cards are made in a second process meanwhile
+    # the handout, the cards and the calendar are made in a second process meanwhile
     others = [p for p in _OTHER_PRODUCTS if p in settings.products]
     made = iter(Stream(lambda: (_render_other(p, schedule, options) for p in others),
                        jobs=settings.jobs)) if others else iter(())
@@ -203,10 +203,6 @@ def build(path: str, settings: Settings) -> BuildResult:
             sides = (booklet.pages + padding(booklet.pages)) // 2  # two pages a sheet side
             imposed = impose(booklet.pdf, settings.creep_mm, booklet.uri_links)
             add("-booklet-imposed.pdf", ProductResult(imposed, sides))
-        elif product == "ics":
-            from program.export_ics import to_ics  # icalendar: imported only when asked for
-
-            add(".ics", ProductResult(to_ics(schedule), 0))
         else:
             for suffix, result in next(made):
                 add(suffix, result)
@@ -216,9 +212,9 @@ def build(path: str, settings: Settings) -> BuildResult:
     return BuildResult(tuple((t, len(d), n) for t, d, n in outputs), problems, tuple(warnings))
 
 
-#: Products made in a second process while this one imposes the booklet and writes the
-#: calendar (they need neither the booklet nor each other; about as much work).
-_OTHER_PRODUCTS = ("handout", "cards")
+#: Products made in a second process while this one imposes the booklet (they need neither
+#: the booklet nor each other; together about as much work as the imposition).
+_OTHER_PRODUCTS = ("handout", "cards", "ics")
 
 
 def _render_other(product: str, schedule: Schedule,
@@ -228,10 +224,14 @@ def _render_other(product: str, schedule: Schedule,
         from program.render.handout import render_handout
 
         return [("-handout.pdf", render_handout(schedule, options))]
-    from program.render.cards import render_card_products
+    if product == "cards":
+        from program.render.cards import render_card_products
 
-    sheets, singles = render_card_products(schedule, options)
-    return [("-cards.pdf", sheets), ("-card.pdf", singles)]
+        sheets, singles = render_card_products(schedule, options)
+        return [("-cards.pdf", sheets), ("-card.pdf", singles)]
+    from program.export_ics import to_ics  # icalendar: imported only when asked for
+
+    return [(".ics", ProductResult(to_ics(schedule), 0))]
 
 
 def _progress(message: str) -> None:

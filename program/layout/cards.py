@@ -11,6 +11,7 @@ one card when they fit at 7 pt or more without losing anything.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -151,8 +152,10 @@ def _row(item: _Item, width: float, size: float, clock: str, speakers: bool,
                item.strong)
 
 
-def _columns(rows: list[Row], heights: list[float]) -> list[list[Row]] | None:
-    """Pack rows in order into columns of the given heights; None when they do not fit."""
+def _columns(rows: Iterable[Row], heights: list[float]) -> list[list[Row]] | None:
+    """Pack rows in order into columns of the given heights; None when they do not fit
+    (as soon as one does not: rows may be made on demand, and a day too long for a card
+    is not set to the end)."""
     cols: list[list[Row]] = [[] for _ in heights]
     index, used = 0, 0.0
     for row in rows:
@@ -193,7 +196,7 @@ def _try(items: list[_Item], trim: tuple[float, float], qr_side: float, clock: s
     heights[-1] -= qr_side + (2.0 if qr_side else 0.0)
     if heights[-1] < size * LEADING:
         return None
-    rows = [_row(i, col_w - time_w, size, clock, speakers, one_line) for i in items]
+    rows = (_row(i, col_w - time_w, size, clock, speakers, one_line) for i in items)
     cols = _columns(rows, heights)
     return _Attempt(cols, col_w, time_w, size) if cols is not None else None
 
