@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-POLL_SECONDS = 0.1  # two stat() calls a poll: nothing next to a rebuild
+POLL_SECONDS = 0.05  # two stat() calls a poll: nothing next to a rebuild
 SETTLE_SECONDS = 0.02  # a change is read once the files have kept still this long
 
 

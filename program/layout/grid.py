@@ -433,12 +433,21 @@ def _cell(p: _Placed, start: datetime, end: datetime, cols: tuple[Column, ...], 
     fill = fill_for(talk, colors)
     inner_w = w - 2 * g - 2 * style.pad
     inner_h = h - 2 * g - 2 * style.pad
-    text = fit_best(cell_texts(talk, style, room_names.get(talk.room or "", "")), inner_w,
-                    inner_h, style.max_size, style.min_size)
+    texts = cell_texts(talk, style, room_names.get(talk.room or "", ""))
+    text = _fit_cell(tuple(tuple(blocks) for blocks in texts), inner_w, inner_h, style.max_size,
+                     style.min_size)
     cell = Cell(talk.id, talk.title, x + g, y + g, w - 2 * g, h - 2 * g, fill, text_on(fill), text,
                 continued_above=talk.start < start, continued_below=talk.end > end)
     note = Abbreviation(talk.id, talk.title, talk.start, text.text()) if text.abbreviated else None
     return cell, note
+
+
+@lru_cache(maxsize=16384)
+def _fit_cell(texts: tuple[tuple[Block, ...], ...], width: float, height: float,
+              max_size: float, min_size: float) -> Fitted:
+    """``fit_best`` of a cell's texts, remembered: in a rebuild (``--watch``) only the cells
+    whose text or size changed are fitted again."""
+    return fit_best([list(blocks) for blocks in texts], width, height, max_size, min_size)
 
 
 def _ticks(start: datetime, end: datetime, scale: float, style: GridStyle) -> tuple[Tick, ...]:

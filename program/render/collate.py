@@ -197,6 +197,12 @@ def sort_names(names: list[str]) -> list[str]:
     """
     if all(n.isascii() and n.isprintable() for n in names):
         return sorted(names, key=lambda name: (ascii_key(name), name))
-    collator = _collator()
-    collator.require(_code_points(names))
-    return sorted(names, key=lambda name: (collator.sort_key(name), name))
+    _collator().require(_code_points(names))
+    return sorted(names, key=lambda name: (_uca_key(name), name))
+
+
+@lru_cache(maxsize=65536)
+def _uca_key(name: str) -> tuple[int, ...]:
+    """pyuca's key for ``name`` (its table entries loaded already), remembered: a rebuild
+    (``--watch``) sorts the same names again."""
+    return _collator().sort_key(name)
