@@ -27,7 +27,8 @@ from program.layout.palette import ACCENT, MUTED, TEXT, legend
 from program.model import Day, Person, Schedule, Session, Talk
 from program.layout.textfit import ASCENT, Block, Line, Span, clip, wrap
 from program.render.draw import (color, draw_grid, draw_legend, draw_line, draw_qr, draw_text,
-                                 legend_rows, prepare_qr, adopt_qr, qr_side, add_link, painted)
+                                 legend_rows, prepare_qr, adopt_qr, qr_known, qr_side, add_link,
+                                 painted)
 from program.layout.labels import long_date, short_date
 from program.render.canvas import PageCanvas
 from program.render.flow import Block as Flowable
@@ -544,35 +545,42 @@ PREFETCH_CHUNK = 100
 
 def _prefetch(book: _Book, blocks: list[TalkBlock], width: float, options: RenderOptions) -> None:
     """Set the lines of the talk blocks not set before at the frame ``width``, and make their
-    QR codes, in a second process (:mod:`program.parallel`) while this one lays out the
-    grids. The blocks take them as they arrive, in chunks, through ``book.fetch``."""
+    QR codes (and the cover's), in a second process (:mod:`program.parallel`) while this one
+    lays out the grids. They arrive in chunks, growing from a few talks (so the first pages
+    wait little) to ``PREFETCH_CHUNK``; blocks take them through ``book.fetch``."""
     from program.parallel import Stream
 
     if len(_SET_TALKS) > _SET_TALKS_MAX:
         _SET_TALKS.clear()
     todo = [b for b in blocks if b.memo_key(width) not in _SET_TALKS]
-    if not todo:
+    cover = book.schedule.event.url
+    cover_urls = [cover] if options.qr and cover and safe_url(cover) and not qr_known(cover) else []
+    if not todo and not cover_urls:
         return
     keys = [b.memo_key(width) for b in todo]
 
     def produce() -> Iterator[tuple[dict, bytes]]:
-        for start in range(0, len(todo), PREFETCH_CHUNK):
-            part = todo[start:start + PREFETCH_CHUNK]
+        yield prepare_qr(cover_urls), _pack_rows([])  # the cover comes first
+        start, size = 0, 8
+        while start < len(todo):
+            part = todo[start:start + size]
             codes = prepare_qr([b.url for b in part if b.want_qr]) if options.qr else {}
             yield codes, _pack_rows([b._layout(b._text_width(width)) for b in part])
+            start, size = start + size, min(size * 2, PREFETCH_CHUNK)
 
     jobs = options.jobs if len(todo) >= PARALLEL_MIN_TALKS else 1
     items = iter(Stream(produce, jobs=jobs))
     received = 0
 
-    def fetch(key: tuple) -> None:
+    def fetch(key: tuple | None) -> None:
+        """Take chunks until the lines of ``key`` are in (None: one chunk)."""
         nonlocal received
         for codes, packed in items:
             adopt_qr(codes)
             for lines in _unpack_rows(packed):
                 _SET_TALKS[keys[received]] = lines
                 received += 1
-            if key in _SET_TALKS:
+            if key is None or key in _SET_TALKS:
                 return
         book.fetch = None  # all received
 
@@ -648,7 +656,7 @@ def _cover(book: _Book, styles, paper: Paper, options: RenderOptions) -> list[Fl
         out += [Spacer(6 * mm), TextBlock("Organizers: " + ", ".join(ev.organizers),
                                           styles["cover_meta"])]
     if ev.url and safe_url(ev.url):
-        out += [Spacer(12 * mm), _CoverQR(ev.url, styles)]
+        out += [Spacer(12 * mm), _CoverQR(book, ev.url, styles)]
     return out
 
 
@@ -670,15 +678,18 @@ class _Logo(Flowable):
 class _CoverQR(Flowable):
     """The website's QR code with its address beside it."""
 
-    def __init__(self, url: str, styles):
+    def __init__(self, book: _Book, url: str, styles):
         super().__init__()
-        self.url = url
-        self.side = qr_side(url, 26 * mm, QR_MODULE)
+        self.book, self.url = book, url
+        self.side = 0.0
         self.caption = TextBlock([[Span("Programme online:", REGULAR)],
                                   [Span(_short_url(url), REGULAR, "accent")]], styles["meta"],
                                  link=(1, url))
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        while not qr_known(self.url) and self.book.fetch is not None:  # made ahead, if at all
+            self.book.fetch(None)
+        self.side = qr_side(self.url, 26 * mm, QR_MODULE)
         self.width = aw
         self.cap_h = self.caption.wrap(aw - self.side - 8, ah)[1]
         self.height = self.side

@@ -350,6 +350,11 @@ def adopt_qr(prepared: dict[str, tuple[qr.QRMatrix, str]]) -> None:
     _PREPARED.update(prepared)
 
 
+def qr_known(url: str) -> bool:
+    """True when the code of ``url`` is made already (here or by :func:`adopt_qr`)."""
+    return url in _PREPARED
+
+
 def _entry(url: str) -> tuple[qr.QRMatrix, str]:
     found = _PREPARED.get(url)
     if found is None:
