@@ -82,11 +82,12 @@ def read_source_text(path: str | Path) -> str:
 
 def compose(text: str, filename: str) -> "Node":
     """Parse YAML text into a checked root :class:`Node` (one document, text scalars)."""
-    for number, line in enumerate(text.split("\n"), 1):
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent:
-            raise UserError("tab used for indentation; YAML needs spaces",
-                            Where(filename, number, indent.index("\t") + 1))
+    tab = _TAB_INDENT.search(text)
+    if tab is not None:
+        number = text.count("\n", 0, tab.start()) + 1
+        column = tab.end() - (text.rfind("\n", 0, tab.start()) + 1)
+        raise UserError("tab used for indentation; YAML needs spaces",
+                        Where(filename, number, column))
     try:
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
@@ -97,8 +98,15 @@ def compose(text: str, filename: str) -> "Node":
         raise UserError("YAML nested too deeply", Where(filename)) from None
     if root is None:
         raise UserError("file is empty", Where(filename, 1, 1))
-    _bound_expansion(root, filename)
+    if _ANCHOR.search(text):  # without an anchor there is no alias to expand
+        _bound_expansion(root, filename)
     return Node(root, filename, "")
+
+
+#: The first tab in a line's indentation (a YAML error that libyaml words badly).
+_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+#: Something that may be an anchor (``&name``); "R & D" and "Q&A " are not, "AT&T" may be.
+_ANCHOR = re.compile(r"&[^\s,\[\]{}]")
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, filename: str) -> tuple[str, Where]:
