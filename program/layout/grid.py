@@ -397,11 +397,21 @@ def _numbered(page: GridPage, part: int, parts: int) -> GridPage:
 
 
 def _place(talks: list[Talk], group: list[str | None], min_minutes: float) -> list[_Placed]:
-    """Items of one column group with their column and lane (plenary items span, column -1)."""
+    """Items of one column group with their column and lane (plenary items span, column -1).
+
+    An item for everyone that overlaps an item of a room (an error, built with ``--force``)
+    cannot span the columns without hiding that item: it gets a cell in every column
+    instead, sharing lanes there like any item."""
     placed = []
     by_column: dict[int, list[_Placed]] = {}
+    in_rooms = [t for t in talks if t.room is not None and t.room in group]
     for talk in talks:
-        if talk.room is None and group != [None]:
+        if talk.room is None and group != [None] and _overlaps_any(talk, in_rooms, min_minutes):
+            for column in range(len(group)):
+                p = _Placed(talk, column)
+                by_column.setdefault(column, []).append(p)
+                placed.append(p)
+        elif talk.room is None and group != [None]:
             p = _Placed(talk, -1)
             by_column.setdefault(-1, []).append(p)  # items for everyone share lanes too
             placed.append(p)
@@ -412,6 +422,12 @@ def _place(talks: list[Talk], group: list[str | None], min_minutes: float) -> li
     for column_items in by_column.values():
         _assign_lanes(column_items, min_minutes)
     return placed
+
+
+def _overlaps_any(talk: Talk, others: list[Talk], min_minutes: float) -> bool:
+    """True when ``talk``'s cell would overlap the cell of one of ``others``."""
+    end = _visual_end(talk, min_minutes)
+    return any(o.start < end and talk.start < _visual_end(o, min_minutes) for o in others)
 
 
 def _cell(p: _Placed, start: datetime, end: datetime, cols: tuple[Column, ...], scale: float,
