@@ -7,6 +7,7 @@ start-up.
 """
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from pathlib import Path
@@ -62,6 +63,7 @@ def watch(schedule_path: str, rebuild: Callable[[], int], max_rounds: int | None
                   f"watching {len(files)} file(s), Ctrl-C to stop", file=sys.stderr, flush=True)
             if max_rounds is not None and rounds >= max_rounds:
                 return status
+            _tidy_memory()
             files, stamp = _refresh(schedule_path, stamp)
             while _stamp(files) == stamp:
                 time.sleep(poll)
@@ -69,6 +71,16 @@ def watch(schedule_path: str, rebuild: Callable[[], int], max_rounds: int | None
     except KeyboardInterrupt:
         print("[watch] stopped", file=sys.stderr)
         return 0
+
+
+def _tidy_memory() -> None:
+    """Between builds: collect garbage fully, then freeze what survives (the warm caches),
+    so that the cyclic collector, running during the next build, does not walk them again
+    and again (for the mega schedule that was ~0.4 s of a rebuild). Done while waiting for
+    a save, so it delays no rebuild; what a later build frees is collected here next time."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def _settle(files: list[Path], pause: float = SETTLE_SECONDS) -> None:
