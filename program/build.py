@@ -157,7 +157,10 @@ def _logo(schedule: Schedule) -> Path | None:
 
 
 def build(path: str, settings: Settings) -> BuildResult:
-    """Read, check, render and write; raises UserError for bad input (nothing written)."""
+    """Read, check, render and write; raises UserError for bad input (nothing written).
+
+    Each file is written atomically; the booklet as soon as it is rendered (in ``--watch``
+    it is ready before the imposition and the other products), the rest at the end."""
     schedule = load_schedule(path, settings.fmt)
     problems = tuple(check(schedule, settings.qr))
     errors = [p for p in problems if p.severity == ERROR]
@@ -176,6 +179,7 @@ def build(path: str, settings: Settings) -> BuildResult:
 
     out_dir = Path(settings.out_dir)
     outputs: list[tuple[Path, bytes, int]] = []
+    written: set[Path] = set()
     warnings: list[str] = []
 
     def add(suffix: str, result: ProductResult) -> None:
@@ -195,8 +199,10 @@ def build(path: str, settings: Settings) -> BuildResult:
         if product not in settings.products:
             continue
         _progress(f"rendering {product}…")
-        if product == "booklet":
+        if product == "booklet":  # written at once: it is what a --watch user looks at
             outputs.append((out_dir / f"{name}-booklet.pdf", booklet.pdf, booklet.pages))
+            write_atomic(*outputs[-1][:2])
+            written.add(outputs[-1][0])
         elif product == "imposed":
             from program.impose import impose, padding  # pypdf: imported only when asked for
 
@@ -208,7 +214,8 @@ def build(path: str, settings: Settings) -> BuildResult:
                 add(suffix, result)
     _progress("")
     for target, data, _ in outputs:
-        write_atomic(target, data)
+        if target not in written:
+            write_atomic(target, data)
     return BuildResult(tuple((t, len(d), n) for t, d, n in outputs), problems, tuple(warnings))
 
 
