@@ -3,9 +3,10 @@
 ``Stream(produce, jobs=2)`` starts ``produce()`` in a child process (``os.fork``) and returns
 at once; iterating over the stream yields the generator's items in order, each sent back
 pickled through a pipe as soon as the child has made it, so the caller can use the first
-items while the child works on the rest. The child shares the parent's memory as it was at
-the fork (copy-on-write): fonts, caches and the schedule are already there, nothing is sent
-to it.
+items while the child works on the rest. A reader thread in the caller drains the pipe as
+items come (a pipe holds only 64 KB: the child would otherwise wait for the caller to ask).
+The child shares the parent's memory as it was at the fork (copy-on-write): fonts, caches
+and the schedule are already there, nothing is sent to it.
 
 Nothing is lost when the child cannot help: where ``fork`` is missing (Windows), when
 ``jobs`` is 1, or when the child fails or dies part-way, the items not received are made
