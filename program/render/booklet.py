@@ -115,8 +115,13 @@ class TextBlock(Flowable):
             baseline = self.height - st.size - n * st.leading  # where platypus put it
             draw_line(self.canv, line, 0, baseline, st.size, st.ink)
             if self.link and self.link[0] == i:
-                low = baseline - st.size * 0.25
-                add_link(self.canv, (0, low, line.width, low + st.size * 1.1), url=self.link[1])
+                add_link(self.canv, _text_box(0, line.width, baseline, st.size), url=self.link[1])
+
+
+def _text_box(x: float, width: float, baseline: float, size: float) -> tuple[float, ...]:
+    """The clickable box (x0, y0, x1, y1) of ``width`` points of text at ``baseline``."""
+    low = baseline - size * 0.25
+    return (x, low, x + width, low + size * 1.1)
 
 
 class Anchor(Flowable):
@@ -552,12 +557,13 @@ def _prefetch(book: _Book, blocks: list[TalkBlock], width: float, options: Rende
 
     if len(_SET_TALKS) > _SET_TALKS_MAX:
         _SET_TALKS.clear()
-    todo = [b for b in blocks if b.memo_key(width) not in _SET_TALKS]
+    missing = [(b, key) for b in blocks if (key := b.memo_key(width)) not in _SET_TALKS]
+    todo = [b for b, _ in missing]
+    keys = [key for _, key in missing]
     cover = book.schedule.event.url
     cover_urls = [cover] if options.qr and cover and safe_url(cover) and not qr_known(cover) else []
     if not todo and not cover_urls:
         return
-    keys = [b.memo_key(width) for b in todo]
 
     def produce() -> Iterator[tuple[dict, bytes]]:
         yield prepare_qr(cover_urls), _pack_rows([])  # the cover comes first
@@ -818,8 +824,7 @@ class IndexEntry(Flowable):
                 if colour == "accent":
                     key = next(keys, None)
                     if key:
-                        low = baseline - self.size * 0.25
-                        add_link(c, (x, low, x + w, low + self.size * 1.1), dest=key)
+                        add_link(c, _text_box(x, w, baseline, self.size), dest=key)
                 x += w
 
 

@@ -123,6 +123,10 @@ class _Encoder:
         return [(font.getSubsetInternalName(subset, self.doc), escapePDF(data))
                 for subset, data in parts]
 
+    def knows(self, text: str, name: str) -> bool:
+        """True when every character of ``text`` has its code in font ``name`` already."""
+        return self._font(name)[3].issuperset(text)
+
     def codes(self, name: str, code_points: tuple[int, ...]) -> tuple[int | None, ...]:
         """The code each of ``code_points`` has in font ``name`` (None: none yet)."""
         return tuple(map(self._font(name)[0].state[self.doc].assignments.get, code_points))
@@ -197,12 +201,12 @@ def painted(c: Canvas, key: tuple, paint: Callable[[], None], pin: object = None
 
 def _record(c: Canvas, paint: Callable[[], None], pin: object) -> Painting:
     enc = _encoder(c)
-    recorder = enc.recorder = c._program_recorder = _Recorder()
+    recorder = enc.recorder = _Recorder()
     start = len(c._code)
     try:
         paint()
     finally:
-        enc.recorder = c._program_recorder = None
+        enc.recorder = None
     fonts: dict[str, list[str]] = {}
     for name, text in recorder.texts:
         fonts.setdefault(name, []).append(text)
@@ -215,8 +219,7 @@ def _record(c: Canvas, paint: Callable[[], None], pin: object) -> Painting:
 def _replay(c: Canvas, painting: Painting) -> bool:
     enc = _encoder(c)
     for name, text in painting.texts:  # give first-used characters codes, in the same order
-        entry = enc._font(name)
-        if not entry[3].issuperset(text):
+        if not enc.knows(text, name):
             enc.encode(text, name)
     if any(enc.codes(name, cps) != codes for name, cps, codes in painting.codes):
         return False
@@ -283,7 +286,7 @@ def add_link(c: Canvas, rect: tuple[float, float, float, float], *, url: str | N
     annotation is written by :class:`_Link`, without ReportLab's generic dictionaries. A
     canvas with a ``program_uri_links`` list gets (page index, rect, URL) of each URL link
     added to it."""
-    recorder = getattr(c, "_program_recorder", None)
+    recorder = _encoder(c).recorder
     if recorder is not None:
         recorder.links.append((rect, url, dest))
     x0, y0 = c.absolutePosition(rect[0], rect[1])
