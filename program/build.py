@@ -9,6 +9,7 @@ files in place and no partial file.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import warnings
 from dataclasses import dataclass, field
@@ -161,6 +162,23 @@ def build(path: str, settings: Settings) -> BuildResult:
 
     Each file is written atomically; the booklet as soon as it is rendered (in ``--watch``
     it is ready before the imposition and the other products), the rest at the end."""
+    paused = gc.isenabled()
+    gc.disable()  # see _build
+    try:
+        return _build(path, settings)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _build(path: str, settings: Settings) -> BuildResult:
+    """:func:`build`, run with Python's cyclic garbage collector paused.
+
+    A build allocates millions of small objects that live until it ends (nodes, talks,
+    lines, PDF objects) and makes almost no reference cycles, so every collection the
+    allocations trigger walks a growing heap to free nearly nothing: measured on the mega
+    schedule, 1 to 2 s of a 7 to 8 s build, with the same peak memory either way. Memory
+    held in cycles is freed when the process ends, or by ``--watch`` between builds."""
     schedule = load_schedule(path, settings.fmt)
     problems = tuple(check(schedule, settings.qr))
     errors = [p for p in problems if p.severity == ERROR]
@@ -259,10 +277,12 @@ def run(args: argparse.Namespace) -> int:
     """``program build`` from parsed arguments: prints problems, warnings and files written."""
     settings = settings_from_args(args)
     if getattr(args, "watch", False):
+        from program.render.canvas import keep_compressed
         from program.render.draw import keep_paintings
         from program.watch import watch
 
-        keep_paintings(True)
+        keep_paintings(True)  # later builds replay unchanged drawings
+        keep_compressed(True)  # and reuse their compressed pages
         return watch(args.schedule, lambda: _run_once(args.schedule, settings))
     return _run_once(args.schedule, settings)
 
