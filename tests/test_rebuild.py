@@ -11,13 +11,15 @@ import pytest
 from program import synthetic
 from program.build import Settings, build
 from program.layout.grid import GridPage
-from program.render import booklet, draw
+from program.render import booklet, canvas, draw
 
 @pytest.fixture(autouse=True)
 def recording():
     draw.keep_paintings(True)  # as --watch does
+    canvas.keep_compressed(True)
     yield
     draw.keep_paintings(False)
+    canvas.keep_compressed(False)
 
 
 EDITS = [

@@ -613,20 +613,27 @@ def _subject(schedule: Schedule) -> str:
 
 
 def _running_header(c, book: _Book, paper: Paper) -> None:
-    """Event name and day at the top, page number at the bottom (body pages)."""
+    """Event name and day at the top, page number at the bottom (body pages); a painting
+    (see ``draw.painted``), as a rebuild's pages mostly have the same headers."""
+    title, day, page = book.schedule.event.title, book.current_day, c.getPageNumber()
+    painted(c, (_running_header, title, day, page, paper.size, paper.margin, paper.text_size),
+            lambda: _paint_header(c, title, day, page, paper))
+
+
+def _paint_header(c, event_title: str, day: str | None, page: int, paper: Paper) -> None:
     w, h = paper.size
     m = paper.margin
     size = paper.text_size - 1.5
     c.saveState()
     y = h - m
-    title = clip(book.schedule.event.title, REGULAR, size, (w - 2 * m) * 0.6)
+    title = clip(event_title, REGULAR, size, (w - 2 * m) * 0.6)
     draw_text(c, title, m, y, REGULAR, size, MUTED)
-    if book.current_day:
-        draw_text(c, book.current_day, w - m, y, BOLD, size, MUTED, "right")
+    if day:
+        draw_text(c, day, w - m, y, BOLD, size, MUTED, "right")
     c.setStrokeColor(color("#cccccc"))
     c.setLineWidth(0.4)
     c.line(m, y - size * 0.6, w - m, y - size * 0.6)
-    draw_text(c, str(c.getPageNumber()), w / 2, m * 0.75, REGULAR, size, MUTED, "center")
+    draw_text(c, str(page), w / 2, m * 0.75, REGULAR, size, MUTED, "center")
     c.restoreState()
 
 

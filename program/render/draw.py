@@ -151,12 +151,13 @@ class _Recorder:
 class Painting(NamedTuple):
     """A recorded painting (see :func:`painted`): the operators it wrote, the links it made
     (in its own coordinates), the (font, text) it encoded in order, the font codes those
-    texts had, and the key it was recorded under (kept alive with it)."""
+    texts had (per font: its code points, their codes, and the characters as a string), and
+    the key it was recorded under (kept alive with it)."""
 
     ops: tuple[str, ...]
     links: tuple[tuple[tuple[float, float, float, float], str | None, str | None], ...]
     texts: tuple[tuple[str, str], ...]
-    codes: tuple[tuple[str, tuple[int, ...], tuple[int | None, ...]], ...]
+    codes: tuple[tuple[str, tuple[int, ...], tuple[int | None, ...], str], ...]
     pin: object
 
 
@@ -211,17 +212,19 @@ def _record(c: Canvas, paint: Callable[[], None], pin: object) -> Painting:
     for name, text in recorder.texts:
         fonts.setdefault(name, []).append(text)
     used = {name: tuple(sorted(set(map(ord, "".join(texts))))) for name, texts in fonts.items()}
-    codes = tuple((name, cps, enc.codes(name, cps)) for name, cps in used.items())
+    codes = tuple((name, cps, enc.codes(name, cps), "".join(map(chr, cps)))
+                  for name, cps in used.items())
     return Painting(tuple(c._code[start:]), tuple(recorder.links), tuple(recorder.texts), codes,
                     pin)
 
 
 def _replay(c: Canvas, painting: Painting) -> bool:
     enc = _encoder(c)
-    for name, text in painting.texts:  # give first-used characters codes, in the same order
-        if not enc.knows(text, name):
-            enc.encode(text, name)
-    if any(enc.codes(name, cps) != codes for name, cps, codes in painting.codes):
+    if not all(enc.knows(chars, name) for name, _, _, chars in painting.codes):
+        for name, text in painting.texts:  # give first-used characters codes, in order
+            if not enc.knows(text, name):
+                enc.encode(text, name)
+    if any(enc.codes(name, cps) != codes for name, cps, codes, _ in painting.codes):
         return False
     c._code.extend(painting.ops)
     for rect, url, dest in painting.links:
@@ -289,12 +292,13 @@ def add_link(c: Canvas, rect: tuple[float, float, float, float], *, url: str | N
     recorder = _encoder(c).recorder
     if recorder is not None:
         recorder.links.append((rect, url, dest))
-    x0, y0 = c.absolutePosition(rect[0], rect[1])
-    x1, y1 = c.absolutePosition(rect[2], rect[3])
+    a, b, cc, d, e, f = c._currentMatrix  # as Canvas.absolutePosition, for both corners
+    x0, y0 = a * rect[0] + cc * rect[1] + e, b * rect[0] + d * rect[1] + f
+    x1, y1 = a * rect[2] + cc * rect[3] + e, b * rect[2] + d * rect[3] + f
     box = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
     uri_links = getattr(c, "program_uri_links", None)
     if url is not None and uri_links is not None:  # as written (fp_str), for the imposition
-        uri_links.append((c.getPageNumber() - 1, tuple(float(fp_str(v)) for v in box), url))
+        uri_links.append((c.getPageNumber() - 1, tuple(map(float, fp_str(*box).split())), url))
     target = c._bookmarkReference(dest) if dest is not None else None
     c._addAnnotation(_Link(box, url, target))
 
@@ -307,7 +311,7 @@ class _Link(PDFObject):
         self.box, self.url, self.target = box, url, target
 
     def format(self, document) -> bytes:
-        rect = " ".join(fp_str(v) for v in self.box).encode("ascii")
+        rect = fp_str(*self.box).encode("ascii")
         if self.url is not None:
             action = b"/A << /S /URI /Type /Action /URI " + _pdf_string(self.url, document) + b" >>"
         else:
@@ -323,7 +327,9 @@ def _destination(target: Destination, document) -> bytes:
     if type(fmt) is not PDFDestinationXYZ or page is None:
         return target.format(document)
     values = " ".join(v if isinstance(v, str) else fp_str(v) for v in (fmt.left, fmt.top, fmt.zoom))
-    return b"[ " + document.Reference(page).format(document) + f" /XYZ {values} ]".encode("ascii")
+    number = document.idToObjectNumberAndVersion.get(getattr(page, "__InternalName__", None))
+    ref = b"%d %d R" % number if number else document.Reference(page).format(document)
+    return b"[ " + ref + f" /XYZ {values} ]".encode("ascii")
 
 
 def _pdf_string(text: str, document) -> bytes:
