@@ -1,13 +1,18 @@
 """``python -m program.bench``: time ``program build`` on the seed and on synthetic schedules.
 
 For each size (``seed`` is ``data/mlsys-2019.yaml``; the others come from
-:mod:`program.synthetic`) the schedule is written to a scratch directory and built twice, each
-time as a fresh ``python -m program build FILE -o OUT`` process (process start included):
+:mod:`program.synthetic`) the schedule is written to a scratch directory and built:
 
-1. **cold**: empty output directory, every on-disk cache of the program emptied (see
+1. **cold**: a fresh ``python -m program build FILE -o OUT`` process (process start
+   included), empty output directory, every on-disk cache of the program emptied (see
    ``cache_env``);
-2. **rebuild**: one talk's title edited (``synthetic.edit_one_talk``), built again into the
-   same output directory with the same cache, as an organizer fixing a typo would.
+2. **rebuild**: one talk's title edited (``synthetic.edit_one_talk``) and saved, and the
+   booklet rebuilt as an organizer fixing a typo gets it: by ``program build --watch``, timed
+   from the save (the file replaced, as editors save) until the process reports the booklet
+   written, polling included; the median of three edits. The rebuild target of issue 3
+   (≤ 40 % of the cold time) is judged on this figure;
+3. **new process**: for comparison, the same edit built by a second fresh process into the
+   same output directory with the same cache.
 
 Wall seconds are ``time.perf_counter`` around the child; peak memory is the child's own
 ``ru_maxrss`` from ``os.wait4`` (exact per child, unlike the ``RUSAGE_CHILDREN`` maximum,
@@ -18,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import shutil
 import subprocess
 import sys
@@ -43,6 +49,8 @@ REBUILD_TARGET = 0.40
 #: (issue 6), and the size it is measured on.
 WATCH_TARGET = 1.0
 WATCH_SIZE = "conference"
+#: Edits timed in each size's ``--watch`` process.
+WATCH_EDITS = 3
 
 #: Environment variables a cache location could be read from; each is pointed at the run's
 #: own scratch cache directory, so a cold run starts empty and never touches the user's cache.
@@ -65,12 +73,15 @@ class Run:
 
 @dataclass(frozen=True)
 class Result:
-    """The figures for one size: talks in the schedule, the cold build and the rebuild."""
+    """The figures for one size: talks in the schedule, the cold build, the rebuild in a new
+    process, and the seconds from each saved edit to the rebuilt booklet in ``--watch``
+    (empty when not measured)."""
 
     size: str
     talks: int
     cold: Run
     rebuild: Run | None
+    watch: tuple[float, ...] = ()
 
 
 # --------------------------------------------------------------------------------------
@@ -138,13 +149,13 @@ def run_build(schedule: Path, out_dir: Path, env: dict[str, str], products: str)
                pdf_products(out_dir, schedule.stem))
 
 
-def watch_latencies(work: Path, edits: int = 3, size: str = WATCH_SIZE) -> list[float]:
+def watch_latencies(work: Path, edits: int = WATCH_EDITS, size: str = WATCH_SIZE) -> list[float]:
     """Seconds from saving an edit to the rebuilt booklet, in ``program build --watch``.
 
     Starts the watch process on a fresh ``size`` schedule, waits for its first build, then
     ``edits`` times: edits one talk, saves (the clock starts), and waits until the watch
     process reports the rebuild done (the PDF is written before it reports)."""
-    directory = reset_dir(work / "watch")
+    directory = reset_dir(work / size / "watch")
     schedule = materialize(size, directory)
     out_dir = directory / "out"
     command = build_command(schedule, out_dir, "booklet") + ["--watch"]
@@ -219,8 +230,10 @@ def materialize(size: str, directory: Path, seed: int = 1) -> Path:
     return synthetic.write(size, directory / f"{size}.yaml", seed)
 
 
-def bench_size(size: str, work: Path, repeat: int = 1, products: str = "booklet") -> Result:
-    """Cold build and rebuild of one size in ``work/size``; best of ``repeat`` of each."""
+def bench_size(size: str, work: Path, repeat: int = 1, products: str = "booklet",
+               watch: bool = True) -> Result:
+    """Cold build, new-process rebuild (best of ``repeat`` of each) and, when ``watch``, the
+    ``--watch`` rebuilds of one size, in ``work/size``."""
     base = work / size
     schedule = materialize(size, base / "input")
     original = schedule.read_text(encoding="utf-8")
@@ -239,7 +252,8 @@ def bench_size(size: str, work: Path, repeat: int = 1, products: str = "booklet"
         rebuilds.append(run_build(schedule, out_dir, env, products))
     best_cold = min(colds, key=lambda r: (r.status != 0, r.seconds))
     best_rebuild = min(rebuilds, key=lambda r: (r.status != 0, r.seconds)) if rebuilds else None
-    return Result(size, talks, best_cold, best_rebuild)
+    latencies = tuple(watch_latencies(work, size=size)) if watch and best_cold.status == 0 else ()
+    return Result(size, talks, best_cold, best_rebuild, latencies)
 
 
 # --------------------------------------------------------------------------------------
@@ -268,10 +282,10 @@ def target_marks(r: Result) -> str:
 
 
 def rebuild_ratio(r: Result) -> float | None:
-    """Rebuild seconds over cold seconds, or None when either build failed."""
-    if r.rebuild is None or r.rebuild.status != 0 or r.cold.status != 0:
+    """The median ``--watch`` rebuild over the cold build, or None when not measured."""
+    if not r.watch or r.cold.status != 0:
         return None
-    return r.rebuild.seconds / r.cold.seconds
+    return statistics.median(r.watch) / r.cold.seconds
 
 
 def row(r: Result) -> list[str]:
@@ -283,9 +297,10 @@ def row(r: Result) -> list[str]:
         r.size,
         str(r.talks),
         f"FAILED({r.cold.status})" if failed else f"{r.cold.seconds:.2f}",
+        "/".join(f"{x:.2f}" for x in r.watch) or "-",
+        "-" if ratio is None else f"{ratio:.0%}",
         "-" if rebuild is None else (f"FAILED({rebuild.status})" if rebuild.status
                                      else f"{rebuild.seconds:.2f}"),
-        "-" if ratio is None else f"{ratio:.0%}",
         f"{r.cold.cpu:.2f}",
         f"{r.cold.peak_mb:.0f}",
         " ".join(f"{p}:{n}" for p, n, _ in r.cold.products) or "-",
@@ -294,8 +309,8 @@ def row(r: Result) -> list[str]:
     ]
 
 
-HEADER = ["size", "talks", "cold s", "rebuild s", "rebuild %", "cold cpu s", "peak MB", "pages",
-          "MB per product", "targets"]
+HEADER = ["size", "talks", "cold s", "rebuild s (watch)", "rebuild %", "new process s",
+          "cold cpu s", "peak MB", "pages", "MB per product", "targets"]
 
 
 def table(results: Sequence[Result]) -> str:
@@ -348,7 +363,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                    help="products each build writes (default: %(default)s, what the targets "
                         "are for; 'booklet,imposed,handout,cards,ics' times everything)")
     p.add_argument("--no-watch", action="store_true",
-                   help="skip timing --watch (edit-to-PDF time of the conference schedule)")
+                   help="skip timing rebuilds in --watch (the edit-to-PDF time each size's "
+                        "rebuild target is judged on)")
     p.add_argument("--repeat", type=int, default=1, metavar="N",
                    help="build each size N times and report the fastest (default: 1)")
     args = p.parse_args(argv)
@@ -377,17 +393,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         results = []
         for size in args.sizes:
             print(f"bench: {size} ...", file=sys.stderr, flush=True)
-            results.append(bench_size(size, work, max(1, args.repeat), args.products))
+            results.append(bench_size(size, work, max(1, args.repeat), args.products,
+                                      watch=not args.no_watch))
         print(f"products built: {args.products}")
         print(table(results))
         print(cache_note())
         print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average "
-              f"{os.getloadavg()[0]:.1f} at the end; wall time includes process start; cpu s "
-              f"is the cold build's user+system time (less sensitive to other load); peak MB "
-              f"is the build process's max RSS (of its largest process, if it forks)")
+              f"{os.getloadavg()[0]:.1f} at the end; wall time includes process start; "
+              f"rebuild s (watch) is each of {WATCH_EDITS} edits saved to a `program build "
+              f"--watch` process until it reported the booklet written (polling included), "
+              f"rebuild % its median over cold s; new process s is the same edit built by a "
+              f"second `program build`; cpu s is the cold build's user+system time (less "
+              f"sensitive to other load); peak MB is the build process's max RSS (of its "
+              f"largest process, if it forks)")
         if not args.no_watch:
-            print("bench: watch ...", file=sys.stderr, flush=True)
-            latencies = watch_latencies(work)
+            latencies = next((r.watch for r in results if r.size == WATCH_SIZE), ())
+            if not latencies:
+                print("bench: watch ...", file=sys.stderr, flush=True)
+                latencies = tuple(watch_latencies(work))
             print(f"watch: {WATCH_SIZE} booklet rebuilt {', '.join(f'{x:.2f}' for x in latencies)} s "
                   f"after saving an edit (target ≤ {WATCH_TARGET:.0f} s: "
                   f"{mark(max(latencies) <= WATCH_TARGET)}), polling and process warm")

@@ -50,11 +50,13 @@ class Settings:
 
 @dataclass(frozen=True)
 class BuildResult:
-    """Files written (path, bytes, pages) and every problem and warning noticed."""
+    """Files written (path, bytes, pages), every problem and warning noticed, and the files
+    the build read (the schedule and its logo, resolved: what ``--watch`` watches)."""
 
     files: tuple[tuple[Path, int, int], ...]
     problems: tuple[Problem, ...] = field(default=())
     warnings: tuple[str, ...] = field(default=())
+    inputs: tuple[Path, ...] = field(default=())
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -234,7 +236,9 @@ def _build(path: str, settings: Settings) -> BuildResult:
     for target, data, _ in outputs:
         if target not in written:
             write_atomic(target, data)
-    return BuildResult(tuple((t, len(d), n) for t, d, n in outputs), problems, tuple(warnings))
+    inputs = (Path(path).resolve(),) + ((options.logo,) if options.logo else ())
+    return BuildResult(tuple((t, len(d), n) for t, d, n in outputs), problems, tuple(warnings),
+                       inputs)
 
 
 #: Products made in a second process while this one imposes the booklet (they need neither
@@ -283,12 +287,18 @@ def run(args: argparse.Namespace) -> int:
 
         keep_paintings(True)  # later builds replay unchanged drawings
         keep_compressed(True)  # and reuse their compressed pages
-        return watch(args.schedule, lambda: _run_once(args.schedule, settings))
+        read: list[Path] = []
+        return watch(args.schedule, lambda: _run_once(args.schedule, settings, read),
+                     inputs=lambda: read or None)
     return _run_once(args.schedule, settings)
 
 
-def _run_once(path: str, settings: Settings) -> int:
-    """One build with its report; a UserError is printed and gives 2 (watch goes on)."""
+def _run_once(path: str, settings: Settings, read: list[Path] | None = None) -> int:
+    """One build with its report; a UserError is printed and gives 2 (watch goes on).
+
+    ``read``, if given, is set to the files a successful build read, else emptied."""
+    if read is not None:
+        read.clear()
     try:
         result = build(path, settings)
     except UserError as exc:
@@ -298,6 +308,8 @@ def _run_once(path: str, settings: Settings) -> int:
         for p in refused.problems:
             print(p, file=sys.stderr)
         return 1 if refused.strict else 2
+    if read is not None:
+        read.extend(result.inputs)
     lines = [str(p) for p in result.problems] + list(result.warnings)
     _report(lines, Path(settings.out_dir) / f"{Path(path).stem}-warnings.txt")
     for target, size, pages in result.files:

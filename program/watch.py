@@ -15,6 +15,7 @@ from typing import Callable
 
 POLL_SECONDS = 0.05  # two stat() calls a poll: nothing next to a rebuild
 SETTLE_SECONDS = 0.02  # a change is read once the files have kept still this long
+TIDY_AFTER_SECONDS = 0.5  # memory is tidied once the files have kept still this long
 
 
 def watched_files(schedule_path: str) -> list[Path]:
@@ -43,13 +44,17 @@ def _stamp(files: list[Path]) -> tuple:
 
 
 def watch(schedule_path: str, rebuild: Callable[[], int], max_rounds: int | None = None,
-          poll: float = POLL_SECONDS) -> int:
+          poll: float = POLL_SECONDS,
+          inputs: Callable[[], list[Path] | None] | None = None) -> int:
     """Run ``rebuild`` now and after every change; returns on Ctrl-C (or after
     ``max_rounds`` rebuilds, for tests).
 
-    The files are stamped before each build reads them (an edit saved during a build starts
-    another), and the list of files (the logo the schedule names) is refreshed after the
-    build, so that reading it again never delays the next rebuild."""
+    ``inputs``, if given, tells the files the last build read (None when it failed); they
+    are watched from then on. Without it, or after a failed build, the schedule is read
+    again to find them (:func:`watched_files`). The files are stamped before each build
+    reads them (an edit saved during a build starts another). Nothing slow runs between a
+    build and the wait for the next save: memory is tidied only once the files have kept
+    still for a while (:func:`_wait_for_change`)."""
     rounds = 0
     files = watched_files(schedule_path)
     try:
@@ -63,21 +68,34 @@ def watch(schedule_path: str, rebuild: Callable[[], int], max_rounds: int | None
                   f"watching {len(files)} file(s), Ctrl-C to stop", file=sys.stderr, flush=True)
             if max_rounds is not None and rounds >= max_rounds:
                 return status
-            _tidy_memory()
-            files, stamp = _refresh(schedule_path, stamp)
-            while _stamp(files) == stamp:
-                time.sleep(poll)
+            read = inputs() if inputs is not None else None
+            files, stamp = _refresh(schedule_path, stamp, read)
+            _wait_for_change(files, stamp, poll)
             _settle(files)
     except KeyboardInterrupt:
         print("[watch] stopped", file=sys.stderr)
         return 0
 
 
+def _wait_for_change(files: list[Path], stamp: tuple, poll: float,
+                     tidy_after: float = TIDY_AFTER_SECONDS) -> None:
+    """Poll until a file's stamp differs from ``stamp``. The first time the files have kept
+    still for ``tidy_after`` seconds, tidy memory (:func:`_tidy_memory`, ~0.3 s for the
+    mega schedule): done then, it holds up only a save made while it runs, never one made
+    right after a build."""
+    quiet_since = time.perf_counter()
+    tidied = False
+    while _stamp(files) == stamp:
+        if not tidied and time.perf_counter() - quiet_since >= tidy_after:
+            _tidy_memory()
+            tidied = True
+        time.sleep(poll)
+
+
 def _tidy_memory() -> None:
-    """Between builds: collect garbage fully, then freeze what survives (the warm caches),
-    so that the cyclic collector, running during the next build, does not walk them again
-    and again (for the mega schedule that was ~0.4 s of a rebuild). Done while waiting for
-    a save, so it delays no rebuild; what a later build frees is collected here next time."""
+    """Between builds: collect the garbage cycles the last build left (the collector is
+    paused during builds, see ``build.build``), then freeze what survives (the warm caches),
+    so that later collections do not walk them again and again."""
     gc.unfreeze()
     gc.collect()
     gc.freeze()
@@ -95,10 +113,12 @@ def _settle(files: list[Path], pause: float = SETTLE_SECONDS) -> None:
         seen = now
 
 
-def _refresh(schedule_path: str, stamp: tuple) -> tuple[list[Path], tuple]:
-    """The files to watch now, and their stamps: as taken before the build for files
-    watched then (so a change during the build is seen), as they are for new ones."""
-    files = watched_files(schedule_path)
+def _refresh(schedule_path: str, stamp: tuple,
+             read: list[Path] | None = None) -> tuple[list[Path], tuple]:
+    """The files to watch now (``read``, the files the build read, or else found by
+    :func:`watched_files`), and their stamps: as taken before the build for files watched
+    then (so a change during the build is seen), as they are for new ones."""
+    files = list(read) if read else watched_files(schedule_path)
     before = {entry[0]: entry for entry in stamp}
     now = _stamp(files)
     return files, tuple(before.get(entry[0], entry) for entry in now)

@@ -62,3 +62,47 @@ def test_a_change_is_read_once_the_file_keeps_still(tmp_path):
     watch._settle([path], pause=0.04)
     assert path.read_text(encoding="utf-8").count("piece") == 5
     writer.join()
+
+
+def test_a_build_tells_the_files_it_read(tmp_path):
+    """--watch watches what the last build read, without reading the schedule again."""
+    from PIL import Image
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (40, 20), "navy").save(logo)
+    src = tmp_path / "w.yaml"
+    src.write_text(GOOD + "theme: {logo: logo.png}\n")
+    settings = Settings(out_dir=tmp_path / "out", products=("handout",))
+    read: list = []
+    assert _run_once(str(src), settings, read) == 0
+    assert read == [src.resolve(), logo.resolve()]
+    src.write_text(GOOD.replace("title: First title", "title: [broken"))
+    assert _run_once(str(src), settings, read) == 2
+    assert read == []  # watch falls back to finding the files itself
+
+
+def test_memory_is_tidied_only_when_the_files_keep_still(tmp_path, monkeypatch):
+    from program import watch as watch_module
+
+    path = tmp_path / "s.yaml"
+    path.write_text("one", encoding="utf-8")
+    tidied: list[float] = []
+    monkeypatch.setattr(watch_module, "_tidy_memory", lambda: tidied.append(time.perf_counter()))
+
+    def save_later(delay: float, text: str) -> threading.Thread:
+        def save() -> None:
+            time.sleep(delay)
+            path.write_text(text, encoding="utf-8")
+        t = threading.Thread(target=save)
+        t.start()
+        return t
+
+    files = [path]
+    saver = save_later(0.1, "two, a save right after the build")
+    watch_module._wait_for_change(files, watch_module._stamp(files), 0.01, tidy_after=0.5)
+    saver.join()
+    assert tidied == []  # the save was not held up by a tidy
+    saver = save_later(0.4, "three, after a quiet spell")
+    watch_module._wait_for_change(files, watch_module._stamp(files), 0.01, tidy_after=0.1)
+    saver.join()
+    assert len(tidied) == 1

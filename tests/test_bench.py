@@ -1,0 +1,34 @@
+"""``program.bench``'s report: which figure each target is judged on."""
+from __future__ import annotations
+
+from program.bench import HEADER, Result, Run, rebuild_ratio, row, target_marks
+
+
+def _run(seconds: float, status: int = 0) -> Run:
+    return Run(seconds, seconds, 50.0, status, "", (("booklet", 9, 100_000),))
+
+
+def test_rebuild_is_judged_on_the_median_watch_rebuild():
+    r = Result("conference", 600, _run(2.0), _run(1.9), watch=(0.5, 0.9, 0.6))
+    assert rebuild_ratio(r) == 0.6 / 2.0
+    assert "rebuild≤40% ✓" in target_marks(r)
+    slow = Result("conference", 600, _run(2.0), _run(1.9), watch=(0.9, 0.85, 0.6))
+    assert "rebuild≤40% ✗" in target_marks(slow)
+
+
+def test_no_watch_figure_gives_no_verdict():
+    r = Result("seed", 19, _run(0.4), _run(0.4))
+    assert rebuild_ratio(r) is None
+    assert "rebuild≤40% -" in target_marks(r)
+    failed = Result("seed", 19, _run(0.4, status=2), None, watch=(0.1,))
+    assert rebuild_ratio(failed) is None
+
+
+def test_row_has_a_cell_per_column():
+    r = Result("mega", 3000, _run(8.0), _run(8.1), watch=(2.5, 2.4, 2.6))
+    cells = row(r)
+    assert len(cells) == len(HEADER)
+    assert cells[HEADER.index("rebuild s (watch)")] == "2.50/2.40/2.60"
+    assert cells[HEADER.index("rebuild %")] == "31%"
+    assert cells[HEADER.index("new process s")] == "8.10"
+    assert "mem≤400MB ✓" in cells[-1] and "cold≤12s ✓" in cells[-1]
