@@ -1,6 +1,4 @@
 """``python -m program`` is the ``program`` command."""
-import sys
+from program.cli import command
 
-from program.cli import main
-
-sys.exit(main())
+command()

@@ -6,10 +6,11 @@ command line (always one readable message, never a traceback).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Sequence
+from typing import NoReturn, Sequence
 
 from program.checks import ERROR, WARNING, Problem, check
 from program.errors import UserError
@@ -185,5 +186,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def command() -> NoReturn:
+    """The ``program`` command (and ``python -m program``): :func:`main`, then exit at once.
+
+    Everything is written and closed by then (outputs atomically, the terminal's streams
+    flushed here), so the interpreter's teardown, which frees every object one by one, has
+    nothing left to do but cost time: 0.05-0.1 s of a workshop's 0.45 s build, more for a
+    large one. ``main`` itself returns normally, for callers inside Python (tests)."""
+    status = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more can be said there
+            status = status or EXIT_ERRORS
+    os._exit(status)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    command()
