@@ -204,3 +204,62 @@ def test_alias_bomb_fails_fast(write):
 def test_deep_nesting_is_an_error_not_a_crash(write):
     err = error_of(write, "[" * 5000 + "]" * 5000 + "\n")
     assert err.where is not None
+
+
+def _reading(schedule) -> list:
+    """Everything a schedule says, source positions included (they take no part in ==)."""
+    out = [schedule]
+    for day in schedule.days:
+        for entry in day.entries:
+            out.append((entry.id, entry.where))
+            out += [(t.id, t.where) for t in getattr(entry, "items", ())]
+    return out
+
+
+def _reused_and_fresh(before: str, after: str, name: str = "s.yaml", before_name: str = ""):
+    from program.sources import yaml_schedule
+
+    yaml_schedule._SESSIONS.clear()
+    loads(before, before_name or name)
+    reused = loads(after, name)
+    yaml_schedule._SESSIONS.clear()
+    return _reading(reused), _reading(loads(after, name))
+
+
+def test_sessions_read_before_are_reused_exactly():
+    """The loader reuses sessions whose text is unchanged (--watch): the result must be
+    exactly a fresh reading, ids and lines included, whatever the edit."""
+    import re
+
+    from program import synthetic
+
+    text = synthetic.generate("conference")
+    titles = list(re.finditer(r"^          - title: (.*)$", text, re.MULTILINE))  # talks'
+    first, last = titles[0], titles[-1]  # two talks of different sessions
+    same_title = text[:first.start(1)] + last.group(1) + text[first.end(1):]
+    edits = {
+        "a title": synthetic.edit_one_talk(text),
+        "lines shifted": text.replace("days:", "# a comment\n\ndays:", 1),
+        # an early talk takes the slug a later session's talk had: that one becomes "-2"
+        "ids shifted": same_title,
+    }
+    for label, after in edits.items():
+        reused, fresh = _reused_and_fresh(text, after)
+        assert reused == fresh, label
+    reused, fresh = _reused_and_fresh(text, text, "other.yaml", before_name="s.yaml")
+    assert reused == fresh  # another file of the same text: positions name the new file
+
+
+def test_twelve_hour_clock_state_is_carried_past_a_reused_session():
+    from program.sources import yaml_schedule
+
+    text = ("event: {title: T, clock: 12h}\ndays:\n  - date: 2024-05-01\n    items:\n"
+            "      - session: Morning\n        time: 11:00-12:30\n        talks:\n"
+            "          - {time: 11:00-11:45, title: A}\n          - {time: 11:45-12:30, title: B}\n"
+            "      - {time: 1:30-2:00, title: After lunch}\n")
+    yaml_schedule._SESSIONS.clear()
+    loads(text)
+    edited = text.replace("After lunch", "After lunch (moved)")
+    reused, fresh = _reused_and_fresh(text, edited)
+    assert reused == fresh
+    assert reused[0].days[0].entries[1].start.hour == 13  # 1:30 read after noon

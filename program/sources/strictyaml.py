@@ -98,9 +98,15 @@ def compose(text: str, filename: str) -> "Node":
         raise UserError("YAML nested too deeply", Where(filename)) from None
     if root is None:
         raise UserError("file is empty", Where(filename, 1, 1))
-    if _ANCHOR.search(text):  # without an anchor there is no alias to expand
+    if has_anchors(text):  # without an anchor there is no alias to expand
         _bound_expansion(root, filename)
     return Node(root, filename, "")
+
+
+def has_anchors(text: str) -> bool:
+    """False when ``text`` surely has no YAML anchor, hence no alias: then every node's
+    value is its own text (see ``Node.source``)."""
+    return _ANCHOR.search(text) is not None
 
 
 #: The first tab in a line's indentation (a YAML error that libyaml words badly).
@@ -156,6 +162,10 @@ class Node:
         self.node = node
         self.filename = filename
         self.path = path
+
+    def source(self, text: str) -> str:
+        """The node's own text in the document ``text`` it was composed from."""
+        return text[self.node.start_mark.index:self.node.end_mark.index]
 
     @property
     def where(self) -> Where:

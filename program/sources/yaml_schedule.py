@@ -11,8 +11,9 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from program.model import Day, Event, Kind, Link, Person, Room, Schedule, Session, Talk, Theme
-from program.sources.strictyaml import Node, compose, read_source_text
+from program.model import (Day, Event, Kind, Link, Person, Room, Schedule, Session, Talk, Theme,
+                           Where)
+from program.sources.strictyaml import Node, compose, has_anchors, read_source_text
 from program.sources.naming import IdPool, guess_kind, parse_person
 from program.sources.times import Clock, parse_duration, parse_range, resolve, resolve_end
 
@@ -33,17 +34,18 @@ _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 def load(path: str | Path) -> Schedule:
     """Read a YAML schedule file into a :class:`Schedule`; raises UserError on any mistake."""
     name = str(path)
-    root = compose(read_source_text(path), name)
-    return schedule_from_node(root, name)
+    return loads(read_source_text(path), name)
 
 
 def loads(text: str, name: str = "<string>") -> Schedule:
     """Like :func:`load`, from text (for tests and importers)."""
-    return schedule_from_node(compose(text, name), name)
+    return schedule_from_node(compose(text, name), name, None if has_anchors(text) else text)
 
 
-def schedule_from_node(root: Node, name: str) -> Schedule:
-    """Turn the root node of a schedule document into a Schedule."""
+def schedule_from_node(root: Node, name: str, text: str | None = None) -> Schedule:
+    """Turn the root node of a schedule document into a Schedule. With the document's
+    ``text`` (only for one without anchors), sessions read before are reused
+    (:func:`_reused_session`)."""
     top = root.mapping(TOP_KEYS, required=("event", "days"))
     rooms = _rooms(top["rooms"]) if "rooms" in top and not top["rooms"].is_null else ()
     days_node = top["days"]
@@ -52,7 +54,7 @@ def schedule_from_node(root: Node, name: str) -> Schedule:
         raise days_node.error("no days: the schedule needs at least one day")
     ids = IdPool()
     twelve_hour = _clock_setting(top["event"]) == "12h"
-    days = tuple(_day(d, ids, twelve_hour) for d in days_list)
+    days = tuple(_day(d, ids, twelve_hour, text) for d in days_list)
     event = _event(top["event"], days)
     if event.talk_url:
         days = tuple(_fill_talk_urls(day, event.talk_url) for day in days)
@@ -202,7 +204,7 @@ def _duration(node: Node) -> timedelta:
     return timedelta(minutes=minutes)
 
 
-def _day(node: Node, ids: IdPool, twelve_hour: bool) -> Day:
+def _day(node: Node, ids: IdPool, twelve_hour: bool, text: str | None = None) -> Day:
     f = node.mapping(DAY_KEYS, required=("date", "items"))
     when = _date(f["date"])
     clock = _Clocked(when, twelve_hour)
@@ -211,7 +213,7 @@ def _day(node: Node, ids: IdPool, twelve_hour: bool) -> Day:
     pending_end: list[int] = []  # indexes of standalone items whose end comes from the next one
     for entry_node in f["items"].items():
         if entry_node.is_mapping() and _has_key(entry_node, "session"):
-            entry: Session | Talk = _session(entry_node, clock, room, ids)
+            entry: Session | Talk = _reused_session(entry_node, clock, room, ids, text)
         else:
             entry = _item(entry_node, clock, room, ids, None)
         for i in pending_end:
@@ -357,6 +359,77 @@ def _session(node: Node, clock: _Clocked, default_room: str | None, ids: IdPool)
         description=_opt_text(f, "description"),
         where=node.where,
     )
+
+
+#: Sessions read before (in this process): by their source text and what else their
+#: reading depends on, the session, the ids it asked for, where it was, and the clock after.
+_SESSIONS: dict[tuple, tuple[Session, tuple[tuple[str | None, str], ...], Where | None,
+                             int | None]] = {}
+_SESSIONS_MAX = 5000
+
+
+class _RecordedIds(IdPool):
+    """An IdPool sharing another's ids that notes what is asked of it."""
+
+    def __init__(self, pool: IdPool) -> None:
+        super().__init__(pool.used)
+        self.asked: list[tuple[str | None, str]] = []
+
+    def take(self, wanted: str | None, title: str) -> str:
+        self.asked.append((wanted, title))
+        return super().take(wanted, title)
+
+
+def _reused_session(node: Node, clock: _Clocked, default_room: str | None, ids: IdPool,
+                    text: str | None) -> Session:
+    """:func:`_session`, or the same session read before from the same text.
+
+    A session's value depends on its own text (``text`` is the document, without anchors:
+    no alias can bring in text from elsewhere), its start column, the day's clock and
+    default room, and the ids taken before it. So a session whose text is unchanged (in
+    ``--watch``, every session but the edited one; on the mega schedule this halves the
+    load) is taken from ``_SESSIONS``: its ids are asked for again, in the same order, and
+    put right where the pool now answers differently; its source positions are moved to
+    where it now is. The result equals a fresh reading (a test compares them)."""
+    if text is None:
+        return _session(node, clock, default_room, ids)
+    key = (node.node.start_mark.column, node.source(text), clock.day, clock.twelve_hour,
+           clock.last, default_room)
+    found = _SESSIONS.get(key)
+    if found is not None:
+        session, asked, where, last = found
+        clock.last = last
+        return _moved(_with_ids(session, [ids.take(w, t) for w, t in asked]), where,
+                      node.where)
+    recorded = _RecordedIds(ids)
+    session = _session(node, clock, default_room, recorded)
+    if len(_SESSIONS) >= _SESSIONS_MAX:
+        _SESSIONS.clear()
+    _SESSIONS[key] = (session, tuple(recorded.asked), session.where, clock.last)
+    return session
+
+
+def _with_ids(session: Session, taken: list[str]) -> Session:
+    """``session`` with its talks' ids and its own (in the order :func:`_session` takes
+    them) set to ``taken``."""
+    items = tuple(t if t.id == i else replace(t, id=i) for t, i in zip(session.items, taken))
+    if items != session.items or session.id != taken[-1]:  # ids take part in equality
+        session = replace(session, items=items, id=taken[-1])
+    return session
+
+
+def _moved(session: Session, was: Where | None, now: Where) -> Session:
+    """``session`` read at ``was``, with its and its talks' positions moved to ``now``
+    (the same text, so the same columns and the same line offsets)."""
+    if was == now or was is None:
+        return session
+    shift = now.line - was.line
+
+    def move(where: Where | None) -> Where | None:
+        return None if where is None else Where(now.file, where.line + shift, where.column)
+
+    items = tuple(replace(t, where=move(t.where)) for t in session.items)
+    return replace(session, items=items, where=now)
 
 
 def _fill_talk_urls(day: Day, template: str) -> Day:
