@@ -15,6 +15,7 @@ import io
 import marshal
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Callable, Iterator, NamedTuple
 
 from reportlab.lib.units import mm
@@ -37,6 +38,13 @@ from program.render.pages import PAPERS, Paper, ProductResult, RenderOptions
 
 QR_MODULE = 0.45 * mm  # printed module size (>= 0.4 mm asked; decodes from a 150 dpi render)
 QR_MIN_SIDE = 16 * mm
+
+
+@lru_cache(maxsize=8192)
+def _wrapped(block: Block, width: float, size: float) -> tuple[Line, ...]:
+    """``textfit.wrap``, remembered: index entries and text blocks are set again, the same,
+    on every ``--watch`` rebuild (talks have their own memo, ``_SET_TALKS``)."""
+    return tuple(wrap(block, width, size) or ())
 
 
 @dataclass
@@ -105,7 +113,7 @@ class TextBlock(Flowable):
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         self.width = aw
         self.lines = [(i, line) for i, block in self.blocks
-                      for line in wrap(block, aw, self.style.size) or []]
+                      for line in _wrapped(block, aw, self.style.size)]
         self.height = len(self.lines) * self.style.leading
         return aw, self.height
 
@@ -811,7 +819,7 @@ class IndexEntry(Flowable):
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         self.width = aw
-        self.lines = wrap(self.block, aw - self.INDENT, self.size)
+        self.lines = _wrapped(self.block, aw - self.INDENT, self.size)
         self.height = len(self.lines) * self.size * 1.35
         return aw, self.height
 

@@ -26,9 +26,10 @@ from reportlab import rl_config
 from collections import OrderedDict
 
 from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase.pdfdoc import (PDFArray, PDFDictionary, PDFName, PDFObjectReference,
-                                      PDFPage, PDFResourceDictionary, PDFStream,
-                                      format as rl_format)
+from reportlab.pdfbase.pdfdoc import (PDFArray, PDFCrossReferenceTable, PDFDictionary,
+                                      PDFDocument, PDFFile, PDFName, PDFObject,
+                                      PDFObjectReference, PDFPage, PDFResourceDictionary,
+                                      PDFStream, PDFTrailer, format as rl_format)
 from reportlab.pdfgen.canvas import Canvas
 
 
@@ -207,12 +208,57 @@ class _Page(PDFPage):
         return _dictionary_bytes(sorted(entries.items()), document)
 
 
+class _Document(PDFDocument):
+    """ReportLab's document, its objects written by a leaner loop: the same order, numbers,
+    offsets, cross-reference table and trailer as ``PDFDocument.format``, without a wrapper
+    object and two text-codec passes per object (a third of the writing time of 20,000
+    objects). With PDF comments on (a debugging setting) ReportLab's own loop runs."""
+
+    def format(self) -> bytes:
+        if rl_config.pdfComments:
+            return super().format()
+        self.encrypt.prepare(self)
+        catalog, info = self.Catalog, self.info
+        self.Reference(catalog)
+        self.Reference(info)
+        encrypt_info = self.encrypt.info()
+        encrypt_ref = self.Reference(encrypt_info) if encrypt_info else None
+        out = self.__accum__ = PDFFile(self._pdfVersion)  # objects may look at it
+        ids = []
+        number = 0
+        while (number := number + 1) in self.numberToId:  # objects may add objects
+            oid = self.numberToId[number]
+            obj = self.idToObject[oid]
+            n, version = self.idToObjectNumberAndVersion[oid]
+            self.encrypt.register(n, version)
+            body = obj.format(self) if isinstance(obj, PDFObject) else rl_format(obj, self, 1)
+            self.idToOffset[oid] = out.add(b"%d %d obj\n" % (n, version) + body
+                                           + (b"" if body.endswith(b"\n") else b"\n")
+                                           + b"endobj\n")
+            ids.append(oid)
+        del self.__accum__
+        if number - 1 != len(self.numberToId):
+            raise ValueError(f"{number - 1} objects written of {len(self.numberToId)}")
+        xref = PDFCrossReferenceTable()
+        xref.addsection(0, ids)
+        xref_offset = out.add(xref.format(self))
+        trailer = PDFTrailer(startxref=xref_offset, Size=len(self.numberToId) + 1,
+                             Root=self.Reference(catalog), Info=self.Reference(info),
+                             Encrypt=encrypt_ref, ID=self.ID())
+        out.add(trailer.format(self))
+        for signature in getattr(self, "_digiSigs", []):
+            signature.sign(out)
+        return out.format(self)
+
+
 class PageCanvas(Canvas):
     """``reportlab.pdfgen.canvas.Canvas`` with page streams compressed on a worker thread
     (see the module docstring). The thread ends when the document is saved."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if type(self._doc) is PDFDocument:
+            self._doc.__class__ = _Document  # the same document, written faster
         self._compressor: _Compressor | None = None
 
     def showPage(self) -> None:

@@ -322,14 +322,20 @@ class _Link(PDFObject):
 
 def _destination(target: Destination, document) -> bytes:
     """A bound named destination as ReportLab writes it (``[ 12 0 R /XYZ 0 500 null ]``),
-    the usual /XYZ kind formatted directly."""
+    the usual /XYZ kind formatted directly, once per destination and document (the grid,
+    the index and the contents link to the same talks and sessions)."""
     fmt, page = target.fmt, target.page
     if type(fmt) is not PDFDestinationXYZ or page is None:
         return target.format(document)
-    values = " ".join(v if isinstance(v, str) else fp_str(v) for v in (fmt.left, fmt.top, fmt.zoom))
-    number = document.idToObjectNumberAndVersion.get(getattr(page, "__InternalName__", None))
-    ref = b"%d %d R" % number if number else document.Reference(page).format(document)
-    return b"[ " + ref + f" /XYZ {values} ]".encode("ascii")
+    written = document.__dict__.setdefault("_program_destinations", {})
+    found = written.get(id(target))  # destinations live as long as their document
+    if found is None:
+        values = " ".join(v if isinstance(v, str) else fp_str(v)
+                          for v in (fmt.left, fmt.top, fmt.zoom))
+        number = document.idToObjectNumberAndVersion.get(getattr(page, "__InternalName__", None))
+        ref = b"%d %d R" % number if number else document.Reference(page).format(document)
+        found = written[id(target)] = b"[ " + ref + f" /XYZ {values} ]".encode("ascii")
+    return found
 
 
 def _pdf_string(text: str, document) -> bytes:
