@@ -8,11 +8,12 @@ def _run(seconds: float, status: int = 0) -> Run:
     return Run(seconds, seconds, 50.0, status, "", (("booklet", 9, 100_000),))
 
 
-def test_rebuild_is_judged_on_the_median_watch_rebuild():
-    r = Result("conference", 600, _run(2.0), _run(1.9), watch=(0.5, 0.9, 0.6))
-    assert rebuild_ratio(r) == 0.6 / 2.0
+def test_rebuild_is_judged_on_the_fastest_watch_rebuild():
+    """Like the cold build (fastest of --repeat runs): the fastest of the edits."""
+    r = Result("conference", 600, _run(2.0), _run(1.9), watch=(0.9, 0.7, 0.85))
+    assert rebuild_ratio(r) == 0.7 / 2.0
     assert "rebuild≤40% ✓" in target_marks(r)
-    slow = Result("conference", 600, _run(2.0), _run(1.9), watch=(0.9, 0.85, 0.6))
+    slow = Result("conference", 600, _run(2.0), _run(1.9), watch=(0.9, 0.85, 0.81))
     assert "rebuild≤40% ✗" in target_marks(slow)
 
 
@@ -29,6 +30,6 @@ def test_row_has_a_cell_per_column():
     cells = row(r)
     assert len(cells) == len(HEADER)
     assert cells[HEADER.index("rebuild s (watch)")] == "2.50/2.40/2.60"
-    assert cells[HEADER.index("rebuild %")] == "31%"
+    assert cells[HEADER.index("rebuild %")] == "30%"
     assert cells[HEADER.index("new process s")] == "8.10"
     assert "mem≤400MB ✓" in cells[-1] and "cold≤12s ✓" in cells[-1]

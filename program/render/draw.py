@@ -177,6 +177,7 @@ def keep_paintings(keep: bool = True) -> None:
     _KEEP = keep
     if not keep:
         _PAINTINGS.clear()
+        _URI_LINKS.clear()
 
 
 def painted(c: Canvas, key: tuple, paint: Callable[[], None], pin: object = None) -> None:
@@ -300,7 +301,8 @@ def add_link(c: Canvas, rect: tuple[float, float, float, float], *, url: str | N
     if url is not None and uri_links is not None:  # as written (fp_str), for the imposition
         uri_links.append((c.getPageNumber() - 1, tuple(map(float, fp_str(*box).split())), url))
     target = c._bookmarkReference(dest) if dest is not None else None
-    c._addAnnotation(_Link(box, url, target))
+    # as Canvas._addAnnotation does, without naming the object (nothing reads its name)
+    c._annotationrefs.append(c._doc.Reference(_Link(box, url, target)))
 
 
 class _Link(PDFObject):
@@ -311,13 +313,27 @@ class _Link(PDFObject):
         self.box, self.url, self.target = box, url, target
 
     def format(self, document) -> bytes:
-        rect = fp_str(*self.box).encode("ascii")
-        if self.url is not None:
-            action = b"/A << /S /URI /Type /Action /URI " + _pdf_string(self.url, document) + b" >>"
-        else:
-            action = b"/Dest " + _destination(self.target, document)
-        return (b"<< " + action + b" /Border [ 0 0 0 ] /Rect [ " + rect
+        if self.url is not None:  # in --watch, most are as they were in the last build
+            key = (self.box, self.url)
+            found = _URI_LINKS.get(key)
+            if found is None:
+                action = (b"/A << /S /URI /Type /Action /URI " + _pdf_string(self.url, document)
+                          + b" >>")
+                found = self._bytes(action)
+                if _KEEP:
+                    if len(_URI_LINKS) > _PAINTINGS_MAX:
+                        _URI_LINKS.clear()
+                    _URI_LINKS[key] = found
+            return found
+        return self._bytes(b"/Dest " + _destination(self.target, document))
+
+    def _bytes(self, action: bytes) -> bytes:
+        return (b"<< " + action + b" /Border [ 0 0 0 ] /Rect [ " + fp_str(*self.box).encode("ascii")
                 + b" ] /Subtype /Link /Type /Annot >>")
+
+
+#: Written URI links by (box, URL), kept for later builds in --watch (see keep_paintings).
+_URI_LINKS: dict[tuple, bytes] = {}
 
 
 def _destination(target: Destination, document) -> bytes:
