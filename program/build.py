@@ -14,6 +14,7 @@ import sys
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from program.checks import ERROR, WARNING, Problem, check
 from program.errors import UserError
@@ -46,6 +47,9 @@ class Settings:
     bleed_mm: float = 0.0
     creep_mm: float = 0.0
     jobs: int = DEFAULT_JOBS
+    #: A --watch build: the booklet is what the user waits for, so nothing else starts
+    #: before it is written.
+    watch: bool = False
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,8 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
                         f"choose from {', '.join(PRODUCTS)}")
     return Settings(out_dir=args.out_dir, products=products, paper=args.paper, clock=args.clock,
                     qr=args.qr, fmt=args.fmt, strict=args.strict, force=args.force,
-                    card=args.card, bleed_mm=args.bleed, creep_mm=args.creep, jobs=args.jobs)
+                    card=args.card, bleed_mm=args.bleed, creep_mm=args.creep, jobs=args.jobs,
+                    watch=bool(getattr(args, "watch", False)))
 
 
 def _jobs(text: str) -> int:
@@ -206,15 +211,23 @@ def _build(path: str, settings: Settings) -> BuildResult:
         outputs.append((out_dir / f"{name}{suffix}", result.pdf, result.pages))
         warnings.extend(result.warnings)
 
+    # the handout, the cards and the calendar are made in a second process, at a lower
+    # priority: from the start, on the CPU the booklet leaves idle (--watch: once the
+    # booklet is rendered), and while the booklet is imposed
+    others = [p for p in _OTHER_PRODUCTS if p in settings.products]
+
+    def start_others() -> Iterator:
+        return iter(Stream(lambda: (_render_other(p, schedule, options) for p in others),
+                           jobs=settings.jobs, nice=BACKGROUND_NICE)) if others else iter(())
+
+    made = None if settings.watch else start_others()
     booklet = None
     if "booklet" in settings.products or "imposed" in settings.products:
         _progress("rendering booklet…")
         booklet = render_booklet(schedule, options)
         warnings += booklet.warnings
-    # the handout, the cards and the calendar are made in a second process meanwhile
-    others = [p for p in _OTHER_PRODUCTS if p in settings.products]
-    made = iter(Stream(lambda: (_render_other(p, schedule, options) for p in others),
-                       jobs=settings.jobs)) if others else iter(())
+    if made is None:  # --watch: now that the booklet is rendered
+        made = start_others()
     for product in PRODUCTS:
         if product not in settings.products:
             continue
@@ -241,9 +254,12 @@ def _build(path: str, settings: Settings) -> BuildResult:
                        inputs)
 
 
-#: Products made in a second process while this one imposes the booklet (they need neither
-#: the booklet nor each other; together about as much work as the imposition).
+#: Products made in a second process while this one renders and imposes the booklet (they
+#: need neither the booklet nor each other).
 _OTHER_PRODUCTS = ("handout", "cards", "ics")
+#: How much lower that process's CPU priority is: the booklet (and its own helper process)
+#: come first, as a --watch user looks at the booklet.
+BACKGROUND_NICE = 19
 
 
 def _render_other(product: str, schedule: Schedule,

@@ -35,8 +35,13 @@ class Stream:
     """The items of ``produce()``, made in a forked child (or, with ``jobs`` 1, in the caller
     as they are asked for). Iterate once."""
 
-    def __init__(self, produce: Callable[[], Iterable[Any]], jobs: int = DEFAULT_JOBS):
+    def __init__(self, produce: Callable[[], Iterable[Any]], jobs: int = DEFAULT_JOBS,
+                 nice: int = 0):
+        """``nice``: how much lower the child's CPU priority is (``os.nice``): a child doing
+        background work takes the cores only when the caller and other work leave them
+        idle."""
         self._produce = produce
+        self._nice = nice
         self._pid: int | None = None
         self._reader: threading.Thread | None = None
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
@@ -51,6 +56,8 @@ class Stream:
             os.close(read_fd)
             status = 0
             try:
+                if self._nice:
+                    os.nice(self._nice)
                 with os.fdopen(write_fd, "wb") as pipe:
                     for item in self._produce():
                         data = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)

@@ -60,3 +60,10 @@ def test_an_abandoned_stream_ends_its_child_at_once():
     del stream
     assert first == 0
     assert time.perf_counter() - started < 5
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no second process without fork")
+def test_a_background_child_runs_at_a_lower_priority():
+    mine = os.nice(0)
+    assert list(Stream(lambda: iter([os.nice(0)]), jobs=2, nice=5)) == [min(mine + 5, 19)]
+    assert os.nice(0) == mine  # the caller's own priority is untouched
