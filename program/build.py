@@ -47,8 +47,8 @@ class Settings:
     bleed_mm: float = 0.0
     creep_mm: float = 0.0
     jobs: int = DEFAULT_JOBS
-    #: A --watch build: the booklet is what the user waits for, so nothing else starts
-    #: before it is written.
+    #: A --watch build: the booklet is what the user waits for, so the other products
+    #: start only once it is rendered.
     watch: bool = False
 
 

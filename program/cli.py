@@ -1,7 +1,8 @@
 """The ``program`` command line: check, import, build and export schedules.
 
 Exit status: 0 success, 1 warnings under ``--strict``, 2 a mistake in the input or the
-command line (always one readable message, never a traceback).
+command line (always one readable message, never a traceback), 120 output that could not
+be written to the terminal or pipe (as Python itself reports it).
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from program.errors import UserError
 from program.sources.registry import format_names, load_schedule
 
 EXIT_OK, EXIT_WARNINGS, EXIT_ERRORS = 0, 1, 2
+EXIT_UNWRITTEN = 120  # what Python exits with when it cannot flush stdout at the end
 
 DESCRIPTION = """\
 Turn a conference or workshop schedule into what gets printed or mailed:
@@ -193,12 +195,17 @@ def command() -> NoReturn:
     flushed here), so the interpreter's teardown, which frees every object one by one, has
     nothing left to do but cost time: 0.05-0.1 s of a workshop's 0.45 s build, more for a
     large one. ``main`` itself returns normally, for callers inside Python (tests)."""
-    status = main()
+    try:
+        status = main()
+    except BrokenPipeError:  # the reader went away (``program check x | head -1``)
+        status = EXIT_UNWRITTEN
     for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # started with the stream closed (``>&-``): nothing to flush
+            continue
         try:
             stream.flush()
         except (OSError, ValueError):  # a closed pipe: nothing more can be said there
-            status = status or EXIT_ERRORS
+            status = status or EXIT_UNWRITTEN
     os._exit(status)
 
 

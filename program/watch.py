@@ -53,8 +53,8 @@ def watch(schedule_path: str, rebuild: Callable[[], int], max_rounds: int | None
     are watched from then on. Without it, or after a failed build, the schedule is read
     again to find them (:func:`watched_files`). The files are stamped before each build
     reads them (an edit saved during a build starts another). Nothing slow runs between a
-    build and the wait for the next save: memory is tidied only once the files have kept
-    still for a while (:func:`_wait_for_change`)."""
+    successful build and the wait for the next save: memory is tidied only once the files
+    have kept still for a while (:func:`_wait_for_change`)."""
     rounds = 0
     files = watched_files(schedule_path)
     try:

@@ -64,3 +64,24 @@ def test_help_explains_itself():
     assert result.returncode == 0
     for word in ("check", "import", "build", "exit status"):
         assert word in result.stdout
+
+
+def test_closed_stdout_is_not_an_error():
+    """Started with stdout closed (``>&-``): the check still runs and says nothing more."""
+    import os
+
+    done = subprocess.run([sys.executable, "-m", "program", "check", str(DATA)],
+                          stderr=subprocess.PIPE, text=True, timeout=120,
+                          preexec_fn=lambda: os.close(1))
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_reader_that_stops_reading_gives_status_120():
+    """``program check x | true``: the output cannot be written; as Python reports it."""
+    child = subprocess.Popen([sys.executable, "-m", "program", "check", str(DATA)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child.stdout.close()  # the reader goes away before anything is written
+    _, err = child.communicate(timeout=120)
+    assert child.returncode == 120
+    assert b"Traceback" not in err

@@ -111,6 +111,9 @@ class _CompressedStream(PDFStream):
         self.__Comment__ = "page stream"
 
     def format(self, document) -> bytes:
+        if rl_config.pdfMultiLine or rl_config.pdfComments:  # ReportLab's debugging styles
+            self.content = self.compressed.result()
+            return super().format(document)
         content = document.encrypt.encode(self.compressed.result())
         head = _dictionary_bytes([("Filter", _FLATE), ("Length", len(content))], document)
         return head + b"\nstream\n" + content + b"endstream\n"
@@ -123,7 +126,7 @@ def pdf_bytes(value, document) -> bytes:
     """``value`` (a part of a PDF object) as ReportLab's ``pdfdoc.format`` writes it, the
     common kinds (references, arrays, dictionaries, names, numbers) directly, the rest
     handed to ReportLab. Only for ReportLab's default one-line style (``pdfMultiLine`` and
-    ``pdfComments`` off), which :class:`_Page` checks."""
+    ``pdfComments`` off), which its callers check."""
     kind = type(value)
     if kind is PDFObjectReference:
         return b"%d %d R" % document.idToObjectNumberAndVersion[value.name]

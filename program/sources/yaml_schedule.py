@@ -39,7 +39,11 @@ def load(path: str | Path) -> Schedule:
 
 def loads(text: str, name: str = "<string>") -> Schedule:
     """Like :func:`load`, from text (for tests and importers)."""
-    return schedule_from_node(compose(text, name), name, None if has_anchors(text) else text)
+    # sessions are reused by their text (see _reused_session): not when an alias may bring in
+    # text from elsewhere, nor past a byte order mark (libyaml skips it: its node positions
+    # would no longer match the text's)
+    reusable = not has_anchors(text) and "\ufeff" not in text
+    return schedule_from_node(compose(text, name), name, text if reusable else None)
 
 
 def schedule_from_node(root: Node, name: str, text: str | None = None) -> Schedule:
