@@ -296,13 +296,11 @@ class _BuildRefused(Exception):
 def run(args: argparse.Namespace) -> int:
     """``program build`` from parsed arguments: prints problems, warnings and files written."""
     settings = settings_from_args(args)
-    if getattr(args, "watch", False):
-        from program.render.canvas import keep_compressed
-        from program.render.draw import keep_paintings
+    if settings.watch:
+        from program.memo import keep_warm
         from program.watch import watch
 
-        keep_paintings(True)  # later builds replay unchanged drawings
-        keep_compressed(True)  # and reuse their compressed pages
+        keep_warm(True)  # later builds replay unchanged drawings, reuse compressed pages
         read: list[Path] = []
         return watch(args.schedule, lambda: _run_once(args.schedule, settings, read),
                      inputs=lambda: read or None)

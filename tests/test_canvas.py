@@ -12,6 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from program import synthetic
 from program.build import Settings, build
 from program.fonts import REGULAR, register
+from program.memo import keep_warm
 from program.render import canvas as page_canvas
 from program.render import draw
 from program.render.canvas import PageCanvas, pdf_bytes
@@ -66,8 +67,7 @@ def test_pdf_bytes_matches_reportlab_format():
 
 
 def test_warm_rebuild_compresses_only_changed_pages(tmp_path, monkeypatch):
-    draw.keep_paintings(True)
-    page_canvas.keep_compressed(True)
+    keep_warm(True)  # as --watch does
     try:
         source = synthetic.write("workshop", tmp_path / "workshop.yaml")
         settings = Settings(out_dir=tmp_path / "out", products=("booklet",), jobs=1)
@@ -83,5 +83,4 @@ def test_warm_rebuild_compresses_only_changed_pages(tmp_path, monkeypatch):
         # the edited talk's page and its day's grid pages; not the other pages
         assert 1 <= len(compressed) <= 4 < pages
     finally:
-        draw.keep_paintings(False)
-        page_canvas.keep_compressed(False)
+        keep_warm(False)

@@ -11,15 +11,14 @@ import pytest
 from program import synthetic
 from program.build import Settings, build
 from program.layout.grid import GridPage
-from program.render import booklet, canvas, draw
+from program.memo import keep_warm
+from program.render import booklet, draw
 
 @pytest.fixture(autouse=True)
 def recording():
-    draw.keep_paintings(True)  # as --watch does
-    canvas.keep_compressed(True)
+    keep_warm(True)  # as --watch does
     yield
-    draw.keep_paintings(False)
-    canvas.keep_compressed(False)
+    keep_warm(False)
 
 
 EDITS = [

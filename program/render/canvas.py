@@ -32,6 +32,8 @@ from reportlab.pdfbase.pdfdoc import (PDFArray, PDFCrossReferenceTable, PDFDicti
                                       PDFStream, PDFTrailer, format as rl_format)
 from reportlab.pdfgen.canvas import Canvas
 
+from program.memo import Memo, warm
+
 
 class _Pending:
     """Bytes being compressed on the worker thread; ``result()`` waits for them."""
@@ -46,21 +48,10 @@ class _Pending:
         return self.value
 
 
-#: Whether compressed page streams are remembered for the next build in this process
-#: (``--watch``: most pages of a rebuild are the same as before; for the mega schedule,
-#: compressing them all again kept the rebuild waiting for ~0.3 s).
-_KEEP = False
-#: The remembered streams by SHA-1 of their uncompressed bytes; cleared past the limit.
-_KEPT: dict[bytes, _Pending] = {}
-_KEPT_MAX = 20000
-
-
-def keep_compressed(keep: bool = True) -> None:
-    """Remember compressed page streams for later builds in this process (``--watch``)."""
-    global _KEEP
-    _KEEP = keep
-    if not keep:
-        _KEPT.clear()
+#: Compressed page streams by SHA-1 of their uncompressed bytes, kept for later builds in
+#: this process (``--watch``: most pages of a rebuild are the same as before; for the mega
+#: schedule, compressing them all again kept the rebuild waiting for ~0.3 s).
+_KEPT: Memo = Memo(20000, warm_only=True)
 
 
 class _Compressor:
@@ -80,16 +71,12 @@ class _Compressor:
 
     def submit(self, data: bytes) -> _Pending:
         """The compressed ``data``: made on the thread, or remembered from an earlier page
-        (see :func:`keep_compressed`)."""
-        if _KEEP:
-            key = hashlib.sha1(data).digest()
-            job = _KEPT.get(key)
-            if job is None:
-                if len(_KEPT) > _KEPT_MAX:
-                    _KEPT.clear()
-                job = _KEPT[key] = self._queue(data)
-            return job
-        return self._queue(data)
+        (in ``--watch``, see ``_KEPT``)."""
+        if not warm():
+            return self._queue(data)
+        key = hashlib.sha1(data).digest()
+        job = _KEPT.get(key)
+        return job if job is not None else _KEPT.keep(key, self._queue(data))
 
     def _queue(self, data: bytes) -> _Pending:
         job = _Pending(data)
@@ -111,7 +98,7 @@ class _CompressedStream(PDFStream):
         self.__Comment__ = "page stream"
 
     def format(self, document) -> bytes:
-        if rl_config.pdfMultiLine or rl_config.pdfComments:  # ReportLab's debugging styles
+        if not _plain_style():
             self.content = self.compressed.result()
             return super().format(document)
         content = document.encrypt.encode(self.compressed.result())
@@ -122,11 +109,17 @@ class _CompressedStream(PDFStream):
 _FLATE = PDFArray([PDFName("FlateDecode")])
 
 
+def _plain_style() -> bool:
+    """True for ReportLab's default one-line style, the one written here directly; its
+    debugging styles (``pdfMultiLine``, ``pdfComments``) are left to ReportLab."""
+    return not (rl_config.pdfMultiLine or rl_config.pdfComments)
+
+
 def pdf_bytes(value, document) -> bytes:
     """``value`` (a part of a PDF object) as ReportLab's ``pdfdoc.format`` writes it, the
     common kinds (references, arrays, dictionaries, names, numbers) directly, the rest
-    handed to ReportLab. Only for ReportLab's default one-line style (``pdfMultiLine`` and
-    ``pdfComments`` off), which its callers check."""
+    handed to ReportLab. Only for ReportLab's default one-line style (:func:`_plain_style`),
+    which its callers check."""
     kind = type(value)
     if kind is PDFObjectReference:
         return b"%d %d R" % document.idToObjectNumberAndVersion[value.name]
@@ -193,7 +186,7 @@ class _Page(PDFPage):
     ``PDFPage`` (whose ``check_format`` still fills in the defaults), the same bytes."""
 
     def format(self, document) -> bytes:
-        if rl_config.pdfMultiLine or rl_config.pdfComments:
+        if not _plain_style():
             return super().format(document)
         self.check_format(document)
         entries = {}
@@ -215,10 +208,10 @@ class _Document(PDFDocument):
     """ReportLab's document, its objects written by a leaner loop: the same order, numbers,
     offsets, cross-reference table and trailer as ``PDFDocument.format``, without a wrapper
     object and two text-codec passes per object (a third of the writing time of 20,000
-    objects). With PDF comments on (a debugging setting) ReportLab's own loop runs."""
+    objects). In ReportLab's debugging styles its own loop runs."""
 
     def format(self) -> bytes:
-        if rl_config.pdfComments:
+        if not _plain_style():
             return super().format()
         self.encrypt.prepare(self)
         catalog, info = self.Catalog, self.info

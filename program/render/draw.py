@@ -16,6 +16,7 @@ from reportlab.pdfbase.pdfdoc import Destination, PDFDestinationXYZ, PDFObject, 
 from reportlab.pdfgen.canvas import Canvas
 
 from program import qr
+from program.memo import Memo, warm
 from program.fonts import REGULAR, runs, visual, width as text_width
 from program.layout.grid import GridPage
 from program.layout.palette import ACCENT, MUTED, RULE, TEXT
@@ -161,23 +162,8 @@ class Painting(NamedTuple):
     pin: object
 
 
-#: Paintings kept in this process by key, for ``--watch`` rebuilds; cleared past the limit.
-_PAINTINGS: dict[tuple, Painting] = {}
-_PAINTINGS_MAX = 20000
-
-
-#: Whether paintings are recorded at all: only worth it when another build will follow in
-#: this process (``--watch``); see :func:`keep_paintings`.
-_KEEP = False
-
-
-def keep_paintings(keep: bool = True) -> None:
-    """Record paintings for later builds in this process (``--watch`` turns this on)."""
-    global _KEEP
-    _KEEP = keep
-    if not keep:
-        _PAINTINGS.clear()
-        _URI_LINKS.clear()
+#: Paintings kept in this process by key, for ``--watch`` rebuilds.
+_PAINTINGS: Memo = Memo(20000, warm_only=True)
 
 
 def painted(c: Canvas, key: tuple, paint: Callable[[], None], pin: object = None) -> None:
@@ -190,15 +176,13 @@ def painted(c: Canvas, key: tuple, paint: Callable[[], None], pin: object = None
     is replayed only when the document's fonts give its characters the same codes as when
     it was recorded (characters it was first to use are given codes in the same order), so
     the bytes are exactly those ``paint()`` would write."""
-    if not _KEEP:
+    if not warm():  # recording only pays when another build follows in this process
         paint()
         return
     found = _PAINTINGS.get(key)
     if found is not None and _replay(c, found):
         return
-    if len(_PAINTINGS) > _PAINTINGS_MAX:
-        _PAINTINGS.clear()
-    _PAINTINGS[key] = _record(c, paint, pin)
+    _PAINTINGS.keep(key, _record(c, paint, pin))
 
 
 def _record(c: Canvas, paint: Callable[[], None], pin: object) -> Painting:
@@ -319,11 +303,7 @@ class _Link(PDFObject):
             if found is None:
                 action = (b"/A << /S /URI /Type /Action /URI " + _pdf_string(self.url, document)
                           + b" >>")
-                found = self._bytes(action)
-                if _KEEP:
-                    if len(_URI_LINKS) > _PAINTINGS_MAX:
-                        _URI_LINKS.clear()
-                    _URI_LINKS[key] = found
+                found = _URI_LINKS.keep(key, self._bytes(action))
             return found
         return self._bytes(b"/Dest " + _destination(self.target, document))
 
@@ -332,8 +312,8 @@ class _Link(PDFObject):
                 + b" ] /Subtype /Link /Type /Annot >>")
 
 
-#: Written URI links by (box, URL), kept for later builds in --watch (see keep_paintings).
-_URI_LINKS: dict[tuple, bytes] = {}
+#: Written URI links by (box, URL), kept for later builds in --watch.
+_URI_LINKS: Memo = Memo(20000, warm_only=True)
 
 
 def _destination(target: Destination, document) -> bytes:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from program.model import (Day, Event, Kind, Link, Person, Room, Schedule, Session, Talk, Theme,
                            Where)
+from program.memo import Memo
 from program.sources.strictyaml import Node, compose, has_anchors, read_source_text
 from program.sources.naming import IdPool, guess_kind, parse_person
 from program.sources.times import Clock, parse_duration, parse_range, resolve, resolve_end
@@ -367,9 +368,7 @@ def _session(node: Node, clock: _Clocked, default_room: str | None, ids: IdPool)
 
 #: Sessions read before (in this process): by their source text and what else their
 #: reading depends on, the session, the ids it asked for, where it was, and the clock after.
-_SESSIONS: dict[tuple, tuple[Session, tuple[tuple[str | None, str], ...], Where | None,
-                             int | None]] = {}
-_SESSIONS_MAX = 5000
+_SESSIONS: Memo = Memo(5000)
 
 
 class _RecordedIds(IdPool):
@@ -407,9 +406,7 @@ def _reused_session(node: Node, clock: _Clocked, default_room: str | None, ids: 
                       node.where)
     recorded = _RecordedIds(ids)
     session = _session(node, clock, default_room, recorded)
-    if len(_SESSIONS) >= _SESSIONS_MAX:
-        _SESSIONS.clear()
-    _SESSIONS[key] = (session, tuple(recorded.asked), session.where, clock.last)
+    _SESSIONS.keep(key, (session, tuple(recorded.asked), session.where, clock.last))
     return session
 
 

@@ -1,0 +1,50 @@
+"""Results remembered between builds in one process, for ``--watch``.
+
+A :class:`Memo` is a dict with a size limit: storing into a full one empties it first (a
+rebuild then does the work again, nothing else changes). Some memos only pay off when
+another build follows in the same process (recorded drawings, compressed pages): those are
+``warm_only`` and keep nothing until :func:`keep_warm` turns them on, as ``--watch`` does.
+"""
+from __future__ import annotations
+
+from typing import Hashable, TypeVar
+
+T = TypeVar("T")
+
+_WARM = False
+_WARM_ONLY: list["Memo"] = []
+
+
+class Memo(dict):
+    """Values by key, at most ``limit`` of them; a ``warm_only`` memo keeps values only
+    while :func:`keep_warm` is on."""
+
+    def __init__(self, limit: int, warm_only: bool = False) -> None:
+        super().__init__()
+        self.limit = limit
+        self.warm_only = warm_only
+        if warm_only:
+            _WARM_ONLY.append(self)
+
+    def keep(self, key: Hashable, value: T) -> T:
+        """Remember ``value`` under ``key`` (emptying a full memo first); returns ``value``."""
+        if _WARM or not self.warm_only:
+            if len(self) >= self.limit:
+                self.clear()
+            self[key] = value
+        return value
+
+
+def warm() -> bool:
+    """True when later builds will follow in this process (``--watch``)."""
+    return _WARM
+
+
+def keep_warm(on: bool = True) -> None:
+    """Let the ``warm_only`` memos keep values (``--watch`` turns this on); off empties them."""
+    global _WARM
+    _WARM = on
+    if not on:
+        for memo in _WARM_ONLY:
+            memo.clear()
+
