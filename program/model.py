@@ -132,6 +132,10 @@ class Talk:
     links: tuple[Link, ...] = ()
     track: str | None = None
     times_implied: bool = False
+    #: printed under the title (frab/pentabarf ``<subtitle>``)
+    subtitle: str | None = None
+    #: printed after the abstract, or instead of it when there is none (frab ``<description>``)
+    description: str | None = None
     where: Where | None = _where()
 
     @property
@@ -168,6 +172,8 @@ class Day:
     entries: tuple[Entry, ...] = ()
     title: str | None = None
     where: Where | None = _where()
+    #: what is on all day without a time (iCal all-day events): printed as day notes
+    notes: tuple[str, ...] = ()
 
     def talks(self) -> Iterator[Talk]:
         """Every item of the day, sessions flattened, in source order."""
@@ -198,6 +204,9 @@ class Event:
     clock: str = "24h"
     talk_url: str | None = None
     where: Where | None = _where()
+    #: False when the source named no date (a web page without one): the days' dates are
+    #: then placeholders, and no product may print them
+    date_known: bool = True
 
 
 @dataclass(frozen=True)
