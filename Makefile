@@ -31,7 +31,7 @@ test: $(TEST_STAMP)
 	$(PY) -m pytest
 
 bench: $(STAMP)
-	$(PY) -m program.bench
+	$(PY) -m bench
 
 clean:
 	rm -rf out/*.pdf out/*.ics out/.*.tmp

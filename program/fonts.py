@@ -17,16 +17,32 @@ same split. Nothing here draws.
 """
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
+from program.errors import UserError
+
+#: The package the top-level ``fonts/`` folder is installed as (see pyproject.toml): read
+#: through importlib.resources, so an installed wheel finds them as a checkout does.
+FONT_PACKAGE = "program.fontfiles"
+
+
+def _font_folder():
+    """Where the font files are: the installed package, else (run in place from a source
+    checkout, where ``program`` is imported from the working directory and nothing maps the
+    package) the ``fonts/`` folder beside ``program/``."""
+    try:
+        return resources.files(FONT_PACKAGE)
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "fonts"
 REGULAR, BOLD, ITALIC, BOLD_ITALIC = "NotoSans", "NotoSans-Bold", "NotoSans-Italic", "NotoSans-BoldItalic"
 ARABIC, ARABIC_BOLD = "NotoSansArabic", "NotoSansArabic-Bold"
 HEBREW, HEBREW_BOLD = "NotoSansHebrew", "NotoSansHebrew-Bold"
@@ -51,15 +67,24 @@ _INVISIBLE = {"\n", "\r", "\t", "\u200b", "\u200c", "\u200d", "\u200e", "\u200f"
               "\ufe0e", "\ufe0f"}
 
 
-class FontError(Exception):
-    """A bundled font file is missing or unreadable (an installation problem)."""
+class FontError(UserError):
+    """A bundled font file is missing or unreadable: an installation problem, reported as
+    one line (as a user mistake is) that says what to do."""
 
 
 def _load(name: str) -> None:
-    path = FONT_DIR / _FILES[name]
-    if not path.is_file():
-        raise FontError(f"font file {path} is missing; reinstall program")
-    pdfmetrics.registerFont(TTFont(name, str(path)))
+    """Register the face ``name`` from its bundled file; FontError if it cannot be read."""
+    try:
+        data = _font_folder().joinpath(_FILES[name]).read_bytes()
+    except OSError:  # the package or the file is not there
+        raise FontError(f"font file {_FILES[name]} is missing from the installation "
+                        f"({FONT_PACKAGE}); reinstall program") from None
+    try:
+        # TTFont reads a file name or a file object; the bytes come from the package
+        pdfmetrics.registerFont(TTFont(name, io.BytesIO(data)))
+    except Exception as exc:  # noqa: BLE001 - any parse failure means a damaged file
+        raise FontError(f"font file {_FILES[name]} cannot be read ({exc}); "
+                        f"reinstall program") from None
 
 
 @lru_cache(maxsize=None)

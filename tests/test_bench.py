@@ -1,7 +1,7 @@
-"""``program.bench``'s report: which figure each target is judged on."""
+"""``bench.run``'s report: which figure each target is judged on."""
 from __future__ import annotations
 
-from program.bench import HEADER, Result, Run, rebuild_ratio, row, target_marks
+from bench.run import HEADER, Result, Run, rebuild_ratio, row, target_marks
 
 
 def _run(seconds: float, status: int = 0) -> Run:

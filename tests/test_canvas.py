@@ -9,7 +9,7 @@ from reportlab.pdfbase.pdfdoc import (PDFArray, PDFDictionary, PDFDocument, PDFN
                                       PDFObjectReference, PDFString, format as rl_format)
 from reportlab.pdfgen.canvas import Canvas
 
-from program import synthetic
+from bench import synthetic
 from program.build import Settings, build
 from program.fonts import REGULAR, register
 from program.memo import keep_warm

@@ -13,7 +13,7 @@ from program.render.draw import qr_side
 from program.render.handout import best_layout, handout_style
 from program.render.pages import RenderOptions
 from program.sources.yaml_schedule import load
-from program.synthetic import generate
+from bench.synthetic import generate
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 

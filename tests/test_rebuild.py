@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from program import synthetic
+from bench import synthetic
 from program.build import Settings, build
 from program.layout.grid import GridPage
 from program.memo import keep_warm

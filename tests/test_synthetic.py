@@ -1,4 +1,4 @@
-"""The synthetic schedules of program.synthetic: deterministic, the promised sizes, valid.
+"""The synthetic schedules of bench.synthetic: deterministic, the promised sizes, valid.
 
 Workshop and conference go through the real loader and ``program check``; mega (3,000 talks)
 is read with PyYAML's C loader only, to keep the suite fast: its figures come from the text.
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from program import synthetic
+from bench import synthetic
 from program.checks import ERROR, check
 from program.cli import main as cli_main
 from program.model import Schedule, Session

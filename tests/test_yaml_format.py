@@ -231,7 +231,7 @@ def test_sessions_read_before_are_reused_exactly():
     exactly a fresh reading, ids and lines included, whatever the edit."""
     import re
 
-    from program import synthetic
+    from bench import synthetic
 
     text = synthetic.generate("conference")
     titles = list(re.finditer(r"^          - title: (.*)$", text, re.MULTILINE))  # talks'

@@ -1,7 +1,7 @@
-"""``python -m program.bench``: time ``program build`` on the seed and on synthetic schedules.
+"""``python -m bench``: time ``program build`` on the seed and on synthetic schedules.
 
 For each size (``seed`` is ``data/mlsys-2019.yaml``; the others come from
-:mod:`program.synthetic`) the schedule is written to a scratch directory and built:
+:mod:`bench.synthetic`) the schedule is written to a scratch directory and built:
 
 1. **cold**: a fresh ``python -m program build FILE -o OUT`` process (process start
    included), empty output directory, every on-disk cache of the program emptied (see
@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from program import synthetic
+from bench import synthetic
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "mlsys-2019.yaml"
@@ -352,7 +352,7 @@ def failures(results: Sequence[Result]) -> str:
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     """``--sizes``, ``--keep DIR`` and ``--repeat N``."""
     p = argparse.ArgumentParser(
-        prog="python -m program.bench",
+        prog="python -m bench",
         description="Time `program build` on the seed and on synthetic schedules, cold and "
                     "after editing one talk, and compare with the targets of issue 3.")
     p.add_argument("--sizes", default=",".join(SIZES),
