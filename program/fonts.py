@@ -106,6 +106,11 @@ def _ensure(name: str) -> None:
         _load(name)
 
 
+def ensure(name: str) -> None:
+    """Register the bundled face ``name`` with ReportLab if it is not yet (for render)."""
+    _ensure(name)
+
+
 @lru_cache(maxsize=None)
 def _coverage(font: str) -> frozenset[int]:
     _ensure(font)

@@ -10,7 +10,7 @@ from program.build import Settings, build
 from program.layout.cards import layout_cards, parse_card_size
 from program.render.cards import QR_MODULE, _qr_url
 from program.render.draw import qr_side
-from program.render.handout import best_layout, handout_style
+from program.layout.handout import best_layout, handout_style
 from program.render.pages import RenderOptions
 from program.sources.yaml_schedule import load
 from bench.synthetic import generate

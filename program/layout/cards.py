@@ -15,12 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from reportlab.lib.pagesizes import A6
-from reportlab.lib.units import inch, mm
-
 from program.fonts import BOLD, REGULAR
 from program.fonts import width as text_width
 from program.layout.grid import time_label
+from program.layout.paper import A6, inch, mm
 from program.layout.textfit import LEADING, Block, Fitted, Span, ellipsize, fit
 from program.model import Day, Schedule, Session, Talk
 from program.layout.labels import short_date

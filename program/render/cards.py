@@ -10,8 +10,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from reportlab.lib.pagesizes import A4, LETTER, landscape
-from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from program.checks import safe_url
@@ -20,6 +18,7 @@ from program.fonts import BOLD, REGULAR, register
 from program.fonts import width as text_width
 from program.layout.cards import HEADER, MARGIN, Card, CardSizeError, layout_cards, parse_card_size
 from program.layout.palette import ACCENT
+from program.layout.paper import A4, LETTER, landscape, mm
 from program.layout.textfit import ASCENT, clip
 from program.model import Schedule
 from program.render.draw import add_link, color, draw_fitted, draw_qr, draw_text, qr_side

@@ -19,6 +19,7 @@ from program import qr
 from program.memo import Memo, warm
 from program.fonts import REGULAR, runs, visual, width as text_width
 from program.layout.grid import GridPage
+from program.layout.grid_frames import legend_rows
 from program.layout.palette import ACCENT, MUTED, RULE, TEXT
 from program.layout.textfit import ASCENT, Fitted, Line
 
@@ -448,22 +449,6 @@ def draw_grid(c: Canvas, page: GridPage, x0: float, top: float, dest_prefix: str
         if dest_prefix:
             add_link(c, (cx, cy, cx + cell.w, cy + cell.h), dest=dest_prefix + cell.talk_id)
     c.restoreState()
-
-
-def legend_rows(items: list[tuple[str, str]], width: float,
-                size: float) -> list[list[tuple[float, str, str]]]:
-    """Legend entries (fill, label) laid out in rows no wider than ``width``: each row a
-    list of (x offset, fill, label)."""
-    rows: list[list[tuple[float, str, str]]] = [[]]
-    cursor = 0.0
-    for fill, label in items:
-        w = size * 1.4 + text_width(label, REGULAR, size) + size * 1.2
-        if rows[-1] and cursor + w > width:
-            rows.append([])
-            cursor = 0.0
-        rows[-1].append((cursor, fill, label))
-        cursor += w
-    return [r for r in rows if r]
 
 
 def draw_legend(c: Canvas, items: list[tuple[str, str]], x: float, y: float, width: float,

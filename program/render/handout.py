@@ -1,143 +1,16 @@
-"""The handout: each day on one page (A4 or Letter, portrait or landscape, whichever fits
-better): the booklet's grid at a larger scale under the event title, date and venue, with a
-QR code to the online programme.
+"""The handout PDF: the pages :mod:`program.layout.handout` lays out, rendered.
 
 ``render_handout(schedule, options) -> ProductResult``.
 """
 from __future__ import annotations
 
-import io
-from dataclasses import dataclass
-from reportlab.lib.pagesizes import A4, LETTER, landscape
-from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-
-from program.checks import safe_url
-from program.fonts import BOLD, REGULAR, register
-from program.fonts import width as text_width
-from program.layout.grid import DayGrid, GridStyle, fold_sessions, layout_day
-from program.layout.palette import ACCENT, MUTED, legend
-from program.model import Day, Schedule
-from program.render.draw import draw_grid, draw_legend, draw_qr, draw_text, legend_rows, qr_side
-from program.layout.labels import long_date, short_date
+from program.layout.handout import handout_meta, handout_pages
+from program.model import Schedule
+from program.render.frames import render
 from program.render.pages import ProductResult, RenderOptions
-
-MIN_SIZE = 7.0
-MARGIN = 12 * mm
-HEADER = 22 * mm
-LEGEND_SIZE = 7.0
-
-
-def _sheet(paper: str) -> tuple[float, float]:
-    return LETTER if paper in ("letter", "half-letter") else A4
-
-
-def handout_style(clock: str, colors: tuple[tuple[str, str], ...]) -> GridStyle:
-    """The grid style of a handout: one page, text between 7 and 10 pt."""
-    return GridStyle(one_page=True, clock=clock, colors=colors, max_size=10.0, min_size=MIN_SIZE,
-                     line_size=MIN_SIZE, pad=1.0, gap=0.75, axis_width=30.0, header_height=16.0,
-                     header_size=9.0, axis_size=7.0, room_in_cell=False)
-
-
-@dataclass(frozen=True)
-class HandoutLayout:
-    """A day's handout page: its size, its grid, and the sessions shown folded."""
-
-    size: tuple[float, float]
-    grid: DayGrid
-    folded: tuple[str, ...] = ()
-
-
-def _empty_cells(grid: DayGrid) -> set[str]:
-    return {a.talk_id for a in grid.abbreviations if not a.shown}
-
-
-def best_layout(day: Day, schedule: Schedule, sheet: tuple[float, float],
-                style: GridStyle) -> HandoutLayout:
-    """Lay the day out portrait and landscape. Sessions with a talk too short for one line
-    of text are folded into one cell. Keep the layout with the fewest empty cells, then the
-    fewest talks hidden or abbreviated, then the fewest words cut, the fewest speakers
-    dropped, the larger smallest font size, and portrait."""
-    rooms = [r.id for r in schedule.rooms]
-    names = {r.id: r.name for r in schedule.rooms}
-    items = legend(list(day.talks()), dict(schedule.theme.colors))
-    best = None
-    for size in (sheet, landscape(sheet)):
-        w, h = size
-        key = len(legend_rows(items, w - 2 * MARGIN, LEGEND_SIZE)) * LEGEND_SIZE * 1.6 + 2 * mm
-        box = (w - 2 * MARGIN, h - 2 * MARGIN - HEADER - key)
-        grid = layout_day(day, rooms, names, box[0], box[1], style)
-        folded: tuple[str, ...] = ()
-        hidden = 0
-        empty = _empty_cells(grid)
-        if empty:
-            crowded = {s.id for s in day.sessions() if any(t.id in empty for t in s.items)}
-            shown, folded = fold_sessions(day, crowded)
-            if folded:
-                grid = layout_day(shown, rooms, names, box[0], box[1], style)
-                hidden = sum(len(s.items) for s in day.sessions() if s.title in folded)
-        cells = grid.pages[0].cells
-        score = (-len(_empty_cells(grid)), -(hidden + len(grid.abbreviations)),
-                 -sum(c.text.cut_words for c in cells), -sum(c.text.dropped for c in cells),
-                 min((c.text.size for c in cells), default=0.0))
-        if best is None or score > best[0]:
-            best = (score, HandoutLayout(size, grid, folded))
-    assert best is not None
-    return best[1]
 
 
 def render_handout(schedule: Schedule, options: RenderOptions) -> ProductResult:
     """One page per day; warnings name every item whose text was abbreviated."""
-    register()
-    buf = io.BytesIO()
-    ev = schedule.event
-    c = Canvas(buf, invariant=1, initialFontName=REGULAR, pageCompression=1, lang=ev.language)
-    c.setTitle(f"{ev.title} — handout")
-    c.setAuthor(", ".join(ev.organizers) or ev.title)
-    c.setSubject("Programme at a glance")
-    c.setCreator("program")
-    c.setProducer("program (ReportLab)")
-    style = handout_style(options.clock, schedule.theme.colors)
-    warnings: list[str] = []
-    for day in schedule.days:
-        page = best_layout(day, schedule, _sheet(options.paper), style)
-        c.setPageSize(page.size)
-        _page(c, schedule, day, page.grid, page.size, options)
-        c.showPage()
-        where = f"{schedule.source or 'schedule'}: warning: handout {short_date(day.date)}"
-        warnings += [f"{where}: the talks of {title!r} are left out; only the session fits"
-                     for title in page.folded]
-        warnings += [f"{where}: {a.describe(options.clock)}"
-                     for a in page.grid.abbreviations]
-    c.save()
-    return ProductResult(buf.getvalue(), len(schedule.days), tuple(warnings))
-
-
-def _page(c: Canvas, schedule: Schedule, day: Day, grid: DayGrid, size: tuple[float, float],
-          options: RenderOptions) -> None:
-    w, h = size
-    ev = schedule.event
-    top = h - MARGIN
-    url = ev.url if ev.url and options.qr and safe_url(ev.url) else None
-    qr = qr_side(url, 18 * mm, 0.45 * mm) if url else 0.0
-    text_right = w - MARGIN - (qr + 4 * mm if url else 0)
-    title = ev.title
-    title_size = 16.0
-    while title_size > 10 and text_width(title, BOLD, title_size) > text_right - MARGIN:
-        title_size -= 0.5
-    draw_text(c, title, MARGIN, top - title_size, BOLD, title_size, ACCENT)
-    line = long_date(day.date) + (f" — {day.title}" if day.title else "")
-    if ev.venue:
-        line += f" · {ev.venue}"
-    draw_text(c, line, MARGIN, top - title_size - 14, REGULAR, 10, MUTED)
-    if url:
-        draw_qr(c, url, w - MARGIN - qr, top - qr, qr)
-        draw_text(c, "Programme online", w - MARGIN - qr - 2 * mm, top - qr + 3, REGULAR, 7,
-                  MUTED, "right")
-    page = grid.pages[0]
-    grid_top = h - MARGIN - HEADER
-    draw_grid(c, page, MARGIN, grid_top, dest_prefix=None, header_size=9.0, axis_size=7.0)
-    items = legend(list(day.talks()), dict(schedule.theme.colors))
-    draw_legend(c, items, MARGIN, grid_top - page.height - LEGEND_SIZE * 1.6, w - 2 * MARGIN,
-                LEGEND_SIZE)
-
+    pages, warnings = handout_pages(schedule, options.paper, options.clock, options.qr)
+    return ProductResult(render(pages, handout_meta(schedule)), len(pages), warnings)

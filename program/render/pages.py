@@ -4,12 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportlab.lib.pagesizes import A3, A4, A5, LETTER
-from reportlab.lib.units import inch, mm
-
+from program.layout.paper import A3, A4, A5, HALF_LETTER, LETTER, inch, mm
 from program.parallel import DEFAULT_JOBS
-
-HALF_LETTER = (5.5 * inch, 8.5 * inch)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,215 @@
+"""Pages as plain data: what layout decides and render draws.
+
+A :class:`Page` is a size and a tuple of frozen, positioned items; render
+(:func:`program.render.frames.render`) turns pages into PDF bytes and decides nothing. Items:
+
+- :class:`Text`: one line of text at a baseline, as runs of (text, font, ink) already in
+  drawing order and split by the font that has each character (fallbacks resolved here);
+- :class:`Box`: a rectangle (optionally rounded), filled and/or stroked;
+- :class:`Rule`: a straight line, optionally dashed;
+- :class:`QR`: a QR code as its module matrix (rows of 0/1 bytes), quiet zone included in
+  ``side``;
+- :class:`Picture`: an image file scaled into a box;
+- :class:`Link`: a clickable area to a URL or to a named anchor;
+- :class:`Anchor`: a named destination (with its outline entry, if any).
+
+Every drawn item has a :class:`Role` (for tagged PDF): heading, paragraph, list item, table
+cell, figure (with alternative text) or artifact (decoration: rules, fills, page numbers).
+
+Coordinates are PDF points with the origin at the page's bottom-left corner, as in the file,
+so render has nothing to flip. Colours are ``#rrggbb``. Nothing here imports ReportLab.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Union
+
+from program import qr as qrcodes
+from program.fonts import runs, visual, width as text_width
+from program.layout.palette import ACCENT, MUTED, TEXT
+from program.layout.textfit import ASCENT, Fitted, Line
+
+
+class Role(Enum):
+    """What an item is in the document's structure (tagged PDF later)."""
+
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list item"
+    TABLE_CELL = "table cell"
+    FIGURE = "figure"
+    ARTIFACT = "artifact"
+
+
+@dataclass(frozen=True)
+class Text:
+    """One line: ``runs`` of (text, font, ink) from ``x`` along the baseline at ``size``."""
+
+    x: float
+    baseline: float
+    size: float
+    runs: tuple[tuple[str, str, str], ...]
+    role: Role = Role.PARAGRAPH
+
+    @property
+    def text(self) -> str:
+        """The line's characters (in drawing order)."""
+        return "".join(r[0] for r in self.runs)
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle with its lower-left corner at (x, y); ``fill``/``stroke`` None: not drawn."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    fill: str | None = None
+    stroke: str | None = None
+    line_width: float = 0.0
+    radius: float = 0.0
+    role: Role = Role.ARTIFACT
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A line from (x0, y0) to (x1, y1); ``dash`` as (on, off) lengths, () solid."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    color: str
+    width: float
+    dash: tuple[float, ...] = ()
+    role: Role = Role.ARTIFACT
+
+
+@dataclass(frozen=True)
+class QR:
+    """A QR code: ``rows`` of its modules (bytes of 0/1, top row first, no quiet zone),
+    drawn dark on white in the ``side`` square at (x, y) with a 4-module quiet zone."""
+
+    x: float
+    y: float
+    side: float
+    rows: tuple[bytes, ...]
+    alt: str
+    role: Role = Role.FIGURE
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image file drawn into the w x h box at (x, y)."""
+
+    path: Path
+    x: float
+    y: float
+    w: float
+    h: float
+    alt: str
+    role: Role = Role.FIGURE
+
+
+@dataclass(frozen=True)
+class Link:
+    """A clickable area (x0, y0, x1, y1) opening ``url`` or going to the anchor ``dest``."""
+
+    rect: tuple[float, float, float, float]
+    url: str | None = None
+    dest: str | None = None
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A named destination whose top is at ``top``; an outline entry when ``outline``."""
+
+    name: str
+    top: float
+    outline: str | None = None
+    level: int = 0
+
+
+Item = Union[Text, Box, Rule, QR, Picture, Link, Anchor]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page: its size in points and its items, in drawing order."""
+
+    size: tuple[float, float]
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Meta:
+    """The document's information: title, author, subject, language."""
+
+    title: str
+    author: str
+    subject: str
+    language: str = "en"
+
+
+# --------------------------------------------------------------------------------------
+# Making items from layout results
+
+
+def inks(ink: str | None = None) -> dict[str, str]:
+    """The colours of a set line's colour keys on a fill whose text colour is ``ink``:
+    ``text`` takes the ink; ``muted`` is grey, or a light grey where the ink is white."""
+    light = ink is not None and ink.lower() == "#ffffff"
+    return {"text": ink or TEXT, "muted": "#d9d9d9" if light else MUTED, "accent": ACCENT}
+
+
+def text_line(text: str, x: float, baseline: float, font: str, size: float, ink: str,
+              align: str = "left", role: Role = Role.PARAGRAPH) -> Text:
+    """One line of schedule text, its left end at ``x`` (``right``/``center``: its right
+    end or middle there), shaped and split into fallback fonts."""
+    if align != "left":
+        w = text_width(text, font, size)
+        x -= w if align == "right" else w / 2
+    return Text(x, baseline, size, tuple((piece, name, ink) for piece, name in
+                                         runs(visual(text), font)), role)
+
+
+def set_line(line: Line, x: float, baseline: float, size: float, inks: dict[str, str],
+             role: Role = Role.PARAGRAPH) -> Text:
+    """A set :class:`~program.layout.textfit.Line` as a Text item; its runs' colour keys
+    are looked up in ``inks`` (a key not there is a colour itself)."""
+    return Text(x, baseline, size, tuple(
+        (piece, name, inks.get(colour, colour))
+        for text, font, colour in line.runs for piece, name in runs(visual(text), font)), role)
+
+
+def fitted_lines(fitted: Fitted, x: float, top: float, inks: dict[str, str],
+                 align: str = "left", box_width: float = 0.0,
+                 role: Role = Role.PARAGRAPH) -> list[Text]:
+    """Fitted text with its first line's top at ``top``."""
+    out = []
+    for i, line in enumerate(fitted.lines):
+        baseline = top - ASCENT * fitted.size - i * fitted.leading
+        dx = (box_width - line.width) / 2 if align == "center" else 0.0
+        out.append(set_line(line, x + dx, baseline, fitted.size, inks, role))
+    return out
+
+
+def qr_item(url: str, x: float, y: float, min_side: float, module: float) -> QR:
+    """The QR code of ``url`` with its lower-left corner at (x, y): at least ``min_side``
+    and ``module`` per module (quiet zone included)."""
+    m = qrcodes.qr_matrix(url)
+    return QR(x, y, max(min_side, (m.size + 8) * module), m.rows, url)
+
+
+def qr_side(url: str, min_side: float, module: float) -> float:
+    """The side :func:`qr_item` gives ``url``'s code."""
+    return max(min_side, (qrcodes.qr_matrix(url).size + 8) * module)
+
+
+def text_of(pages: tuple[Page, ...] | list[Page]) -> list[str]:
+    """Each page's text, lines in drawing order joined by newlines (for tests)."""
+    return ["\n".join(i.text for i in p.items if isinstance(i, Text)) for p in pages]
+

@@ -1,0 +1,140 @@
+"""The handout as pages of frames: each day on one page (A4 or Letter, portrait or
+landscape, whichever fits better): the booklet's grid at a larger scale under the event
+title, date and venue, with a QR code to the online programme.
+
+``handout_pages(schedule, paper, clock, qr) -> (pages, warnings)``; render draws them
+(:func:`program.render.frames.render`). Pure: measured with font metrics, no canvas.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from program.checks import safe_url
+from program.fonts import BOLD, REGULAR
+from program.fonts import width as text_width
+from program.layout.frames import Item, Link, Meta, Page, Role, qr_item, qr_side, text_line
+from program.layout.grid import DayGrid, GridStyle, fold_sessions, layout_day
+from program.layout.grid_frames import grid_items, legend_items, legend_rows
+from program.layout.labels import long_date, short_date
+from program.layout.palette import ACCENT, MUTED, legend
+from program.layout.paper import A4, LETTER, landscape, mm
+from program.model import Day, Schedule
+
+MIN_SIZE = 7.0
+MARGIN = 12 * mm
+HEADER = 22 * mm
+LEGEND_SIZE = 7.0
+QR_MIN_SIDE, QR_MODULE = 18 * mm, 0.45 * mm
+
+
+def sheet(paper: str) -> tuple[float, float]:
+    """The handout's sheet for a booklet ``paper``: Letter with the US sizes, else A4."""
+    return LETTER if paper in ("letter", "half-letter") else A4
+
+
+def handout_style(clock: str, colors: tuple[tuple[str, str], ...]) -> GridStyle:
+    """The grid style of a handout: one page, text between 7 and 10 pt."""
+    return GridStyle(one_page=True, clock=clock, colors=colors, max_size=10.0, min_size=MIN_SIZE,
+                     line_size=MIN_SIZE, pad=1.0, gap=0.75, axis_width=30.0, header_height=16.0,
+                     header_size=9.0, axis_size=7.0, room_in_cell=False)
+
+
+@dataclass(frozen=True)
+class HandoutLayout:
+    """A day's handout page: its size, its grid, and the sessions shown folded."""
+
+    size: tuple[float, float]
+    grid: DayGrid
+    folded: tuple[str, ...] = ()
+
+
+def _empty_cells(grid: DayGrid) -> set[str]:
+    return {a.talk_id for a in grid.abbreviations if not a.shown}
+
+
+def best_layout(day: Day, schedule: Schedule, sheet: tuple[float, float],
+                style: GridStyle) -> HandoutLayout:
+    """Lay the day out portrait and landscape. Sessions with a talk too short for one line
+    of text are folded into one cell. Keep the layout with the fewest empty cells, then the
+    fewest talks hidden or abbreviated, then the fewest words cut, the fewest speakers
+    dropped, the larger smallest font size, and portrait."""
+    rooms = [r.id for r in schedule.rooms]
+    names = {r.id: r.name for r in schedule.rooms}
+    items = legend(list(day.talks()), dict(schedule.theme.colors))
+    best = None
+    for size in (sheet, landscape(sheet)):
+        w, h = size
+        key = len(legend_rows(items, w - 2 * MARGIN, LEGEND_SIZE)) * LEGEND_SIZE * 1.6 + 2 * mm
+        box = (w - 2 * MARGIN, h - 2 * MARGIN - HEADER - key)
+        grid = layout_day(day, rooms, names, box[0], box[1], style)
+        folded: tuple[str, ...] = ()
+        hidden = 0
+        empty = _empty_cells(grid)
+        if empty:
+            crowded = {s.id for s in day.sessions() if any(t.id in empty for t in s.items)}
+            shown, folded = fold_sessions(day, crowded)
+            if folded:
+                grid = layout_day(shown, rooms, names, box[0], box[1], style)
+                hidden = sum(len(s.items) for s in day.sessions() if s.title in folded)
+        cells = grid.pages[0].cells
+        score = (-len(_empty_cells(grid)), -(hidden + len(grid.abbreviations)),
+                 -sum(c.text.cut_words for c in cells), -sum(c.text.dropped for c in cells),
+                 min((c.text.size for c in cells), default=0.0))
+        if best is None or score > best[0]:
+            best = (score, HandoutLayout(size, grid, folded))
+    assert best is not None
+    return best[1]
+
+
+def handout_meta(schedule: Schedule) -> Meta:
+    """The handout's document information."""
+    ev = schedule.event
+    return Meta(f"{ev.title} — handout", ", ".join(ev.organizers) or ev.title,
+                "Programme at a glance", ev.language)
+
+
+def handout_pages(schedule: Schedule, paper: str, clock: str,
+                  want_qr: bool) -> tuple[tuple[Page, ...], tuple[str, ...]]:
+    """One page per day, and warnings naming every item whose text was shortened."""
+    style = handout_style(clock, schedule.theme.colors)
+    pages: list[Page] = []
+    warnings: list[str] = []
+    for day in schedule.days:
+        chosen = best_layout(day, schedule, sheet(paper), style)
+        pages.append(Page(chosen.size, tuple(_page(schedule, day, chosen, want_qr))))
+        where = f"{schedule.source or 'schedule'}: warning: handout {short_date(day.date)}"
+        warnings += [f"{where}: the talks of {title!r} are left out; only the session fits"
+                     for title in chosen.folded]
+        warnings += [f"{where}: {a.describe(clock)}" for a in chosen.grid.abbreviations]
+    return tuple(pages), tuple(warnings)
+
+
+def _page(schedule: Schedule, day: Day, chosen: HandoutLayout, want_qr: bool) -> list[Item]:
+    w, h = chosen.size
+    ev = schedule.event
+    top = h - MARGIN
+    url = ev.url if ev.url and want_qr and safe_url(ev.url) else None
+    side = qr_side(url, QR_MIN_SIDE, QR_MODULE) if url else 0.0
+    text_right = w - MARGIN - (side + 4 * mm if url else 0)
+    title_size = 16.0
+    while title_size > 10 and text_width(ev.title, BOLD, title_size) > text_right - MARGIN:
+        title_size -= 0.5
+    out: list[Item] = [text_line(ev.title, MARGIN, top - title_size, BOLD, title_size, ACCENT,
+                                 role=Role.HEADING)]
+    line = long_date(day.date) + (f" — {day.title}" if day.title else "")
+    if ev.venue:
+        line += f" · {ev.venue}"
+    out.append(text_line(line, MARGIN, top - title_size - 14, REGULAR, 10, MUTED))
+    if url:
+        x, y = w - MARGIN - side, top - side
+        out.append(qr_item(url, x, y, QR_MIN_SIDE, QR_MODULE))
+        out.append(Link((x, y, x + side, y + side), url=url))
+        out.append(text_line("Programme online", x - 2 * mm, top - side + 3, REGULAR, 7, MUTED,
+                             "right"))
+    page = chosen.grid.pages[0]
+    grid_top = h - MARGIN - HEADER
+    out += grid_items(page, MARGIN, grid_top, dest_prefix=None, header_size=9.0, axis_size=7.0)
+    entries = legend(list(day.talks()), dict(schedule.theme.colors))
+    out += legend_items(entries, MARGIN, grid_top - page.height - LEGEND_SIZE * 1.6,
+                        w - 2 * MARGIN, LEGEND_SIZE)
+    return out

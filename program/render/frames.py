@@ -1,0 +1,121 @@
+"""Frames to PDF: ``render(pages, meta) -> bytes``, on ReportLab's public API only.
+
+Everything was decided in layout (:mod:`program.layout.frames`): each item is drawn as it
+is, in order. The document is reproducible (``invariant=1``: no clock, no random) and its
+initial font is the bundled text face, so no base-14 font is left in the file.
+"""
+from __future__ import annotations
+
+import io
+import re
+from functools import lru_cache
+
+from reportlab.lib.colors import HexColor
+from reportlab.pdfgen.canvas import Canvas
+
+from program import fonts
+from program.layout.frames import QR, Anchor, Box, Link, Meta, Page, Picture, Rule, Text
+
+_DARK = re.compile(rb"\x01+")
+
+
+@lru_cache(maxsize=1024)
+def _color(hexcode: str) -> HexColor:
+    return HexColor(hexcode)
+
+
+def render(pages: tuple[Page, ...] | list[Page], meta: Meta) -> bytes:
+    """The PDF of ``pages`` with the document information ``meta``."""
+    fonts.register()
+    buf = io.BytesIO()
+    c = Canvas(buf, invariant=1, initialFontName=fonts.REGULAR, pageCompression=1,
+               lang=meta.language)
+    c.setTitle(meta.title)
+    c.setAuthor(meta.author)
+    c.setSubject(meta.subject)
+    c.setCreator("program")
+    c.setProducer("program (ReportLab)")
+    for page in pages:
+        c.setPageSize(page.size)
+        for item in page.items:
+            _DRAW[type(item)](c, item)
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def _text(c: Canvas, item: Text) -> None:
+    t = c.beginText(item.x, item.baseline)
+    for text, font, ink in item.runs:
+        fonts.ensure(font)
+        t.setFont(font, item.size)
+        t.setFillColor(_color(ink))
+        t.textOut(text)
+    c.drawText(t)
+
+
+def _box(c: Canvas, item: Box) -> None:
+    if item.fill is None and item.stroke is None:
+        return
+    c.saveState()
+    if item.fill is not None:
+        c.setFillColor(_color(item.fill))
+    if item.stroke is not None:
+        c.setStrokeColor(_color(item.stroke))
+        c.setLineWidth(item.line_width)
+    stroke, fill = int(item.stroke is not None), int(item.fill is not None)
+    if item.radius:
+        c.roundRect(item.x, item.y, item.w, item.h, item.radius, stroke=stroke, fill=fill)
+    else:
+        c.rect(item.x, item.y, item.w, item.h, stroke=stroke, fill=fill)
+    c.restoreState()
+
+
+def _rule(c: Canvas, item: Rule) -> None:
+    c.saveState()
+    c.setStrokeColor(_color(item.color))
+    c.setLineWidth(item.width)
+    if item.dash:
+        c.setDash(list(item.dash))
+    c.line(item.x0, item.y0, item.x1, item.y1)
+    c.restoreState()
+
+
+def _qr(c: Canvas, item: QR) -> None:
+    """White square, then the dark modules as one path of horizontal runs in module units."""
+    size = len(item.rows)
+    unit = item.side / (size + 8)
+    c.saveState()
+    c.setFillColor(_color("#ffffff"))
+    c.rect(item.x, item.y, item.side, item.side, stroke=0, fill=1)
+    c.setFillColor(_color("#000000"))
+    c.translate(item.x, item.y)
+    c.scale(unit, unit)
+    path = c.beginPath()
+    for row, line in enumerate(item.rows):
+        for run in _DARK.finditer(line):
+            start, end = run.span()
+            path.rect(4 + start, size + 3 - row, end - start, 1)
+    c.drawPath(path, stroke=0, fill=1)
+    c.restoreState()
+
+
+def _picture(c: Canvas, item: Picture) -> None:
+    c.drawImage(str(item.path), item.x, item.y, item.w, item.h, mask="auto")
+
+
+def _link(c: Canvas, item: Link) -> None:
+    if item.url is not None:
+        c.linkURL(item.url, item.rect, relative=0, thickness=0)
+    elif item.dest is not None:
+        c.linkRect("", item.dest, item.rect, relative=0, thickness=0)
+
+
+def _anchor(c: Canvas, item: Anchor) -> None:
+    c.bookmarkPage(item.name, fit="XYZ", left=0, top=item.top)
+    if item.outline is not None:
+        c.addOutlineEntry(item.outline, item.name, level=item.level, closed=item.level > 0)
+
+
+_DRAW = {Text: _text, Box: _box, Rule: _rule, QR: _qr, Picture: _picture, Link: _link,
+         Anchor: _anchor}
