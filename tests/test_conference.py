@@ -8,7 +8,7 @@ import pytest
 
 from program.build import Settings, build
 from program.layout.cards import layout_cards, parse_card_size
-from program.render.cards import QR_MODULE, _qr_url
+from program.layout.card_frames import QR_MODULE, card_url
 from program.render.draw import qr_side
 from program.layout.handout import best_layout, handout_style
 from program.render.pages import RenderOptions
@@ -63,7 +63,7 @@ def test_handout_warnings_name_exactly_the_abbreviated_cells(conference):
 def test_card_warnings_name_exactly_what_lost_text(conference):
     src, result = conference
     schedule = load(src)
-    url = _qr_url(schedule, RenderOptions())
+    url = card_url(schedule, RenderOptions().qr)
     cards = layout_cards(schedule, parse_card_size("4x3in"), schedule.event.clock,
                          qr_side(url, 12 * mm, QR_MODULE) if url else 0.0)
     assert len(cards.cards) == 3

@@ -11,7 +11,8 @@ A :class:`Page` is a size and a tuple of frozen, positioned items; render
   ``side``;
 - :class:`Picture`: an image file scaled into a box;
 - :class:`Link`: a clickable area to a URL or to a named anchor;
-- :class:`Anchor`: a named destination (with its outline entry, if any).
+- :class:`Anchor`: a named destination (with its outline entry, if any);
+- :class:`Place`: a :class:`Form` (items written once per document) placed at a point.
 
 Every drawn item has a :class:`Role` (for tagged PDF): heading, paragraph, list item, table
 cell, figure (with alternative text) or artifact (decoration: rules, fills, page numbers).
@@ -133,15 +134,38 @@ class Anchor:
     level: int = 0
 
 
-Item = Union[Text, Box, Rule, QR, Picture, Link, Anchor]
+@dataclass(frozen=True)
+class Form:
+    """Items drawn once per document and placed many times (a card on a sheet): ``name``
+    is unique in the document, ``bbox`` (x0, y0, x1, y1) what it may draw into. Its items
+    are in its own coordinates and make no links (links are page items)."""
+
+    name: str
+    bbox: tuple[float, float, float, float]
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Place:
+    """``form`` drawn with its origin at (x, y) of the page."""
+
+    form: Form
+    x: float
+    y: float
+
+
+Item = Union[Text, Box, Rule, QR, Picture, Link, Anchor, Place]
 
 
 @dataclass(frozen=True)
 class Page:
-    """One page: its size in points and its items, in drawing order."""
+    """One page: its size in points and its items, in drawing order; for print shops, the
+    trim and bleed boxes (x0, y0, x1, y1) when the page is a trimmed product."""
 
     size: tuple[float, float]
     items: tuple[Item, ...]
+    trim: tuple[float, float, float, float] | None = None
+    bleed: tuple[float, float, float, float] | None = None
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 
 from program import fonts
-from program.layout.frames import QR, Anchor, Box, Link, Meta, Page, Picture, Rule, Text
+from program.layout.frames import QR, Anchor, Box, Link, Meta, Page, Picture, Place, Rule, Text
 
 _DARK = re.compile(rb"\x01+")
 
@@ -35,13 +35,37 @@ def render(pages: tuple[Page, ...] | list[Page], meta: Meta) -> bytes:
     c.setSubject(meta.subject)
     c.setCreator("program")
     c.setProducer("program (ReportLab)")
+    c.program_forms = set()  # names of the forms written so far
     for page in pages:
         c.setPageSize(page.size)
-        for item in page.items:
-            _DRAW[type(item)](c, item)
+        if page.trim is not None:
+            c.setTrimBox(page.trim)
+        if page.bleed is not None:
+            c.setBleedBox(page.bleed)
+        _draw_all(c, page.items)
         c.showPage()
     c.save()
     return buf.getvalue()
+
+
+def _draw_all(c: Canvas, items) -> None:
+    for item in items:
+        _DRAW[type(item)](c, item)
+
+
+def _place(c: Canvas, item: Place) -> None:
+    """The form, written the first time it is placed, drawn at the item's point."""
+    form = item.form
+    if form.name not in c.program_forms:
+        c.program_forms.add(form.name)
+        x0, y0, x1, y1 = form.bbox
+        c.beginForm(form.name, lowerx=x0, lowery=y0, upperx=x1, uppery=y1)
+        _draw_all(c, form.items)
+        c.endForm()
+    c.saveState()
+    c.translate(item.x, item.y)
+    c.doForm(form.name)
+    c.restoreState()
 
 
 def _text(c: Canvas, item: Text) -> None:
@@ -118,4 +142,4 @@ def _anchor(c: Canvas, item: Anchor) -> None:
 
 
 _DRAW = {Text: _text, Box: _box, Rule: _rule, QR: _qr, Picture: _picture, Link: _link,
-         Anchor: _anchor}
+         Anchor: _anchor, Place: _place}

@@ -71,3 +71,25 @@ def test_same_pages_same_bytes():
 
 def test_runs_on_a_supported_reportlab():
     assert int(reportlab.Version.split(".")[0]) in (4, 5)
+
+
+def test_a_form_is_written_once_and_placed_where_asked_with_trim_and_bleed(tmp_path):
+    import pikepdf
+
+    from program.layout.frames import Form, Place
+
+    card = Form("card0", (-3, -3, 103, 63), (
+        Box(-3, 40, 106, 23, fill="#1f4e79"),
+        text_line("a card", 5, 45, BOLD, 8, "#ffffff", role=Role.HEADING)))
+    sheet = Page(A5, (Place(card, 20, 20), Place(card, 20, 300)))
+    single = Page((106, 66), (Place(card, 3, 3),), trim=(3, 3, 103, 63), bleed=(0, 0, 106, 66))
+    path = tmp_path / "cards.pdf"
+    path.write_bytes(render([sheet, single], Meta("t", "a", "s")))
+    assert page_texts(path)[0].count("a card") == 2
+    with pikepdf.open(path) as pdf:
+        forms = {obj.objgen for page in pdf.pages
+                 for obj in page.Resources.get("/XObject", {}).values()}
+        assert len(forms) == 1  # the same object on both pages
+        assert [float(v) for v in pdf.pages[1].TrimBox] == [3, 3, 103, 63]
+        assert [float(v) for v in pdf.pages[1].BleedBox] == [0, 0, 106, 66]
+        assert "/TrimBox" not in pdf.pages[0].obj
