@@ -14,22 +14,27 @@ from __future__ import annotations
 import io
 import marshal
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from dataclasses import dataclass, field
 from typing import Callable, Iterator, NamedTuple
 
 from reportlab.lib.units import mm
 
 from program.checks import safe_url
-from program.fonts import BOLD, ITALIC, REGULAR, register
+from program.fonts import BOLD, REGULAR, register
 from program.fonts import width as text_width
+from program.layout.booklet import (TextStyle, grid_block_items, header_items, index_block,
+                                    index_entry, paragraph_items, paragraphs, people_spans,
+                                    session_header,
+                                    set_paragraphs)
+from program.layout.booklet import styles as booklet_styles
 from program.layout.grid import DayGrid, GridPage, GridStyle, layout_day, span_label
 from program.layout.palette import ACCENT, MUTED, TEXT, legend
-from program.model import Day, Person, Schedule, Session, Talk
+from program.model import Day, Schedule, Session, Talk
 from program.layout.textfit import ASCENT, Block, Line, Span, clip, wrap
-from program.render.draw import (color, draw_grid, draw_legend, draw_line, draw_qr, draw_text,
-                                 legend_rows, prepare_qr, adopt_qr, qr_known, qr_side, add_link,
-                                 painted)
+from program.layout.grid_frames import legend_rows
+from program.render.draw import (add_link, adopt_qr, color, draw_line, draw_qr, draw_text,
+                                 painted, prepare_qr, qr_known, qr_side)
+from program.render.frames import draw_items, painted_items
 from program.layout.labels import long_date, short_date
 from program.render.canvas import PageCanvas
 from program.render.flow import Block as Flowable
@@ -38,13 +43,6 @@ from program.render.pages import PAPERS, Paper, ProductResult, RenderOptions
 
 QR_MODULE = 0.45 * mm  # printed module size (>= 0.4 mm asked; decodes from a 150 dpi render)
 QR_MIN_SIDE = 16 * mm
-
-
-@lru_cache(maxsize=8192)
-def _wrapped(block: Block, width: float, size: float) -> tuple[Line, ...]:
-    """``textfit.wrap``, remembered: index entries and text blocks are set again, the same,
-    on every ``--watch`` rebuild (talks have their own memo, ``_SET_TALKS``)."""
-    return tuple(wrap(block, width, size) or ())
 
 
 @dataclass
@@ -62,74 +60,28 @@ class _Book:
     fetch: Callable[[tuple], None] | None = None
 
 
-@dataclass(frozen=True)
-class TextStyle:
-    """How a :class:`TextBlock` is set: face, size and leading (points), ink, and the space
-    the flow leaves before and after it."""
-
-    font: str
-    size: float
-    leading: float
-    ink: str
-    space_before: float = 0.0
-    space_after: float = 0.0
-
-
-def _styles(paper: Paper) -> dict[str, TextStyle]:
-    base = paper.text_size
-    body = TextStyle(REGULAR, base, base * 1.3, TEXT)
-    return {
-        "body": body,
-        "abstract": replace(body, ink="#333333", space_before=2),
-        "h1": TextStyle(BOLD, base * 2, base * 2.4, ACCENT, space_after=base),
-        "h2": TextStyle(BOLD, base + 3, (base + 3) * 1.25, ACCENT),
-        "meta": replace(body, ink=MUTED),
-        "cover_title": TextStyle(BOLD, base * 2.6, base * 3.1, ACCENT),
-        "cover_sub": TextStyle(REGULAR, base * 1.5, base * 1.9, TEXT),
-        "cover_meta": TextStyle(REGULAR, base * 1.15, base * 1.6, MUTED),
-    }
-
-
 class TextBlock(Flowable):
     """Paragraphs of spans in one style (titles, headings, a session's header), set with the
     project's line breaker; the lines of paragraph ``link[0]`` link to the URL ``link[1]``.
     A paragraph is a list of :class:`Span` or plain text (then in the style's face; a line
     break in it starts a new paragraph)."""
 
-    def __init__(self, paragraphs: list[list[Span] | str] | str, style: TextStyle,
+    def __init__(self, paras: list[list[Span] | str] | str, style: TextStyle,
                  link: tuple[int, str] | None = None):
-        if isinstance(paragraphs, str):
-            paragraphs = [paragraphs]
-        self.blocks: list[tuple[int, Block]] = []
-        for i, para in enumerate(paragraphs):
-            if isinstance(para, str):
-                self.blocks += [(i, Block((Span(x, style.font),))) for x in para.split("\n")
-                                if x.strip()]
-            else:
-                self.blocks.append((i, Block(tuple(para))))
+        if not isinstance(paras, str):
+            paras = tuple(p if isinstance(p, str) else tuple(p) for p in paras)
+        self.paras = paragraphs(paras, style.font)
         self.style, self.link = style, link
         self.space_before, self.space_after = style.space_before, style.space_after
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         self.width = aw
-        self.lines = [(i, line) for i, block in self.blocks
-                      for line in _wrapped(block, aw, self.style.size)]
+        self.lines = set_paragraphs(self.paras, self.style, aw)
         self.height = len(self.lines) * self.style.leading
         return aw, self.height
 
     def draw(self) -> None:
-        st = self.style
-        for n, (i, line) in enumerate(self.lines):
-            baseline = self.height - st.size - n * st.leading  # where platypus put it
-            draw_line(self.canv, line, 0, baseline, st.size, st.ink)
-            if self.link and self.link[0] == i:
-                add_link(self.canv, _text_box(0, line.width, baseline, st.size), url=self.link[1])
-
-
-def _text_box(x: float, width: float, baseline: float, size: float) -> tuple[float, ...]:
-    """The clickable box (x0, y0, x1, y1) of ``width`` points of text at ``baseline``."""
-    low = baseline - size * 0.25
-    return (x, low, x + width, low + size * 1.1)
+        draw_items(self.canv, paragraph_items(self.lines, self.style, 0, 0, self.link))
 
 
 class Anchor(Flowable):
@@ -208,21 +160,8 @@ class GridFlowable(Flowable):
         return aw, self.height
 
     def draw(self) -> None:
-        # a day's grid pages are the same objects while the day is unchanged (layout_day
-        # remembers them), so a warm rebuild replays them
-        painted(self.canv, (GridFlowable, id(self.page), self.title, tuple(self.legend),
-                            self.size, self.legend_height, self.width, self.height),
-                self._paint, pin=self.page)
-
-    def _paint(self) -> None:
-        c = self.canv
-        top = self.height
-        draw_text(c, self.title, 0, top - self.size, BOLD, self.size + 1, ACCENT)
-        grid_top = top - self.size * 2.2
-        draw_grid(c, self.page, 0, grid_top)
-        if self.legend:
-            draw_legend(c, self.legend, 0, grid_top - self.page.height - self.size * 1.5,
-                        self.width, self.size - 1.5)
+        painted_items(self.canv, grid_block_items, self.page, self.title, tuple(self.legend),
+                      self.size, self.legend_height, self.width)
 
 
 class _Row(NamedTuple):
@@ -273,14 +212,7 @@ class TalkBlock(Flowable):
             out.append(([Block((Span(t.kind.label.upper(), BOLD, "muted"),))], size - 2, 0, None))
         out.append(([Block((Span(t.title, BOLD),))], size + 1.5, 0, self.url))
         if t.speakers:
-            spans: list[Span] = []
-            for i, p in enumerate(t.speakers):
-                if i:
-                    spans.append(Span("; ", REGULAR))
-                spans.append(Span(p.name, REGULAR))
-                if p.affiliation:
-                    spans.append(Span(f" ({p.affiliation})", ITALIC, "muted"))
-            out.append(([Block(tuple(spans))], size, 1, None))
+            out.append(([Block(people_spans(t.speakers))], size, 1, None))
         if t.abstract:
             paras = [Block((Span(x, REGULAR),)) for x in t.abstract.split("\n") if x.strip()]
             out.append((paras, size, 2, None))
@@ -411,65 +343,29 @@ class TalkBlock(Flowable):
 
 
 class SessionHeader(Flowable):
-    """A session's title band: title, time, room and chairs; records the chairs' pages."""
+    """A session's title band (:func:`program.layout.booklet.session_header`); records the
+    chairs' pages."""
 
-    def __init__(self, book: _Book, session: Session, styles: dict[str, TextStyle],
-                 clock: str, room: str):
+    def __init__(self, book: _Book, session: Session, paper: Paper, clock: str, room: str):
         super().__init__()
-        self.book, self.session, self.clock, self.room = book, session, clock, room
-        meta = [Span(span_label(session, clock), REGULAR)]
-        if room:
-            meta += [Span(" · ", REGULAR), Span(room, REGULAR)]
-        if session.chairs:
-            word = "Chair" if len(session.chairs) == 1 else "Chairs"
-            meta += [Span(f" · {word}: ", REGULAR)] + _people_spans(session.chairs)
-        self.title = TextBlock(session.title, styles["h2"])
-        self.meta = TextBlock([meta], styles["meta"])
-        self.desc = TextBlock(session.description, styles["abstract"]) if session.description else None
-
-    def _parts(self) -> list[TextBlock]:
-        return [p for p in (self.title, self.meta, self.desc) if p is not None]
+        self.book, self.session, self.paper, self.room = book, session, paper, room
+        self.when = span_label(session, clock)
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         self.width = aw
-        self.sizes = [p.wrap(aw - 8, ah)[1] for p in self._parts()]
-        self.height = sum(self.sizes) + 12
+        self.height = session_header(self.session, self.when, self.room, self.paper, aw)[0]
         return aw, self.height
 
     def draw(self) -> None:
         c = self.canv
-        painted(c, (SessionHeader, self.session, self.clock, self.room, self.width, self.height),
-                self._paint)
+        painted_items(c, session_header, self.session, self.when, self.room, self.paper,
+                      self.width)
         page = c.getPageNumber()
         key = "session-" + self.session.id
         for person in self.session.chairs:
             self.book.person_pages[person.name].setdefault(page, key)
             if person.affiliation and person.affiliation not in self.book.affiliations[person.name]:
                 self.book.affiliations[person.name].append(person.affiliation)
-
-
-    def _paint(self) -> None:
-        c = self.canv
-        c.setFillColor(color("#e9eef4"))
-        c.rect(0, 2, self.width, self.height - 4, stroke=0, fill=1)
-        c.setFillColor(color(ACCENT))
-        c.rect(0, 2, 2.2, self.height - 4, stroke=0, fill=1)
-        y = self.height - 6
-        for p, h in zip(self._parts(), self.sizes):
-            p.draw_on(c, 7, y - h)
-            y -= h
-
-
-def _people_spans(people: tuple[Person, ...]) -> list[Span]:
-    """Names, each followed by its affiliation in muted italics, separated by semicolons."""
-    spans: list[Span] = []
-    for i, p in enumerate(people):
-        if i:
-            spans.append(Span("; ", REGULAR))
-        spans.append(Span(p.name, REGULAR))
-        if p.affiliation:
-            spans.append(Span(f" ({p.affiliation})", ITALIC, "muted"))
-    return spans
 
 
 def _short_url(url: str) -> str:
@@ -509,7 +405,7 @@ def render_booklet(schedule: Schedule, options: RenderOptions) -> ProductResult:
     register()
     paper = PAPERS[options.paper]
     book = _Book(schedule)
-    styles = _styles(paper)
+    styles = booklet_styles(paper)
     warnings: list[str] = []
     ev = schedule.event
     buf = io.BytesIO()
@@ -621,28 +517,9 @@ def _subject(schedule: Schedule) -> str:
 
 
 def _running_header(c, book: _Book, paper: Paper) -> None:
-    """Event name and day at the top, page number at the bottom (body pages); a painting
-    (see ``draw.painted``), as a rebuild's pages mostly have the same headers."""
-    title, day, page = book.schedule.event.title, book.current_day, c.getPageNumber()
-    painted(c, (_running_header, title, day, page, paper.size, paper.margin, paper.text_size),
-            lambda: _paint_header(c, title, day, page, paper))
-
-
-def _paint_header(c, event_title: str, day: str | None, page: int, paper: Paper) -> None:
-    w, h = paper.size
-    m = paper.margin
-    size = paper.text_size - 1.5
-    c.saveState()
-    y = h - m
-    title = clip(event_title, REGULAR, size, (w - 2 * m) * 0.6)
-    draw_text(c, title, m, y, REGULAR, size, MUTED)
-    if day:
-        draw_text(c, day, w - m, y, BOLD, size, MUTED, "right")
-    c.setStrokeColor(color("#cccccc"))
-    c.setLineWidth(0.4)
-    c.line(m, y - size * 0.6, w - m, y - size * 0.6)
-    draw_text(c, str(page), w / 2, m * 0.75, REGULAR, size, MUTED, "center")
-    c.restoreState()
+    """Event name and day at the top, page number at the bottom (body pages)."""
+    painted_items(c, header_items, book.schedule.event, book.current_day, c.getPageNumber(),
+                  paper)
 
 
 def _cover_band(c, paper: Paper) -> None:
@@ -751,7 +628,7 @@ def _grid_story(book: _Book, day: Day, styles, paper: Paper, options: RenderOpti
                 width: float, height: float) -> tuple[list[Flowable], list[str]]:
     s = book.schedule
     size = paper.text_size
-    style = GridStyle(clock=options.clock, colors=s.theme.colors, **paper.grid)
+    style = GridStyle(clock=options.clock, colors=s.theme.colors, **dict(paper.grid))
     legend_items = legend(list(day.talks()), dict(s.theme.colors))
     legend_height = len(legend_rows(legend_items, width, size - 1.5)) * (size - 1.5) * 1.6 + size * 0.5
     avail = height - size * 2.2 - legend_height - 2
@@ -785,7 +662,7 @@ def _day_story(book: _Book, day: Day, styles, options: RenderOptions) -> list[Fl
         if isinstance(entry, Session):
             out.append(CondPageBreak(60))
             out.append(Anchor(book, "session-" + entry.id, entry.title, 1))
-            out.append(SessionHeader(book, entry, styles, options.clock, s.room_name(entry.room)))
+            out.append(SessionHeader(book, entry, PAPERS[options.paper], options.clock, s.room_name(entry.room)))
             for talk in entry.items:
                 room = s.room_name(talk.room) if talk.room != entry.room else ""
                 out.append(TalkBlock(book, talk, styles["body"].size, options.clock,
@@ -798,49 +675,22 @@ def _day_story(book: _Book, day: Day, styles, options: RenderOptions) -> list[Fl
 
 
 class IndexEntry(Flowable):
-    """One person in the speaker index: name, affiliations, and page numbers that link to
-    the talk (or session) on that page. Set with the grid's line breaker: no Paragraph."""
-
-    INDENT = 10.0
+    """One person in the speaker index (:func:`program.layout.booklet.index_entry`): name,
+    affiliations, and page numbers that link to the talk (or session) on that page."""
 
     def __init__(self, name: str, affiliations: list[str], pages: list[tuple[int, str]],
                  size: float):
         super().__init__()
-        self.size, self.keys = size, [key for _, key in pages]
-        spans = [Span(name, BOLD)]
-        if affiliations:
-            spans.append(Span(f" ({'; '.join(affiliations)})", REGULAR, "muted"))
-        spans.append(Span(" · ", REGULAR, "muted"))
-        for i, (page, _) in enumerate(pages):
-            if i:
-                spans.append(Span(", ", REGULAR, "muted"))
-            spans.append(Span(str(page), REGULAR, "accent"))
-        self.block = Block(tuple(spans))
+        self.size, self.keys = size, tuple(key for _, key in pages)
+        self.block = index_block(name, tuple(affiliations), tuple(pages), size)
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         self.width = aw
-        self.lines = _wrapped(self.block, aw - self.INDENT, self.size)
-        self.height = len(self.lines) * self.size * 1.35
+        self.height = index_entry(self.block, self.keys, self.size, aw)[0]
         return aw, self.height
 
     def draw(self) -> None:
-        painted(self.canv, (IndexEntry, self.block, tuple(self.keys), self.size, self.width,
-                            self.height), self._paint)
-
-    def _paint(self) -> None:
-        c = self.canv
-        keys = iter(self.keys)
-        for i, line in enumerate(self.lines):
-            x = 0.0 if i == 0 else self.INDENT
-            baseline = self.height - (i + 1) * self.size * 1.35 + self.size * 0.3
-            draw_line(c, line, x, baseline, self.size)
-            for text, font, colour in line.runs:
-                w = text_width(text, font, self.size)
-                if colour == "accent":
-                    key = next(keys, None)
-                    if key:
-                        add_link(c, _text_box(x, w, baseline, self.size), dest=key)
-                x += w
+        painted_items(self.canv, index_entry, self.block, self.keys, self.size, self.width)
 
 
 def _index_story(book: _Book, styles, paper: Paper) -> list[Flowable]:

@@ -1,7 +1,11 @@
-"""Drawing primitives shared by every product: fitted text, grid pages, QR codes.
+"""The fast path: text operators, link annotations and QR paths written without
+ReportLab's per-call machinery, and the --watch replay of recorded drawings.
 
-All functions take a ReportLab canvas and page coordinates (origin bottom-left, points).
-Layout objects come in with y measured downward from a top-left origin; ``draw_grid`` flips.
+With :mod:`program.render.canvas` (page streams compressed on a thread, dictionaries
+written directly) it is where render reaches into ReportLab's canvas internals (its code
+list, font subset state, annotation list); :mod:`program.render.frames` draws text and links
+through it. All functions take a ReportLab canvas and page coordinates (origin bottom-left,
+points).
 """
 from __future__ import annotations
 
@@ -17,11 +21,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from program import qr
 from program.memo import Memo, warm
-from program.fonts import REGULAR, runs, visual, width as text_width
-from program.layout.grid import GridPage
-from program.layout.grid_frames import legend_rows
-from program.layout.palette import ACCENT, MUTED, RULE, TEXT
-from program.layout.textfit import ASCENT, Fitted, Line
+from program.fonts import runs, visual, width as text_width
+from program.layout.palette import ACCENT, MUTED, TEXT
+from program.layout.textfit import Line
 
 
 INKS = {"text": TEXT, "muted": MUTED, "accent": ACCENT}
@@ -45,7 +47,15 @@ def _ink(colour: str, ink: str | None) -> str:
 
 def draw_line(c: Canvas, line: Line, x: float, baseline: float, size: float,
               ink: str | None = None) -> None:
-    """Draw one set line at ``(x, baseline)``, switching to the fallback font per character.
+    """Draw one set line at ``(x, baseline)``, switching to the fallback font per character."""
+    draw_pieces(c, x, baseline, size, ((piece, name, _ink(colour, ink))
+                                       for text, font, colour in line.runs
+                                       for piece, name in _pieces(text, font)))
+
+
+def draw_pieces(c: Canvas, x: float, baseline: float, size: float, pieces) -> None:
+    """Draw (text, font, ``#rrggbb``) pieces, each in a font that has its characters, as one
+    line from ``(x, baseline)``.
 
     Writes the PDF text operators itself (one ``BT … ET`` per line) through :class:`_Encoder`,
     which is several times faster than building a ReportLab text object per line."""
@@ -53,17 +63,15 @@ def draw_line(c: Canvas, line: Line, x: float, baseline: float, size: float,
     ops = [f"BT 1 0 0 1 {fp_str(x)} {fp_str(baseline)} Tm"]
     current_colour = current_font = None
     size_op = fp_str(size)
-    for text, font, colour in line.runs:
-        hexcode = _ink(colour, ink)
+    for piece, name, hexcode in pieces:
         if hexcode != current_colour:
             ops.append(_fill_op(hexcode))
             current_colour = hexcode
-        for piece, name in _pieces(text, font):
-            for subset_font, encoded in enc.encode(piece, name):
-                if subset_font != current_font:
-                    ops.append(f"{subset_font} {size_op} Tf")
-                    current_font = subset_font
-                ops.append(f"({encoded}) Tj")
+        for subset_font, encoded in enc.encode(piece, name):
+            if subset_font != current_font:
+                ops.append(f"{subset_font} {size_op} Tf")
+                current_font = subset_font
+            ops.append(f"({encoded}) Tj")
     ops.append("ET")
     c._code.append(" ".join(ops))
 
@@ -222,15 +230,6 @@ def _replay(c: Canvas, painting: Painting) -> bool:
 def _pieces(text: str, font: str) -> tuple[tuple[str, str], ...]:
     """``text`` in drawing order, split by the font that draws each piece."""
     return tuple(runs(visual(text), font))
-
-
-def draw_fitted(c: Canvas, fitted: Fitted, x: float, top: float, ink: str | None = None,
-                align: str = "left", box_width: float = 0.0) -> None:
-    """Draw fitted text with its first line's top at ``top`` (page coordinates)."""
-    for i, line in enumerate(fitted.lines):
-        baseline = top - ASCENT * fitted.size - i * fitted.leading
-        dx = (box_width - line.width) / 2 if align == "center" else 0.0
-        draw_line(c, line, x + dx, baseline, fitted.size, ink)
 
 
 def draw_text(c: Canvas, text: str, x: float, baseline: float, font: str, size: float,
@@ -404,64 +403,3 @@ def qr_side(url: str, min_side: float, min_module: float) -> float:
     """The printed side of a QR code: at least ``min_side`` and ``min_module`` per module."""
     modules = _matrix(url).size + 8
     return max(min_side, modules * min_module)
-
-
-def draw_grid(c: Canvas, page: GridPage, x0: float, top: float, dest_prefix: str | None = "talk-",
-              header_size: float = 7.5, axis_size: float = 6.5) -> None:
-    """Draw a laid-out grid page with its top-left corner at ``(x0, top)``."""
-    right = x0 + page.width
-    bottom = top - page.height
-    header_bottom = top - page.header_height
-    c.saveState()
-    # time rules and labels
-    for tick in page.ticks:
-        y = top - tick.y
-        c.setStrokeColor(color(RULE if tick.major else "#c8c8c8"))
-        c.setLineWidth(0.5 if tick.major else 0.3)
-        c.line(x0 + page.axis_width - 2, y, right, y)
-        if y - axis_size * 0.35 > bottom + 1:
-            draw_text(c, tick.label, x0 + page.axis_width - 4, y - axis_size * 0.35, REGULAR,
-                      axis_size, MUTED, "right")
-    # column headers
-    for col in page.columns:
-        c.setFillColor(color("#e9eef4"))
-        c.rect(col.x + x0 + 0.5, header_bottom + 1, col.w - 1, page.header_height - 1, stroke=0, fill=1)
-        if col.label is not None:
-            label = col.label
-            top_of_text = header_bottom + (page.header_height + label.height) / 2 + 0.5
-            draw_fitted(c, label, x0 + col.x + 2, top_of_text, TEXT, "center", col.w - 4)
-    # cells
-    for cell in page.cells:
-        cx, cy = x0 + cell.x, top - cell.y - cell.h
-        c.setFillColor(color(cell.fill))
-        c.setStrokeColor(color("#ffffff"))
-        c.setLineWidth(0.6)
-        c.roundRect(cx, cy, cell.w, cell.h, min(2.0, cell.h / 4), stroke=1, fill=1)
-        if cell.continued_above or cell.continued_below:
-            c.setStrokeColor(color(MUTED))
-            c.setDash(1.5, 1.5)
-            if cell.continued_above:
-                c.line(cx, cy + cell.h, cx + cell.w, cy + cell.h)
-            if cell.continued_below:
-                c.line(cx, cy, cx + cell.w, cy)
-            c.setDash()
-        draw_fitted(c, cell.text, cx + page.pad, cy + cell.h - page.pad, cell.ink)
-        if dest_prefix:
-            add_link(c, (cx, cy, cx + cell.w, cy + cell.h), dest=dest_prefix + cell.talk_id)
-    c.restoreState()
-
-
-def draw_legend(c: Canvas, items: list[tuple[str, str]], x: float, y: float, width: float,
-                size: float) -> float:
-    """Colour swatches with labels, first row at baseline ``y``, wrapping at ``width``;
-    returns the height used."""
-    rows = legend_rows(items, width, size)
-    for i, row in enumerate(rows):
-        base = y - i * size * 1.6
-        for dx, fill, label in row:
-            c.setFillColor(color(fill))
-            c.setStrokeColor(color(RULE))
-            c.setLineWidth(0.3)
-            c.rect(x + dx, base - 0.5, size, size, stroke=1, fill=1)
-            draw_text(c, label, x + dx + size * 1.4, base + 0.5, REGULAR, size, MUTED)
-    return len(rows) * size * 1.6

@@ -1,8 +1,15 @@
-"""Frames to PDF: ``render(pages, meta) -> bytes``, on ReportLab's public API only.
+"""Frames to PDF: ``render(pages, meta) -> bytes``.
 
 Everything was decided in layout (:mod:`program.layout.frames`): each item is drawn as it
 is, in order. The document is reproducible (``invariant=1``: no clock, no random) and its
 initial font is the bundled text face, so no base-14 font is left in the file.
+
+Shapes, images, forms, anchors and outline entries go through ReportLab's public API. Text
+and links go through :mod:`program.render.draw`, the one module that writes operators and
+annotations itself (thousands of lines and links per booklet; see its tests against
+ReportLab's own output). ``draw_items`` draws items inside a booklet block;
+``painted_items`` replays them in ``--watch`` keyed by the pure function that made them and
+its arguments, so a replay cannot differ from a fresh drawing.
 """
 from __future__ import annotations
 
@@ -14,6 +21,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 
 from program import fonts
+from program.render import draw
 from program.layout.frames import QR, Anchor, Box, Link, Meta, Page, Picture, Place, Rule, Text
 
 _DARK = re.compile(rb"\x01+")
@@ -42,15 +50,28 @@ def render(pages: tuple[Page, ...] | list[Page], meta: Meta) -> bytes:
             c.setTrimBox(page.trim)
         if page.bleed is not None:
             c.setBleedBox(page.bleed)
-        _draw_all(c, page.items)
+        draw_items(c, page.items)
         c.showPage()
     c.save()
     return buf.getvalue()
 
 
-def _draw_all(c: Canvas, items) -> None:
+def draw_items(c: Canvas, items) -> None:
+    """Draw ``items`` in the canvas's current coordinates."""
     for item in items:
         _DRAW[type(item)](c, item)
+
+
+def painted_items(c: Canvas, make, *args) -> None:
+    """Draw the items ``make(*args)`` returns (items, or a block's (height, items)); ``make``
+    is a pure function of its (frozen, hashable) arguments, so in ``--watch`` what it drew
+    for the same arguments is replayed (see ``draw.painted``) and nothing else can change
+    it."""
+    def paint() -> None:
+        made = make(*args)
+        draw_items(c, made[1] if made and isinstance(made[0], float) else made)
+
+    draw.painted(c, (make, args), paint, pin=args)
 
 
 def _place(c: Canvas, item: Place) -> None:
@@ -60,7 +81,7 @@ def _place(c: Canvas, item: Place) -> None:
         c.program_forms.add(form.name)
         x0, y0, x1, y1 = form.bbox
         c.beginForm(form.name, lowerx=x0, lowery=y0, upperx=x1, uppery=y1)
-        _draw_all(c, form.items)
+        draw_items(c, form.items)
         c.endForm()
     c.saveState()
     c.translate(item.x, item.y)
@@ -69,13 +90,9 @@ def _place(c: Canvas, item: Place) -> None:
 
 
 def _text(c: Canvas, item: Text) -> None:
-    t = c.beginText(item.x, item.baseline)
-    for text, font, ink in item.runs:
+    for _, font, _ in item.runs:
         fonts.ensure(font)
-        t.setFont(font, item.size)
-        t.setFillColor(_color(ink))
-        t.textOut(text)
-    c.drawText(t)
+    draw.draw_pieces(c, item.x, item.baseline, item.size, item.runs)
 
 
 def _box(c: Canvas, item: Box) -> None:
@@ -129,10 +146,7 @@ def _picture(c: Canvas, item: Picture) -> None:
 
 
 def _link(c: Canvas, item: Link) -> None:
-    if item.url is not None:
-        c.linkURL(item.url, item.rect, relative=0, thickness=0)
-    elif item.dest is not None:
-        c.linkRect("", item.dest, item.rect, relative=0, thickness=0)
+    draw.add_link(c, item.rect, url=item.url, dest=item.dest)
 
 
 def _anchor(c: Canvas, item: Anchor) -> None:

@@ -1,35 +1,11 @@
 """Paper sizes, margins and type sizes per paper; options and results shared by products."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from program.layout.paper import A3, A4, A5, HALF_LETTER, LETTER, inch, mm
+from program.layout.paper import HALF_LETTER, PAPERS, Paper  # noqa: F401 (re-exported)
 from program.parallel import DEFAULT_JOBS
-
-
-@dataclass(frozen=True)
-class Paper:
-    """A page size with the margin and base text size that suit it."""
-
-    name: str
-    size: tuple[float, float]
-    margin: float
-    text_size: float
-    grid: dict = field(default_factory=dict)
-
-
-PAPERS: dict[str, Paper] = {
-    "a5": Paper("a5", A5, 12 * mm, 8.5, {"min_column_width": 64.0}),
-    "half-letter": Paper("half-letter", HALF_LETTER, 0.5 * inch, 8.5, {"min_column_width": 64.0}),
-    "a4": Paper("a4", A4, 16 * mm, 9.5, {"min_column_width": 72.0, "max_size": 8.5,
-                                          "line_size": 7.5}),
-    "letter": Paper("letter", LETTER, 0.65 * inch, 9.5, {"min_column_width": 72.0,
-                                                          "max_size": 8.5, "line_size": 7.5}),
-}
-SHEETS = {"a5": A4, "half-letter": LETTER, "a4": A3, "letter": (17 * inch, 11 * inch)}
-
-
 
 
 @dataclass(frozen=True)
