@@ -13,7 +13,7 @@ from typing import Iterable
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from program.model import Day, Schedule, Session, Talk, Where
+from program.model import Day, Schedule, Session, Talk, Where, exists, instant
 from program.sources.strictyaml import CONTROL_CHARS
 
 ERROR = "error"
@@ -54,8 +54,9 @@ def _label(talk: Talk | Session) -> str:
 def check(schedule: Schedule, want_qr: bool | None = None) -> list[Problem]:
     """All problems of ``schedule``, in source order within each kind of check."""
     want_qr = schedule.theme.qr if want_qr is None else want_qr
-    problems: list[Problem] = []
+    problems = [Problem(WARNING, n.message, n.where) for n in schedule.notices]
     problems += _event_checks(schedule)
+    zone = schedule.event.timezone
     room_ids = {r.id for r in schedule.rooms}
     seen_ids: dict[str, Talk | Session] = {}
     for day in schedule.days:
@@ -64,13 +65,15 @@ def check(schedule: Schedule, want_qr: bool | None = None) -> list[Problem]:
             problems += _id_check(entry, seen_ids)
             if isinstance(entry, Session):
                 problems += _session_checks(entry)
+                problems += _clock_checks(entry, zone)
                 problems += _room_check(entry, room_ids)
             for talk in (entry.items if isinstance(entry, Session) else (entry,)):
                 if isinstance(entry, Session):
                     problems += _id_check(talk, seen_ids)
                 problems += _talk_checks(talk, want_qr)
+                problems += _clock_checks(talk, zone)
                 problems += _room_check(talk, room_ids)
-        problems += _overlaps(day)
+        problems += _overlaps(day, zone)
     problems += text_checks(schedule)
     return problems
 
@@ -173,9 +176,6 @@ def _session_checks(session: Session) -> list[Problem]:
 
 def _talk_checks(talk: Talk, want_qr: bool) -> list[Problem]:
     out = []
-    if talk.end < talk.start:
-        out.append(Problem(ERROR, f"{_label(talk)} ends ({talk.end:%H:%M}) before it starts",
-                           talk.where))
     if talk.url and not safe_url(talk.url):
         out.append(Problem(ERROR, f"{_label(talk)}: url {talk.url!r} is not an http(s) URL",
                            talk.where))
@@ -189,6 +189,19 @@ def _talk_checks(talk: Talk, want_qr: bool) -> list[Problem]:
     return out
 
 
+def _clock_checks(item: Talk | Session, zone: str | None) -> list[Problem]:
+    """An error for a start or end the event's zone skips (02:30 on a spring-forward
+    night), and for an item that ends before it starts (in real time: across a change of
+    the clocks, 01:40 can come after 01:50)."""
+    out = [Problem(ERROR, f"{_label(item)}: {moment:%H:%M} on {moment:%Y-%m-%d} does not "
+                          f"exist in {zone} (the clocks go forward over it)", item.where)
+           for moment in dict.fromkeys((item.start, item.end)) if not exists(moment, zone)]
+    if not out and isinstance(item, Talk) and instant(item.end, zone) < instant(item.start, zone):
+        out.append(Problem(ERROR, f"{_label(item)} ends ({item.end:%H:%M}) before it starts",
+                           item.where))
+    return out
+
+
 def _room_check(item: Talk | Session, room_ids: set[str]) -> list[Problem]:
     if item.room is not None and room_ids and item.room not in room_ids:
         return [Problem(ERROR, f"{_label(item)}: room {item.room!r} is not declared under "
@@ -199,8 +212,9 @@ def _room_check(item: Talk | Session, room_ids: set[str]) -> list[Problem]:
     return []
 
 
-def _overlaps(day: Day) -> list[Problem]:
-    """Two items overlapping in one room (an item for everyone counts in every room)."""
+def _overlaps(day: Day, zone: str | None = None) -> list[Problem]:
+    """Two items overlapping in one room (an item for everyone counts in every room),
+    compared in real time (``zone``: the event's time zone)."""
     by_room: dict[str | None, list[Talk]] = defaultdict(list)
     for talk in day.talks():
         by_room[talk.room].append(talk)
@@ -209,8 +223,9 @@ def _overlaps(day: Day) -> list[Problem]:
     rooms = list(by_room) or [None]
     reported: set[tuple[str, str]] = set()
     for room in rooms:
-        talks = sorted(plenary + by_room.get(room, []), key=lambda t: (t.start, t.end))
-        for a, b in _overlapping_pairs(talks):
+        talks = sorted(plenary + by_room.get(room, []),
+                       key=lambda t: (instant(t.start, zone), instant(t.end, zone)))
+        for a, b in _overlapping_pairs(talks, zone):
             if (a.id, b.id) in reported:
                 continue
             reported.add((a.id, b.id))
@@ -220,15 +235,15 @@ def _overlaps(day: Day) -> list[Problem]:
     return out
 
 
-def _overlapping_pairs(talks: list[Talk]) -> Iterable[tuple[Talk, Talk]]:
+def _overlapping_pairs(talks: list[Talk], zone: str | None) -> Iterable[tuple[Talk, Talk]]:
     """For talks sorted by start: each talk that starts before an earlier one has ended,
     paired with the earlier one that runs longest. One pair per overlapping talk, so the
     report grows with the number of talks, not with its square."""
     running: Talk | None = None
     for talk in talks:
-        if running is not None and running.end > talk.start:
+        if running is not None and instant(running.end, zone) > instant(talk.start, zone):
             yield running, talk
-        if running is None or talk.end > running.end:
+        if running is None or instant(talk.end, zone) > instant(running.end, zone):
             running = talk
 
 

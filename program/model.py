@@ -10,8 +10,13 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 from typing import Iterator
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+UNTITLED = "(untitled)"
+"""The title printed for an item whose source gives none (with a warning)."""
 
 
 class Kind(str, enum.Enum):
@@ -226,6 +231,17 @@ class Theme:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """Something a reader noticed and went on with; ``program check`` reports it as a
+    warning. ``about`` names what settles it (``"timezone"``: a zone given on the command
+    line makes it moot)."""
+
+    message: str
+    where: Where | None = None
+    about: str = ""
+
+
+@dataclass(frozen=True)
 class Schedule:
     """A whole schedule: the event, its rooms, its days, and how to print it."""
 
@@ -234,6 +250,12 @@ class Schedule:
     days: tuple[Day, ...]
     theme: Theme = Theme()
     source: str | None = field(default=None, compare=False)
+    #: what the reader warned about (not part of what the schedule says)
+    notices: tuple[Notice, ...] = field(default=(), compare=False)
+
+    def instant(self, moment: datetime) -> datetime:
+        """:func:`instant` in the event's zone."""
+        return instant(moment, self.event.timezone)
 
     def talks(self) -> Iterator[Talk]:
         """Every item of every day."""
@@ -259,3 +281,48 @@ class Schedule:
                         yield from talk.speakers
                 else:
                     yield from entry.speakers
+
+
+# --- wall-clock times and real instants ------------------------------------------------
+# The model keeps naive wall-clock times (what is printed). Across a daylight-saving change
+# wall-clock arithmetic is wrong, so comparisons and durations go through real instants.
+
+@lru_cache(maxsize=64)
+def zone(name: str | None) -> ZoneInfo | None:
+    """The ZoneInfo for an IANA name; None for no name or an unknown one."""
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe" is a folder
+        return None
+
+
+def instant(moment: datetime, zone_name: str | None) -> datetime:
+    """The naive UTC time of wall-clock ``moment`` in ``zone_name`` (``moment.fold`` says
+    which of a repeated hour it is); ``moment`` itself when the zone is not known."""
+    tz = zone(zone_name)
+    if tz is None:
+        return moment.replace(fold=0)
+    return moment.replace(tzinfo=tz).astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def wall(utc: datetime, zone_name: str | None) -> datetime:
+    """The naive wall-clock time in ``zone_name`` of the naive UTC time ``utc`` (its
+    ``fold`` set in a repeated hour); :func:`instant` undone."""
+    tz = zone(zone_name)
+    if tz is None:
+        return utc
+    return utc.replace(tzinfo=timezone.utc).astimezone(tz).replace(tzinfo=None)
+
+
+def exists(moment: datetime, zone_name: str | None) -> bool:
+    """False for a wall-clock time that the zone skips (02:30 on a spring-forward night)."""
+    if zone(zone_name) is None:
+        return True
+    return wall(instant(moment, zone_name), zone_name) == moment
+
+
+def after(start: datetime, duration: timedelta, zone_name: str | None) -> datetime:
+    """The wall-clock time ``duration`` of real time after wall-clock ``start``."""
+    return wall(instant(start, zone_name) + duration, zone_name)

@@ -84,6 +84,7 @@ def _styles(paper: Paper) -> dict[str, TextStyle]:
         "h1": TextStyle(BOLD, base * 2, base * 2.4, ACCENT, space_after=base),
         "h2": TextStyle(BOLD, base + 3, (base + 3) * 1.25, ACCENT),
         "meta": replace(body, ink=MUTED),
+        "note": TextStyle(ITALIC, base - 1, (base - 1) * 1.3, MUTED, space_after=base * 0.6),
         "cover_title": TextStyle(BOLD, base * 2.6, base * 3.1, ACCENT),
         "cover_sub": TextStyle(REGULAR, base * 1.5, base * 1.9, TEXT),
         "cover_meta": TextStyle(REGULAR, base * 1.15, base * 1.6, MUTED),
@@ -197,21 +198,23 @@ class GridFlowable(Flowable):
     """One page of a day's grid, with its title line and legend."""
 
     def __init__(self, page: GridPage, title: str, legend_items: list[tuple[str, str]],
-                 size: float, legend_height: float):
+                 size: float, legend_height: float, notes: TextBlock | None = None):
         super().__init__()
         self.page, self.title, self.legend, self.size = page, title, legend_items, size
-        self.legend_height = legend_height
+        self.legend_height, self.notes = legend_height, notes
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         self.width = aw
-        self.height = self.page.height + self.size * 2.2 + self.legend_height
+        self.height = self.page.height + self.size * 2.2 + self.legend_height + \
+            _height(self.notes, aw)
         return aw, self.height
 
     def draw(self) -> None:
         # a day's grid pages are the same objects while the day is unchanged (layout_day
         # remembers them), so a warm rebuild replays them
         painted(self.canv, (GridFlowable, id(self.page), self.title, tuple(self.legend),
-                            self.size, self.legend_height, self.width, self.height),
+                            self.size, self.legend_height, self.width, self.height,
+                            self.notes and tuple(self.notes.blocks)),
                 self._paint, pin=self.page)
 
     def _paint(self) -> None:
@@ -219,6 +222,9 @@ class GridFlowable(Flowable):
         top = self.height
         draw_text(c, self.title, 0, top - self.size, BOLD, self.size + 1, ACCENT)
         grid_top = top - self.size * 2.2
+        if self.notes:  # the day's notes (all-day events) between the title and the grid
+            grid_top -= _height(self.notes, self.width)
+            self.notes.draw_on(c, 0, grid_top + self.notes.space_after)
         draw_grid(c, self.page, 0, grid_top)
         if self.legend:
             draw_legend(c, self.legend, 0, grid_top - self.page.height - self.size * 1.5,
@@ -743,6 +749,16 @@ def _contents(book: _Book, styles, paper: Paper, options: RenderOptions) -> list
     return out
 
 
+def _day_notes(day: Day, styles) -> TextBlock | None:
+    """The day's notes (what is on all day), one paragraph each; None when it has none."""
+    return TextBlock(list(day.notes), styles["note"]) if day.notes else None
+
+
+def _height(block: TextBlock | None, width: float) -> float:
+    """The height ``block`` takes at ``width``, with the space after it (0 for None)."""
+    return block.wrap(width, 0)[1] + block.space_after if block else 0.0
+
+
 def _day_key(day: Day) -> str:
     return day.date.isoformat()
 
@@ -754,7 +770,8 @@ def _grid_story(book: _Book, day: Day, styles, paper: Paper, options: RenderOpti
     style = GridStyle(clock=options.clock, colors=s.theme.colors, **paper.grid)
     legend_items = legend(list(day.talks()), dict(s.theme.colors))
     legend_height = len(legend_rows(legend_items, width, size - 1.5)) * (size - 1.5) * 1.6 + size * 0.5
-    avail = height - size * 2.2 - legend_height - 2
+    day_notes = _day_notes(day, styles)
+    avail = height - size * 2.2 - legend_height - 2 - _height(day_notes, width)
     grid: DayGrid = layout_day(day, [r.id for r in s.rooms], {r.id: r.name for r in s.rooms},
                                width, avail, style)
     out: list[Flowable] = [PageBreak()]
@@ -767,7 +784,7 @@ def _grid_story(book: _Book, day: Day, styles, paper: Paper, options: RenderOpti
         if i == 0:
             out.append(Anchor(book, "glance-" + _day_key(day), f"At a glance: {short_date(day.date)}",
                               0, day=label))
-        out.append(GridFlowable(page, title, legend_items, size, legend_height))
+        out.append(GridFlowable(page, title, legend_items, size, legend_height, day_notes))
     notes = [f"{s.source or 'schedule'}: warning: grid {short_date(day.date)}: "
              f"{a.describe(options.clock)}"
              + ("" if a.talk_id.startswith("room:") else "; the full text is on its session page")
@@ -781,6 +798,7 @@ def _day_story(book: _Book, day: Day, styles, options: RenderOptions) -> list[Fl
     out: list[Flowable] = [PageBreak(), Anchor(book, "day-" + _day_key(day), label, 0, day=label),
                            TextBlock(label + (f" — {day.title}" if day.title else ""),
                                      styles["h1"])]
+    out += [notes] if (notes := _day_notes(day, styles)) else []
     for entry in day.entries:
         if isinstance(entry, Session):
             out.append(CondPageBreak(60))

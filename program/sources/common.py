@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 from typing import Iterable
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from program.errors import UserError
-from program.model import Day, Entry, Event, Kind, Room, Schedule, Theme, Where
+from program.model import Day, Entry, Event, Kind, Room, Schedule, Theme, Where, zone
 from program.sources.naming import guess_kind
 
 _TYPE_KINDS: dict[str, Kind] = {
@@ -62,12 +62,7 @@ def declare_rooms(names: Iterable[str | None]) -> tuple[Room, ...]:
 def zone_info(name: str | None) -> ZoneInfo | None:
     """The ZoneInfo for an IANA name, or None when there is none or it is unknown (an unknown
     name stays in ``Event.timezone`` so that ``program check`` reports it)."""
-    if not name:
-        return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe" is a directory
-        return None
+    return zone(name)
 
 
 def wall_clock(moment: datetime, zone: str | None) -> datetime:
