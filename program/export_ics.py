@@ -54,6 +54,15 @@ def _zone(name: str | None) -> ZoneInfo | None:
         raise UserError(f"unknown time zone {name!r} (use a name like Europe/Berlin)") from None
 
 
+def _zoned(moment: datetime, zone: ZoneInfo | None) -> datetime:
+    """A wall-clock time made aware in ``zone``; in UTC in the second pass of a repeated
+    hour (``fold``), where a TZID time would be read as the first."""
+    aware = moment.replace(tzinfo=zone)
+    if zone is not None and moment.fold and aware.utcoffset() != aware.replace(fold=0).utcoffset():
+        return aware.astimezone(timezone.utc)
+    return aware
+
+
 def _host(url: str | None) -> str:
     """The host of the event's URL, for UIDs; ``program`` when there is no usable URL."""
     return (urlsplit(url).hostname or "program") if url and safe_url(url) else "program"
@@ -64,8 +73,8 @@ def _vevent(schedule: Schedule, talk: Talk, zone: ZoneInfo | None, stamp: dateti
     vevent = VEvent()
     vevent.add("uid", f"{talk.id}@{host}")
     vevent.add("dtstamp", stamp)
-    vevent.add("dtstart", talk.start.replace(tzinfo=zone))
-    vevent.add("dtend", talk.end.replace(tzinfo=zone))
+    vevent.add("dtstart", _zoned(talk.start, zone))
+    vevent.add("dtend", _zoned(talk.end, zone))
     vevent.add("summary", talk.title)
     location = schedule.room_name(talk.room) or schedule.event.venue
     if location:

@@ -77,6 +77,20 @@ def wall_clock(moment: datetime, zone: str | None) -> datetime:
     return (moment.astimezone(tz) if tz else moment).replace(tzinfo=None)
 
 
+def offset_zone(offsets: Iterable[timedelta | None]) -> str | None:
+    """The IANA name of the one fixed UTC offset ``offsets`` share (``Etc/GMT-1`` for
+    +01:00, ``UTC`` for +00:00), so that times written with an offset but no zone name stay
+    real zoned times (in the ``.ics`` export too). None when a time has no offset, they
+    differ, or the offset is not whole hours (no IANA zone is that fixed offset)."""
+    found = set(offsets)
+    if len(found) != 1 or None in found:
+        return None
+    hours, rest = divmod(found.pop(), timedelta(hours=1))  # type: ignore[arg-type]
+    if rest or not -12 <= hours <= 14:
+        return None
+    return "UTC" if hours == 0 else f"Etc/GMT{-hours:+d}"  # (POSIX signs: Etc/GMT-1 is +01:00)
+
+
 def zone_name(moment: datetime) -> str | None:
     """The IANA name of an aware datetime's zone (``Europe/Berlin``), when it has one."""
     key = getattr(moment.tzinfo, "key", None)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable
@@ -26,7 +26,7 @@ from typing import Any, Callable
 from program.errors import UserError
 from program.model import Entry, Link, Person, Schedule, Talk, Theme, Where
 from program.sources.naming import IdPool
-from program.sources.common import (assemble, declare_rooms, kind_for, line_of,
+from program.sources.common import (assemble, declare_rooms, kind_for, line_of, offset_zone,
                                     one_line, wall_clock)
 from program.sources.strictyaml import read_source_text
 
@@ -205,7 +205,7 @@ def schedule_from_frab(data: Any, name: str, locate: Locate) -> Schedule:
     title = _name(conference, "title") or _name(conference, "acronym") or Path(name).stem
     return assemble(name, title, declare_rooms(room_names), entries,
                     theme=Theme(colors=track_colors(conference.get("tracks"))),
-                    timezone=zone,
+                    timezone=zone or offset_zone(reader.offsets),
                     url=_text(conference, "url") or _text(conference, "base_url")
                     or _text(schedule, "base_url") or _text(schedule, "url"))
 
@@ -262,6 +262,8 @@ class _EventReader:
     zone: str | None
     locate: Locate
     ids: IdPool
+    #: the UTC offsets the events' dates are written with (None: without one)
+    offsets: set[timedelta | None] = field(default_factory=set)
 
     def talk(self, event: dict, day: date, day_start: datetime | None, room: str | None) -> Talk:
         """The Talk for one event record listed under ``room`` on ``day``."""
@@ -299,10 +301,12 @@ class _EventReader:
         text = _text(event, "date")
         if text:
             try:
-                return wall_clock(datetime.fromisoformat(text), self.zone)
+                moment = datetime.fromisoformat(text)
             except ValueError:
                 raise UserError(f"{label}: date {text!r} is not a date and time (ISO 8601)",
                                 where) from None
+            self.offsets.add(moment.utcoffset())
+            return wall_clock(moment, self.zone)
         clock = _text(event, "start")
         if not clock:
             raise UserError(f"{label} has neither date nor start", where)

@@ -278,7 +278,8 @@ def _title_and_speakers(summary: str, event: Any, split: bool,
     title, names = _split_summary(summary)
     if speakers:
         if names and [p.name for p in names] == [p.name for p in speakers]:
-            return _clean_title(title, summary), names
+            return _clean_title(title, summary), tuple(
+                mine if mine.affiliation else theirs for mine, theirs in zip(names, speakers))
         return _clean_title(summary, summary), speakers
     if split and not _has_people_props(event):
         return _clean_title(title, summary), names
@@ -336,7 +337,8 @@ def _items(event: Any, zone: str | None, split: bool, ids: IdPool, where: Where,
         raise UserError(f"{label} has no DTSTART", where)
     uid = _prop_text(event, "UID")
     if not summary:
-        when = f"{start:%Y-%m-%d %H:%M}" if isinstance(start, datetime) else start.isoformat()
+        when = f"{wall_clock(start, zone):%Y-%m-%d %H:%M}" if isinstance(start, datetime) \
+            else start.isoformat()
         label = f"an untitled event ({when})"
         found.notices.append(Notice(f"an event ({when}{', UID ' + uid if uid else ''}) has "
                                     f"no SUMMARY (title): printed as {UNTITLED!r}", where))
@@ -371,7 +373,8 @@ def _items(event: Any, zone: str | None, split: bool, ids: IdPool, where: Where,
             found.spans.append(_Span(label, begin.date(), end.date(),
                                      _with_room(f"{title} ({when})", room), when, where))
             continue
-        wanted = uid if n == 0 or not uid else f"{uid}-{begin:%Y%m%dT%H%M}"
+        again = n > 0 or "RECURRENCE-ID" in event  # the UID is the first occurrence's
+        wanted = f"{uid}-{begin:%Y%m%dT%H%M}" if uid and again else uid
         found.talks.append((Talk(
             id=ids.take(wanted, title),
             title=title,

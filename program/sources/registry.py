@@ -44,8 +44,8 @@ FORMATS: list[Format] = [
     Format("markdown", (".md", ".markdown"), "markdown"),
     Format("frab-xml", (".xml",), "frab_xml"),
     Format("frab-json", (".json",), "frab_json"),
-    Format("xcal", (".xcal", ".xcs"), "xcal"),  # before frab-xml: an .xml may be xCal
     Format("ical", (".ics", ".ical", ".ifb", ".icalendar"), "ical"),
+    Format("xcal", (".xcal", ".xcs"), "xcal"),
     Format("csv", (".csv", ".tsv"), "csv_table"),
 ]
 
