@@ -2,7 +2,8 @@
 
 Everything here is a frozen dataclass. Times are real values: ``datetime`` for the start and
 end of every item (naive wall-clock time in the event's time zone, named by
-``Event.timezone``), ``date`` for days. Source positions (``Where``) travel with the objects so
+``Event.timezone``; ``fold=1`` marks the second pass of an hour the clocks repeat, and
+:func:`instant` gives the real time to compare and subtract), ``date`` for days. Source positions (``Where``) travel with the objects so
 that checks can point at the line a person must fix, but they never take part in equality:
 two schedules read from different files compare equal when they say the same thing.
 """

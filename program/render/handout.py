@@ -13,10 +13,11 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from program.checks import safe_url
-from program.fonts import BOLD, REGULAR, register
+from program.fonts import BOLD, ITALIC, REGULAR, register
 from program.fonts import width as text_width
 from program.layout.grid import DayGrid, GridStyle, fold_sessions, layout_day
 from program.layout.palette import ACCENT, MUTED, legend
+from program.layout.textfit import clip
 from program.model import Day, Schedule
 from program.render.draw import draw_grid, draw_legend, draw_qr, draw_text, legend_rows, qr_side
 from program.layout.labels import long_date, short_date
@@ -26,6 +27,7 @@ MIN_SIZE = 7.0
 MARGIN = 12 * mm
 HEADER = 22 * mm
 LEGEND_SIZE = 7.0
+NOTE_SIZE = 8.0
 
 
 def _sheet(paper: str) -> tuple[float, float]:
@@ -109,8 +111,18 @@ def render_handout(schedule: Schedule, options: RenderOptions) -> ProductResult:
                      for title in page.folded]
         warnings += [f"{where}: {a.describe(options.clock)}"
                      for a in page.grid.abbreviations]
+        if _notes_line(day, page.size[0])[1]:
+            warnings.append(f"{where}: the day's notes are cut to fit one line; the booklet "
+                            "has them whole")
     c.save()
     return ProductResult(buf.getvalue(), len(schedule.days), tuple(warnings))
+
+
+def _notes_line(day: Day, page_width: float) -> tuple[str, bool]:
+    """The day's notes as one line that fits beside the QR code, and whether it was cut."""
+    text = "; ".join(day.notes)
+    fitted = clip(text, ITALIC, NOTE_SIZE, page_width - 2 * MARGIN - 24 * mm)
+    return fitted, fitted != text
 
 
 def _page(c: Canvas, schedule: Schedule, day: Day, grid: DayGrid, size: tuple[float, float],
@@ -130,6 +142,9 @@ def _page(c: Canvas, schedule: Schedule, day: Day, grid: DayGrid, size: tuple[fl
     if ev.venue:
         line += f" · {ev.venue}"
     draw_text(c, line, MARGIN, top - title_size - 14, REGULAR, 10, MUTED)
+    notes = _notes_line(day, w)[0]
+    if notes:  # what is on all day, under the date
+        draw_text(c, notes, MARGIN, top - title_size - 26, ITALIC, NOTE_SIZE, MUTED)
     if url:
         draw_qr(c, url, w - MARGIN - qr, top - qr, qr)
         draw_text(c, "Programme online", w - MARGIN - qr - 2 * mm, top - qr + 3, REGULAR, 7,

@@ -259,15 +259,20 @@ def _has_people_props(event: Any) -> bool:
 
 
 def _people(event: Any) -> tuple[tuple[Person, ...], tuple[Person, ...]]:
-    """(speakers, chairs): ORGANIZER's CN, and the CN of each ATTENDEE with ROLE=CHAIR (a
-    name may carry ``[Affiliation]``; an address without a name is no one we can print)."""
+    """(speakers, chairs): ORGANIZER's CN (and ATTENDEE;ROLE=X-SPEAKER's, as the xCal
+    reader writes pretalx's speakers), and the CN of each ATTENDEE with ROLE=CHAIR (a name
+    may carry ``[Affiliation]``; an address without a name is no one we can print)."""
     def person(value: Any) -> Person | None:
         name = one_line(str(getattr(value, "params", {}).get("CN") or ""))
         return (_person_text(name) or Person(name)) if name else None
 
+    def role(value: Any) -> str:
+        return str(getattr(value, "params", {}).get("ROLE", "")).upper()
+
+    attendees = _values(event, "ATTENDEE")
     speakers = [person(v) for v in _values(event, "ORGANIZER")]
-    chairs = [person(v) for v in _values(event, "ATTENDEE")
-              if str(getattr(v, "params", {}).get("ROLE", "")).upper() == "CHAIR"]
+    speakers += [person(v) for v in attendees if role(v) == "X-SPEAKER"]  # pretalx's xCal
+    chairs = [person(v) for v in attendees if role(v) == "CHAIR"]
     return tuple(p for p in speakers if p), tuple(p for p in chairs if p)
 
 

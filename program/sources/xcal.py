@@ -26,6 +26,11 @@ from program.sources.frab_xml import parse_xml
 from program.sources.strictyaml import read_source_text
 
 NAMESPACE = "urn:ietf:params:xml:ns:icalendar-2.0"
+#: the namespace of the xCal draft before RFC 6321, which pretalx's ``schedule.xcal`` declares
+DRAFT_NAMESPACE = "urn:ietf:params:xml:ns:xcal"
+
+_COMPONENTS = {"vevent", "vtodo", "vjournal", "vfreebusy", "vtimezone", "standard",
+               "daylight", "valarm"}
 
 #: Value elements whose text is written as it is in iCalendar (after the date and time
 #: punctuation of XML is taken out, for the first four).
@@ -36,7 +41,7 @@ _VALUE_KINDS = {"date-time", "date", "time", "utc-offset", "duration", "uri", "c
 def sniff(head: bytes) -> bool:
     """True for the start of an xCal document (its namespace is near the top)."""
     return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") and \
-        NAMESPACE.encode() in head
+        (NAMESPACE.encode() in head or DRAFT_NAMESPACE.encode() in head)
 
 
 def load(path: str | Path) -> Schedule:
@@ -81,12 +86,42 @@ def _component(element: Element, lines: dict[int, int], out: list[tuple[str, int
     line = lines.get(id(element), 0)
     out.append((f"BEGIN:{kind}", line))
     for part in element:
-        if _local(part.tag) == "properties":
+        tag = _local(part.tag)
+        if tag == "properties":
             out += [(_property(p), lines.get(id(p), line)) for p in part]
-        elif _local(part.tag) == "components":
+        elif tag == "components":
             for child in part:
                 _component(child, lines, out)
+        elif tag in _COMPONENTS:  # the draft pretalx writes: no wrappers, values as text
+            _component(part, lines, out)
+        elif _namespace(part.tag) in ("", DRAFT_NAMESPACE):  # not pentabarf:title and such
+            content = _draft_property(part, kind)
+            out += [(content, lines.get(id(part), line))] if content else []
     out.append((f"END:{kind}", line))
+
+
+def _namespace(tag: str) -> str:
+    """An element's namespace ("" for none)."""
+    return tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
+
+
+def _draft_property(element: Element, component: str) -> str | None:
+    """A property of the xCal draft (``<dtstart>20191227T110000</dtstart>``, ``<attendee>
+    Ann Lee</attendee>``) as a content line; None for what says nothing about the event
+    (``<method>``, pentabarf's own duration format beside DTEND)."""
+    name, text = _local(element.tag), (element.text or "").strip()
+    if not text or (name == "method" and component != "VCALENDAR"):
+        return None
+    if name == "attendee" and ":" not in text:  # pretalx: a speaker's name
+        return f"ATTENDEE;ROLE=X-SPEAKER;CN={_param_value(text)}:urn:invalid:speaker"
+    if name in ("dtstart", "dtend", "dtstamp", "recurrence-id", "exdate", "rdate"):
+        return f"{name.upper()}:{_compact(text)}"
+    if name == "duration":
+        return f"DURATION:{text}" if re.fullmatch(r"[+-]?P[\dWDTHMS]+", text) else None
+    if name in ("url", "attendee", "organizer"):
+        return f"{name.upper()}:{text}"
+    name = "categories" if name == "category" else name
+    return f"{name.upper()}:{_escaped(element.text or '')}"
 
 
 def _property(element: Element) -> str:
@@ -115,17 +150,27 @@ def _value(element: Element) -> str:
     kind = _local(element.tag)
     text = (element.text or "").strip() if kind != "text" else element.text or ""
     if kind in ("date-time", "date", "time", "utc-offset"):
-        return re.sub(r"[-:](?=\d)", "", text) if kind != "utc-offset" else text.replace(":", "")
+        return _compact(text) if kind != "utc-offset" else text.replace(":", "")
     if kind == "period":  # <start>, then <end> or <duration>
         return "/".join(_value(part) for part in element)
     if kind in ("start", "end"):
-        return re.sub(r"[-:](?=\d)", "", text)
+        return _compact(text)
     if kind == "recur":  # <freq>WEEKLY</freq><count>3</count> -> FREQ=WEEKLY;COUNT=3
         return ";".join(f"{_local(p.tag).upper()}={(p.text or '').strip()}" for p in element)
     if kind in _VALUE_KINDS:
         return text
     if len(element):  # a structured value (geo, request-status): its parts, ; between
         return ";".join(_value(part) for part in element)
+    return _escaped(text)
+
+
+def _compact(text: str) -> str:
+    """An ISO date or time as iCalendar writes it: ``2024-03-01T09:00:00`` -> ``20240301T090000``."""
+    return re.sub(r"[-:](?=\d)", "", text)
+
+
+def _escaped(text: str) -> str:
+    """Text as an iCalendar TEXT value (``\\``, ``;``, ``,`` and line breaks escaped)."""
     return re.sub(r"([\\;,])", r"\\\1", text).replace("\r\n", "\\n").replace("\n", "\\n")
 
 

@@ -326,3 +326,40 @@ def test_the_second_pass_of_a_repeated_hour_is_exported_in_utc(write):
     assert [e.decoded("DTSTART").astimezone(timezone.utc) for e in events] == [
         datetime(2015, 10, 25, 0, 15, tzinfo=timezone.utc),
         datetime(2015, 10, 25, 1, 15, tzinfo=timezone.utc)]
+
+
+# --- xCal as pretalx writes it (the draft before RFC 6321) -------------------------------------
+
+def test_pretalx_xcal_draft_shape(write):
+    path = FIXTURES / "pretalx.xcal"
+    schedule = load_schedule(str(path))
+    assert (schedule.event.title, schedule.event.timezone) == ("Fold Conf", None)
+    assert [(t.id, t.title, t.start, t.end, t.room, t.speakers, t.track, t.abstract, t.where.line)
+            for t in schedule.talks()] == [
+        ("AAA111@fold24@pretalx.example.org", "Tensors, for everyone; & more",
+         datetime(2024, 3, 1, 9), datetime(2024, 3, 1, 9, 30), "Saal 1",
+         (Person("Ana Ruiz"), Person("Bo Li")), "Talk", "Line one.\nLine two.", 9),
+        ("BBB222@fold24@pretalx.example.org", "Hands-on compilers", datetime(2024, 3, 1, 10),
+         datetime(2024, 3, 1, 11), "Saal 2", (Person("Kim Park"),), "Workshop", None, 36)]
+    assert schedule.notices == ()
+    # known by its namespace whatever the file is called
+    assert load_schedule(str(write(path.read_bytes(), "schedule.txt"))) == schedule
+
+
+def test_day_notes_on_the_handout(tmp_path, write):
+    short = write(DAYS.read_bytes().replace(b"SUMMARY:Art installation", b"SUMMARY:Art")
+                  .replace(b"SUMMARY:Hackathon\r\nDTSTART:20240301T090000Z\r\n"
+                           b"DTEND:20240302T090000Z", b"SUMMARY:Hackathon\r\n"
+                           b"DTSTART:20240301T090000Z\r\nDTEND:20240301T120000Z"), "short.ics")
+    result = build(str(short), Settings(out_dir=tmp_path, products=("handout",)))
+    first, second = (normalized(t) for t in page_texts(result.files[0][0]))
+    assert first.startswith("Notes Conf Friday 1 March 2024 Registration desk open · Foyer; "
+                            "Poster exhibition (1 March – 2 March); Art (1 March 10:00 – "
+                            "15 March 10:00) 7:30")
+    assert second.startswith("Notes Conf Saturday 2 March 2024 Poster exhibition (1 March – "
+                             "2 March); Art (1 March 10:00 – 15 March 10:00) 7:30")
+    assert not [w for w in result.warnings if "notes" in w]
+    long = build(str(DAYS), Settings(out_dir=tmp_path / "long", products=("handout",)))
+    assert [w.split(": ", 2)[2] for w in long.warnings if "notes" in w] == [
+        "handout Fri 1 Mar: the day's notes are cut to fit one line; the booklet has them whole",
+        "handout Sat 2 Mar: the day's notes are cut to fit one line; the booklet has them whole"]
