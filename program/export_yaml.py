@@ -121,6 +121,10 @@ def _day(w: _Writer, day: Day, path: str) -> None:
     w.add(2, f"- date: {day.date.isoformat()}", f"{path}.date")
     if day.title:
         w.add(4, f"title: {quote(day.title)}")
+    if day.notes:  # what is on all day (from a calendar)
+        w.add(4, "notes:")
+        for note in day.notes:
+            w.add(6, f"- {quote(note)}")
     w.add(4, "items:")
     for entry in day.entries:
         if isinstance(entry, Session):

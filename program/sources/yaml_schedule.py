@@ -23,7 +23,7 @@ EVENT_KEYS = ("title", "subtitle", "venue", "url", "timezone", "organizers", "la
               "talk_url")
 THEME_KEYS = ("paper", "colors", "logo", "clock", "qr")
 ROOM_KEYS = ("id", "name")
-DAY_KEYS = ("date", "title", "room", "items")
+DAY_KEYS = ("date", "title", "room", "notes", "items")
 ITEM_KEYS = ("time", "duration", "title", "kind", "speakers", "abstract", "url", "links", "room",
              "id", "track")
 SESSION_KEYS = ("session", "time", "room", "kind", "chairs", "description", "id", "each", "talks",
@@ -230,7 +230,9 @@ def _day(node: Node, ids: IdPool, twelve_hour: bool, text: str | None = None) ->
     if pending_end:
         last = f["items"].items()[pending_end[0]]
         raise last.error("the last item of a day needs an end time (8:40-9:10) or a duration")
-    return Day(date=when, entries=tuple(entries), title=_opt_text(f, "title"), where=node.where)
+    notes = tuple(f["notes"].texts("a note (text)")) if "notes" in f else ()
+    return Day(date=when, entries=tuple(entries), title=_opt_text(f, "title"), where=node.where,
+               notes=notes)
 
 
 def _has_key(node: Node, key: str) -> bool:

@@ -363,3 +363,13 @@ def test_day_notes_on_the_handout(tmp_path, write):
     assert [w.split(": ", 2)[2] for w in long.warnings if "notes" in w] == [
         "handout Fri 1 Mar: the day's notes are cut to fit one line; the booklet has them whole",
         "handout Sat 2 Mar: the day's notes are cut to fit one line; the booklet has them whole"]
+
+
+def test_day_notes_survive_import_to_yaml(tmp_path):
+    from program.export_yaml import dump
+
+    schedule = load_schedule(str(DAYS))
+    path = tmp_path / "days.yaml"
+    path.write_text(dump(schedule), encoding="utf-8")
+    again = load_schedule(str(path))
+    assert again == schedule and again.days[0].notes == DAY1
