@@ -43,6 +43,10 @@ _NAME_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "la", "le
                    "dos", "das", "bin", "ibn", "al", "el", "y", "zu", "ter", "ten", "af"}
 _CONTENT_LINE = re.compile(r"^[A-Za-z0-9-]+(;[^:]*)?:")
 _NOT_NAME = re.compile(r"[\d:;!?()\[\]{}\"“”/@#&+=<>|]")
+try:  # CLDR's table of Windows zone names (icalendar 6 and later)
+    from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON as _WINDOWS_ZONES
+except ImportError:  # pragma: no cover - older icalendar: such names stay unknown
+    _WINDOWS_ZONES = {}
 _NIGHT_ENDS = time(6, 0)  # an item ending by then the next morning belongs to its evening
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
@@ -182,7 +186,8 @@ def _values(component: Any, key: str) -> list[Any]:
 def _calendar_zone(calendar: Any, events: list[Any], name: str) -> tuple[str | None, list[Notice]]:
     """The zone the schedule is in: X-WR-TIMEZONE, the first VTIMEZONE, else the zone most
     DTSTARTs use (UTC when all are in UTC; None for floating times). A name Python does not
-    know (``W. Europe Standard Time``) gives way to the next candidate that it knows.
+    know gives way to the next candidate that it knows; a Windows name (Outlook's
+    ``W. Europe Standard Time``) is read as the IANA zone CLDR maps it to.
 
     Times all in UTC with no zone named: printed in UTC, and a notice says so."""
     named = [_prop_text(calendar, "X-WR-TIMEZONE")]
@@ -195,7 +200,8 @@ def _calendar_zone(calendar: Any, events: list[Any], name: str) -> tuple[str | N
             continue
         if isinstance(start, datetime) and start.tzinfo is not None:
             used[zone_name(start) or ""] += 1
-    candidates = [c for c in named + [n for n, _ in used.most_common()] if c]
+    candidates = [c if zone_info(c) else _WINDOWS_ZONES.get(c, c)
+                  for c in named + [n for n, _ in used.most_common()] if c]
     zone = next((c for c in candidates if zone_info(c)), candidates[0] if candidates else None)
     if zone == "UTC" and not any(named):
         return zone, [Notice("the calendar gives its times in UTC and names no time zone (no "

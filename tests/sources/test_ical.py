@@ -373,3 +373,34 @@ def test_day_notes_survive_import_to_yaml(tmp_path):
     path.write_text(dump(schedule), encoding="utf-8")
     again = load_schedule(str(path))
     assert again == schedule and again.days[0].notes == DAY1
+
+
+OUTLOOK_ZONE = ("BEGIN:VTIMEZONE\nTZID:W. Europe Standard Time\nBEGIN:STANDARD\n"
+                "DTSTART:16011028T030000\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\nTZOFFSETFROM:+0200\nTZOFFSETTO:+0100\n"
+                "END:STANDARD\nBEGIN:DAYLIGHT\nDTSTART:16010325T020000\n"
+                "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0200\n"
+                "END:DAYLIGHT\nEND:VTIMEZONE")
+
+
+def test_an_outlook_calendar_with_a_windows_zone_name(write):
+    tz = OUTLOOK_ZONE
+    path = write(calendar("UID:1\nSUMMARY:Talk\nDTSTART;TZID=W. Europe Standard Time:20240301T100000\n"
+                          "DTEND;TZID=W. Europe Standard Time:20240301T110000",
+                          "UID:2\nSUMMARY:UTC talk\nDTSTART:20240301T120000Z\nDURATION:PT1H",
+                          head=tz), "c.ics")
+    schedule = ical.load(path)
+    assert schedule.event.timezone == "Europe/Berlin"
+    assert items(schedule) == [("1", "Talk", datetime(2024, 3, 1, 10), datetime(2024, 3, 1, 11), None),
+                               ("2", "UTC talk", datetime(2024, 3, 1, 13), datetime(2024, 3, 1, 14), None)]
+    assert errors(schedule) == []
+
+
+def test_a_skipped_time_in_a_zone_the_calendar_defines_is_an_error(write):
+    path = write(calendar("UID:1\nSUMMARY:Night owls\n"
+                          "DTSTART;TZID=W. Europe Standard Time:20250330T023000",
+                          head=OUTLOOK_ZONE), "c.ics")
+    with pytest.raises(UserError) as info:
+        ical.load(path)
+    assert str(info.value).endswith("error: event 'Night owls': DTSTART 2025-03-30 02:30 does "
+                                    "not exist in W. Europe Standard Time (the clocks go "
+                                    "forward over it)")
