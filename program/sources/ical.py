@@ -380,7 +380,7 @@ def _items(event: Any, zone: str | None, split: bool, ids: IdPool, where: Where,
             _must_exist(moment, event, key, label, where)
         begin, end = wall_clock(begin, zone), wall_clock(end, zone)
         if _spans_days(begin, end, zone):
-            when = f"{_day(begin)} {begin:%H:%M} – {_day(end)} {end:%H:%M}"
+            when = _span_text(begin, end, zone)
             found.spans.append(_Span(label, begin.date(), end.date(),
                                      _with_room(f"{title} ({when})", room), when, where))
             continue
@@ -481,6 +481,15 @@ def _spans_days(start: datetime, end: datetime, zone: str | None) -> bool:
     if instant(end, zone) - instant(start, zone) >= timedelta(days=1):
         return True
     return end.date() > start.date() + timedelta(days=1) or end.time() > _NIGHT_ENDS
+
+
+def _span_text(start: datetime, end: datetime, zone: str | None) -> str:
+    """``1 March 10:00 – 2 March 10:00 CET``: a note's times name their zone, so that they
+    stay true when the schedule is printed in another (``--timezone``)."""
+    tz = zone_info(zone)
+    first, last = (f" {tz.tzname(m)}" if tz else "" for m in (start, end))
+    return (f"{_day(start)} {start:%H:%M}{first if first != last else ''} – "
+            f"{_day(end)} {end:%H:%M}{last}")
 
 
 def _day(when: date) -> str:

@@ -51,8 +51,8 @@ def errors(schedule) -> list[str]:
 
 DAY1 = ("Registration desk open · Foyer",
         "Poster exhibition (1 March – 2 March)",
-        "Hackathon (1 March 10:00 – 2 March 10:00) · Lab",
-        "Art installation (1 March 10:00 – 15 March 10:00)")
+        "Hackathon (1 March 10:00 – 2 March 10:00 CET) · Lab",
+        "Art installation (1 March 10:00 – 15 March 10:00 CET)")
 
 
 def test_all_day_and_multi_day_events_are_notes_of_each_day_they_cover():
@@ -355,9 +355,9 @@ def test_day_notes_on_the_handout(tmp_path, write):
     first, second = (normalized(t) for t in page_texts(result.files[0][0]))
     assert first.startswith("Notes Conf Friday 1 March 2024 Registration desk open · Foyer; "
                             "Poster exhibition (1 March – 2 March); Art (1 March 10:00 – "
-                            "15 March 10:00) 7:30")
+                            "15 March 10:00 CET) 7:30")
     assert second.startswith("Notes Conf Saturday 2 March 2024 Poster exhibition (1 March – "
-                             "2 March); Art (1 March 10:00 – 15 March 10:00) 7:30")
+                             "2 March); Art (1 March 10:00 – 15 March 10:00 CET) 7:30")
     assert not [w for w in result.warnings if "notes" in w]
     long = build(str(DAYS), Settings(out_dir=tmp_path / "long", products=("handout",)))
     assert [w.split(": ", 2)[2] for w in long.warnings if "notes" in w] == [
