@@ -357,14 +357,14 @@ def _items(event: Any, zone: str | None, split: bool, ids: IdPool, where: Where,
     title, speakers = _title_and_speakers(summary or UNTITLED, event, split, speakers)
     room = one_line(_prop_text(event, "LOCATION"))
     length = _length(event, start, zone, label, where)
-    excluded = {_real(d) for value in _values(event, "EXDATE")
-                for d in (x.dt for x in getattr(value, "dts", []))}
+    excluded = {_real(d) for d in _listed(event, "EXDATE", label, where)}
     if "RECURRENCE-ID" not in event:  # occurrences another VEVENT replaces are its own
         excluded |= {moment for key, moment in replaced if key == uid}
-    occurrences = [(start, None)] + _rdates(event, label, where)
+    occurrences = [(start, None)] + _rdates(event, zone, label, where)
     for n, (begin, end) in enumerate(occurrences):
         if _real(begin) in excluded:
             continue
+        excluded.add(_real(begin))  # an RDATE repeating DTSTART is the same occurrence
         end = _plus(begin, length, zone) if end is None else end
         if not isinstance(begin, datetime):  # all day: DTEND is the day after the last
             last = max(begin, (end.date() if isinstance(end, datetime) else end)
@@ -419,21 +419,31 @@ def _length(event: Any, start: date, zone: str | None, label: str, where: Where)
     return max(duration or timedelta(0), timedelta(days=1))
 
 
-def _rdates(event: Any, label: str, where: Where) -> list[tuple[date, date | None]]:
+def _rdates(event: Any, zone: str | None, label: str,
+            where: Where) -> list[tuple[date, date | None]]:
     """The extra occurrences an RDATE lists: (start, end) for a PERIOD, (start, None) for
     a date or date and time (it lasts as long as the event)."""
     out: list[tuple[date, date | None]] = []
-    for value in _values(event, "RDATE"):
-        if not hasattr(value, "dts"):
-            raise UserError(f"{label}: RDATE {_as_text(value)!r} is not a list of dates", where)
-        for item in value.dts:
-            moment = item.dt
-            if isinstance(moment, tuple):  # a PERIOD: start/end or start/duration
-                begin, end = moment
-                out.append((begin, end if isinstance(end, date) else _plus(begin, end, None)))
-            else:
-                out.append((moment, None))
+    for moment in _listed(event, "RDATE", label, where):
+        if isinstance(moment, tuple):  # a PERIOD: start/end or start/duration
+            begin, end = moment
+            out.append((begin, end if isinstance(end, date) else _plus(begin, end, zone)))
+        else:
+            out.append((moment, None))
     return out
+
+
+def _listed(event: Any, key: str, label: str, where: Where) -> list[Any]:
+    """The dates (and periods) an RDATE or EXDATE lists; a UserError for one that is not."""
+    try:
+        found = [item.dt for value in _values(event, key) for item in value.dts]
+    except (AttributeError, ValueError):  # icalendar keeps a value it cannot read as broken
+        found = [None]
+    if all(isinstance(d, date) or (isinstance(d, tuple) and isinstance(d[0], date)
+                                   and isinstance(d[1], (date, timedelta))) for d in found):
+        return found
+    shown = ", ".join(_as_text(v) for v in _values(event, key))
+    raise UserError(f"{label}: {key} {shown!r} is not a list of dates", where)
 
 
 def _utc(moment: datetime, zone: str | None) -> datetime:
@@ -511,9 +521,10 @@ def _chaired(talks: list[tuple[Talk, tuple[Person, ...]]], ids: IdPool,
     for talk, chairs in talks:
         if not chairs:
             continue
-        inside = [t for t in free if id(t) not in taken and t.room == talk.room
-                  and instant(talk.start, zone) <= instant(t.start, zone)
-                  and instant(t.end, zone) <= instant(talk.end, zone)]
+        inside = sorted((t for t in free if id(t) not in taken and t.room == talk.room
+                         and instant(talk.start, zone) <= instant(t.start, zone)
+                         and instant(t.end, zone) <= instant(talk.end, zone)),
+                        key=lambda t: instant(t.start, zone))
         taken |= {id(t) for t in inside}
         sessions.append(Session(
             id=talk.id if inside else ids.take(None, f"session {talk.title}"),

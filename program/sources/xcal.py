@@ -109,7 +109,7 @@ def _draft_property(element: Element, component: str) -> str | None:
     """A property of the xCal draft (``<dtstart>20191227T110000</dtstart>``, ``<attendee>
     Ann Lee</attendee>``) as a content line; None for what says nothing about the event
     (``<method>``, pentabarf's own duration format beside DTEND)."""
-    name, text = _local(element.tag), (element.text or "").strip()
+    name, text = _local(element.tag), _one_line(element.text)
     if not text or (name == "method" and component != "VCALENDAR"):
         return None
     if name == "attendee" and ":" not in text:  # pretalx: a speaker's name
@@ -148,7 +148,7 @@ def _property(element: Element) -> str:
 def _value(element: Element) -> str:
     """A typed value as iCalendar writes it (``2024-03-01T09:00:00Z`` -> ``20240301T090000Z``)."""
     kind = _local(element.tag)
-    text = (element.text or "").strip() if kind != "text" else element.text or ""
+    text = _one_line(element.text) if kind != "text" else element.text or ""
     if kind in ("date-time", "date", "time", "utc-offset"):
         return _compact(text) if kind != "utc-offset" else text.replace(":", "")
     if kind == "period":  # <start>, then <end> or <duration>
@@ -156,12 +156,18 @@ def _value(element: Element) -> str:
     if kind in ("start", "end"):
         return _compact(text)
     if kind == "recur":  # <freq>WEEKLY</freq><count>3</count> -> FREQ=WEEKLY;COUNT=3
-        return ";".join(f"{_local(p.tag).upper()}={(p.text or '').strip()}" for p in element)
+        return ";".join(f"{_local(p.tag).upper()}={_one_line(p.text)}" for p in element)
     if kind in _VALUE_KINDS:
         return text
     if len(element):  # a structured value (geo, request-status): its parts, ; between
         return ";".join(_value(part) for part in element)
     return _escaped(text)
+
+
+def _one_line(text: str | None) -> str:
+    """A value that is not TEXT, on one line: a line break in it would start another
+    property in the iCalendar text we write (text from a file is data, never structure)."""
+    return " ".join((text or "").split())
 
 
 def _compact(text: str) -> str:
@@ -176,5 +182,5 @@ def _escaped(text: str) -> str:
 
 def _param_value(text: str) -> str:
     """A parameter value, quoted when it holds ``:``, ``;`` or ``,``."""
-    text = text.replace('"', "'")
+    text = _one_line(text).replace('"', "'")
     return f'"{text}"' if re.search(r"[:;,]", text) else text

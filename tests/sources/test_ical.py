@@ -116,14 +116,16 @@ def test_rdate_periods_exdate_and_overridden_occurrences(write):
     path = write(calendar(
         "UID:s\nSUMMARY:Standup\nDTSTART:20240301T090000\nDURATION:PT15M\n"
         "RDATE:20240302T090000,20240303T090000\n"
-        "RDATE;VALUE=PERIOD:20240304T100000/20240304T110000\nEXDATE:20240303T090000",
+        "RDATE;VALUE=PERIOD:20240304T100000/20240304T110000,20240305T100000/PT30M\n"
+        "RDATE:20240301T090000\nEXDATE:20240303T090000",
         "UID:s\nRECURRENCE-ID:20240302T090000\nSUMMARY:Standup (moved)\n"
         "DTSTART:20240302T093000\nDURATION:PT15M"), "c.ics")
     assert [(t.id, t.title, t.start, t.end) for t in ical.load(path).talks()] == [
         ("s", "Standup", datetime(2024, 3, 1, 9), datetime(2024, 3, 1, 9, 15)),
         ("s-20240302T0930", "Standup (moved)", datetime(2024, 3, 2, 9, 30),
          datetime(2024, 3, 2, 9, 45)),
-        ("s-20240304T1000", "Standup", datetime(2024, 3, 4, 10), datetime(2024, 3, 4, 11))]
+        ("s-20240304T1000", "Standup", datetime(2024, 3, 4, 10), datetime(2024, 3, 4, 11)),
+        ("s-20240305T1000", "Standup", datetime(2024, 3, 5, 10), datetime(2024, 3, 5, 10, 30))]
 
 
 # --- daylight-saving edges ----------------------------------------------------------------
@@ -404,3 +406,56 @@ def test_a_skipped_time_in_a_zone_the_calendar_defines_is_an_error(write):
     assert str(info.value).endswith("error: event 'Night owls': DTSTART 2025-03-30 02:30 does "
                                     "not exist in W. Europe Standard Time (the clocks go "
                                     "forward over it)")
+
+
+# --- nothing a calendar says makes the reader crash --------------------------------------------
+
+PROPERTIES = ("DTSTART", "DTEND", "DURATION", "RDATE", "EXDATE", "RECURRENCE-ID", "ORGANIZER",
+              "ATTENDEE;ROLE=CHAIR", "ATTENDEE;ROLE=CHAIR;CN=", "CATEGORIES", "SUMMARY",
+              "LOCATION", "URL", "UID", "DESCRIPTION", "X-WR-TIMEZONE", "RDATE;VALUE=PERIOD",
+              "DTSTART;VALUE=DATE", "DTEND;VALUE=DATE")
+VALUES = ("garbage", "", ";;;", "\\\\", "20240301", "20240301T100000Z/PT1H", "P2W", "-PT1H",
+          "20240230T100000", "mailto:", "Europe/Nowhere")
+
+
+@pytest.mark.parametrize("prop", PROPERTIES)
+def test_any_value_of_any_property_is_read_or_refused_in_one_line(prop, write):
+    for n, value in enumerate(VALUES):
+        path = write(calendar(f"UID:u\nSUMMARY:Talk\nDTSTART:20240301T100000\n"
+                              f"DTEND:20240301T110000\n{prop}:{value}",
+                              "UID:v\nSUMMARY:Other\nDTSTART:20240301T120000\nDURATION:PT1H"),
+                     f"c{n}.ics")
+        try:
+            schedule = ical.load(path)
+        except UserError as exc:
+            assert str(exc).startswith(f"{path}") and "\n" not in str(exc)
+        else:
+            check(schedule)  # and checks take what the reader gives
+
+
+XCAL_EVENT = ('<icalendar xmlns="urn:ietf:params:xml:ns:icalendar-2.0"><vcalendar><components>'
+              '<vevent><properties><uid><text>u</text></uid><summary><text>Talk</text></summary>'
+              '<dtstart><date-time>2024-03-01T10:00:00</date-time></dtstart>'
+              '<dtend><date-time>2024-03-01T11:00:00</date-time></dtend>{}'
+              '</properties></vevent></components></vcalendar></icalendar>')
+
+
+@pytest.mark.parametrize("prop", [
+    "<url><uri>https://example.org/x&#10;SUMMARY:Injected</uri></url>",
+    "<location><parameters><altrep><uri>a&#10;SUMMARY:Injected</uri></altrep></parameters>"
+    "<text>Hall</text></location>",
+    "<summary><text>Two&#10;SUMMARY:Injected</text></summary>",
+    "<rdate><date-time>garbage</date-time></rdate>",
+    "<attendee><parameters><role><text>CHAIR</text></role><cn><text>A;B:C,D\"E</text></cn>"
+    "</parameters><cal-address>mailto:a@example.org</cal-address></attendee>",
+    "<geo><latitude>1</latitude><longitude>2</longitude></geo>",
+])
+def test_xcal_values_are_data_never_calendar_structure(prop, write):
+    path = write(XCAL_EVENT.format(prop), "c.xcal")
+    try:
+        schedule = load_schedule(str(path))
+    except UserError as exc:
+        assert str(exc).startswith(str(path)) and "\n" not in str(exc)
+        return
+    assert "Injected" not in " ".join(t.title for t in schedule.talks())
+    check(schedule)
