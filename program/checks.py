@@ -13,7 +13,7 @@ from typing import Iterable
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from program.model import Day, Schedule, Session, Talk, Where, exists, instant
+from program.model import Day, Schedule, Session, Talk, Where, ambiguous, exists, instant
 from program.sources.strictyaml import CONTROL_CHARS
 
 ERROR = "error"
@@ -199,6 +199,11 @@ def _clock_checks(item: Talk | Session, zone: str | None) -> list[Problem]:
     if not out and isinstance(item, Talk) and instant(item.end, zone) < instant(item.start, zone):
         out.append(Problem(ERROR, f"{_label(item)} ends ({item.end:%H:%M}) before it starts",
                            item.where))
+    twice = [m for m in dict.fromkeys((item.start, item.end)) if ambiguous(m, zone)]
+    if twice:
+        out.append(Problem(WARNING, f"{_label(item)}: {twice[0]:%H:%M} on {twice[0]:%Y-%m-%d} "
+                                    f"comes twice in {zone} (the clocks go back), so its "
+                                    "printed time can be read either way", item.where))
     return out
 
 
@@ -231,7 +236,7 @@ def _overlaps(day: Day, zone: str | None = None) -> list[Problem]:
             reported.add((a.id, b.id))
             where_room = f" in room {room!r}" if room else ""
             out.append(Problem(ERROR, f"{_label(b)} overlaps {_label(a)}{where_room}", b.where))
-    out += _gaps(day)
+    out += _gaps(day, zone)
     return out
 
 
@@ -247,18 +252,20 @@ def _overlapping_pairs(talks: list[Talk], zone: str | None) -> Iterable[tuple[Ta
             running = talk
 
 
-def _gaps(day: Day) -> list[Problem]:
-    """A warning for an unexplained gap of 15 minutes or more when the day has one track."""
-    talks = sorted(day.talks(), key=lambda t: (t.start, t.end))
+def _gaps(day: Day, zone: str | None = None) -> list[Problem]:
+    """A warning for an unexplained gap of 15 minutes or more when the day has one track
+    (in real time: ``zone`` is the event's)."""
+    talks = sorted(day.talks(), key=lambda t: (instant(t.start, zone), instant(t.end, zone)))
     if len({t.room for t in talks}) > 1:
         return []
     out = []
     end = None
     for talk in talks:
-        if end is not None and talk.start - end >= timedelta(minutes=15):
-            out.append(Problem(WARNING, f"gap of {int((talk.start - end).total_seconds() // 60)} "
+        start = instant(talk.start, zone)
+        if end is not None and start - end >= timedelta(minutes=15):
+            out.append(Problem(WARNING, f"gap of {int((start - end).total_seconds() // 60)} "
                                         f"min before {_label(talk)}", talk.where))
-        end = talk.end if end is None else max(end, talk.end)
+        end = instant(talk.end, zone) if end is None else max(end, instant(talk.end, zone))
     return out
 
 

@@ -324,6 +324,13 @@ def exists(moment: datetime, zone_name: str | None) -> bool:
     return wall(instant(moment, zone_name), zone_name) == moment
 
 
+def ambiguous(moment: datetime, zone_name: str | None) -> bool:
+    """True for a wall-clock time the zone shows twice (01:30 on a night the clocks go
+    back): printed without its zone, it could be either."""
+    return exists(moment, zone_name) and \
+        instant(moment.replace(fold=0), zone_name) != instant(moment.replace(fold=1), zone_name)
+
+
 def after(start: datetime, duration: timedelta, zone_name: str | None) -> datetime:
     """The wall-clock time ``duration`` of real time after wall-clock ``start``."""
     return wall(instant(start, zone_name) + duration, zone_name)

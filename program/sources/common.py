@@ -13,7 +13,7 @@ from typing import Iterable
 from zoneinfo import ZoneInfo
 
 from program.errors import UserError
-from program.model import Day, Entry, Event, Kind, Room, Schedule, Theme, Where, zone
+from program.model import Day, Entry, Event, Kind, Room, Schedule, Theme, Where, instant, zone
 from program.sources.naming import guess_kind
 
 _TYPE_KINDS: dict[str, Kind] = {
@@ -99,16 +99,18 @@ def zone_name(moment: datetime) -> str | None:
     return "UTC" if moment.tzname() == "UTC" and moment.utcoffset() == timedelta(0) else None
 
 
-def build_days(entries: Iterable[tuple[date, Entry]], rooms: tuple[Room, ...]) -> tuple[Day, ...]:
-    """Group ``(day date, entry)`` pairs into Days, sorted by date; within a day by start,
-    then by the room's place in ``rooms`` (a frab file lists events room by room)."""
+def build_days(entries: Iterable[tuple[date, Entry]], rooms: tuple[Room, ...],
+               zone: str | None = None) -> tuple[Day, ...]:
+    """Group ``(day date, entry)`` pairs into Days, sorted by date; within a day by start
+    (the real one in ``zone``: the second 01:30 of a night the clocks go back comes after
+    01:45), then by the room's place in ``rooms`` (a frab file lists events room by room)."""
     order = {room.id: i for i, room in enumerate(rooms)}
     by_date: dict[date, list[Entry]] = {}
     for when, entry in entries:
         by_date.setdefault(when, []).append(entry)
     return tuple(
         Day(date=when, entries=tuple(sorted(
-            by_date[when], key=lambda e: (e.start, order.get(e.room or "", -1)))))
+            by_date[when], key=lambda e: (instant(e.start, zone), order.get(e.room or "", -1)))))
         for when in sorted(by_date)
     )
 
@@ -118,7 +120,7 @@ def assemble(name: str, title: str, rooms: tuple[Room, ...],
              **event_fields: str | None) -> Schedule:
     """The Schedule of a file named ``name``: days from ``entries``, the event's dates from
     the days. Raises UserError when the file holds no items at all."""
-    days = build_days(entries, rooms)
+    days = build_days(entries, rooms, event_fields.get("timezone"))
     if not days:
         raise UserError("no events in this file: nothing to print", Where(name))
     event = Event(title=title, start_date=days[0].date, end_date=days[-1].date,

@@ -15,7 +15,7 @@ import pytest
 from program.build import Settings, build
 from program.checks import check
 from program.errors import UserError
-from program.model import Person, Session, Talk, exists, instant
+from program.model import Person, Session, ambiguous, exists, instant
 from program.sources import ical
 from program.sources.registry import load_schedule
 
@@ -203,6 +203,9 @@ def test_two_utc_events_an_hour_apart_in_the_repeated_hour_do_not_overlap(write)
 
 def test_exists_and_instant():
     assert not exists(datetime(2025, 3, 30, 2, 30), "Europe/Berlin")
+    assert not ambiguous(datetime(2025, 3, 30, 2, 30), "Europe/Berlin")  # skipped, not twice
+    assert ambiguous(datetime(2025, 10, 26, 2, 30), "Europe/Berlin")
+    assert not ambiguous(datetime(2025, 10, 26, 3, 0), "Europe/Berlin")
     assert exists(datetime(2025, 3, 30, 2, 30), None) and exists(datetime(2025, 3, 30, 3), "Europe/Berlin")
     assert instant(datetime(2025, 10, 26, 2, 30, fold=1), "Europe/Berlin") == datetime(2025, 10, 26, 1, 30)
     assert instant(datetime(2025, 10, 26, 2, 30), "Europe/Berlin") == datetime(2025, 10, 26, 0, 30)
@@ -459,3 +462,30 @@ def test_xcal_values_are_data_never_calendar_structure(prop, write):
         return
     assert "Injected" not in " ".join(t.title for t in schedule.talks())
     check(schedule)
+
+
+def test_the_repeated_hour_in_order_with_a_warning_and_real_gaps(write):
+    """London, 25 October 2015: the items come in real order (01:45 BST before 01:15 GMT),
+    each time that reads two ways is a warning, and the gap is the real 45 minutes."""
+    path = write(calendar("UID:1\nSUMMARY:Across\nDTSTART:20151025T004500Z\nDTEND:20151025T011500Z\n"
+                          "LOCATION:Hall",
+                          "UID:2\nSUMMARY:Second\nDTSTART:20151025T011500Z\n"
+                          "DTEND:20151025T014500Z\nLOCATION:Hall",
+                          "UID:3\nSUMMARY:Before\nDTSTART:20151024T230000Z\nDTEND:20151025T000000Z\n"
+                          "LOCATION:Hall", head="X-WR-TIMEZONE:Europe/London"), "c.ics")
+    schedule = ical.load(path)
+    assert [(t.title, t.start, t.end) for t in schedule.talks()] == [
+        ("Before", datetime(2015, 10, 25, 0), datetime(2015, 10, 25, 1)),
+        ("Across", datetime(2015, 10, 25, 1, 45), datetime(2015, 10, 25, 1, 15)),
+        ("Second", datetime(2015, 10, 25, 1, 15), datetime(2015, 10, 25, 1, 45))]
+    twice = "comes twice in Europe/London (the clocks go back), so its printed time can be " \
+        "read either way"
+    assert [w.split(": ", 1)[1] for w in check_messages(schedule)] == [
+        f"warning: 'Before' (00:00): 01:00 on 2015-10-25 {twice}",
+        f"warning: 'Across' (01:45): 01:45 on 2015-10-25 {twice}",
+        f"warning: 'Second' (01:15): 01:15 on 2015-10-25 {twice}",
+        "warning: gap of 45 min before 'Across' (01:45)"]
+
+
+def check_messages(schedule) -> list[str]:
+    return [str(p) for p in check(schedule) if "gets no QR code" not in p.message]
