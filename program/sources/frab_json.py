@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from program.errors import UserError
-from program.model import Entry, Link, Person, Schedule, Talk, Theme, Where
+from program.model import Entry, Link, Person, Schedule, Talk, Theme, Where, after
 from program.sources.naming import IdPool
 from program.sources.common import (assemble, declare_rooms, kind_for, line_of, offset_zone,
                                     one_line, wall_clock)
@@ -284,7 +284,7 @@ class _EventReader:
             title=title,
             kind=kind_for(_name(event, "type"), title),
             start=start,
-            end=start + duration,
+            end=after(start, duration, self.zone),  # real time, across a change of the clocks
             room=room or _name(event, "room"),
             speakers=_persons(event.get("persons")),
             abstract=_text(event, "abstract") or _text(event, "description"),

@@ -317,6 +317,10 @@ def test_frab_offsets_become_real_zoned_times_in_the_ics(write):
                                  '"title": "Later", "date": "2024-03-01T12:00:00+02:00", '
                                  '"duration": "0:30"}')
     assert load_schedule(str(write(mixed, "m.json"))).event.timezone is None
+    # frab XML: the same reader behind it
+    xml = (FIXTURES.parent / "interchange" / "democonf24.xml").read_text(encoding="utf-8")
+    unnamed = xml.replace("<time_zone_name>Europe/Berlin</time_zone_name>", "")
+    assert load_schedule(str(write(unnamed, "s.xml"))).event.timezone == "Etc/GMT-1"
 
 
 def test_the_second_pass_of_a_repeated_hour_is_exported_in_utc(write):
@@ -489,3 +493,13 @@ def test_the_repeated_hour_in_order_with_a_warning_and_real_gaps(write):
 
 def check_messages(schedule) -> list[str]:
     return [str(p) for p in check(schedule) if "gets no QR code" not in p.message]
+
+
+def test_a_frab_duration_across_spring_forward_is_real_time(write):
+    path = write('{"schedule": {"conference": {"title": "T", "time_zone_name": "Europe/Berlin", '
+                 '"days": [{"date": "2025-03-30", "rooms": {"A": [{"guid": "g1", "title": '
+                 '"Night owls", "start": "01:30", "duration": "01:00"}]}}]}}}', "s.json")
+    schedule = load_schedule(str(path))
+    assert items(schedule) == [("g1", "Night owls", datetime(2025, 3, 30, 1, 30),
+                                datetime(2025, 3, 30, 3, 30), "A")]
+    assert errors(schedule) == []
