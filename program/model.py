@@ -254,10 +254,6 @@ class Schedule:
     #: what the reader warned about (not part of what the schedule says)
     notices: tuple[Notice, ...] = field(default=(), compare=False)
 
-    def instant(self, moment: datetime) -> datetime:
-        """:func:`instant` in the event's zone."""
-        return instant(moment, self.event.timezone)
-
     def talks(self) -> Iterator[Talk]:
         """Every item of every day."""
         for day in self.days:

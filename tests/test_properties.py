@@ -46,6 +46,7 @@ def _alphabet() -> str:
 
 
 ALPHABET = _alphabet()
+LAST_START = 24 * 60 - 1  # minutes: the latest start a day's time can say (23:59)
 
 
 def words(max_size: int = 60) -> st.SearchStrategy[str]:
@@ -132,13 +133,16 @@ def schedules(draw) -> Generated:
             elif kind == "plenary session":  # one talk after another
                 talks, cursor = [], clock
                 for _ in range(draw(st.integers(1, 4))):
-                    length = draw(st.integers(1, 60))
+                    length = min(draw(st.integers(1, 60)), LAST_START - cursor)
+                    if length < 1:  # every start is a time of the day (before 24:00)
+                        break
                     talks.append((cursor, length))
                     cursor += length
                 lines += session_lines(None, talks)
                 duration = cursor - clock
             else:  # items in rooms inside a window: overlaps allowed
-                duration = draw(st.integers(5, 240))
+                room_left = min(240, LAST_START - clock)  # no start past 23:59
+                duration = draw(st.integers(min(5, room_left), room_left))
                 for _ in range(draw(st.integers(1, 8))):
                     room = draw(st.sampled_from(rooms))
                     inside = st.tuples(st.integers(0, duration), st.integers(0, 240)).map(

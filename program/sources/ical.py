@@ -32,7 +32,7 @@ from typing import Any
 
 from program.errors import UserError
 from program.model import (UNTITLED, Day, Entry, Notice, Person, Schedule, Session, Talk,
-                           Where, after, instant)
+                           Where, after, exists, instant)
 from program.sources.naming import IdPool
 from program.sources.common import (assemble, declare_rooms, kind_for, line_of,
                                     one_line, wall_clock, zone_info, zone_name)
@@ -376,8 +376,8 @@ def _items(event: Any, zone: str | None, split: bool, ids: IdPool, where: Where,
             continue
         if not isinstance(end, datetime):
             raise UserError(f"{label}: DTEND has no time of day, but DTSTART has", where)
-        for key, moment in (("DTSTART", begin), ("DTEND", end)):
-            _must_exist(moment, event, key, label, where)
+        _must_exist(begin, event, "DTSTART" if n == 0 else "RDATE", zone, label, where)
+        _must_exist(end, event, "DTEND" if n == 0 else "RDATE", zone, label, where)
         begin, end = wall_clock(begin, zone), wall_clock(end, zone)
         if _spans_days(begin, end, zone):
             when = _span_text(begin, end, zone)
@@ -409,6 +409,7 @@ def _length(event: Any, start: date, zone: str | None, label: str, where: Where)
     if end is not None and isinstance(start, datetime):
         if not isinstance(end, datetime):
             raise UserError(f"{label}: DTEND has no time of day, but DTSTART has", where)
+        _must_exist(end, event, "DTEND", zone, label, where)  # before it is reckoned with
         return _utc(end, zone) - _utc(start, zone)
     if end is not None:
         end = end.date() if isinstance(end, datetime) else end
@@ -469,16 +470,21 @@ def _plus(moment: date, length: timedelta, zone: str | None) -> date:
     return (moment.astimezone(timezone.utc) + length).astimezone(moment.tzinfo)
 
 
-def _must_exist(moment: datetime, event: Any, key: str, label: str, where: Where) -> None:
-    """A UserError for a time its own zone skips (``DTSTART;TZID=Europe/Berlin:
-    20250330T023000``): converted, it would silently move an hour."""
-    if moment.tzinfo is None:
+def _must_exist(moment: date, event: Any, key: str, zone: str | None, label: str,
+                where: Where) -> None:
+    """A UserError for a time its zone skips (``DTSTART;TZID=Europe/Berlin:20250330T023000``,
+    or a floating time in the calendar's ``zone``): converted, it would silently move."""
+    if not isinstance(moment, datetime):
         return
-    back = moment.astimezone(timezone.utc).astimezone(moment.tzinfo)
-    if back.replace(tzinfo=None) != moment.replace(tzinfo=None):
+    if moment.tzinfo is None:
+        skipped, tz = not exists(moment, zone), zone
+    else:
+        back = moment.astimezone(timezone.utc).astimezone(moment.tzinfo)
+        skipped = back.replace(tzinfo=None) != moment.replace(tzinfo=None)
         prop = event.get(key)
         tz = (getattr(prop, "params", {}).get("TZID") if prop is not None else None) \
             or zone_name(moment) or str(moment.tzinfo)
+    if skipped:
         raise UserError(f"{label}: {key} {moment:%Y-%m-%d %H:%M} does not exist in {tz} "
                         "(the clocks go forward over it)", where)
 

@@ -142,12 +142,18 @@ def test_a_time_the_zone_skips_is_an_error_naming_the_event(write):
                                "does not exist in Europe/Berlin (the clocks go forward over it)")
 
 
-def test_a_floating_time_the_zone_skips_is_a_check_error(write):
-    path = write(calendar("UID:1\nSUMMARY:Night owls\nDTSTART:20250330T023000\n"
-                          "DTEND:20250330T040000", head=BERLIN), "c.ics")
-    assert errors(ical.load(path)) == [
-        f"{path}:5: error: 'Night owls' (02:30): 02:30 on 2025-03-30 does not exist in "
-        "Europe/Berlin (the clocks go forward over it)"]
+@pytest.mark.parametrize("start,end,key", [
+    ("DTSTART:20250330T023000", "DTEND:20250330T040000", "DTSTART"),  # floating, in Berlin
+    ("DTSTART:20250330T013000", "DTEND:20250330T023000", "DTEND"),
+    ("DTSTART:20250330T013000", "DTEND;TZID=Europe/Berlin:20250330T023000", "DTEND"),
+    ("DTSTART:20250329T023000\nRDATE:20250330T023000", "DURATION:PT30M", "RDATE")])
+def test_a_skipped_time_anywhere_in_an_event_is_an_error(start, end, key, write):
+    path = write(calendar(f"UID:1\nSUMMARY:Night owls\n{start}\n{end}", head=BERLIN), "c.ics")
+    with pytest.raises(UserError) as info:
+        ical.load(path)
+    assert str(info.value).startswith(f"{path}:5: error: event 'Night owls': {key} 2025-03-30 ")
+    assert str(info.value).endswith(" does not exist in Europe/Berlin (the clocks go forward "
+                                    "over it)")
 
 
 def test_the_yaml_format_gets_the_same_check(write):
