@@ -211,21 +211,25 @@ def _calendar_zone(calendar: Any, events: list[Any], name: str) -> tuple[str | N
     return zone, []
 
 
-def _summaries_split(calendar: Any, events: list[Any]) -> bool:
-    """True when SUMMARY is ``Title - Speakers`` throughout: the calendar is from pretalx,
-    or every event's (non-empty) SUMMARY has a names-like part after its last `` - ``."""
-    prodid = (_prop_text(calendar, "PRODID") or "").lower()
+def _summaries_split(calendar: Any, events: list[Any]) -> str | None:
+    """How SUMMARY is ``Title - Speakers`` throughout: ``"pretalx"`` when PRODID says the
+    calendar is pretalx's (which always writes it so: whatever follows the last `` - `` is
+    names), ``"names"`` when its UIDs are pretalx's (a calendar made from one may have
+    rewritten the summaries) or every event's (non-empty) SUMMARY has a names-like part
+    there, else None."""
+    if "pretalx" in (_prop_text(calendar, "PRODID") or "").lower():
+        return "pretalx"
     uids = [(_prop_text(e, "UID") or "") for e in events]
-    if "pretalx" in prodid or all(uid.startswith("pretalx-") for uid in uids):
-        return True
+    if all(uid.startswith("pretalx-") for uid in uids):
+        return "names"
     summaries = [one_line(_prop_text(e, "SUMMARY")) for e in events]
-    return all(_split_summary(s)[1] for s in summaries if s)
+    return "names" if all(_split_summary(s)[1] for s in summaries if s) else None
 
 
-def _split_summary(summary: str) -> tuple[str, tuple[Person, ...]]:
+def _split_summary(summary: str, any_names: bool = False) -> tuple[str, tuple[Person, ...]]:
     """``"Title - Ana Ruiz [Uni X], Bo Li"`` -> (``"Title"``, (Ana Ruiz of Uni X, Bo Li))
-    when the part after the last `` - `` (outside brackets) looks like names; else
-    (summary, ())."""
+    when the part after the last `` - `` (outside brackets) looks like names (or, with
+    ``any_names``, is not empty: pretalx's ``danimo``); else (summary, ())."""
     depth, cut = 0, -1
     for i, char in enumerate(summary):
         depth += (char == "[") - (char == "]")
@@ -234,16 +238,17 @@ def _split_summary(summary: str) -> tuple[str, tuple[Person, ...]]:
     title, tail = summary[:cut], summary[cut + 3:]
     if cut < 0 or not title.strip():
         return summary, ()
-    people = [_person_text(part) for part in re.split(r",(?![^\[]*\])", tail)]
+    people = [_person_text(part, any_names) for part in re.split(r",(?![^\[]*\])", tail)]
     if all(people):
         return title.strip(), tuple(p for p in people if p)
     return summary, ()
 
 
-def _person_text(text: str) -> Person | None:
-    """``"Ana Ruiz [Uni X]"`` -> Person("Ana Ruiz", "Uni X"); None when it is not a name."""
+def _person_text(text: str, any_name: bool = False) -> Person | None:
+    """``"Ana Ruiz [Uni X]"`` -> Person("Ana Ruiz", "Uni X"); None when it is not a name
+    (with ``any_name``: when it is empty)."""
     m = re.fullmatch(r"\s*([^\[\]]+?)\s*(?:\[([^\[\]]*)\])?\s*", text)
-    if not m or not _looks_like_name(m[1]):
+    if not m or not (any_name or _looks_like_name(m[1])):
         return None
     return Person(m[1], one_line(m[2]))
 
@@ -282,11 +287,14 @@ def _people(event: Any) -> tuple[tuple[Person, ...], tuple[Person, ...]]:
     return tuple(p for p in speakers if p), tuple(p for p in chairs if p)
 
 
-def _title_and_speakers(summary: str, event: Any, split: bool,
+def _title_and_speakers(summary: str, event: Any, split: str | None,
                         speakers: tuple[Person, ...]) -> tuple[str, tuple[Person, ...]]:
     """The title and speakers of an event: named by ORGANIZER (a ``Title - Names`` summary
-    naming the same people loses the names), else split off the summary when ``split``."""
-    title, names = _split_summary(summary)
+    naming the same people loses the names), else split off the summary when ``split``
+    says how. A trailing `` -`` (pretalx, for a talk without speakers) names no one."""
+    if summary.endswith(" -"):
+        return _clean_title(summary, summary), speakers
+    title, names = _split_summary(summary, any_names=split == "pretalx")
     if speakers:
         if names and [p.name for p in names] == [p.name for p in speakers]:
             return _clean_title(title, summary), tuple(
@@ -334,7 +342,7 @@ class _Found:
     notices: list[Notice] = field(default_factory=list)
 
 
-def _items(event: Any, zone: str | None, split: bool, ids: IdPool, where: Where,
+def _items(event: Any, zone: str | None, split: str | None, ids: IdPool, where: Where,
            replaced: set[tuple[str | None, Any]]) -> _Found:
     """The items of one VEVENT: one per occurrence (DTSTART and each RDATE)."""
     found = _Found()

@@ -229,7 +229,11 @@ def test_pretalx_summaries_people_tracks_and_untitled_events():
         "Tensors for everyone", datetime(2024, 3, 1, 9), "Machine Learning")
     assert tensors.speakers == (Person("Ana Ruiz", "Universidad de Sevilla, Spain"),
                                 Person("Bo Li"))
-    assert (talks["BBB222"].title, talks["BBB222"].speakers) == ("Lightning talks", ())
+    # pretalx ends the summary with " - " when a talk has no speakers: not a name
+    assert (talks["BBB222"].title, talks["BBB222"].speakers) == ("Lightning talks - and more", ())
+    # from pretalx, whatever follows the last " - " is speakers, capitalised or not
+    assert (talks["JJJ999"].title, talks["JJJ999"].speakers) == (
+        "Weird names", (Person("danimo"), Person("user42", "Chaos e.V.")))
     assert [talks[k].title for k in ("CCC333", "DDD444")] == ["(untitled)", "(untitled)"]
     # a chaired event is a session holding the talks in its room and time
     compilers = next(e for e in entries if isinstance(e, Session) and e.title == "Compilers")
