@@ -13,7 +13,9 @@ from typing import Iterable
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from program.errors import UserError
 from program.model import Day, Schedule, Session, Talk, Where
+from program.sources.logo import schedule_logo
 from program.sources.strictyaml import CONTROL_CHARS
 
 ERROR = "error"
@@ -51,11 +53,13 @@ def _label(talk: Talk | Session) -> str:
     return f"{talk.title!r} ({talk.start:%H:%M})"
 
 
-def check(schedule: Schedule, want_qr: bool | None = None) -> list[Problem]:
-    """All problems of ``schedule``, in source order within each kind of check."""
+def check(schedule: Schedule, want_qr: bool | None = None, logo: bool = True) -> list[Problem]:
+    """All problems of ``schedule``, in source order within each kind of check (``logo``:
+    also decode the theme's logo, which only the printed products show)."""
     want_qr = schedule.theme.qr if want_qr is None else want_qr
     problems: list[Problem] = []
     problems += _event_checks(schedule)
+    problems += _logo_check(schedule) if logo else []
     room_ids = {r.id for r in schedule.rooms}
     seen_ids: dict[str, Talk | Session] = {}
     for day in schedule.days:
@@ -73,6 +77,15 @@ def check(schedule: Schedule, want_qr: bool | None = None) -> list[Problem]:
         problems += _overlaps(day)
     problems += text_checks(schedule)
     return problems
+
+
+def _logo_check(schedule: Schedule) -> list[Problem]:
+    """The logo decoded to its last pixel now (program.sources.logo), not in render."""
+    try:
+        schedule_logo(schedule)
+    except UserError as exc:
+        return [Problem(ERROR, exc.message, exc.where)]
+    return []
 
 
 def _texts(schedule: Schedule) -> list[tuple[str, Where | None]]:

@@ -684,10 +684,10 @@ def _cover(book: _Book, styles, paper: Paper, options: RenderOptions) -> list[Fl
 class _Logo(Flowable):
     """The schedule's logo, scaled to fit ``max_w`` x ``max_h`` points, at the left."""
 
-    def __init__(self, path, max_w: float, max_h: float):
+    def __init__(self, image: bytes, max_w: float, max_h: float):
         from reportlab.lib.utils import ImageReader
 
-        self.image = ImageReader(str(path))
+        self.image = ImageReader(io.BytesIO(image))
         w, h = self.image.getSize()
         scale = min(max_w / w, max_h / h)
         self.width, self.height = w * scale, h * scale

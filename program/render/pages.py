@@ -43,7 +43,7 @@ class RenderOptions:
     paper: str = "a5"
     clock: str = "24h"
     qr: bool = True
-    logo: Path | None = None
+    logo: bytes | None = None  # the image file's bytes, scaled for print (sources.logo)
     card: str = "4x3in"
     bleed_mm: float = 0.0
     jobs: int = DEFAULT_JOBS  # processes to use (see program.parallel)
