@@ -14,8 +14,10 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import signal
 import stat
 import tempfile
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -97,10 +99,11 @@ def write_all(files: Sequence[tuple[Path, bytes]], inputs: Mapping[Path, str] = 
     try:
         for folder in dict.fromkeys(t.parent for t, _ in files if t not in streams):
             made += _make_folder(folder)
-        for target, data in files:
-            if target not in streams:
-                temporaries.append((_temporary(target, data), target))
-        with _locked(lock, wait) if lock is not None else _nothing():
+        with _locked(lock, wait) if lock is not None else _nothing(), _signals_held():
+            # held: Ctrl-C or a kill now would strand temporaries or half a set
+            for target, data in files:
+                if target not in streams:
+                    temporaries.append((_temporary(target, data), target))
             for tmp, target in temporaries:
                 _commit(tmp, target)
             for old in stale:
@@ -206,6 +209,23 @@ def _locked(folder: Path, wait: float) -> Iterator[None]:
 @contextmanager
 def _nothing() -> Iterator[None]:
     yield
+
+
+_HELD = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C, SIGTERM and SIGHUP until the block ends (they are delivered then), so the
+    files are written and renamed all or not at all. Only the main thread can hold them."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def _same(st: os.stat_result, path: Path) -> bool:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from reportlab.lib.pagesizes import A3, A4, A5, LETTER
 from reportlab.lib.units import inch, mm

@@ -74,8 +74,9 @@ def _decoded(path: str, mtime_ns: int, size: int, name: str, where: Where) -> by
                 raise UserError(f"logo file {name!r} is {im.width}x{im.height} pixels; use an "
                                 f"image under {MAX_LOGO_PIXELS // 1_000_000} megapixels", where)
             if im.format == "EPS":
-                raise UserError(f"logo file {name!r} is PostScript (EPS), which needs "
-                                f"Ghostscript to read; use a PNG or JPEG", where)
+                # drawn only through Ghostscript, which may be missing or differ per machine
+                raise UserError(f"logo file {name!r} is PostScript (EPS), which would need "
+                                f"Ghostscript; use a PNG or JPEG", where)
             im.load()  # every pixel: a truncated file fails here, not half-black in print
     except UserError:
         raise

@@ -18,7 +18,7 @@ import yaml
 
 from program.errors import UserError
 from program.model import Where
-from program.sources.registry import MAX_BYTES, read_source_bytes  # noqa: F401 (re-exported)
+from program.sources.registry import read_source_bytes
 
 MAX_NODES = 200_000
 """How many nodes a document may expand to (aliases counted each time they are used)."""
