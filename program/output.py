@@ -99,15 +99,19 @@ def write_all(files: Sequence[tuple[Path, bytes]], inputs: Mapping[Path, str] = 
     try:
         for folder in dict.fromkeys(t.parent for t, _ in files if t not in streams):
             made += _make_folder(folder)
-        with _locked(lock, wait) if lock is not None else _nothing(), _signals_held():
-            # held: Ctrl-C or a kill now would strand temporaries or half a set
-            for target, data in files:
-                if target not in streams:
-                    temporaries.append((_temporary(target, data), target))
-            for tmp, target in temporaries:
-                _commit(tmp, target)
-            for old in stale:
-                Path(old).unlink(missing_ok=True)
+        held = _lock(lock, wait) if lock is not None else None
+        with _signals_held():  # Ctrl-C or a kill now would strand temporaries or half a set
+            try:
+                for target, data in files:
+                    if target not in streams:
+                        temporaries.append((_temporary(target, data), target))
+                for tmp, target in temporaries:
+                    _commit(tmp, target)
+                for old in stale:
+                    Path(old).unlink(missing_ok=True)
+            finally:
+                if held is not None:
+                    _unlock(lock, held)
         for target, data in files:  # streams last: they cannot be taken back
             if target in streams:
                 _write_through(target, data)
@@ -175,11 +179,10 @@ def _write_through(target: Path, data: bytes) -> None:
         raise UserError(f"cannot write {target}: {_reason(exc)}") from None
 
 
-@contextmanager
-def _locked(folder: Path, wait: float) -> Iterator[None]:
-    """Hold ``folder/.program.lock`` (fcntl.flock), waiting up to ``wait`` seconds for
-    another build. The file is removed on release; the lock dies with its process, so a
-    killed build leaves at most an unlocked file that the next build takes over."""
+def _lock(folder: Path, wait: float) -> int:
+    """Take ``folder/.program.lock`` (fcntl.flock), waiting up to ``wait`` seconds for
+    another build; returns the open lock file. The lock dies with its process, so a killed
+    build leaves at most an unlocked file, which the next build takes over."""
     path = Path(folder) / LOCK_NAME
     deadline = time.monotonic() + wait
     while True:
@@ -197,18 +200,17 @@ def _locked(folder: Path, wait: float) -> Iterator[None]:
             time.sleep(_LOCK_POLL)
             continue
         if _same(os.fstat(fd), path):  # not a file the last holder removed meanwhile
-            break
+            return fd
         os.close(fd)
+
+
+def _unlock(folder: Path, fd: int) -> None:
+    """Release :func:`_lock`: the file is removed first, so a build waiting on it finds it
+    gone and takes a new one (never two holders)."""
     try:
-        yield
+        os.unlink(Path(folder) / LOCK_NAME)
     finally:
-        os.unlink(path)  # before unlocking: a waiter then finds the file gone and retries
         os.close(fd)
-
-
-@contextmanager
-def _nothing() -> Iterator[None]:
-    yield
 
 
 _HELD = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}

@@ -352,3 +352,35 @@ def test_a_folder_made_for_nothing_is_removed(tmp_path):
     finally:
         os.close(fd)
     assert sorted(p.name for p in tmp_path.iterdir()) == [LOCK_NAME]
+
+
+SIGNALLED = """
+import os, signal, sys
+from pathlib import Path
+from program.output import write_all
+
+class Files(list):
+    '''The files to write; the third look at them (the write itself) brings a SIGTERM.'''
+    looks = 0
+    def __iter__(self):
+        Files.looks += 1
+        if Files.looks == 3:
+            os.kill(os.getpid(), signal.SIGTERM)
+        return super().__iter__()
+
+folder = Path(sys.argv[1])
+write_all(Files([(folder / "a.pdf", b"new a"), (folder / "b.pdf", b"new b")]), lock=folder)
+print("after the write")
+"""
+
+
+def test_a_signal_during_the_write_waits_for_the_whole_set(tmp_path):
+    """SIGTERM arriving while the files are written is held until all are renamed: the
+    process then dies of it, leaving the new set complete and no temporary or lock file."""
+    for name in ("a.pdf", "b.pdf"):
+        (tmp_path / name).write_bytes(b"old")
+    done = subprocess.run([sys.executable, "-c", SIGNALLED, str(tmp_path)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == -signal.SIGTERM and done.stdout == "", done.stderr
+    assert snapshot(tmp_path) == {"a.pdf": hashlib.sha256(b"new a").hexdigest(),
+                                  "b.pdf": hashlib.sha256(b"new b").hexdigest()}
