@@ -1,10 +1,11 @@
 """``program build``: the whole pipeline, readable top to bottom.
 
-    sources -> model -> checks -> layout + render (per product) -> output
+    load -> check -> prepare -> for each product: layout + render -> write all at once
 
-``build(path, settings) -> BuildResult`` reads and checks the schedule, renders every asked-for
-product into memory, and only then writes them (atomically), so a failure leaves the last good
-files in place and no partial file.
+``build(path, settings) -> BuildResult`` reads and checks the schedule, checks every option
+and output path (``prepare``), renders every asked-for product into memory, and only then
+writes them all (``output.write_all``), so a failure leaves the last good files in place and
+no partial file or set.
 """
 from __future__ import annotations
 
@@ -218,10 +219,16 @@ def prepare(path: str, schedule: Schedule, settings: Settings) -> Plan:
     paper = settings.paper or theme.paper
     if paper not in PAPERS:
         raise UserError(f"unknown paper {paper!r}; choose from {', '.join(sorted(PAPERS))}")
+    try:
+        logo = schedule_logo(schedule)
+    except UserError:  # reported by the checks; --force builds without it
+        if not settings.force:
+            raise
+        logo = None
     options = RenderOptions(paper=paper, clock=settings.clock or theme.clock or
                             schedule.event.clock,
                             qr=theme.qr if settings.qr is None else settings.qr,
-                            logo=schedule_logo(schedule), card=settings.card,
+                            logo=logo, card=settings.card,
                             bleed_mm=settings.bleed_mm, jobs=settings.jobs)
     if "cards" in settings.products:
         check_card(options)

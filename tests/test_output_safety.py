@@ -12,6 +12,7 @@ import fcntl
 import hashlib
 import os
 import resource
+import shutil
 import signal
 import socket
 import stat
@@ -251,16 +252,22 @@ def _file_size_limit(limit: int):
 
 
 def test_a_write_that_fails_leaves_the_last_build_whole(tmp_path):
-    """A disk that fills up in the middle (here: a file size limit the booklet exceeds and
-    the handout would not): nothing is replaced, no temporary is left, one line, exit 2."""
+    """A disk that fills up in the middle (here: a file size limit that the booklet fits
+    under and the imposed booklet, written after it, does not): nothing is replaced, no
+    temporary is left, one line, exit 2."""
     _schedule(tmp_path)
+    products = ["--products", "booklet,imposed"]
+    assert run_program(["build", "s.yaml", "-o", "sizes", *products], tmp_path)[0] == 0
+    booklet, imposed = (tmp_path / "sizes" / f"s-{n}.pdf" for n in ("booklet", "booklet-imposed"))
+    limit = (booklet.stat().st_size + imposed.stat().st_size) // 2
+    assert booklet.stat().st_size < limit < imposed.stat().st_size
     _previous_build(tmp_path)
     before = snapshot(tmp_path / "out")
     done = subprocess.run([sys.executable, "-m", "program", "build", "s.yaml", "-o", "out",
-                           "--products", "handout,booklet"], cwd=tmp_path, capture_output=True,
-                          text=True, timeout=300, preexec_fn=_file_size_limit(20_000))
+                           *products], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=300, preexec_fn=_file_size_limit(limit))
     assert (done.returncode, done.stdout) == (2, "")
-    assert done.stderr == "program: error: cannot write out/s-booklet.pdf: File too large\n"
+    assert done.stderr == "program: error: cannot write out/s-booklet-imposed.pdf: File too large\n"
     assert snapshot(tmp_path / "out") == before
 
 
@@ -384,3 +391,28 @@ def test_a_signal_during_the_write_waits_for_the_whole_set(tmp_path):
     assert done.returncode == -signal.SIGTERM and done.stdout == "", done.stderr
     assert snapshot(tmp_path) == {"a.pdf": hashlib.sha256(b"new a").hexdigest(),
                                   "b.pdf": hashlib.sha256(b"new b").hexdigest()}
+
+
+def test_an_immutable_output_folder_is_one_line(tmp_path):
+    """An output folder nothing may be written into (immutable with chattr as root, read-only
+    otherwise): one line, exit 2, the folder as it was."""
+    _schedule(tmp_path)
+    _previous_build(tmp_path)
+    out = tmp_path / "out"
+    before = snapshot(out)
+    if os.geteuid() == 0:
+        made = subprocess.run(["chattr", "+i", str(out)], capture_output=True, check=False) \
+            if shutil.which("chattr") else None
+        if made is None or made.returncode:
+            pytest.skip("root, and no chattr +i on this file system to make a folder unwritable")
+        undo = ["chattr", "-i", str(out)]
+    else:
+        out.chmod(0o555)
+        undo = ["chmod", "755", str(out)]
+    try:
+        status, stdout, stderr = run_program(["build", "s.yaml", "-o", "out"], tmp_path)
+    finally:
+        subprocess.run(undo, check=True)
+    reason = "Operation not permitted" if os.geteuid() == 0 else "Permission denied"
+    assert (status, stdout, stderr) == (2, "", f"program: error: cannot write into out: {reason}\n")
+    assert snapshot(out) == before
