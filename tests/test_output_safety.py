@@ -140,6 +140,13 @@ CASES = {
     "export onto /dev/full": Case(
         ["export", "ics", "s.yaml", "-o", "/dev/full"], 2,
         ["program: error: cannot write /dev/full: No space left on device"], _schedule),
+    # 10. (the corpus builds these; check and export read the same way)
+    "check a FIFO": Case(["check", "fifo.yaml"], 2,
+                         ["fifo.yaml: error: is a named pipe (FIFO), not a schedule file"],
+                         lambda d: os.mkfifo(d / "fifo.yaml")),
+    "export a FIFO with no extension": Case(
+        ["export", "ics", "pipe"], 2, ["pipe: error: is a named pipe (FIFO), not a schedule file"],
+        lambda d: os.mkfifo(d / "pipe")),
     # 6. every output-side failure is one line, exit 2
     "build into a file": Case(
         ["build", "s.yaml", "-o", "notes.txt"], 2,
