@@ -1,9 +1,10 @@
 """``program build``: the whole pipeline, readable top to bottom.
 
-    load -> check -> prepare -> for each product: layout + render -> write all at once
+    load -> check -> plan (options, output paths) -> for each product: layout + render
+         -> write all at once
 
 ``build(path, settings) -> BuildResult`` reads and checks the schedule, checks every option
-and output path (``prepare``), renders every asked-for product into memory, and only then
+and output path (``plan_build``), renders every asked-for product into memory, and only then
 writes them all (``output.write_all``), so a failure leaves the last good files in place and
 no partial file or set.
 """
@@ -139,7 +140,7 @@ def _millimetres(text: str) -> float:
 
 
 def build(path: str, settings: Settings) -> BuildResult:
-    """Read, check, prepare, render every product into memory, then write them all at once;
+    """Read, check, plan, render every product into memory, then write them all at once;
     raises UserError for bad input or options and _BuildRefused for a refused schedule
     (nothing written either way). ``--watch`` writes the booklet as soon as it is rendered
     (what its user waits for), then the rest together."""
@@ -166,7 +167,7 @@ def _build(path: str, settings: Settings) -> BuildResult:
         raise _BuildRefused(problems)
     if settings.strict and any(p.severity == WARNING for p in problems):
         raise _BuildRefused(problems, strict=True)
-    plan = prepare(path, schedule, settings)
+    plan = plan_build(path, schedule, settings)
     early = settings.watch and not settings.strict  # --strict may yet refuse the booklet
     files: list[tuple[Path, bytes, int]] = []
     warnings: list[str] = []
@@ -211,7 +212,7 @@ PRODUCT_FILES = {"booklet": ("-booklet.pdf",), "imposed": ("-booklet-imposed.pdf
                  "ics": (".ics",)}
 
 
-def prepare(path: str, schedule: Schedule, settings: Settings) -> Plan:
+def plan_build(path: str, schedule: Schedule, settings: Settings) -> Plan:
     """Every option resolved and checked, and every output path checked, before anything is
     rendered: a bad ``--card``, an output folder that is a file, a product path that is a
     folder or the schedule itself are UserErrors here, not after the booklet is written."""
@@ -285,15 +286,19 @@ def _render_products(plan: Plan) -> Iterator[tuple[str, list[ProductResult]]]:
 
 
 def check_card(options: RenderOptions) -> None:
-    """A UserError for a ``--card`` size that cannot be read or does not fit on its sheet."""
+    """A UserError for a ``--card`` size that cannot be read or does not fit on its sheet
+    (the sheet as render.cards picks it: Letter beside letter paper, else A4)."""
+    from reportlab.lib.pagesizes import A4, LETTER
+
     from program.layout.cards import CardSizeError, parse_card_size
-    from program.render.cards import card_sheet, imposition
+    from program.render.cards import imposition
 
     try:
         trim = parse_card_size(options.card)
     except CardSizeError as exc:
         raise UserError(str(exc)) from None
-    imposition(trim, card_sheet(options), options.bleed_mm * mm)
+    sheet = LETTER if options.paper in ("letter", "half-letter") else A4
+    imposition(trim, sheet, options.bleed_mm * mm)
 
 
 #: Products made in a second process while this one renders and imposes the booklet (they

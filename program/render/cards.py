@@ -66,11 +66,6 @@ def imposition(card: tuple[float, float], sheet: tuple[float, float], bleed: flo
     return best
 
 
-def card_sheet(options: RenderOptions) -> tuple[float, float]:
-    """The sheet the cards are printed on: letter beside letter paper, else A4."""
-    return LETTER if options.paper in ("letter", "half-letter") else A4
-
-
 def _qr_url(schedule: Schedule, options: RenderOptions) -> str | None:
     url = schedule.event.url
     return url if url and options.qr and safe_url(url) else None
@@ -157,7 +152,8 @@ def render_card_products(schedule: Schedule,
 def _sheets(schedule: Schedule, options: RenderOptions, trim: tuple[float, float],
             url: str | None, cards: tuple[Card, ...], bleed: float) -> bytes:
     """Sheets of cards (one sheet per different card), crop marks outside the trim."""
-    imp = imposition(trim, card_sheet(options), bleed)
+    sheet = LETTER if options.paper in ("letter", "half-letter") else A4
+    imp = imposition(trim, sheet, bleed)
     buf = io.BytesIO()
     c = _canvas(buf, schedule, "badge cards")
     for n, card in enumerate(cards):
