@@ -171,11 +171,16 @@ def _commit(tmp: str, target: Path) -> None:
 def _write_through(target: Path, data: bytes) -> None:
     """Write into a stream (no temporary: a device or pipe has no folder to rename in)."""
     try:
-        fd = os.open(target, os.O_WRONLY | (os.O_TRUNC if _regular(target) else 0))
+        # a FIFO nobody reads would block the open for ever: fail at once instead (ENXIO)
+        fd = os.open(target, os.O_WRONLY | os.O_NONBLOCK | (os.O_TRUNC if _regular(target) else 0))
+        os.set_blocking(fd, True)  # then write all of it, as fast as the reader reads
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
     except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise UserError(f"cannot write {target}: it is a named pipe (FIFO) that nothing "
+                            f"reads") from None
         raise UserError(f"cannot write {target}: {_reason(exc)}") from None
 
 

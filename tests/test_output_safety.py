@@ -137,6 +137,10 @@ CASES = {
         _with(_schedule, _symlink("null", "/dev/null"))),
     "export onto /dev/null": Case(["export", "ics", "s.yaml", "-o", "/dev/null"], 0,
                                   ["wrote /dev/null"], _schedule),
+    "export into a FIFO nothing reads": Case(
+        ["export", "ics", "s.yaml", "-o", "fifo"], 2,
+        ["program: error: cannot write fifo: it is a named pipe (FIFO) that nothing reads"],
+        _with(_schedule, lambda d: os.mkfifo(d / "fifo"))),
     "export onto /dev/full": Case(
         ["export", "ics", "s.yaml", "-o", "/dev/full"], 2,
         ["program: error: cannot write /dev/full: No space left on device"], _schedule),
@@ -227,6 +231,22 @@ def test_export_to_dev_stdout_writes_through(tmp_path):
     assert (status, stderr) == (0, "wrote /dev/stdout\n")
     assert stdout.startswith("BEGIN:VCALENDAR") and "SUMMARY:Opening" in stdout
     assert os.path.islink("/dev/stdout") or not os.path.exists("/dev/stdout")
+
+
+def test_export_into_a_fifo_writes_through(tmp_path):
+    """A FIFO with a reader gets the calendar (the reader here is this test: opened before
+    the export runs, read after it)."""
+    _schedule(tmp_path)
+    os.mkfifo(tmp_path / "fifo")
+    reader = os.open(tmp_path / "fifo", os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        status, _, stderr = run_program(["export", "ics", "s.yaml", "-o", "fifo"], tmp_path)
+        data = os.read(reader, 1 << 16)
+    finally:
+        os.close(reader)
+    assert (status, stderr) == (0, "wrote fifo\n")
+    assert data.startswith(b"BEGIN:VCALENDAR") and b"SUMMARY:Opening" in data
+    assert stat.S_ISFIFO(os.lstat(tmp_path / "fifo").st_mode)
 
 
 def test_build_to_proc_is_one_line(tmp_path):
