@@ -168,23 +168,25 @@ def _build(path: str, settings: Settings) -> BuildResult:
     if settings.strict and any(p.severity == WARNING for p in problems):
         raise _BuildRefused(problems, strict=True)
     plan = plan_build(path, schedule, settings)
-    early = settings.watch and not settings.strict  # --strict may yet refuse the booklet
     files: list[tuple[Path, bytes, int]] = []
     warnings: list[str] = []
+    early: list[Path] = []  # --watch: the booklet, written once rendered (what its user wants)
     for product, results in _render_products(plan):
         for target, result in zip(plan.targets[product], results):
             files.append((target, result.pdf, result.pages))
             warnings += result.warnings
-        if early and product == "booklet":
+        if product == "booklet" and settings.watch and not settings.strict:  # strict: not yet
             write_all([files[-1][:2]], plan.inputs, lock=plan.out_dir)
+            early.append(files[-1][0])
     _progress("")
     if settings.strict and warnings:
         raise _BuildRefused(problems, strict=True, warnings=tuple(warnings))
     lines = [str(p) for p in problems] + warnings
     listing = plan.out_dir / f"{plan.name}-warnings.txt"
-    extra = [(listing, ("\n".join(lines) + "\n").encode("utf-8"))] if len(lines) > MAX_PRINTED else []
-    write_all([f[:2] for f in files if not (early and f[0] in plan.targets["booklet"])] + extra,
-              plan.inputs, lock=plan.out_dir, stale=() if extra else (listing,))
+    extra = [(listing, "".join(f"{line}\n" for line in lines).encode("utf-8"))] \
+        if len(lines) > MAX_PRINTED else []
+    write_all([f[:2] for f in files if f[0] not in early] + extra, plan.inputs,
+              lock=plan.out_dir, stale=() if extra else (listing,))
     return BuildResult(tuple((t, len(d), n) for t, d, n in files), problems, tuple(warnings),
                        tuple(plan.inputs), listing if extra else None)
 

@@ -25,7 +25,7 @@ def _scripted(edits):
 def _watch_ics(src, out, edits, rounds, rebuild=None):
     """Watch ``src`` building its calendar into ``out``: each build's status and calendar
     after it (None, None for a build that raised)."""
-    settings = Settings(out_dir=out, products=("ics",))
+    settings = Settings(out_dir=out, products=("ics",), watch=True)
     read: list = []
     log = []
 
@@ -47,7 +47,7 @@ def test_rebuilds_after_a_change_and_survives_every_failure(tmp_path, capsys):
     src = tmp_path / "w.yaml"
     src.write_text(GOOD)
     out = tmp_path / "out"
-    settings = Settings(out_dir=out, products=("ics",))
+    settings = Settings(out_dir=out, products=("ics",), watch=True)
     crash = []
 
     def rebuild(read):
@@ -103,6 +103,20 @@ def test_watches_the_path_it_was_given(tmp_path):
     log = _watch_ics(link, tmp_path / "out", [repoint, replace_by_a_file], 3)
     assert [status for status, _ in log] == [0, 0, 0]
     assert ["AAAAA" in log[0][1], "BBBBB" in log[1][1], "CCCCC" in log[2][1]] == [True] * 3
+
+
+def test_a_watch_build_writes_what_a_plain_build_writes(tmp_path):
+    """--watch writes the booklet as soon as it is rendered and the rest after it: the same
+    files, the same bytes, as a build that writes all at once."""
+    src = tmp_path / "w.yaml"
+    src.write_text(GOOD)
+    products = ("booklet", "imposed", "handout", "ics")
+    for name, watching in (("plain", False), ("watch", True)):
+        settings = Settings(out_dir=tmp_path / name, products=products, watch=watching)
+        assert _run_once(str(src), settings) == 0
+    plain, watched = ({p.name: p.read_bytes() for p in (tmp_path / n).iterdir()}
+                      for n in ("plain", "watch"))
+    assert len(plain) == len(products) and watched == plain
 
 
 def test_a_change_is_read_once_the_file_keeps_still(tmp_path):
