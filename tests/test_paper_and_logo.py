@@ -8,7 +8,8 @@ from reportlab.lib.pagesizes import A4, A5, LETTER
 from program.build import Settings, _run_once, build
 from program.checks import ERROR, check
 from program.sources.registry import load_schedule
-from program.render.pages import HALF_LETTER
+from program.render.pages import HALF_LETTER, PAPERS
+from program.sources.logo import LARGEST_PRINT
 
 from conftest import DATA
 from pdftools import chars, font_problems, overprinted, qr_codes
@@ -64,7 +65,8 @@ def _cover_image(path) -> tuple[tuple[int, int], tuple[float, float]]:
         return image["srcsize"], (image["x1"] - image["x0"], image["bottom"] - image["top"])
 
 
-def test_a_huge_logo_is_scaled_to_300_dpi_before_the_pdf(tmp_path):
+@pytest.mark.parametrize("size", [(3600, 1800), (900, 2700)])  # as wide as it fits, as tall
+def test_a_huge_logo_is_scaled_to_300_dpi_before_the_pdf(tmp_path, size):
     """A noise picture far larger than print needs goes in at no more than 300 dpi at the
     largest size it is printed (letter paper's cover), so the booklet is not the picture's
     size; the same pixels on every paper, the same bytes each time."""
@@ -72,7 +74,6 @@ def test_a_huge_logo_is_scaled_to_300_dpi_before_the_pdf(tmp_path):
     import random
 
     rng = random.Random(11)
-    size = (3600, 1800)
     Image.frombytes("RGB", size, rng.randbytes(size[0] * size[1] * 3)).save(tmp_path / "logo.png")
     src = _with_logo(tmp_path, "logo: logo.png")
     booklets = {}
@@ -83,9 +84,12 @@ def test_a_huge_logo_is_scaled_to_300_dpi_before_the_pdf(tmp_path):
     (pixels_w, pixels_h), (printed_w, printed_h) = images["letter"]
     assert pixels_w / size[0] == pytest.approx(pixels_h / size[1], rel=0.01)  # same shape
     assert max(pixels_w / printed_w, pixels_h / printed_h) * 72 <= 300.5
-    assert max(printed_w for _, (printed_w, _) in images.values()) == printed_w  # the largest
+    largest = max(printed[0] for _, printed in images.values())
+    assert printed_w == pytest.approx(largest, abs=0.01)  # letter prints it largest
     assert {pixels for pixels, _ in images.values()} == {(pixels_w, pixels_h)}
     assert len(booklets["letter"]) < (tmp_path / "logo.png").stat().st_size / 4
+    widest = max(paper.size[0] for paper in PAPERS.values())
+    assert LARGEST_PRINT[0] == pytest.approx(0.35 * widest)  # as the cover prints it
     again = build(str(src), Settings(out_dir=tmp_path / "again", products=("booklet",),
                                      paper="letter"))
     assert again.files[0][0].read_bytes() == booklets["letter"]  # reproducible

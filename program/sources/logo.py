@@ -23,8 +23,8 @@ PRINT_DPI = 300
 #: The largest box the logo is printed in, in points: the booklet's cover gives it 35 % of the
 #: page width (the widest paper is letter, 612 pt) and at most 40 mm (render/booklet.py).
 LARGEST_PRINT = (0.35 * 612, 40 * 72 / 25.4)
-#: Pixels enough for that box at PRINT_DPI, whichever side of the logo fills it.
-MAX_SIDE = round(max(LARGEST_PRINT) / 72 * PRINT_DPI)
+#: Pixels enough for that box at PRINT_DPI (a logo fills its width or its height).
+MAX_PIXELS = tuple(round(side / 72 * PRINT_DPI) for side in LARGEST_PRINT)
 
 
 def logo_path(schedule: Schedule) -> Path | None:
@@ -47,9 +47,9 @@ def schedule_logo(schedule: Schedule) -> bytes | None:
 
 def read_logo(path: Path, name: str, where: Where) -> bytes:
     """The image file ``path`` (``name`` as the schedule writes it), decoded to the last
-    pixel and scaled down to :data:`MAX_SIDE` pixels on its longer side: the file's own bytes
-    when it is small enough, else a PNG (or JPEG, for a photo given as JPEG) of the scaled
-    image. Raises UserError for anything that would not print as the file shows."""
+    pixel and scaled down to fit :data:`MAX_PIXELS` (300 dpi at the largest size it is
+    printed): the file's own bytes when it is small enough, else a PNG (or JPEG, for a photo
+    given as JPEG) of the scaled image. Raises UserError for anything that would not print as the file shows."""
     try:
         st = source_stat(path, "an image")
     except UserError as exc:
@@ -88,18 +88,19 @@ def _decoded(path: str, mtime_ns: int, size: int, name: str, where: Where) -> by
     except Exception:  # noqa: BLE001 - Pillow raises many kinds for a damaged file
         raise UserError(f"logo file {name!r} is damaged or cut short: its image cannot be "
                         f"decoded to the end", where) from None
-    if max(im.size) <= MAX_SIDE and im.format in ("PNG", "JPEG"):
+    scale = min(1.0, MAX_PIXELS[0] / im.width, MAX_PIXELS[1] / im.height)
+    if scale == 1.0 and im.format in ("PNG", "JPEG"):
         return data
-    return _scaled(im)
+    return _scaled(im, (max(1, round(im.width * scale)), max(1, round(im.height * scale))))
 
 
-def _scaled(im) -> bytes:
-    """``im`` at most :data:`MAX_SIDE` pixels a side, encoded the same way every time."""
+def _scaled(im, size: tuple[int, int]) -> bytes:
+    """``im`` at ``size`` pixels, encoded the same way every time."""
     from PIL import Image
 
     photo = im.format == "JPEG"
-    im = im.copy()
-    im.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+    if size != im.size:
+        im = im.resize(size, Image.Resampling.LANCZOS)
     if photo:
         im = im.convert("RGB") if im.mode not in ("RGB", "L", "CMYK") else im
     elif im.mode not in ("RGB", "RGBA", "L", "LA", "P"):
