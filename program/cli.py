@@ -1,8 +1,9 @@
 """The ``program`` command line: check, import, build and export schedules.
 
 Exit status: 0 success, 1 warnings under ``--strict``, 2 a mistake in the input or the
-command line (always one readable message, never a traceback), 120 output that could not
-be written to the terminal or pipe (as Python itself reports it).
+command line, or output that cannot be written (a full disk or device, a folder that cannot
+be made: always one readable message, never a traceback), 120 a pipe closed by its reader
+(as Python itself reports it).
 """
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ examples:
   program build schedule.xml            (frab/pretalx XML; also .json, .ics, .csv)
   program export ics data/mlsys-2019.yaml -o out/mlsys-2019.ics
 
-exit status: 0 ok, 1 warnings with --strict, 2 errors in the input
+exit status: 0 ok, 1 warnings with --strict, 2 errors in the input or in writing the output
 """
 
 

@@ -96,9 +96,12 @@ def write_all(files: Sequence[tuple[Path, bytes]], inputs: Mapping[Path, str] = 
     streams = {t for t, _ in files if check_target(t, inputs)}
     made: list[Path] = []  # folders this call made: removed again if nothing is written
     temporaries: list[tuple[str, Path]] = []
+    opened: dict[Path, int] = {}
     try:
         for folder in dict.fromkeys(t.parent for t, _ in files if t not in streams):
             made += _make_folder(folder)
+        for target in streams:  # opened first: a pipe nobody reads fails before any rename
+            opened[target] = _open_stream(target)
         held = _lock(lock, wait) if lock is not None else None
         with _signals_held():  # Ctrl-C or a kill now would strand temporaries or half a set
             try:
@@ -112,9 +115,9 @@ def write_all(files: Sequence[tuple[Path, bytes]], inputs: Mapping[Path, str] = 
             finally:
                 if held is not None:
                     _unlock(lock, held)
-        for target, data in files:  # streams last: they cannot be taken back
+        for target, data in files:  # streams last: what they took cannot be taken back
             if target in streams:
-                _write_through(target, data)
+                _write_stream(target, opened.pop(target), data)
     except BaseException:
         for tmp, _ in temporaries:
             try:
@@ -127,6 +130,9 @@ def write_all(files: Sequence[tuple[Path, bytes]], inputs: Mapping[Path, str] = 
             except OSError:  # not empty: something was written after all
                 pass
         raise
+    finally:
+        for fd in opened.values():
+            os.close(fd)
 
 
 def _make_folder(folder: Path) -> list[Path]:
@@ -168,19 +174,27 @@ def _commit(tmp: str, target: Path) -> None:
         raise UserError(f"cannot write {target}: {_reason(exc)}") from None
 
 
-def _write_through(target: Path, data: bytes) -> None:
-    """Write into a stream (no temporary: a device or pipe has no folder to rename in)."""
+def _open_stream(target: Path) -> int:
+    """Open a device or pipe for writing (no temporary: it has no folder to rename in)."""
     try:
         # a FIFO nobody reads would block the open for ever: fail at once instead (ENXIO)
         fd = os.open(target, os.O_WRONLY | os.O_NONBLOCK | (os.O_TRUNC if _regular(target) else 0))
-        os.set_blocking(fd, True)  # then write all of it, as fast as the reader reads
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
     except OSError as exc:
         if exc.errno == errno.ENXIO:
             raise UserError(f"cannot write {target}: it is a named pipe (FIFO) that nothing "
                             f"reads") from None
+        raise UserError(f"cannot write {target}: {_reason(exc)}") from None
+    os.set_blocking(fd, True)  # then write all of it, as fast as the reader reads
+    return fd
+
+
+def _write_stream(target: Path, fd: int, data: bytes) -> None:
+    """Write ``data`` into the stream ``fd`` (from :func:`_open_stream`) and close it."""
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+    except OSError as exc:
         raise UserError(f"cannot write {target}: {_reason(exc)}") from None
 
 

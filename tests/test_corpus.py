@@ -1,5 +1,6 @@
 """Bad input never hurts: every broken schedule in ``tests/corpus/`` (and a few generated
-ones: a file over the size limit, a missing file, a directory) is refused by
+ones: a file over the size limit, a missing file, a directory, a FIFO, a device, symlink
+loops and dangling links, logos cut short, in EPS, a folder or a device) is refused by
 ``program build FILE -o OUT`` with exit status 2, the exact message of
 ``tests/corpus/expected.txt`` on stderr, no traceback, nothing written to OUT and the
 previous output in OUT byte-identical.

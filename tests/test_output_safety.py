@@ -173,6 +173,11 @@ CASES = {
         ["program: error: cannot write out/s-handout.pdf: it is a directory, not a file"],
         _with(_schedule, _previous_build, lambda d: (d / "out" / "s-handout.pdf").unlink(),
               _folder("out/s-handout.pdf"))),
+    "a product path that is a FIFO nothing reads": Case(
+        ["build", "s.yaml", "-o", "out"], 2,
+        ["program: error: cannot write out/s.ics: it is a named pipe (FIFO) that nothing reads"],
+        _with(_schedule, _previous_build, lambda d: (d / "out" / "s.ics").unlink(),
+              lambda d: os.mkfifo(d / "out" / "s.ics"))),
     # 4. every option checked before anything is rendered or written
     "an unreadable --card": Case(
         ["build", "s.yaml", "-o", "out", "--card", "1x1in"], 2,
