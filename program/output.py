@@ -63,7 +63,8 @@ def _check_ancestor(folder: Path) -> None:
 def check_target(target: Path, inputs: Mapping[Path, str] = {}) -> bool:  # noqa: B006
     """Whether ``target`` is a stream to write through (True) or a file to replace (False);
     a UserError for a target that is a folder or another special file, or one of the
-    ``inputs`` (resolved path -> what it is, e.g. "the schedule")."""
+    ``inputs`` (path -> what it is, e.g. "the schedule"; compared as files, so a symlink or
+    a hard link to an input counts as the input)."""
     target = Path(target)
     try:
         st = target.stat()

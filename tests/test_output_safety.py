@@ -448,3 +448,15 @@ def test_an_immutable_output_folder_is_one_line(tmp_path):
     reason = "Operation not permitted" if os.geteuid() == 0 else "Permission denied"
     assert (status, stdout, stderr) == (2, "", f"program: error: cannot write into out: {reason}\n")
     assert snapshot(out) == before
+
+
+def test_a_link_to_the_input_is_the_input(tmp_path):
+    """Another name for the schedule (a hard link, a symlink) is refused like the name."""
+    schedule = tmp_path / "s.yaml"
+    _schedule(tmp_path)
+    os.link(schedule, tmp_path / "hard.yaml")
+    (tmp_path / "soft.yaml").symlink_to("s.yaml")
+    for name in ("hard.yaml", "soft.yaml"):
+        with pytest.raises(UserError, match=f"refusing to write .*{name}: it is the schedule"):
+            write_atomic(tmp_path / name, b"generated", {schedule: "the schedule"})
+    assert schedule.read_text(encoding="utf-8") == SMALL
