@@ -3,14 +3,15 @@
 ``render_booklet(schedule, options) -> ProductResult`` (PDF bytes, page count, warnings).
 
 One pass of the flow (:mod:`program.render.flow`). Page numbers that are not known when a
-line is drawn (the contents) are drawn as form XObjects named after their target and defined
-once the last page is laid out;
+line is drawn (the contents) are drawn as form XObjects named by a hash of their target
+(never by its text: ids come from the schedule) and defined once the last page is laid out;
 the speaker index is appended to the story at the end of the same pass, when every page
 number is known. Every place a link can point to is a named destination (``talk-<id>``,
 ``session-<id>``, ``day-<date>``), so grid cells, contents lines and index numbers are links.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import marshal
 from collections import defaultdict
@@ -55,7 +56,8 @@ class _Book:
     page_of: dict[str, int] = field(default_factory=dict)
     person_pages: dict[str, dict[int, str]] = field(default_factory=lambda: defaultdict(dict))
     affiliations: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    forms: set[str] = field(default_factory=set)
+    #: page-number forms to define at the end: form name -> the destination key it shows
+    forms: dict[str, str] = field(default_factory=dict)
     current_day: str = ""
     #: Receives talk lines and QR codes made ahead (see ``_prefetch``) until those of the
     #: given memo key have arrived.
@@ -184,8 +186,8 @@ class ContentsLine(Flowable):
         if x + w + 4 < self.width - 20:
             c.line(x + w + 3, base, self.width - 20, base)
         c.setDash()
-        form = "pg-" + self.key
-        self.book.forms.add(form)
+        form = _form_name(self.key)
+        self.book.forms[form] = self.key
         c.saveState()
         c.translate(self.width, base)
         c.doForm(form)
@@ -481,13 +483,19 @@ def _short_url(url: str) -> str:
 
 def _finish_forms(book: _Book, canv) -> None:
     """Define the page-number forms referenced by contents lines (right-aligned at 0)."""
-    for form in sorted(book.forms):
-        key = form[3:]
+    for form, key in sorted(book.forms.items()):
         number = str(book.page_of.get(key, ""))
         canv.beginForm(form, lowerx=-60, lowery=-5, upperx=2, uppery=20)
         size = 8.5
         draw_text(canv, number, 0, 0, REGULAR, size, TEXT, "right")
         canv.endForm()
+
+
+def _form_name(key: str) -> str:
+    """The XObject name of the page-number form of destination ``key``: a hash, because a
+    key holds schedule text (a talk id) and no schedule text may become PDF syntax."""
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+    return "pg" + digest[:24]
 
 
 class _Finish(Flowable):
