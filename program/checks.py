@@ -5,12 +5,14 @@ schedule; warnings are printed and the build goes on (``--strict`` makes them fa
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import timedelta
 from typing import Iterable
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from program.model import Day, Schedule, Session, Talk, Where
@@ -36,15 +38,60 @@ class Problem:
 
 @lru_cache(maxsize=65536)
 def safe_url(url: str | None) -> bool:
-    """True for an absolute http(s) URL with a host: the only kind we print or encode."""
-    if not url:
-        return False
+    """True for an absolute http(s) URL with a host: the only kind we print or encode (see
+    :func:`ascii_url`)."""
+    return bool(url) and ascii_url(url) is not None
+
+
+@lru_cache(maxsize=65536)
+def ascii_url(url: str) -> str | None:
+    """``url`` as a link annotation, a QR code and a calendar hold it, or None when it is not
+    one we print (another scheme, no host, a bad port, a space, control character or
+    invisible character in it: bidi overrides and zero-width spaces make a link read as
+    another).
+
+    The one place an IRI is made 7-bit ASCII: its host in IDNA 2008 (punycode, UTS 46 as
+    browsers map it: ``bücher.example`` -> ``xn--bcher-kva.example``), every other
+    non-ASCII character percent-encoded as UTF-8. An ASCII URL comes back as written."""
+    url = url.strip()
+    if not url or any(_unsafe_char(c) for c in url):
+        return None
     try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) \
-        and not any(c.isspace() or ord(c) < 32 for c in url.strip())
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+            return None
+        if url.isascii():
+            return url
+        userinfo, at, hostport = parts.netloc.rpartition("@")
+        host = parts.hostname
+        if not host.isascii():
+            import idna  # only for international host names
+
+            port = f":{parts.port}" if parts.port is not None else ""
+            hostport = idna.encode(host, uts46=True).decode("ascii") + port
+        start = len(parts.scheme) + 3  # "https://", then the netloc as written
+        rest = url[start + len(parts.netloc):]
+        return url[:start] + _percent(userinfo) + at + hostport + _percent(rest)
+    except (ValueError, UnicodeError):  # idna.IDNAError is a UnicodeError
+        return None
+
+
+def _unsafe_char(c: str) -> bool:
+    """A space, a control character or an invisible one (format characters: bidi controls,
+    zero-width spaces and joiners, soft hyphen, BOM; variation selectors)."""
+    if c.isascii():
+        return c <= " " or c == "\x7f"
+    return c.isspace() or unicodedata.category(c) in ("Cc", "Cf", "Co", "Cs", "Zl", "Zp") \
+        or "\ufe00" <= c <= "\ufe0f" or "\U000e0100" <= c <= "\U000e01ef"
+
+
+def _percent(text: str) -> str:
+    """Non-ASCII characters of a URL part percent-encoded as UTF-8 (the rest as written)."""
+    return _NON_ASCII.sub(lambda m: quote(m.group(), safe=""), text)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def _label(talk: Talk | Session) -> str:
@@ -72,6 +119,7 @@ def check(schedule: Schedule, want_qr: bool | None = None) -> list[Problem]:
                 problems += _room_check(talk, room_ids)
         problems += _overlaps(day)
     problems += text_checks(schedule)
+    problems += [Problem(WARNING, message, where) for message, where in schedule.cleaned]
     return problems
 
 

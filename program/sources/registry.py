@@ -31,8 +31,11 @@ class Format:
         return importlib.import_module(f"program.sources.{self.module}")
 
     def load(self, path: str) -> Schedule:
-        """Read ``path`` with this format's reader."""
-        return self.reader().load(path)
+        """Read ``path`` with this format's reader, its text cleaned (:mod:`.clean`: the
+        same rules for every format, in this one place)."""
+        from program.sources.clean import clean
+
+        return clean(self.reader().load(path))
 
     def sniff(self, head: bytes) -> bool:
         """True when the first bytes of a file look like this format."""
