@@ -15,7 +15,7 @@ from typing import Iterable
 from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from program.model import Day, Schedule, Session, Talk, Where
+from program.model import Day, Event, Schedule, Session, Talk, Where
 from program.sources.strictyaml import CONTROL_CHARS
 
 ERROR = "error"
@@ -119,6 +119,9 @@ def check(schedule: Schedule, want_qr: bool | None = None) -> list[Problem]:
                 problems += _room_check(talk, room_ids)
         problems += _overlaps(day)
     problems += text_checks(schedule)
+    problems += _qr_checks(schedule, want_qr)
+    problems += _talk_url_checks(schedule.event)
+    problems += length_checks(schedule)
     problems += [Problem(WARNING, message, where) for message, where in schedule.cleaned]
     return problems
 
@@ -159,6 +162,81 @@ def text_checks(schedule: Schedule) -> list[Problem]:
             names = ", ".join(describe_char(c) for c in missing)
             out.append(Problem(WARNING, f"{names} in {text[:40]!r}: in no bundled font; "
                                         "left out of the PDFs", where))
+    return out
+
+
+MAX_TEXT = 100_000
+"""Characters one abstract or description may have (twenty times the longest of the real
+schedules we know; some forty booklet pages): a longer one is a mistake (a whole file pasted
+into a cell), and only makes the build slow."""
+MAX_LINE = 2_000
+"""Characters one single-line text (a title, a name, a room) may have."""
+_LONG_FIELDS = ("abstract", "description")
+
+
+def length_checks(schedule: Schedule) -> list[Problem]:
+    """An error for each text longer than its limit (MAX_TEXT, MAX_LINE), naming the item
+    and the field."""
+    ev = schedule.event
+    items: list[tuple[str, dict[str, object], Where | None]] = [
+        ("the event", {"title": ev.title, "subtitle": ev.subtitle, "venue": ev.venue,
+                       "organizer": ev.organizers}, ev.where)]
+    items += [(f"room {r.id[:40]!r}", {"name": r.name}, r.where) for r in schedule.rooms]
+    for day in schedule.days:
+        items.append((f"day {day.date.isoformat()}", {"title": day.title, "note": day.notes},
+                      day.where))
+        for entry in day.entries:
+            for item in ((entry, *entry.items) if isinstance(entry, Session) else (entry,)):
+                fields = {f: getattr(item, f, None) for f in
+                          ("title", "subtitle", "track", "abstract", "description")}
+                people = getattr(item, "speakers", ()) or getattr(item, "chairs", ())
+                fields["name"] = tuple(p.name for p in people)
+                fields["affiliation"] = tuple(p.affiliation or "" for p in people)
+                fields["link label"] = tuple(link.label for link in getattr(item, "links", ()))
+                title = item.title if len(item.title) <= 60 else item.title[:60] + "…"
+                items.append((f"{title!r} ({item.start:%H:%M})", fields, item.where))
+    out = []
+    for label, fields, where in items:
+        for field, value in fields.items():
+            limit = MAX_TEXT if field in _LONG_FIELDS else MAX_LINE
+            for text in (value if isinstance(value, tuple) else (value,)):
+                if isinstance(text, str) and len(text) > limit:
+                    out.append(Problem(ERROR, f"{label}: the {field} is {len(text):,} "
+                                              f"characters long; the limit is {limit:,}", where))
+    return out
+
+
+def _talk_url_checks(ev: Event) -> list[Problem]:
+    """``talk_url`` must name ``{id}`` (else every talk gets one URL) and nothing else in
+    braces (nothing fills it in: it would print as written)."""
+    if not ev.talk_url:
+        return []
+    unknown = re.findall(r"\{[^{}]*\}|[{}]", ev.talk_url.replace("{id}", ""))
+    if unknown:
+        return [Problem(ERROR, f"talk_url {ev.talk_url!r}: unknown placeholder {unknown[0]!r}; "
+                               "only {id} (the talk's id) is filled in", ev.where)]
+    if "{id}" not in ev.talk_url:
+        return [Problem(ERROR, f"talk_url {ev.talk_url!r} has no {{id}}, so every talk would "
+                               "get the same URL; put {id} where the talk's id goes", ev.where)]
+    return []
+
+
+def _qr_checks(schedule: Schedule, want_qr: bool) -> list[Problem]:
+    """An error for each URL that gets a QR code (the event's, each talk's) but is longer
+    than the largest code holds: the build could not draw it."""
+    from program import qr
+
+    if not want_qr:
+        return []
+    items = [("event url", schedule.event.url, schedule.event.where)]
+    items += [(f"{_label(t)}: url", t.url, t.where) for t in schedule.talks()]
+    out = []
+    for what, url, where in items:
+        data = ascii_url(url) if url else None
+        if data and len(data) > 1000 and not qr.fits(data):  # short ones always fit
+            out.append(Problem(ERROR, f"{what} is {len(data):,} characters long; a QR code "
+                                      f"holds at most {qr.capacity():,} (shorten it, or "
+                                      "build with --no-qr)", where))
     return out
 
 
