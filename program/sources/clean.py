@@ -4,7 +4,8 @@
 reader and no product has to do it again:
 
 - single-line fields (titles, names, affiliations, rooms, tracks, labels): a newline, tab or
-  other line-breaking space becomes one space, and the ends are trimmed;
+  other line-breaking space becomes one space, and the ends are trimmed; in the others
+  (abstracts, descriptions) every kind of line end becomes a newline;
 - every text: default-ignorable characters (variation selectors U+FE0E/U+FE0F, zero-width
   space, soft hyphen, word joiner, BOM, tags, ...) are dropped: they have no glyph, and a
   font that lacks one draws an empty box. Zero-width (non-)joiners stay: they choose the
@@ -42,6 +43,10 @@ _IGNORABLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180
 _ID_EXTRA = re.compile("[\x00-\x1f\x7f-\x9f\u200c\u200d]")
 #: Line-breaking and tab characters, with the spaces around them: one space in a single line.
 _BREAKS = re.compile("[ ]*[\t\n\r\x0b\x0c\x1c-\x1f\x85\u2028\u2029]+[ ]*")
+
+#: Line ends other than a newline (CR LF from a spreadsheet, a lone CR, U+2028, ...): one
+#: newline in a multi-line text.
+_LINES = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 
 #: Fields whose text is one line wherever it is printed.
 SINGLE_LINE = frozenset({"title", "subtitle", "venue", "organizers", "name", "affiliation",
@@ -93,7 +98,9 @@ def _text(text: str, single: bool) -> tuple[str, str]:
         text = _IGNORABLE.sub("", text)
         found = "".join(dict.fromkeys(_BIDI.findall(text)))
         text = _BIDI.sub("", text) if found else text
-    return (_single(text) if single else text), found
+    if single:
+        return _single(text), found
+    return (_LINES.sub("\n", text) if _LINES.search(text) else text), found
 
 
 def _label(item: Any) -> str | None:
