@@ -27,6 +27,7 @@ import dataclasses
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 from program.model import Day, Event, Room, Schedule, Session, Talk, Where
@@ -122,7 +123,7 @@ def _object(obj: Any, notes: list[tuple[str, Where | None]], owner: str | None,
     themselves in warnings if they are items, else go by ``owner``); the same object when
     nothing changed."""
     here = getattr(obj, "where", None) or where
-    fields = [f.name for f in dataclasses.fields(obj) if f.compare and f.name not in AS_WRITTEN]
+    fields = _fields(type(obj))
     lost: list[tuple[str, str]] = []  # (field, bidi controls removed)
     changes = {}
     for name in fields:
@@ -141,6 +142,8 @@ def _object(obj: Any, notes: list[tuple[str, Where | None]], owner: str | None,
     changes = {}
     for name in fields:
         value = getattr(out, name)
+        if value is None or isinstance(value, (str, int)):  # the common case, at once
+            continue
         if _is_record(value):
             new = _object(value, notes, label, here)
         elif isinstance(value, tuple) and any(_is_record(v) for v in value):
@@ -153,6 +156,12 @@ def _object(obj: Any, notes: list[tuple[str, Where | None]], owner: str | None,
     return dataclasses.replace(out, **changes) if changes else out
 
 
+@lru_cache(maxsize=None)
+def _fields(cls: type) -> tuple[str, ...]:
+    """The fields of a dataclass that hold what it says (not its source position)."""
+    return tuple(f.name for f in dataclasses.fields(cls) if f.compare and f.name not in AS_WRITTEN)
+
+
 def _is_record(value: Any) -> bool:
     return dataclasses.is_dataclass(value) and not isinstance(value, type)
 
@@ -161,6 +170,8 @@ def _strings(name: str, value: Any, lost: list[tuple[str, str]]) -> Any:
     """A field's value with its text cleaned (a string, or a tuple of them); anything else
     as it is. Bidi controls removed are added to ``lost``."""
     if isinstance(value, str):
+        if value.isascii() and value.isprintable() and value[:1] != " " != value[-1:]:
+            return value  # most text: nothing to clean
         if name in IDS:
             return clean_id(value)
         text, chars = _text(value, name in SINGLE_LINE)
