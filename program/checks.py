@@ -61,15 +61,19 @@ def ascii_url(url: str) -> str | None:
         parts.port  # noqa: B018 - raises ValueError for a port that is not a number
         if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
             return None
-        if url.isascii():
-            return url
         userinfo, at, hostport = parts.netloc.rpartition("@")
         host = parts.hostname
+        if host.isascii() and not _HOST.match(host):
+            return None
+        if url.isascii():
+            return url
         if not host.isascii():
             import idna  # only for international host names
 
             port = f":{parts.port}" if parts.port is not None else ""
             hostport = idna.encode(host, uts46=True).decode("ascii") + port
+            if not _HOST.match(hostport.rsplit(":", 1)[0] if port else hostport):
+                return None
         start = len(parts.scheme) + 3  # "https://", then the netloc as written
         rest = url[start + len(parts.netloc):]
         return url[:start] + _percent(userinfo) + at + hostport + _percent(rest)
@@ -92,6 +96,10 @@ def _percent(text: str) -> str:
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+#: A host name (labels of letters, digits, hyphens and underscores) or an IP address
+#: (urlsplit has checked a bracketed IPv6 one).
+_HOST = re.compile(r"(?i)^(?:[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?\.)*"
+                   r"[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?\.?$|^[0-9a-f:.]*:[0-9a-f:.]*$")
 
 
 def _label(talk: Talk | Session) -> str:

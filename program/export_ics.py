@@ -57,7 +57,8 @@ def _zone(name: str | None) -> ZoneInfo | None:
 
 def _host(url: str | None) -> str:
     """The host of the event's URL, for UIDs; ``program`` when there is no usable URL."""
-    return (urlsplit(url).hostname or "program") if url and safe_url(url) else "program"
+    return (urlsplit(ascii_url(url)).hostname or "program") if url and safe_url(url) \
+        else "program"
 
 
 def _vevent(schedule: Schedule, talk: Talk, zone: ZoneInfo | None, stamp: datetime,

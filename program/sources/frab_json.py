@@ -56,7 +56,7 @@ def load(path: str | Path) -> Schedule:
 
 
 MAX_DIGITS = 30
-"""Longest number read: ids and counts are shorter; thousands of digits are no schedule."""
+"""Longest integer read: ids and counts are shorter; thousands of digits are no schedule."""
 
 
 class _Refused(ValueError):
@@ -66,16 +66,15 @@ class _Refused(ValueError):
 def parse_json(text: str, name: str) -> Any:
     """The value of JSON ``text`` (the file ``name``), read strictly: UserError at the line
     and column of invalid JSON, a key given twice in one object (refused, as in YAML: one of
-    the two would be lost), a lone surrogate escape (``\\ud800``: no character) or a number
-    of more than MAX_DIGITS digits."""
+    the two would be lost), a lone surrogate escape (``\\ud800``: no character) or an
+    integer of more than MAX_DIGITS digits."""
     lone = next((m for m in _LONE_SURROGATE.finditer(text) if m.group(1)), None) \
         if _SURROGATE.search(text) else None
     if lone:
         raise UserError(f"not valid JSON: {lone.group(1)} is half of a surrogate pair, not a "
                         "character", _where(text, name, lone.start(1)))
     try:
-        return json.loads(text, object_pairs_hook=_unique, parse_int=_number,
-                          parse_float=_number)
+        return json.loads(text, object_pairs_hook=_unique, parse_int=_integer)
     except json.JSONDecodeError as exc:
         cut = " (the file ends too early: is it cut off?)" if exc.pos >= len(text.rstrip()) \
             else ""
@@ -112,13 +111,14 @@ def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def _number(text: str) -> int | float:
-    """A JSON number; _Refused past MAX_DIGITS digits."""
-    digits = sum(c.isdigit() for c in text) if len(text) > MAX_DIGITS else 0
+def _integer(text: str) -> int:
+    """A JSON integer; _Refused past MAX_DIGITS digits (Python refuses to convert those
+    past 4,300, and no id or count is near that)."""
+    digits = len(text.lstrip("-"))
     if digits > MAX_DIGITS:
         raise _Refused(f"a number of {digits:,} digits; no value of a schedule is that long "
                        f"(at most {MAX_DIGITS})", "number", text)
-    return float(text) if any(c in text for c in ".eE") else int(text)
+    return int(text)
 
 
 def _locate(text: str, kind: str, detail: str) -> tuple[int, int | None]:
