@@ -113,7 +113,7 @@ def test_ascii_url(url, expected):
     "https://example.org:port/", "javascript:alert(1)", "https://example.org/a b",
     "https://example.org/\u202egpj.exe", "https://exa\u200bmple.org/", "https://ex.org/\u2066x",
     "https://example.org/\ufeff", "https://example.org/\u00ad", "https://example.org/\ud800",
-    "https://ex\u200dample.org/",
+    "https://ex\u200dample.org/", "http://%20/", "http://./", "http://x..org/", "http://-x.org/",
 ])
 def test_unsafe_urls_are_refused(url):
     assert not safe_url(url)
