@@ -44,8 +44,9 @@ def _booklet(path: Path, out: Path, **settings) -> Path:
 
 
 def test_an_id_of_pdf_operators_is_not_drawn_and_the_pdf_stays_sound(write, tmp_path):
-    items = "".join(f"      - time: {h}:00-{h}:30\n        title: Talk {h}\n        id: {json.dumps(i)}\n"
-                    for h, i in ((9, INJECTION), (10, PDF_SYNTAX), (11, "a)(/\\<>[]%")))
+    ids = ((9, INJECTION), (10, PDF_SYNTAX), (11, "a)(/\\<>[]%"))
+    items = "".join(f"      - time: {h}:00-{h}:30\n        title: Talk {h}\n"
+                    f"        id: {json.dumps(i)}\n" for h, i in ids)
     booklet = _booklet(write(_yaml(items)), tmp_path / "out")
     assert structure_problems(booklet) == []
     text = document_text(booklet)
@@ -151,7 +152,8 @@ def test_a_talk_over_many_pages_keeps_every_line_in_order(write, tmp_path):
 
 
 def test_talk_url_fills_in_the_id_percent_encoded(write):
-    items = "      - time: 9:00-9:30\n        title: Opening\n        kind: talk\n        id: 'a b#c/ä'\n"
+    items = ("      - time: 9:00-9:30\n        title: Opening\n        kind: talk\n"
+             "        id: 'a b#c/ä'\n")
     path = write(_yaml(items, "  talk_url: https://example.org/talks/{id}\n"))
     (talk,) = load_schedule(str(path)).talks()
     assert talk.url == "https://example.org/talks/a%20b%23c/%C3%A4"
@@ -203,10 +205,11 @@ def test_every_reader_cleans_text_the_same_way(fmt, tmp_path):
 
 
 def test_cleaning_keeps_what_shapes_text_and_the_lines_of_an_abstract():
-    from program.model import Day, Event, Schedule, Talk
     from datetime import date, datetime
 
-    talk = Talk(id="t\u200d1", title="می\u200cخواهم 👩\u200d💻", kind="talk",  # type: ignore[arg-type]
+    from program.model import Day, Event, Kind, Schedule, Talk
+
+    talk = Talk(id="t\u200d1", title="می\u200cخواهم 👩\u200d💻", kind=Kind.TALK,
                 start=datetime(2024, 5, 6, 9), end=datetime(2024, 5, 6, 9, 30),
                 abstract="Line\u00ad one\n\tLine two\ufe0e")
     schedule = Schedule(Event("E", date(2024, 5, 6), date(2024, 5, 6)), (),

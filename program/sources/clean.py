@@ -37,8 +37,9 @@ _BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 #: Unicode's Default_Ignorable_Code_Point, less the bidi controls (above) and the joiners
 #: U+200C/U+200D, which shaping needs.
 _IGNORABLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b"
-                        "\u200e\u200f\u2060-\u2065\u206a-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
-                        "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
+                        "\u200e\u200f\u2060-\u2065\u206a-\u206f\u3164\ufe00-\ufe0f\ufeff"
+                        "\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+                        "\U000e0000-\U000e0fff]")
 #: What ids lose besides: control characters (tab and line breaks are made spaces first)
 #: and the joiners.
 _ID_EXTRA = re.compile("[\x00-\x1f\x7f-\x9f\u200c\u200d]")
