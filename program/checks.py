@@ -130,6 +130,9 @@ def check(schedule: Schedule, want_qr: bool | None = None) -> list[Problem]:
     problems += _qr_checks(schedule, want_qr)
     problems += _talk_url_checks(schedule.event)
     problems += length_checks(schedule)
+    problems += [Problem(ERROR, f"day {d.date.isoformat()} is too late a date for a calendar "
+                                f"(at most {LAST_YEAR}-12-31)", d.where)
+                 for d in schedule.days if d.date.year > LAST_YEAR]
     problems += [Problem(WARNING, message, where) for message, where in schedule.cleaned]
     return problems
 
@@ -173,6 +176,8 @@ def text_checks(schedule: Schedule) -> list[Problem]:
     return out
 
 
+LAST_YEAR = 9998
+"""The calendar's time zone rules run to the year after the event, which must exist."""
 MAX_TEXT = 100_000
 """Characters one abstract or description may have (twenty times the longest of the real
 schedules we know; some forty booklet pages): a longer one is a mistake (a whole file pasted
