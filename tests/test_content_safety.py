@@ -134,6 +134,19 @@ def test_links_and_qr_codes_hold_the_same_ascii_url(write, tmp_path):
     assert {text for _, text in qr_codes(booklet)} == expected - {"https://ex.org/%C3%B6"}
 
 
+def test_every_product_links_in_ascii(write, tmp_path):
+    items = ("      - time: 9:00-9:30\n        title: Opening talk\n        kind: talk\n"
+             "        url: https://bücher.example/straße\n")
+    path = write(_yaml(items, "  url: https://bücher.example/\n"))
+    result = build(str(path), Settings(out_dir=tmp_path, products=(
+        "booklet", "imposed", "handout", "cards")))
+    for pdf, _, _ in result.files:
+        uris = uri_links(pdf)
+        assert uris, pdf.name
+        assert set(uris) <= {"https://xn--bcher-kva.example/stra%C3%9Fe",
+                             "https://xn--bcher-kva.example/"}, pdf.name
+
+
 # --- item 11: a long talk splits over pages, every line once ------------------------------
 
 
@@ -216,7 +229,7 @@ def test_cleaning_keeps_what_shapes_text_and_the_lines_of_an_abstract():
                         (Day(date(2024, 5, 6), (talk,)),))
     (cleaned,) = clean(schedule).talks()
     assert cleaned.title == talk.title  # joiners choose letter forms: kept
-    assert cleaned.abstract == "Line one\n\tLine two"  # a multi-line field keeps its breaks
+    assert cleaned.abstract == "Line one\n Line two"  # a multi-line field keeps its breaks
     assert cleaned.id == "t1"  # ids keep nothing invisible
     assert clean(clean(schedule)) == clean(schedule)
 

@@ -5,7 +5,8 @@ reader and no product has to do it again:
 
 - single-line fields (titles, names, affiliations, rooms, tracks, labels): a newline, tab or
   other line-breaking space becomes one space, and the ends are trimmed; in the others
-  (abstracts, descriptions) every kind of line end becomes a newline;
+  (abstracts, descriptions) every kind of line end becomes a newline, and a tab a space
+  (no font has a glyph for it);
 - every text: default-ignorable characters (variation selectors U+FE0E/U+FE0F, zero-width
   space, soft hyphen, word joiner, BOM, tags, ...) are dropped: they have no glyph, and a
   font that lacks one draws an empty box. Zero-width (non-)joiners stay: they choose the
@@ -102,7 +103,8 @@ def _text(text: str, single: bool) -> tuple[str, str]:
         text = _BIDI.sub("", text) if found else text
     if single:
         return _single(text), found
-    return (_LINES.sub("\n", text) if _LINES.search(text) else text), found
+    text = _LINES.sub("\n", text) if _LINES.search(text) else text
+    return (text.replace("\t", " ") if "\t" in text else text), found
 
 
 def _label(item: Any) -> str | None:
