@@ -130,9 +130,7 @@ def check(schedule: Schedule, want_qr: bool | None = None) -> list[Problem]:
     problems += _qr_checks(schedule, want_qr)
     problems += _talk_url_checks(schedule.event)
     problems += length_checks(schedule)
-    problems += [Problem(ERROR, f"day {d.date.isoformat()} is too late a date for a calendar "
-                                f"(at most {LAST_YEAR}-12-31)", d.where)
-                 for d in schedule.days if d.date.year > LAST_YEAR]
+    problems += _year_checks(schedule)
     problems += [Problem(WARNING, message, where) for message, where in schedule.cleaned]
     return problems
 
@@ -185,6 +183,13 @@ into a cell), and only makes the build slow."""
 MAX_LINE = 2_000
 """Characters one single-line text (a title, a name, a room) may have."""
 _LONG_FIELDS = ("abstract", "description")
+
+
+def _year_checks(schedule: Schedule) -> list[Problem]:
+    """An error for a day after LAST_YEAR."""
+    return [Problem(ERROR, f"day {d.date.isoformat()} is too late a date for a calendar "
+                           f"(at most {LAST_YEAR}-12-31)", d.where)
+            for d in schedule.days if d.date.year > LAST_YEAR]
 
 
 def length_checks(schedule: Schedule) -> list[Problem]:

@@ -5,7 +5,8 @@
 covering the event's years, and TZID parameters; floating times when the schedule names no
 zone), SUMMARY, LOCATION (the room's name, else the venue), URL (only an http(s) URL: no
 other scheme reaches a link; in 7-bit ASCII, as a URI value must be) and DESCRIPTION
-(abstract and speakers); no control character in any of them. No clock and no randomness: DTSTAMP is the event's first day, so the same schedule gives the same bytes.
+(abstract and speakers); no control character in any of them. No clock and no randomness:
+DTSTAMP is the event's first day, so the same schedule gives the same bytes.
 """
 from __future__ import annotations
 
