@@ -35,8 +35,16 @@ class Format:
         return importlib.import_module(f"program.sources.{self.module}")
 
     def load(self, path: str) -> Schedule:
-        """Read ``path`` with this format's reader."""
-        return self.reader().load(path)
+        """Read ``path`` with this format's reader, its text cleaned (:mod:`.clean`: the
+        same rules for every format, in this one place)."""
+        from program.sources.clean import clean
+
+        try:
+            schedule = self.reader().load(path)
+        except OverflowError:  # a time past year 9999 (9999-12-31 23:30 plus an hour)
+            raise UserError("a date or time is out of range (past the year 9999); check the "
+                            "dates", Where(path)) from None
+        return clean(schedule)
 
     def sniff(self, head: bytes) -> bool:
         """True when the first bytes of a file look like this format."""
