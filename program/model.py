@@ -251,6 +251,8 @@ class Schedule:
     days: tuple[Day, ...]
     theme: Theme = Theme()
     source: str | None = field(default=None, compare=False)
+    #: what loading took out of the text (bidi controls), as warnings: (message, where)
+    cleaned: tuple[tuple[str, Where | None], ...] = field(default=(), compare=False)
     #: what the reader warned about (not part of what the schedule says)
     notices: tuple[Notice, ...] = field(default=(), compare=False)
 

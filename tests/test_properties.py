@@ -46,7 +46,6 @@ def _alphabet() -> str:
 
 
 ALPHABET = _alphabet()
-LAST_START = 24 * 60 - 1  # minutes: the latest start a day's time can say (23:59)
 
 
 def words(max_size: int = 60) -> st.SearchStrategy[str]:
@@ -133,16 +132,16 @@ def schedules(draw) -> Generated:
             elif kind == "plenary session":  # one talk after another
                 talks, cursor = [], clock
                 for _ in range(draw(st.integers(1, 4))):
-                    length = min(draw(st.integers(1, 60)), LAST_START - cursor)
-                    if length < 1:  # every start is a time of the day (before 24:00)
+                    if cursor >= 24 * 60:  # every talk starts on the day (an end may be later)
                         break
+                    length = draw(st.integers(1, 60))
                     talks.append((cursor, length))
                     cursor += length
                 lines += session_lines(None, talks)
                 duration = cursor - clock
             else:  # items in rooms inside a window: overlaps allowed
-                room_left = min(240, LAST_START - clock)  # no start past 23:59
-                duration = draw(st.integers(min(5, room_left), room_left))
+                # the window ends on the day, so every item in it starts on the day
+                duration = min(draw(st.integers(5, 240)), 24 * 60 - 1 - clock)
                 for _ in range(draw(st.integers(1, 8))):
                     room = draw(st.sampled_from(rooms))
                     inside = st.tuples(st.integers(0, duration), st.integers(0, 240)).map(
