@@ -13,7 +13,7 @@ from typing import Iterable
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from program.model import Day, Schedule, Session, Talk, Where
+from program.model import Day, RichText, Schedule, Session, Talk, Where
 from program.sources.strictyaml import CONTROL_CHARS
 
 ERROR = "error"
@@ -64,6 +64,7 @@ def check(schedule: Schedule, want_qr: bool | None = None) -> list[Problem]:
             problems += _id_check(entry, seen_ids)
             if isinstance(entry, Session):
                 problems += _session_checks(entry)
+                problems += _rich_link_checks(entry)
                 problems += _room_check(entry, room_ids)
             for talk in (entry.items if isinstance(entry, Session) else (entry,)):
                 if isinstance(entry, Session):
@@ -85,13 +86,18 @@ def _texts(schedule: Schedule) -> list[tuple[str, Where | None]]:
         texts += [(day.title, day.where)] if day.title else []
         for entry in day.entries:
             if isinstance(entry, Session):
-                texts += [(x, entry.where) for x in (entry.title, entry.description) if x]
+                texts += [(x, entry.where) for x in (entry.title, _plain(entry.description)) if x]
                 texts += [(p.display(), entry.where) for p in entry.chairs]
             for talk in (entry.items if isinstance(entry, Session) else (entry,)):
-                texts += [(x, talk.where) for x in (talk.title, talk.abstract, talk.track) if x]
+                texts += [(x, talk.where) for x in (talk.title, _plain(talk.abstract),
+                                                    _plain(talk.description), talk.track) if x]
                 texts += [(p.display(), talk.where) for p in talk.speakers]
                 texts += [(link.label, talk.where) for link in talk.links]
     return texts
+
+
+def _plain(rich: RichText | None) -> str | None:
+    return rich.plain() if rich else None
 
 
 def text_checks(schedule: Schedule) -> list[Problem]:
@@ -183,9 +189,25 @@ def _talk_checks(talk: Talk, want_qr: bool) -> list[Problem]:
         if not safe_url(link.url):
             out.append(Problem(ERROR, f"{_label(talk)}: link {link.url!r} is not an http(s) URL",
                                talk.where))
+    out += _rich_link_checks(talk)
     if want_qr and talk.kind.is_talk and not talk.url:
         out.append(Problem(WARNING, f"{_label(talk)} has no url, so it gets no QR code",
                            talk.where))
+    return out
+
+
+def _rich_link_checks(item: Talk | Session) -> list[Problem]:
+    """A warning for each link in rich text that is not an http(s) URL: its text is printed,
+    without the link."""
+    out, seen = [], set()
+    for name in ("abstract", "description"):
+        rich = getattr(item, name, None)
+        for run in rich.runs() if rich else ():
+            if run.url is not None and run.url not in seen and not safe_url(run.url):
+                seen.add(run.url)
+                out.append(Problem(WARNING, f"{_label(item)}: link {run.url!r} in the {name} is "
+                                            "not an http(s) URL; its text is printed without "
+                                            "the link", item.where))
     return out
 
 

@@ -28,6 +28,7 @@ from program.sources.naming import IdPool
 from program.sources.common import (assemble, declare_rooms, kind_for, line_of,
                                     one_line, wall_clock, zone_info, zone_name)
 from program.sources.strictyaml import read_source_text
+from program.sources.richtext import parse as rich
 
 
 _NAME_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "del",
@@ -229,7 +230,7 @@ def _talk(event: Any, zone: str | None, split: bool, ids: IdPool, where: Where) 
         end=wall_clock(end, zone),
         room=one_line(_prop_text(event, "LOCATION")),
         speakers=tuple(Person(n) for n in names),
-        abstract=_prop_text(event, "DESCRIPTION"),
+        abstract=rich(_prop_text(event, "DESCRIPTION")),
         url=_prop_text(event, "URL"),
         where=where,
     )
