@@ -125,7 +125,7 @@ def test_markdown_written_back_reads_the_same_and_stays_readable():
         rich = parse(html, "html")
         assert parse(to_markdown(rich), "markdown") == rich
     assert to_markdown(parse("<p>A <b>bold</b> <a href='https://e.org/a'>link</a></p>")) == \
-        "A **bold** [link](<https://e.org/a>)"
+        "A **bold** [link](https://e.org/a)"
 
 
 _TEXT = st.text(alphabet="ab *_`[]()<>&#-+1.!\\|~\u00a0é", min_size=1, max_size=10)
@@ -230,3 +230,17 @@ def test_code_blocks_keep_their_lines_in_the_mono_face():
     lines = set_rich(parse("```\ndef f():\n    return 1\n```", "markdown"), 300, 10).lines
     assert _texts(lines) == ["def f():", "    return 1"]
     assert {font for line in lines for _, font, _ in line.line.runs} == {MONO}
+
+
+def test_a_link_that_is_not_http_is_a_warning_not_an_error():
+    from program.checks import ERROR, WARNING, check
+    from program.sources.yaml_schedule import loads
+
+    schedule = loads("event: {title: T}\ndays:\n  - date: 2024-01-01\n    items:\n"
+                     "      - {time: 9:00-10:00, title: A, kind: talk, url: 'https://e.org/a',\n"
+                     "         abstract: 'See [the mirror](dat://peer/x) and [docs](https://e.org/d)'}\n",
+                     "s.yaml")
+    problems = [p for p in check(schedule) if "dat://peer/x" in p.message]
+    assert [(p.severity, p.where.line) for p in problems] == [(WARNING, 5)]
+    assert not [p for p in check(schedule) if p.severity == ERROR]
+    assert "https://e.org/d" not in " ".join(p.message for p in check(schedule))

@@ -477,7 +477,7 @@ def _md_runs(runs: tuple[Run, ...], escape: re.Pattern[str], tags: bool) -> str:
             i += 1
             continue
         inner = "".join(_md_run(run, escape, tags) for run in runs[i:j])
-        out.append(f"[{inner}](<{_link_target(url)}>)" if url else inner)
+        out.append(f"[{inner}]({_link_target(url)})" if url else inner)
         i = j
     text = "".join(out)
     start = _LINE_START.match(text)
@@ -511,4 +511,7 @@ def _longest_run(text: str, char: str) -> int:
 
 
 def _link_target(url: str) -> str:
-    return url.replace("\\", "%5C").replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+    """A link destination as written: bare when it can be, else in angle brackets."""
+    if re.fullmatch(r"[^\s()<>\\]+", url):
+        return url
+    return "<" + re.sub(r"[<>\\\s]", lambda m: "%{:02X}".format(ord(m.group())), url) + ">"
