@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from program.fonts import BOLD, BOLD_ITALIC, ITALIC, MONO, width
+from program.fonts import BOLD, BOLD_ITALIC, ITALIC, MONO, REGULAR, width
 from program.layout.richtext import set_rich
 from program.model import CodeBlock, ListItem, Paragraph, RichText, Run, TextList
 from program.sources.richtext import parse, sniff, to_markdown
@@ -244,3 +244,13 @@ def test_a_link_that_is_not_http_is_a_warning_not_an_error():
     assert [(p.severity, p.where.line) for p in problems] == [(WARNING, 5)]
     assert not [p for p in check(schedule) if p.severity == ERROR]
     assert "https://e.org/d" not in " ".join(p.message for p in check(schedule))
+
+
+def test_a_link_in_two_faces_is_one_area_without_its_trailing_space():
+    rich = parse("Go [to **the** docs](https://e.org/d) now", "markdown")
+    (line,) = set_rich(rich, 400, 10).lines
+    ((x0, x1, url),) = line.links
+    linked = "".join(t for t, _, c in line.line.runs if c == "accent")
+    assert linked.rstrip() == "to the docs" and url == "https://e.org/d"
+    assert x1 - x0 == pytest.approx(sum(width(t, f, 10) for t, f, c in line.line.runs
+                                        if c == "accent") - width(" ", REGULAR, 10))

@@ -115,15 +115,18 @@ class _Setter:
 
     def _add(self, line: Line, x: float, urls: list[str], marker: str | None) -> None:
         """Append ``line`` at ``x``: linked runs become accent runs and link areas."""
-        runs, links, at = [], [], 0.0
+        runs: list[tuple[str, str, str]] = []
+        links: list[list] = []  # [x0, x1 without the trailing space, x1 with it, url]
+        at = 0.0
         for text, font, key in line.runs:
             w = text_width(text, font, self.size)
             if key.startswith(_LINK):
                 url = urls[int(key[len(_LINK):])]
-                if links and links[-1][2] == url and abs(links[-1][1] - at) < 0.01:
-                    links[-1] = (links[-1][0], at + w, url)
+                ink = at + text_width(text.rstrip(), font, self.size)
+                if links and links[-1][3] == url and abs(links[-1][2] - at) < 0.01:
+                    links[-1][1:3] = [ink, at + w]  # one link, in two faces
                 else:
-                    links.append((at, at + w, url))
+                    links.append([at, ink, at + w, url])
                 key = "accent"
             if runs and runs[-1][1] == font and runs[-1][2] == key:
                 runs[-1] = (runs[-1][0] + text, font, key)
@@ -136,7 +139,7 @@ class _Setter:
             self.lines.append(RichLine(Line(((marker, REGULAR, self.colour),), mw), left, self.y,
                                        self.size))
         self.lines.append(RichLine(Line(tuple(runs), line.width), x, self.y, self.size,
-                                   tuple(links)))
+                                   tuple((x0, x1, url) for x0, x1, _, url in links)))
         self.y += self.pitch
 
 
