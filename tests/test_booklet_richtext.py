@@ -98,3 +98,21 @@ def test_line_breaks_start_lines_and_source_breaks_are_spaces(booklet):
         assert "A line" in lines and "with a hard break and" in lines
         # "carefully\r\nchosen" in the source is one line on the page
         assert any("carefully chosen" in x for x in lines)
+
+
+def test_description_is_printed_after_the_abstract_and_session_descriptions_are_rich(tmp_path):
+    src = tmp_path / "d.yaml"
+    src.write_text("event: {title: T}\ndays:\n  - date: 2024-01-01\n    items:\n"
+                   "      - session: Morning\n        time: 9:00-10:00\n"
+                   "        description: 'Chaired, with **[notes](https://e.org/notes)**'\n"
+                   "        talks:\n"
+                   "          - {time: 9:00-10:00, title: A, kind: talk, url: 'https://e.org/a',\n"
+                   "             abstract: 'The *abstract*.', description: '- more\n\n- details'}\n",
+                   encoding="utf-8")
+    pdf = build(str(src), Settings(out_dir=tmp_path, products=("booklet",))).files[0][0]
+    page = next(i for i, text in enumerate(page_texts(pdf)) if "The abstract." in text)
+    text = page_texts(pdf)[page]
+    assert text.index("Chaired, with notes") < text.index("The abstract.") < text.index("• more")
+    assert MARKUP.findall(text) == []
+    assert "https://e.org/notes" in [link.uri for link in links(pdf) if link.page == page]
+    assert _word(_words(pdf, page), "notes")["fontname"].endswith("NotoSans-Bold")

@@ -132,6 +132,8 @@ def schedules(draw) -> Generated:
             elif kind == "plenary session":  # one talk after another
                 talks, cursor = [], clock
                 for _ in range(draw(st.integers(1, 4))):
+                    if talks and cursor > 23 * 60 + 55:
+                        break  # a talk starting at 24:04 is no time of day
                     length = draw(st.integers(1, 60))
                     talks.append((cursor, length))
                     cursor += length
