@@ -428,14 +428,17 @@ def to_markdown(rich: RichText) -> str:
     return _md_blocks(rich.blocks)
 
 
-def _md_blocks(blocks: tuple[TextBlock, ...]) -> str:
+def _md_blocks(blocks: tuple[TextBlock, ...], in_item: bool = False) -> str:
     out = ""
     for i, block in enumerate(blocks):
-        if i:
-            before = blocks[i - 1]
-            # two lists in a row would be read as one: an HTML comment keeps them apart
-            out += "\n\n<!-- -->\n\n" if isinstance(before, TextList) and \
-                isinstance(block, TextList) else "\n\n"
+        before = blocks[i - 1] if i else None
+        if isinstance(before, TextList) and isinstance(block, TextList) and \
+                before.ordered == block.ordered:
+            out += "\n\n<!-- -->\n\n"  # two such lists in a row would be read as one
+        elif before is not None:  # a list right under its item's first line, when it can be
+            tight = in_item and isinstance(block, TextList) and (not block.ordered or
+                                                                 block.start == 1)
+            out += "\n" if tight else "\n\n"
         out += _md_block(block)
     return out
 
@@ -449,7 +452,7 @@ def _md_block(block: TextBlock) -> str:
         for i, item in enumerate(block.items):
             marker = f"{block.start + i}." if block.ordered else "-"
             pad = " " * (len(marker) + 1)
-            body = _md_blocks(item.blocks)
+            body = _md_blocks(item.blocks, in_item=True)
             body = "\n".join(pad + x if x and n else x for n, x in enumerate(body.split("\n")))
             lines.append(f"{marker} {body}")
         return "\n".join(lines)
