@@ -5,15 +5,19 @@ schedule; warnings are printed and the build goes on (``--strict`` makes them fa
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import timedelta
 from typing import Iterable
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from program.model import Day, RichText, Schedule, Session, Talk, Where
+from program.errors import UserError
+from program.model import Day, Event, RichText, Schedule, Session, Talk, Where
+from program.sources.logo import schedule_logo
 from program.sources.strictyaml import CONTROL_CHARS
 
 ERROR = "error"
@@ -36,26 +40,81 @@ class Problem:
 
 @lru_cache(maxsize=65536)
 def safe_url(url: str | None) -> bool:
-    """True for an absolute http(s) URL with a host: the only kind we print or encode."""
-    if not url:
-        return False
+    """True for an absolute http(s) URL with a host: the only kind we print or encode (see
+    :func:`ascii_url`)."""
+    return bool(url) and ascii_url(url) is not None
+
+
+@lru_cache(maxsize=65536)
+def ascii_url(url: str) -> str | None:
+    """``url`` as a link annotation, a QR code and a calendar hold it, or None when it is not
+    one we print (another scheme, no host, a bad port, a space, control character or
+    invisible character in it: bidi overrides and zero-width spaces make a link read as
+    another).
+
+    The one place an IRI is made 7-bit ASCII: its host in IDNA 2008 (punycode, UTS 46 as
+    browsers map it: ``bücher.example`` -> ``xn--bcher-kva.example``), every other
+    non-ASCII character percent-encoded as UTF-8. An ASCII URL comes back as written."""
+    url = url.strip()
+    if not url or any(_unsafe_char(c) for c in url):
+        return None
     try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) \
-        and not any(c.isspace() or ord(c) < 32 for c in url.strip())
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+            return None
+        userinfo, at, hostport = parts.netloc.rpartition("@")
+        host = parts.hostname
+        if host.isascii() and not _HOST.match(host):
+            return None
+        if url.isascii():
+            return url
+        if not host.isascii():
+            import idna  # only for international host names
+
+            port = f":{parts.port}" if parts.port is not None else ""
+            hostport = idna.encode(host, uts46=True).decode("ascii") + port
+            if not _HOST.match(hostport.rsplit(":", 1)[0] if port else hostport):
+                return None
+        start = len(parts.scheme) + 3  # "https://", then the netloc as written
+        rest = url[start + len(parts.netloc):]
+        return url[:start] + _percent(userinfo) + at + hostport + _percent(rest)
+    except (ValueError, UnicodeError):  # idna.IDNAError is a UnicodeError
+        return None
+
+
+def _unsafe_char(c: str) -> bool:
+    """A space, a control character or an invisible one (format characters: bidi controls,
+    zero-width spaces and joiners, soft hyphen, BOM; variation selectors)."""
+    if c.isascii():
+        return c <= " " or c == "\x7f"
+    return c.isspace() or unicodedata.category(c) in ("Cc", "Cf", "Co", "Cs", "Zl", "Zp") \
+        or "\ufe00" <= c <= "\ufe0f" or "\U000e0100" <= c <= "\U000e01ef"
+
+
+def _percent(text: str) -> str:
+    """Non-ASCII characters of a URL part percent-encoded as UTF-8 (the rest as written)."""
+    return _NON_ASCII.sub(lambda m: quote(m.group(), safe=""), text)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+#: A host name (labels of letters, digits, hyphens and underscores) or an IP address
+#: (urlsplit has checked a bracketed IPv6 one).
+_HOST = re.compile(r"(?i)^(?:[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?\.)*"
+                   r"[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?\.?$|^[0-9a-f:.]*:[0-9a-f:.]*$")
 
 
 def _label(talk: Talk | Session) -> str:
     return f"{talk.title!r} ({talk.start:%H:%M})"
 
 
-def check(schedule: Schedule, want_qr: bool | None = None) -> list[Problem]:
-    """All problems of ``schedule``, in source order within each kind of check."""
+def check(schedule: Schedule, want_qr: bool | None = None, logo: bool = True) -> list[Problem]:
+    """All problems of ``schedule``, in source order within each kind of check (``logo``:
+    also decode the theme's logo, which only the printed products show)."""
     want_qr = schedule.theme.qr if want_qr is None else want_qr
     problems: list[Problem] = []
     problems += _event_checks(schedule)
+    problems += _logo_check(schedule) if logo else []
     room_ids = {r.id for r in schedule.rooms}
     seen_ids: dict[str, Talk | Session] = {}
     for day in schedule.days:
@@ -73,7 +132,21 @@ def check(schedule: Schedule, want_qr: bool | None = None) -> list[Problem]:
                 problems += _room_check(talk, room_ids)
         problems += _overlaps(day)
     problems += text_checks(schedule)
+    problems += _qr_checks(schedule, want_qr)
+    problems += _talk_url_checks(schedule.event)
+    problems += length_checks(schedule)
+    problems += _year_checks(schedule)
+    problems += [Problem(WARNING, message, where) for message, where in schedule.cleaned]
     return problems
+
+
+def _logo_check(schedule: Schedule) -> list[Problem]:
+    """The logo decoded to its last pixel now (program.sources.logo), not in render."""
+    try:
+        schedule_logo(schedule)
+    except UserError as exc:
+        return [Problem(ERROR, exc.message, exc.where)]
+    return []
 
 
 def _texts(schedule: Schedule) -> list[tuple[str, Where | None]]:
@@ -117,6 +190,90 @@ def text_checks(schedule: Schedule) -> list[Problem]:
             names = ", ".join(describe_char(c) for c in missing)
             out.append(Problem(WARNING, f"{names} in {text[:40]!r}: in no bundled font; "
                                         "left out of the PDFs", where))
+    return out
+
+
+LAST_YEAR = 9998
+"""The calendar's time zone rules run to the year after the event, which must exist."""
+MAX_TEXT = 100_000
+"""Characters one abstract or description may have (twenty times the longest of the real
+schedules we know; some forty booklet pages): a longer one is a mistake (a whole file pasted
+into a cell), and only makes the build slow."""
+MAX_LINE = 2_000
+"""Characters one single-line text (a title, a name, a room) may have."""
+_LONG_FIELDS = ("abstract", "description")
+
+
+def _year_checks(schedule: Schedule) -> list[Problem]:
+    """An error for a day after LAST_YEAR."""
+    return [Problem(ERROR, f"day {d.date.isoformat()} is too late a date for a calendar "
+                           f"(at most {LAST_YEAR}-12-31)", d.where)
+            for d in schedule.days if d.date.year > LAST_YEAR]
+
+
+def length_checks(schedule: Schedule) -> list[Problem]:
+    """An error for each text longer than its limit (MAX_TEXT, MAX_LINE), naming the item
+    and the field."""
+    ev = schedule.event
+    items: list[tuple[str, dict[str, object], Where | None]] = [
+        ("the event", {"title": ev.title, "subtitle": ev.subtitle, "venue": ev.venue,
+                       "organizer": ev.organizers}, ev.where)]
+    items += [(f"room {r.id[:40]!r}", {"name": r.name}, r.where) for r in schedule.rooms]
+    for day in schedule.days:
+        items.append((f"day {day.date.isoformat()}", {"title": day.title, "note": day.notes},
+                      day.where))
+        for entry in day.entries:
+            for item in ((entry, *entry.items) if isinstance(entry, Session) else (entry,)):
+                fields = {f: getattr(item, f, None) for f in ("title", "subtitle", "track")}
+                fields.update({f: _plain(getattr(item, f, None)) for f in _LONG_FIELDS})
+                people = getattr(item, "speakers", ()) or getattr(item, "chairs", ())
+                fields["name"] = tuple(p.name for p in people)
+                fields["affiliation"] = tuple(p.affiliation or "" for p in people)
+                fields["link label"] = tuple(link.label for link in getattr(item, "links", ()))
+                title = item.title if len(item.title) <= 60 else item.title[:60] + "…"
+                items.append((f"{title!r} ({item.start:%H:%M})", fields, item.where))
+    out = []
+    for label, fields, where in items:
+        for field, value in fields.items():
+            limit = MAX_TEXT if field in _LONG_FIELDS else MAX_LINE
+            for text in (value if isinstance(value, tuple) else (value,)):
+                if isinstance(text, str) and len(text) > limit:
+                    out.append(Problem(ERROR, f"{label}: the {field} is {len(text):,} "
+                                              f"characters long; the limit is {limit:,}", where))
+    return out
+
+
+def _talk_url_checks(ev: Event) -> list[Problem]:
+    """``talk_url`` must name ``{id}`` (else every talk gets one URL) and nothing else in
+    braces (nothing fills it in: it would print as written)."""
+    if not ev.talk_url:
+        return []
+    unknown = re.findall(r"\{[^{}]*\}|[{}]", ev.talk_url.replace("{id}", ""))
+    if unknown:
+        return [Problem(ERROR, f"talk_url {ev.talk_url!r}: unknown placeholder {unknown[0]!r}; "
+                               "only {id} (the talk's id) is filled in", ev.where)]
+    if "{id}" not in ev.talk_url:
+        return [Problem(ERROR, f"talk_url {ev.talk_url!r} has no {{id}}, so every talk would "
+                               "get the same URL; put {id} where the talk's id goes", ev.where)]
+    return []
+
+
+def _qr_checks(schedule: Schedule, want_qr: bool) -> list[Problem]:
+    """An error for each URL that gets a QR code (the event's, each talk's) but is longer
+    than the largest code holds: the build could not draw it."""
+    from program import qr
+
+    if not want_qr:
+        return []
+    items = [("event url", schedule.event.url, schedule.event.where)]
+    items += [(f"{_label(t)}: url", t.url, t.where) for t in schedule.talks()]
+    out = []
+    for what, url, where in items:
+        data = ascii_url(url) if url else None
+        if data and len(data) > 1000 and not qr.fits(data):  # short ones always fit
+            out.append(Problem(ERROR, f"{what} is {len(data):,} characters long; a QR code "
+                                      f"holds at most {qr.capacity():,} (shorten it, or "
+                                      "build with --no-qr)", where))
     return out
 
 

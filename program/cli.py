@@ -1,8 +1,9 @@
 """The ``program`` command line: check, import, build and export schedules.
 
 Exit status: 0 success, 1 warnings under ``--strict``, 2 a mistake in the input or the
-command line (always one readable message, never a traceback), 120 output that could not
-be written to the terminal or pipe (as Python itself reports it).
+command line, or output that cannot be written (a full disk or device, a folder that cannot
+be made: always one readable message, never a traceback), 120 a pipe closed by its reader
+(as Python itself reports it).
 """
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ examples:
   program build schedule.xml            (frab/pretalx XML; also .json, .ics, .csv)
   program export ics data/mlsys-2019.yaml -o out/mlsys-2019.ics
 
-exit status: 0 ok, 1 warnings with --strict, 2 errors in the input
+exit status: 0 ok, 1 warnings with --strict, 2 errors in the input or in writing the output
 """
 
 
@@ -111,12 +112,12 @@ def exit_status(problems: Sequence[Problem], strict: bool) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     schedule = load_schedule(args.schedule, args.format)
     problems = check(schedule)
-    print_problems(problems, sys.stdout)
     errors = sum(p.severity == ERROR for p in problems)
     warnings = sum(p.severity == WARNING for p in problems)
     talks = sum(1 for _ in schedule.talks())
-    print(f"{args.schedule}: {len(schedule.days)} day(s), {talks} item(s): "
-          f"{errors} error(s), {warnings} warning(s)", file=sys.stdout)
+    lines = [*map(str, problems), f"{args.schedule}: {len(schedule.days)} day(s), {talks} "
+             f"item(s): {errors} error(s), {warnings} warning(s)"]
+    _emit(("\n".join(lines) + "\n").encode("utf-8"), None)
     return exit_status(problems, args.strict)
 
 
@@ -127,12 +128,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.date is not None:
         schedule = _redate(schedule, args.date)
     text = dump(schedule, {"header": f"Imported by `program import` from {Path(args.source).name}."})
-    return _emit(text.encode("utf-8"), args.output)
+    return _emit(text.encode("utf-8"), args.output, args.source)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     schedule = load_schedule(args.schedule, args.format)
-    problems = check(schedule, want_qr=False)
+    problems = check(schedule, want_qr=False, logo=False)  # neither is in a calendar or YAML
     if any(p.severity == ERROR for p in problems) and not args.force:
         print_problems(problems)
         return EXIT_ERRORS
@@ -144,20 +145,46 @@ def cmd_export(args: argparse.Namespace) -> int:
         from program.export_yaml import dump
 
         data = dump(schedule).encode("utf-8")
-    return _emit(data, args.output)
+    return _emit(data, args.output, args.schedule)
 
 
-def _emit(data: bytes, output: str | None) -> int:
-    """Write ``data`` to ``output`` atomically, or to standard output when there is none."""
+def _emit(data: bytes, output: str | None, source: str | None = None) -> int:
+    """Write ``data`` to ``output`` atomically (never over ``source``, the file read; through
+    to a device or pipe such as ``/dev/stdout``), or to standard output when there is none.
+    A full disk or device is a UserError (one line, exit 2); a closed pipe stays a
+    BrokenPipeError (exit 120, as Python reports it)."""
     if output:
         from program.output import write_atomic
 
-        write_atomic(Path(output), data)
+        inputs = {Path(source).resolve(): "the schedule"} if source else {}
+        write_atomic(Path(output), data, inputs)
         print(f"wrote {output}", file=sys.stderr)
-    else:
+        return EXIT_OK
+    if sys.stdout is None:  # started with standard output closed: nobody to tell
+        return EXIT_OK
+    try:
+        sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        _drop_stdout()
+        raise UserError(f"cannot write to standard output: {exc.strerror or exc}") from None
     return EXIT_OK
+
+
+def _drop_stdout() -> None:
+    """Forget what could not be written to standard output, so that the flush at exit does
+    not fail again (and report the same thing twice)."""
+    try:
+        _UNWRITTEN.append(sys.stdout)  # kept: its finaliser would try the flush again
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives to exit
+    except OSError:
+        pass
+
+
+_UNWRITTEN: list = []
 
 
 def _redate(schedule, day: date):

@@ -343,6 +343,8 @@ class Schedule:
     days: tuple[Day, ...]
     theme: Theme = Theme()
     source: str | None = field(default=None, compare=False)
+    #: what loading took out of the text (bidi controls), as warnings: (message, where)
+    cleaned: tuple[tuple[str, Where | None], ...] = field(default=(), compare=False)
 
     def talks(self) -> Iterator[Talk]:
         """Every item of every day."""

@@ -3,14 +3,16 @@
 ``render_booklet(schedule, options) -> ProductResult`` (PDF bytes, page count, warnings).
 
 One pass of the flow (:mod:`program.render.flow`). Page numbers that are not known when a
-line is drawn (the contents) are drawn as form XObjects named after their target and defined
-once the last page is laid out;
+line is drawn (the contents) are drawn as form XObjects named by a hash of their target
+(never by its text: ids come from the schedule) and defined once the last page is laid out;
 the speaker index is appended to the story at the end of the same pass, when every page
 number is known. Every place a link can point to is a named destination (``talk-<id>``,
 ``session-<id>``, ``day-<date>``), so grid cells, contents lines and index numbers are links.
 """
 from __future__ import annotations
 
+import bisect
+import hashlib
 import io
 import marshal
 from collections import defaultdict
@@ -56,7 +58,8 @@ class _Book:
     page_of: dict[str, int] = field(default_factory=dict)
     person_pages: dict[str, dict[int, str]] = field(default_factory=lambda: defaultdict(dict))
     affiliations: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    forms: set[str] = field(default_factory=set)
+    #: page-number forms to define at the end: form name -> the destination key it shows
+    forms: dict[str, str] = field(default_factory=dict)
     current_day: str = ""
     #: Receives talk lines and QR codes made ahead (see ``_prefetch``) until those of the
     #: given memo key have arrived.
@@ -209,8 +212,8 @@ class ContentsLine(Flowable):
         if x + w + 4 < self.width - 20:
             c.line(x + w + 3, base, self.width - 20, base)
         c.setDash()
-        form = "pg-" + self.key
-        self.book.forms.add(form)
+        form = _form_name(self.key)
+        self.book.forms[form] = self.key
         c.saveState()
         c.translate(self.width, base)
         c.doForm(form)
@@ -279,7 +282,7 @@ class TalkBlock(Flowable):
     lines, the continuation without time or QR code."""
 
     def __init__(self, book: _Book, talk: Talk, size: float, clock: str, want_qr: bool,
-                 room: str, rows: list[_Row] | None = None, continued: bool = False,
+                 room: str, continued: bool = False,
                  origin: tuple[list[_Row], int, int] | None = None):
         super().__init__()
         self.book, self.talk, self.clock, self.size, self.room = book, talk, clock, size, room
@@ -288,9 +291,10 @@ class TalkBlock(Flowable):
         self.continued = continued
         self.time_w = text_width("00:00–00:00", REGULAR, size - 0.5) + 6
         self._qr_side: float | None = None
-        self._rows = rows
-        self._fixed = rows is not None  # a part made by split(): its lines are set already
-        self._origin = origin  # a part: (the whole talk's rows, first, end) it was cut from
+        self._rows: list[_Row] | None = None
+        # a part made by split(): (the whole talk's rows, first, end) it shows; its lines
+        # are set already, and never copied (a talk of many pages splits in linear time)
+        self._origin = origin
         self._rows_width = 0.0
 
     def _blocks(self) -> list[tuple[list[Block] | RichText, float, float, str | None]]:
@@ -352,9 +356,10 @@ class TalkBlock(Flowable):
         """What the lines at width ``aw`` depend on (the key of ``_SET_TALKS``)."""
         return (self.talk, self.size, self.room, self.url, self.want_qr, aw)
 
-    def _ensure(self, aw: float) -> list[_Row]:
-        """The set lines for the available width ``aw`` (set again only when it changes)."""
-        if not self._fixed and (self._rows is None or self._rows_width != aw):
+    def _ensure(self, aw: float) -> tuple[list[_Row], int, int]:
+        """(rows, first, end): the set lines this block shows, for the available width ``aw``
+        (set again only when it changes; a part's are fixed)."""
+        if self._origin is None and (self._rows is None or self._rows_width != aw):
             key = self.memo_key(aw)
             rows = _SET_TALKS.get(key)
             if rows is None and self.book.fetch is not None:
@@ -363,33 +368,37 @@ class TalkBlock(Flowable):
             if rows is None:
                 rows = _SET_TALKS[key] = self._layout(self._text_width(aw))
             self._rows, self._rows_width = rows, aw
-        assert self._rows is not None
-        return self._rows
+        return self._part()
 
     @staticmethod
-    def _text_height(rows: list[_Row]) -> float:
-        return max((r.top + r.size * 1.3 for r in rows), default=0.0)
+    def _top(rows: list[_Row], lo: int) -> float:
+        """Where the text of the part starting at row ``lo`` begins in the whole talk."""
+        return rows[lo].top if lo else 0.0
+
+    def _text_height(self, rows: list[_Row], lo: int, hi: int) -> float:
+        # rows go down the block, so the last one's bottom is the lowest
+        if lo >= hi:
+            return 0.0
+        return rows[hi - 1].top - self._top(rows, lo) + rows[hi - 1].size * 1.3
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         self.width = aw
-        rows = self._ensure(aw)
-        self.height = max(self._text_height(rows), self.qr_side) + 7
+        self.height = max(self._text_height(*self._ensure(aw)), self.qr_side) + 7
         return aw, self.height
 
     def split(self, aw: float, ah: float) -> list[Flowable]:
-        rows = self._ensure(aw)
+        base, lo, hi = self._ensure(aw)
         room = ah - 7
-        head = [r for r in rows if r.top + r.size * 1.3 <= room]
-        if len(head) < 2 or len(head) == len(rows) or (self.qr_side and self.qr_side > room):
+        top = self._top(base, lo)
+        # the rows whose bottom is within ``room``: a prefix (bottoms only grow), found by
+        # bisection, so that each part costs its own rows, not the rest of the talk's
+        cut = bisect.bisect_right(base, room, lo, hi, key=lambda r: r.top - top + r.size * 1.3)
+        if cut - lo < 2 or cut == hi or (self.qr_side and self.qr_side > room):
             return []
-        tail_top = rows[len(head)].top
-        tail = [r._replace(top=r.top - tail_top) for r in rows[len(head):]]
-        base, lo, hi = self._part()
-        cut = lo + len(head)
         first = TalkBlock(self.book, self.talk, self.size, self.clock, self.want_qr, self.room,
-                          head, self.continued, (base, lo, cut))
-        rest = TalkBlock(self.book, self.talk, self.size, self.clock, False, self.room, tail,
-                         True, (base, cut, hi))
+                          self.continued, (base, lo, cut))
+        rest = TalkBlock(self.book, self.talk, self.size, self.clock, False, self.room, True,
+                         (base, cut, hi))
         return [first, rest]
 
     def _part(self) -> tuple[list[_Row], int, int]:
@@ -425,8 +434,10 @@ class TalkBlock(Flowable):
             draw_text(c, span_label(self.talk, self.clock), 0, top - self.size * 1.05, BOLD,
                       self.size - 0.5, ACCENT)
         links: dict[str, list[float]] = {}
-        for row in self._rows or []:
-            baseline = top - row.top - row.size * ASCENT
+        rows, lo, hi = self._part()
+        shift = self._top(rows, lo)
+        for row in rows[lo:hi]:
+            baseline = top - (row.top - shift) - row.size * ASCENT
             draw_line(c, row.line, self.time_w + row.x, baseline, row.size)
             for x0, x1, url in row.links:
                 add_link(c, _text_box(self.time_w + row.x + x0, x1 - x0, baseline, row.size),
@@ -516,13 +527,19 @@ def _short_url(url: str) -> str:
 
 def _finish_forms(book: _Book, canv) -> None:
     """Define the page-number forms referenced by contents lines (right-aligned at 0)."""
-    for form in sorted(book.forms):
-        key = form[3:]
+    for form, key in sorted(book.forms.items()):
         number = str(book.page_of.get(key, ""))
         canv.beginForm(form, lowerx=-60, lowery=-5, upperx=2, uppery=20)
         size = 8.5
         draw_text(canv, number, 0, 0, REGULAR, size, TEXT, "right")
         canv.endForm()
+
+
+def _form_name(key: str) -> str:
+    """The XObject name of the page-number form of destination ``key``: a hash, because a
+    key holds schedule text (a talk id) and no schedule text may become PDF syntax."""
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+    return "pg" + digest[:24]
 
 
 class _Finish(Flowable):
@@ -719,10 +736,10 @@ def _cover(book: _Book, styles, paper: Paper, options: RenderOptions) -> list[Fl
 class _Logo(Flowable):
     """The schedule's logo, scaled to fit ``max_w`` x ``max_h`` points, at the left."""
 
-    def __init__(self, path, max_w: float, max_h: float):
+    def __init__(self, image: bytes, max_w: float, max_h: float):
         from reportlab.lib.utils import ImageReader
 
-        self.image = ImageReader(str(path))
+        self.image = ImageReader(io.BytesIO(image))
         w, h = self.image.getSize()
         scale = min(max_w / w, max_h / h)
         self.width, self.height = w * scale, h * scale

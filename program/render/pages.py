@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from reportlab.lib.pagesizes import A3, A4, A5, LETTER
 from reportlab.lib.units import inch, mm
@@ -43,7 +42,7 @@ class RenderOptions:
     paper: str = "a5"
     clock: str = "24h"
     qr: bool = True
-    logo: Path | None = None
+    logo: bytes | None = None  # the image file's bytes, scaled for print (sources.logo)
     card: str = "4x3in"
     bleed_mm: float = 0.0
     jobs: int = DEFAULT_JOBS  # processes to use (see program.parallel)

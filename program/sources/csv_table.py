@@ -95,6 +95,7 @@ def read_rows(text: str, name: str) -> list[_Row]:
     delimiter = max((",", ";", "\t"), key=header_line.count)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
     rows: list[_Row] = []
+    line = 1  # where the row being read starts (a quote left open runs to the end)
     try:
         columns = _columns(next(reader), name)
         line = reader.line_num + 1
@@ -106,7 +107,7 @@ def read_rows(text: str, name: str) -> list[_Row]:
             line = reader.line_num + 1
     except csv.Error as exc:
         raise UserError(f"not readable as CSV ({exc}); is a quote left open or the file "
-                        "cut off?", Where(name, reader.line_num)) from None
+                        "cut off?", Where(name, line)) from None
     return rows
 
 

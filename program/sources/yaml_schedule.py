@@ -10,10 +10,12 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 from program.model import (Day, Event, Kind, Link, Person, Room, Schedule, Session, Talk, Theme,
                            Where)
 from program.memo import Memo
+from program.sources.clean import clean_id
 from program.sources.strictyaml import Node, compose, has_anchors, read_source_text
 from program.sources.naming import IdPool, guess_kind, parse_person
 from program.sources.times import Clock, parse_duration, parse_range, resolve, resolve_end
@@ -436,12 +438,13 @@ def _moved(session: Session, was: Where | None, now: Where) -> Session:
 
 
 def _fill_talk_urls(day: Day, template: str) -> Day:
-    """Give talks without a URL one from the event's ``talk_url`` template (``{id}``)."""
+    """Give talks without a URL one from the event's ``talk_url`` template (``{id}``: the
+    talk's id as the model keeps it, percent-encoded, so that no id makes a broken URL)."""
 
     def fill(talk: Talk) -> Talk:
         if talk.url or not talk.kind.is_talk:
             return talk
-        return replace(talk, url=template.replace("{id}", talk.id))
+        return replace(talk, url=template.replace("{id}", quote(clean_id(talk.id))))
 
     entries = []
     for entry in day.entries:
