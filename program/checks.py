@@ -16,8 +16,8 @@ from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from program.errors import UserError
-from program.model import (Day, Event, Schedule, Session, Talk, Where, ambiguous, exists,
-                           instant)
+from program.model import (Day, Event, RichText, Schedule, Session, Talk, Where, ambiguous,
+                           exists, instant)
 from program.sources.logo import schedule_logo
 from program.sources.strictyaml import CONTROL_CHARS
 
@@ -126,6 +126,7 @@ def check(schedule: Schedule, want_qr: bool | None = None, logo: bool = True) ->
             if isinstance(entry, Session):
                 problems += _session_checks(entry)
                 problems += _clock_checks(entry, zone)
+                problems += _rich_link_checks(entry)
                 problems += _room_check(entry, room_ids)
             for talk in (entry.items if isinstance(entry, Session) else (entry,)):
                 if isinstance(entry, Session):
@@ -162,13 +163,18 @@ def _texts(schedule: Schedule) -> list[tuple[str, Where | None]]:
         texts += [(day.title, day.where)] if day.title else []
         for entry in day.entries:
             if isinstance(entry, Session):
-                texts += [(x, entry.where) for x in (entry.title, entry.description) if x]
+                texts += [(x, entry.where) for x in (entry.title, _plain(entry.description)) if x]
                 texts += [(p.display(), entry.where) for p in entry.chairs]
             for talk in (entry.items if isinstance(entry, Session) else (entry,)):
-                texts += [(x, talk.where) for x in (talk.title, talk.abstract, talk.track) if x]
+                texts += [(x, talk.where) for x in (talk.title, _plain(talk.abstract),
+                                                    _plain(talk.description), talk.track) if x]
                 texts += [(p.display(), talk.where) for p in talk.speakers]
                 texts += [(link.label, talk.where) for link in talk.links]
     return texts
+
+
+def _plain(rich: RichText | None) -> str | None:
+    return rich.plain() if rich else None
 
 
 def text_checks(schedule: Schedule) -> list[Problem]:
@@ -222,8 +228,8 @@ def length_checks(schedule: Schedule) -> list[Problem]:
                       day.where))
         for entry in day.entries:
             for item in ((entry, *entry.items) if isinstance(entry, Session) else (entry,)):
-                fields = {f: getattr(item, f, None) for f in
-                          ("title", "subtitle", "track", "abstract", "description")}
+                fields = {f: getattr(item, f, None) for f in ("title", "subtitle", "track")}
+                fields.update({f: _plain(getattr(item, f, None)) for f in _LONG_FIELDS})
                 people = getattr(item, "speakers", ()) or getattr(item, "chairs", ())
                 fields["name"] = tuple(p.name for p in people)
                 fields["affiliation"] = tuple(p.affiliation or "" for p in people)
@@ -341,6 +347,7 @@ def _talk_checks(talk: Talk, want_qr: bool) -> list[Problem]:
         if not safe_url(link.url):
             out.append(Problem(ERROR, f"{_label(talk)}: link {link.url!r} is not an http(s) URL",
                                talk.where))
+    out += _rich_link_checks(talk)
     if want_qr and talk.kind.is_talk and not talk.url:
         out.append(Problem(WARNING, f"{_label(talk)} has no url, so it gets no QR code",
                            talk.where))
@@ -362,6 +369,21 @@ def _clock_checks(item: Talk | Session, zone: str | None) -> list[Problem]:
         out.append(Problem(WARNING, f"{_label(item)}: {twice[0]:%H:%M} on {twice[0]:%Y-%m-%d} "
                                     f"comes twice in {zone} (the clocks go back), so its "
                                     "printed time can be read either way", item.where))
+    return out
+
+
+def _rich_link_checks(item: Talk | Session) -> list[Problem]:
+    """A warning for each link in rich text that is not an http(s) URL: its text is printed,
+    without the link."""
+    out, seen = [], set()
+    for name in ("abstract", "description"):
+        rich = getattr(item, name, None)
+        for run in rich.runs() if rich else ():
+            if run.url is not None and run.url not in seen and not safe_url(run.url):
+                seen.add(run.url)
+                out.append(Problem(WARNING, f"{_label(item)}: link {run.url!r} in the {name} is "
+                                            "not an http(s) URL; its text is printed without "
+                                            "the link", item.where))
     return out
 
 

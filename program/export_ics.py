@@ -100,7 +100,7 @@ def describe(talk: Talk) -> str:
     """The DESCRIPTION text: the abstract, then a line naming the speakers."""
     parts = []
     if talk.abstract:
-        parts.append(talk.abstract.strip())
+        parts.append(talk.abstract.plain())
     if talk.speakers:
         names = "; ".join(p.display() for p in talk.speakers)
         parts.append(f"{'Speakers' if len(talk.speakers) > 1 else 'Speaker'}: {names}")

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from program.model import Day, Person, Schedule, Session, Talk
 from program.sources.naming import guess_kind, is_generated_id
+from program.sources.richtext import to_markdown
 
 _PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9 _./()'’@+-]*$")
 _RESERVED = {"yes", "no", "true", "false", "on", "off", "null", "y", "n", "~"}
@@ -144,7 +145,7 @@ def _session(w: _Writer, s: Session) -> None:
         w.add(8, f"kind: {s.kind.value}")
     w.people(8, "chairs", s.chairs)
     if s.description:
-        w.add(8, f"description: {quote(s.description)}")
+        w.add(8, f"description: {quote(to_markdown(s.description))}")
     implied = [t for t in s.items if t.times_implied]
     lengths = {t.duration for t in implied}
     if implied and len(lengths) == 1:
@@ -173,10 +174,10 @@ def _talk(w: _Writer, t: Talk, indent: int, with_time: bool, room: str | None = 
     if not is_generated_id(t.id, t.title):
         add(f"id: {quote(t.id)}")
     w.people(indent + 2, "speakers", t.speakers)
-    for key in ("abstract", "url", "track"):
+    for key in ("abstract", "description", "url", "track"):
         value = getattr(t, key)
-        if value:
-            add(f"{key}: {quote(value)}")
+        if value:  # (rich text as Markdown, which the YAML reader reads back the same)
+            add(f"{key}: {quote(value if isinstance(value, str) else to_markdown(value))}")
     if t.links:
         add("links:")
         for link in t.links:

@@ -110,6 +110,115 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Run:
+    """A piece of inline rich text in one style. ``text`` ``"\n"`` alone is a hard line break.
+    ``url`` makes the run a link (readers keep what the source says; products print a link
+    only when the URL is safe)."""
+
+    text: str
+    strong: bool = False
+    emphasis: bool = False
+    code: bool = False
+    url: str | None = None
+
+    def styled(self) -> tuple[bool, bool, bool, str | None]:
+        """The run's style: (strong, emphasis, code, url)."""
+        return self.strong, self.emphasis, self.code, self.url
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph: runs, whitespace already collapsed (source line breaks are spaces)."""
+
+    runs: tuple[Run, ...]
+
+    def plain(self) -> str:
+        """The paragraph's text without styles."""
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    """Preformatted text (a Markdown fence, an HTML ``<pre>``): lines kept as they are."""
+
+    text: str
+
+    def plain(self) -> str:
+        """The code's text."""
+        return self.text
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """One item of a list: its paragraphs and nested lists."""
+
+    blocks: tuple[TextBlock, ...]
+
+
+@dataclass(frozen=True)
+class TextList:
+    """A bullet list, or a numbered one counting from ``start``."""
+
+    items: tuple[ListItem, ...]
+    ordered: bool = False
+    start: int = 1
+
+    def markers(self) -> list[str]:
+        """What is printed before each item: ``•`` or ``3.``."""
+        if self.ordered:
+            return [f"{self.start + i}." for i in range(len(self.items))]
+        return ["•"] * len(self.items)
+
+
+TextBlock = Paragraph | CodeBlock | TextList
+"""A block of rich text."""
+
+
+@dataclass(frozen=True)
+class RichText:
+    """Formatted text (an abstract, a description): paragraphs, code blocks and lists of
+    styled runs. Made by :mod:`program.sources.richtext` from Markdown, HTML or plain text;
+    false when empty. ``plain()`` is the text for products that print no styles (handout,
+    cards, calendar) and for checks."""
+
+    blocks: tuple[TextBlock, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.blocks)
+
+    def plain(self) -> str:
+        """The text without styles: paragraphs separated by a blank line, list items as
+        ``• text`` or ``1. text`` (nested ones indented), line breaks kept."""
+        return "\n\n".join(_plain_block(block, "") for block in self.blocks)
+
+    def runs(self) -> Iterator[Run]:
+        """Every run of every paragraph, in order (code blocks left out)."""
+        for block in self.blocks:
+            yield from _block_runs(block)
+
+
+def _plain_block(block: TextBlock, indent: str) -> str:
+    if isinstance(block, TextList):
+        lines = []
+        for marker, item in zip(block.markers(), block.items):
+            parts = [_plain_block(b, indent + "  ") for b in item.blocks] or [""]
+            first = parts[0].lstrip(" ")
+            lines.append("\n".join([f"{indent}{marker} {first}", *parts[1:]]))
+        return "\n".join(lines)
+    text = block.plain()
+    return "\n".join(indent + line for line in text.split("\n")) if indent else text
+
+
+def _block_runs(block: TextBlock) -> Iterator[Run]:
+    if isinstance(block, Paragraph):
+        yield from block.runs
+    elif isinstance(block, TextList):
+        for item in block.items:
+            for inner in item.blocks:
+                yield from _block_runs(inner)
+
+
+@dataclass(frozen=True)
 class Room:
     """A room or track. ``id`` is what items refer to; ``name`` is what gets printed."""
 
@@ -133,7 +242,7 @@ class Talk:
     end: datetime
     room: str | None = None
     speakers: tuple[Person, ...] = ()
-    abstract: str | None = None
+    abstract: RichText | None = None
     url: str | None = None
     links: tuple[Link, ...] = ()
     track: str | None = None
@@ -141,7 +250,7 @@ class Talk:
     #: printed under the title (frab/pentabarf ``<subtitle>``)
     subtitle: str | None = None
     #: printed after the abstract, or instead of it when there is none (frab ``<description>``)
-    description: str | None = None
+    description: RichText | None = None
     where: Where | None = _where()
 
     @property
@@ -162,7 +271,7 @@ class Session:
     chairs: tuple[Person, ...] = ()
     room: str | None = None
     kind: Kind | None = None
-    description: str | None = None
+    description: RichText | None = None
     where: Where | None = _where()
 
 

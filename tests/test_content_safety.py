@@ -221,15 +221,16 @@ def test_cleaning_keeps_what_shapes_text_and_the_lines_of_an_abstract():
     from datetime import date, datetime
 
     from program.model import Day, Event, Kind, Schedule, Talk
+    from program.sources.richtext import parse as parse_rich
 
     talk = Talk(id="t\u200d1", title="می\u200cخواهم 👩\u200d💻", kind=Kind.TALK,
                 start=datetime(2024, 5, 6, 9), end=datetime(2024, 5, 6, 9, 30),
-                abstract="Line\u00ad one\n\tLine two\ufe0e")
+                abstract=parse_rich("Line\u00ad one\n\tLine two\ufe0e", "plain"))
     schedule = Schedule(Event("E", date(2024, 5, 6), date(2024, 5, 6)), (),
                         (Day(date(2024, 5, 6), (talk,)),))
     (cleaned,) = clean(schedule).talks()
     assert cleaned.title == talk.title  # joiners choose letter forms: kept
-    assert cleaned.abstract == "Line one\n Line two"  # a multi-line field keeps its breaks
+    assert cleaned.abstract.plain() == "Line one\nLine two"  # rich text is cleaned too
     assert cleaned.id == "t1"  # ids keep nothing invisible
     assert clean(clean(schedule)) == clean(schedule)
 

@@ -86,7 +86,7 @@ def test_frab_reader_details(ext):
         Kind.REMARKS, Kind.TALK, Kind.TALK, Kind.TALK, Kind.OTHER, Kind.WORKSHOP,
         Kind.KEYNOTE, Kind.BREAK]
     assert talks["102"].track == "Systems" and talks["104"].track == "Data"
-    assert talks["102"].abstract == "Line one & more.\nLine two <with brackets>."
+    assert talks["102"].abstract.plain() == "Line one & more.\nLine two <with brackets>."
     assert [(link.label, link.url) for link in talks["201"].links] == [
         ("Slides", "https://example.org/slides/keynote.pdf")]
     assert talks["105"].duration.total_seconds() == 0
@@ -119,7 +119,7 @@ def test_ical_reader_details():
     talks = list(schedule.talks())
     assert talks[0].id == "pretalx-democonf24-EROEFF@pretalx.example.org"
     assert talks[1].url == "https://pretalx.example.org/democonf24/talk/RSNP01/"  # unfolded
-    assert talks[1].abstract == "Line one & more.\nLine two <with brackets>."
+    assert talks[1].abstract.plain() == "Line one & more.\nLine two <with brackets>."
     # SUMMARY "Keynote - Μηχανική ... - Ελένη Γεωργίου": split at the last " - " only
     assert talks[6].title == "Keynote - Μηχανική μάθηση σήμερα"
     assert talks[6].start == at(2, 10)  # written in UTC (09:00Z), read in Berlin time
@@ -135,7 +135,7 @@ def test_csv_reader_details():
     talk = session.items[0]
     assert talk.speakers == (Person("Анна Петрова", "МГУ"),
                              Person("Δημήτρης Παπαδόπουλος", "Πανεπιστήμιο Αθηνών"))
-    assert talk.abstract == "Line one & more.\nLine two <with brackets>."
+    assert talk.abstract.plain() == "Line one & more.\nLine two <with brackets>."
     assert talk.where.line == 3 and session.items[1].where.line == 5  # after a 2-line row
     assert [t.id for t in schedule.talks()] == ["101", "102", "103", "104", "105", "106",
                                                 "201", "202"]

@@ -201,7 +201,7 @@ def _printed(schedule: Schedule) -> list[str]:
     for talk in schedule.talks():
         out.append(talk.title)
         out += [p.name for p in talk.speakers]
-        out += [talk.abstract] if talk.abstract else []
+        out += [talk.abstract.plain()] if talk.abstract else []
     return out
 
 

@@ -26,8 +26,9 @@ from program.checks import safe_url
 from program.fonts import BOLD, ITALIC, REGULAR, register
 from program.fonts import width as text_width
 from program.layout.grid import DayGrid, GridPage, GridStyle, layout_day, span_label
+from program.layout.richtext import set_rich
 from program.layout.palette import ACCENT, MUTED, TEXT, legend
-from program.model import Day, Person, Schedule, Session, Talk
+from program.model import Day, Person, RichText, Schedule, Session, Talk
 from program.layout.textfit import ASCENT, Block, Line, Span, clip, wrap
 from program.render.draw import (color, draw_grid, draw_legend, draw_line, draw_qr, draw_text,
                                  legend_rows, prepare_qr, adopt_qr, qr_known, qr_side, add_link,
@@ -128,6 +129,30 @@ class TextBlock(Flowable):
             draw_line(self.canv, line, 0, baseline, st.size, st.ink)
             if self.link and self.link[0] == i:
                 add_link(self.canv, _text_box(0, line.width, baseline, st.size), url=self.link[1])
+
+
+class RichBlock(Flowable):
+    """Rich text (a session's description) in one style, set by
+    :func:`program.layout.richtext.set_rich`, its links clickable."""
+
+    def __init__(self, rich: RichText, style: TextStyle):
+        self.rich, self.style = rich, style
+        self.space_before, self.space_after = style.space_before, style.space_after
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        st = self.style
+        self.width = aw
+        self.set = set_rich(self.rich, aw, st.size, st.leading / st.size)
+        self.height = self.set.height
+        return aw, self.height
+
+    def draw(self) -> None:
+        st = self.style
+        for row in self.set.lines:
+            baseline = self.height - st.size - row.top
+            draw_line(self.canv, row.line, row.x, baseline, st.size, st.ink)
+            for x0, x1, url in row.links:
+                add_link(self.canv, _text_box(row.x + x0, x1 - x0, baseline, st.size), url=url)
 
 
 def _text_box(x: float, width: float, baseline: float, size: float) -> tuple[float, ...]:
@@ -235,14 +260,17 @@ class GridFlowable(Flowable):
 
 
 class _Row(NamedTuple):
-    """One set line of a talk block: the line, its size, its top (from the block's text top)
-    and the URL it links to, if any. (A named tuple: thousands are made, and sent between
-    processes.)"""
+    """One set line of a talk block: the line, its size, its top (from the block's text top),
+    the URL the whole line links to, if any, its left offset (an abstract's list items) and
+    the links in it as (x0, x1, url) from that offset. (A named tuple: thousands are made,
+    and sent between processes.)"""
 
     line: Line
     size: float
     top: float
     url: str | None = None
+    x: float = 0.0
+    links: tuple[tuple[float, float, str], ...] = ()
 
 
 #: Set lines of talks already laid out in this process, by ``TalkBlock.memo_key``: a rebuild
@@ -275,10 +303,10 @@ class TalkBlock(Flowable):
         self._origin = origin
         self._rows_width = 0.0
 
-    def _blocks(self) -> list[tuple[list[Block], float, float, str | None]]:
-        """(blocks, size, space before, link) for each paragraph of the talk."""
+    def _blocks(self) -> list[tuple[list[Block] | RichText, float, float, str | None]]:
+        """(blocks or rich text, size, space before, link) for each paragraph of the talk."""
         t, size = self.talk, self.size
-        out: list[tuple[list[Block], float, float, str | None]] = []
+        out: list[tuple[list[Block] | RichText, float, float, str | None]] = []
         if t.kind.value not in ("talk", "other") and t.kind.label.lower() not in t.title.lower():
             out.append(([Block((Span(t.kind.label.upper(), BOLD, "muted"),))], size - 2, 0, None))
         out.append(([Block((Span(t.title, BOLD),))], size + 1.5, 0, self.url))
@@ -291,9 +319,7 @@ class TalkBlock(Flowable):
                 if p.affiliation:
                     spans.append(Span(f" ({p.affiliation})", ITALIC, "muted"))
             out.append(([Block(tuple(spans))], size, 1, None))
-        if t.abstract:
-            paras = [Block((Span(x, REGULAR),)) for x in t.abstract.split("\n") if x.strip()]
-            out.append((paras, size, 2, None))
+        out += [(rich, size, 2, None) for rich in (t.abstract, t.description) if rich]
         extras: list[tuple[str, str | None]] = []
         if self.room:
             extras.append((self.room, None))
@@ -310,6 +336,11 @@ class TalkBlock(Flowable):
         y = 0.0
         for blocks, size, before, url in self._blocks():
             y += before
+            if isinstance(blocks, RichText):
+                rich = set_rich(blocks, text_w, size)
+                rows += [_Row(r.line, size, y + r.top, None, r.x, r.links) for r in rich.lines]
+                y += rich.height
+                continue
             for block in blocks:
                 for line in wrap(block, text_w, size) or []:
                     rows.append(_Row(line, size, y, url))
@@ -413,7 +444,10 @@ class TalkBlock(Flowable):
         shift = self._top(rows, lo)
         for row in rows[lo:hi]:
             baseline = top - (row.top - shift) - row.size * ASCENT
-            draw_line(c, row.line, self.time_w, baseline, row.size)
+            draw_line(c, row.line, self.time_w + row.x, baseline, row.size)
+            for x0, x1, url in row.links:
+                add_link(c, _text_box(self.time_w + row.x + x0, x1 - x0, baseline, row.size),
+                         url=url)
             if row.url:
                 box = links.setdefault(row.url, [baseline - row.size * 0.3, baseline + row.size, 0.0])
                 box[0] = min(box[0], baseline - row.size * 0.3)
@@ -442,9 +476,10 @@ class SessionHeader(Flowable):
             meta += [Span(f" · {word}: ", REGULAR)] + _people_spans(session.chairs)
         self.title = TextBlock(session.title, styles["h2"])
         self.meta = TextBlock([meta], styles["meta"])
-        self.desc = TextBlock(session.description, styles["abstract"]) if session.description else None
+        self.desc = RichBlock(session.description, styles["abstract"]) if session.description \
+            else None
 
-    def _parts(self) -> list[TextBlock]:
+    def _parts(self) -> list[TextBlock | RichBlock]:
         return [p for p in (self.title, self.meta, self.desc) if p is not None]
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
@@ -627,13 +662,13 @@ def _prefetch(book: _Book, blocks: list[TalkBlock], width: float, options: Rende
 def _pack_rows(blocks: list[list[_Row]]) -> bytes:
     """Set talks as ``marshal`` bytes of plain tuples: several times faster to load than a
     pickle of named tuples, which calls their constructors one by one."""
-    return marshal.dumps([[(tuple(r.line), r.size, r.top, r.url) for r in rows] for rows in blocks])
+    return marshal.dumps([[(tuple(r.line), r.size, r.top, r.url, r.x, r.links) for r in rows]
+                          for rows in blocks])
 
 
 def _unpack_rows(data: bytes) -> list[list[_Row]]:
     """The inverse of :func:`_pack_rows`."""
-    return [[_Row(Line(*line), size, top, url) for line, size, top, url in rows]
-            for rows in marshal.loads(data)]
+    return [[_Row(Line(*line), *rest) for line, *rest in rows] for rows in marshal.loads(data)]
 
 
 def _subject(schedule: Schedule) -> str:

@@ -30,6 +30,7 @@ from program.sources.common import assemble, declare_rooms, kind_for
 from program.sources.strictyaml import read_source_text
 from program.sources.times import parse_clock, parse_duration, parse_range, resolve
 from program.sources.naming import parse_person
+from program.sources.richtext import parse as rich
 
 
 _ALIASES: dict[str, tuple[str, ...]] = {
@@ -255,7 +256,7 @@ def _talk(row: _Row, ids: IdPool) -> Talk:
         end=end,
         room=row.get("room"),
         speakers=_speakers(row),
-        abstract=row.get("abstract"),
+        abstract=rich(row.get("abstract")),
         url=row.get("url"),
         track=row.get("track"),
         where=row.where,

@@ -29,6 +29,7 @@ from program.sources.naming import IdPool
 from program.sources.common import (assemble, declare_rooms, kind_for, line_of, offset_zone,
                                     one_line, wall_clock)
 from program.sources.strictyaml import read_source_text
+from program.sources.richtext import parse as rich
 
 LINE_KEY = "_line"
 """Key under which :mod:`frab_xml` keeps an event's source line in its records."""
@@ -404,7 +405,7 @@ class _EventReader:
             end=after(start, duration, self.zone),  # real time, across a change of the clocks
             room=room or _name(event, "room"),
             speakers=_persons(event.get("persons")),
-            abstract=_text(event, "abstract") or _text(event, "description"),
+            abstract=rich(_text(event, "abstract") or _text(event, "description")),
             url=_text(event, "url"),
             links=_links(event.get("links")),
             track=_name(event, "track"),

@@ -37,6 +37,7 @@ from program.sources.naming import IdPool
 from program.sources.common import (assemble, declare_rooms, kind_for, line_of,
                                     one_line, wall_clock, zone_info, zone_name)
 from program.sources.strictyaml import read_source_text
+from program.sources.richtext import parse as rich
 
 
 _NAME_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "del",
@@ -402,7 +403,7 @@ def _items(event: Any, zone: str | None, split: str | None, ids: IdPool, where: 
             end=end,
             room=room,
             speakers=speakers,
-            abstract=_prop_text(event, "DESCRIPTION"),
+            abstract=rich(_prop_text(event, "DESCRIPTION")),
             url=_prop_text(event, "URL"),
             track=_track(event),
             where=where,

@@ -19,6 +19,7 @@ from program.sources.clean import clean_id
 from program.sources.strictyaml import Node, compose, has_anchors, read_source_text
 from program.sources.naming import IdPool, guess_kind, parse_person
 from program.sources.times import Clock, parse_duration, parse_range, resolve, resolve_end
+from program.sources.richtext import parse as rich
 
 TOP_KEYS = ("event", "rooms", "theme", "days")
 EVENT_KEYS = ("title", "subtitle", "venue", "url", "timezone", "organizers", "language", "clock",
@@ -27,7 +28,7 @@ THEME_KEYS = ("paper", "colors", "logo", "clock", "qr")
 ROOM_KEYS = ("id", "name")
 DAY_KEYS = ("date", "title", "room", "notes", "items")
 ITEM_KEYS = ("time", "duration", "title", "kind", "speakers", "abstract", "url", "links", "room",
-             "id", "track")
+             "id", "track", "description")
 SESSION_KEYS = ("session", "time", "room", "kind", "chairs", "description", "id", "each", "talks",
                 "track")
 PAPERS = ("a4", "a5", "letter", "half-letter")
@@ -306,7 +307,8 @@ def _item(node: Node, clock: _Clocked, default_room: str | None, ids: IdPool,
         end=end,  # type: ignore[arg-type]  # None is filled from the next entry by _day
         room=_opt_text(f, "room") or default_room,
         speakers=_people(f.get("speakers")),
-        abstract=_opt_text(f, "abstract"),
+        abstract=rich(_opt_text(f, "abstract"), "markdown"),
+        description=rich(_opt_text(f, "description"), "markdown"),
         url=_opt_text(f, "url"),
         links=_links(f.get("links")),
         track=_opt_text(f, "track"),
@@ -365,7 +367,7 @@ def _session(node: Node, clock: _Clocked, default_room: str | None, ids: IdPool)
         chairs=_people(chairs_node),
         room=room,
         kind=kind,
-        description=_opt_text(f, "description"),
+        description=rich(_opt_text(f, "description"), "markdown"),
         where=node.where,
     )
 
