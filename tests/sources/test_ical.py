@@ -353,7 +353,7 @@ def test_pretalx_xcal_draft_shape(write):
     path = FIXTURES / "pretalx.xcal"
     schedule = load_schedule(str(path))
     assert (schedule.event.title, schedule.event.timezone) == ("Fold Conf", None)
-    assert [(t.id, t.title, t.start, t.end, t.room, t.speakers, t.track, t.abstract, t.where.line)
+    assert [(t.id, t.title, t.start, t.end, t.room, t.speakers, t.track, t.abstract and t.abstract.plain(), t.where.line)
             for t in schedule.talks()] == [
         ("AAA111@fold24@pretalx.example.org", "Tensors, for everyone; & more",
          datetime(2024, 3, 1, 9), datetime(2024, 3, 1, 9, 30), "Saal 1",
