@@ -54,7 +54,8 @@ def _label(talk: Talk | Session) -> str:
 def check(schedule: Schedule, want_qr: bool | None = None) -> list[Problem]:
     """All problems of ``schedule``, in source order within each kind of check."""
     want_qr = schedule.theme.qr if want_qr is None else want_qr
-    problems: list[Problem] = []
+    problems: list[Problem] = [Problem(WARNING, message, where)
+                               for message, where in schedule.warnings]
     problems += _event_checks(schedule)
     room_ids = {r.id for r in schedule.rooms}
     seen_ids: dict[str, Talk | Session] = {}
@@ -117,6 +118,9 @@ def text_checks(schedule: Schedule) -> list[Problem]:
 def _event_checks(schedule: Schedule) -> list[Problem]:
     out = []
     ev = schedule.event
+    if not ev.date_known:
+        out.append(Problem(WARNING, "the source names no date: the products show none; give "
+                                    "--date YYYY-MM-DD (the first day's date)", ev.where))
     if ev.url and not safe_url(ev.url):
         out.append(Problem(ERROR, f"event url {ev.url!r} is not an http(s) URL", ev.where))
     if ev.timezone:

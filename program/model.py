@@ -234,6 +234,9 @@ class Schedule:
     days: tuple[Day, ...]
     theme: Theme = Theme()
     source: str | None = field(default=None, compare=False)
+    #: what the reader noticed on the way (an entry it could not read, a link it left out):
+    #: (message, where) pairs that ``program check`` reports as warnings
+    warnings: tuple[tuple[str, Where | None], ...] = field(default=(), compare=False)
 
     def talks(self) -> Iterator[Talk]:
         """Every item of every day."""

@@ -1,0 +1,741 @@
+"""A schedule read off a web page's blocks (Markdown and HTML pages alike).
+
+``read_page(blocks, meta, name) -> Schedule``. The page around the schedule is tolerated:
+headings, paragraphs, lists and tables that hold no time are prose and are skipped. What is
+read (see README "Web pages"):
+
+- **days**: a heading or an emphasized line with a date (``## Day 1 — Monday, 14
+  November``, ``*Saturday 11 March 2023*``, ``**Date:** …``), a weekday or ``Day N``
+  heading; a date in the front matter or in a sentence of prose when the page has no day
+  headings. A date without a year takes it from the page's title (with its weekday, the one
+  year that fits). No date at all: ``Event.date_known`` is False (the products print none);
+- **sessions**: other headings (``### Session 1: Chair Name, Affiliation``), with
+  ``(Chair: …)``, ``Session Chairs: A, B`` or ``Moderator: …`` on the heading or after it;
+  a rule (``---``) ends one;
+- **items**: a line, list item or table row that starts with (or has a column of) times;
+  the rest of it is read by :func:`program.sources.entry_text.read_entry`. A list or a
+  table of talks without times right after an item (or under a heading named like one)
+  splits the item's time, ``(N minutes each)`` or evenly;
+- **times**: 12-hour times are read in order within a day (``12:45 - 02:15`` after noon is
+  afternoon when the day never writes an hour past 12); a start-only entry ends where the
+  next begins.
+
+Warnings (an entry that looks like one but cannot be read, a link that cannot be used, a
+date without a year) travel with the schedule (``Schedule.warnings``) for ``check``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+
+from program.model import Day, Event, Kind, Link, Person, Room, Schedule, Session, Talk, Where
+from program.sources.dates import PartialDate, find_date, weekday_only, years_in
+from program.sources.entry_text import (EntryText, absolute, people, plain, read_entry)
+from program.sources.naming import IdPool, slug
+from program.sources.page import (Block, Cell, Heading, Line, ListBlock, Para, Row, Rule, Span,
+                                  Table)
+from program.sources.times import Clock, parse_clock, resolve, resolve_end
+
+PLACEHOLDER_DATE = date(2000, 1, 1)
+"""The date of a schedule whose page names none (``Event.date_known`` is then False)."""
+
+DEFAULT_MINUTES = 30
+"""How long the day's last entry lasts when the page gives only its start."""
+
+_T = r"\d{1,2}(?:[:.h]\d{2})?(?!\d)\s*(?:[aApP]\.?\s?[mM]\b\.?)?"
+TIME_AT_START = re.compile(
+    rf"^\W{{0,3}}?(?P<start>{_T})(?:\s*(?:-|–|—|−|~|\bto\b|\buntil\b|\btill\b)\s*"
+    rf"(?P<end>{_T}|open[- ]?ended|end|late|tbd|tba)?)?(?P<after>\W*)", re.I)
+_GENERIC = re.compile(r"^(?:(?:the|our|detailed|tentative|preliminary|final|full|workshop|"
+                      r"conference|event|day|daily|overall|provisional)\s+)*(?:schedule|program|"
+                      r"programme|agenda|timetable|time table|itinerary|overview)"
+                      r"(?:\s*\(.*\))?(?:\s+(?:at a glance|overview|details))?$", re.I)
+_CHAIR_LINE = re.compile(r"^\(?\s*(?:session\s+)?(?P<role>chairs?|chaired by|co-?chairs?|"
+                         r"moderators?|moderated by|hosts?|hosted by)\s*:?\s*(?P<who>.+?)\)?\s*$",
+                         re.I)
+_CHAIR_IN = re.compile(r"\s*[(\[]?\s*\b(?P<role>(?:session\s+)?(?:chairs?|chaired by|"
+                       r"moderators?|moderated by))\b\s*:?\s*(?P<who>[^()\[\]]+)[)\]]?\s*$", re.I)
+_DAY_WORD = re.compile(r"^(?:day|tag|jour|día|dia)\s*(?:\d+|one|two|three|four|five)\b", re.I)
+_KRAMDOWN_ATTRS = re.compile(r"\s*\{:?\s*[#.:][^{}]*\}\s*$|^\s*\{:[^{}]*\}\s*$")
+_HELD = re.compile(r"\b(held|take[s]? place|will be on|is on|happen|date|when)\b", re.I)
+_ROLES = [
+    ("start", r"start|starts|begin|begins|from|start time"),
+    ("end", r"end|ends|until|finish|end time"),
+    ("duration", r"duration|length|minutes|mins?"),
+    ("time", r"times?|when|hours?|slot|time slot|.*\btime\b.*|start ?- ?end|schedule"),
+    ("date", r"date|day|dates|days"),
+    ("speaker", r"speakers?|presenters?|who|names?|authors?|invited speakers?|by|lecturers?|"
+                r"instructors?|panelists?|presented by|speaker\(s\)"),
+    ("affiliation", r"affiliations?|institutions?|organi[sz]ations?|org|company|university"),
+    ("session", r"sessions?|block|part"),
+    ("room", r"rooms?|location|venue|tracks?|where|hall|stream|place|platform"),
+    ("chair", r"chairs?|session chairs?|moderators?|chaired by"),
+    ("links", r"slides|videos?|papers?|recordings?|links?|materials?|pdf|code|resources|posters?"),
+    ("title", r"titles?|talks?|talk title|events?|activity|activities|what|topics?|"
+              r"session title|program|programme|agenda|description|presentations?|details|"
+              r"items?|contents?|subject"),
+]
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """What the page says about itself outside the schedule (front matter, ``<title>``)."""
+
+    title: str | None = None
+    subtitle: str | None = None
+    description: str | None = None
+    date: str | None = None
+    venue: str | None = None
+    timezone: str | None = None
+    url: str | None = None
+    where: Where | None = None
+
+
+@dataclass
+class _Session:
+    title: str
+    chairs: tuple[Person, ...]
+    where: Where
+    items: list["_Item"] = field(default_factory=list)
+
+
+@dataclass
+class _Item:
+    start: Clock
+    end: Clock | None
+    entry: EntryText
+    where: Where
+    session: _Session | None = None
+    room: str | None = None
+    subs: list[tuple[EntryText, Where]] = field(default_factory=list)
+
+
+@dataclass
+class _Day:
+    date: PartialDate | None
+    title: str | None
+    where: Where
+    items: list[_Item] = field(default_factory=list)
+
+
+def _clean(text: str) -> str:
+    return " ".join(_KRAMDOWN_ATTRS.sub("", text).split()).strip()
+
+
+def is_generic(title: str) -> bool:
+    """True for headings that name no event: ``Schedule``, ``Workshop Program``."""
+    return bool(_GENERIC.match(_clean(title).strip(" :#")))
+
+
+def split_time(line: Line) -> tuple[str, str | None, list[Span]] | None:
+    """A line's leading time (``**09:00 - 09:30**:``, ``8:45 AM``, ``9.45 -``) as start and
+    end text, and the spans after it; None when the line does not start with a time."""
+    text = "".join(s.text for s in line.spans)
+    m = TIME_AT_START.match(text)
+    if not m or not _is_clock(m["start"]):
+        return None
+    end = m["end"]
+    cut = m.end()
+    rest, pos = [], 0
+    for span in line.spans:
+        stop = pos + len(span.text)
+        if stop > cut:
+            rest.append(replace(span, text=span.text[max(0, cut - pos):]))
+        pos = stop
+    return m["start"], end, rest
+
+
+def _is_clock(text: str) -> bool:
+    return bool(re.search(r"[:.h]\d{2}|[ap]\.?\s?m", text, re.I))
+
+
+class _Reader:
+    """Reads blocks in order into days, sessions and items (see the module docstring)."""
+
+    def __init__(self, name: str, meta: PageMeta):
+        self.name = name
+        self.meta = meta
+        self.days = [_Day(None, None, Where(name, 1))]
+        self.session: _Session | None = None
+        self.last_item: _Item | None = None
+        self.after_item = False
+        self.title: str | None = None
+        self.first_heading: str | None = None
+        self.last_heading: tuple[str, Where] | None = None
+        self.hint: PartialDate | None = None
+        self.prose_dates: list[PartialDate] = []
+        self.years: list[int] = []
+        self.warnings: list[tuple[str, Where | None]] = []
+        self.rooms: dict[str, Room] = {}
+
+    def where(self, line: int) -> Where:
+        return Where(self.name, line, 1)
+
+    def warn(self, message: str, where: Where | None) -> None:
+        self.warnings.append((message, where))
+
+    # --- blocks -----------------------------------------------------------------------------
+
+    def block(self, block: Block) -> None:
+        after_item, self.after_item = self.after_item, False
+        if isinstance(block, Heading):
+            self.heading(block)
+        elif isinstance(block, Para):
+            if all(line.text.startswith("|") and line.text.count("|") >= 2 for line in block.lines):
+                self.table(_pipe_table(block))
+            else:
+                for line in block.lines:
+                    self.line(line)
+        elif isinstance(block, ListBlock):
+            self.list(block, after_item)
+        elif isinstance(block, Table):
+            self.table(block)
+        elif isinstance(block, Rule):
+            self.session = None
+
+    def heading(self, block: Heading) -> None:
+        text = _clean(block.line.text)
+        where = self.where(block.line.line)
+        self.last_item = None
+        if not text:
+            return
+        self.years += years_in(text)
+        if self.first_heading is None:
+            self.first_heading = text
+        when = find_date(text)
+        label = re.match(r"^(?:date|when|day)\s*:\s*", text, re.I)
+        if when or _DAY_WORD.match(text) or weekday_only(text.split(",")[0].split(" ")[0]) is not None \
+                and weekday_only(text.split(",")[0].split(" ")[0]) is not None and len(text) < 40:
+            title = None
+            if not label:
+                rest = text.replace(when.text, "") if when else text
+                rest = rest.strip(" ,:-–—")
+                title = rest if rest and find_date(rest) is None and not weekday_only(rest) else None
+                if title and re.fullmatch(r"(?:[A-Za-z]+day)", title):
+                    title = None
+            self.day_marker(when, title, where)
+            return
+        self.session = None
+        if is_generic(text):
+            return
+        if block.level == 1 and self.title is None:
+            self.title = text
+            return
+        title, chairs = parse_heading(text)
+        self.session = _Session(title, chairs, where)
+        self.last_heading = (title, where)
+
+    def day_marker(self, when: PartialDate | None, title: str | None, where: Where) -> None:
+        self.session = None
+        self.last_item = None
+        day = self.days[-1]
+        if day.items or (when is not None and day.date is not None):
+            self.days.append(_Day(when, title, where))
+            return
+        day.date = day.date or when
+        day.title = day.title or title
+        day.where = where
+
+    def line(self, line: Line) -> None:
+        text = _clean(line.text)
+        where = self.where(line.line)
+        if not text:
+            return
+        chair = _CHAIR_LINE.match(text)
+        if chair and len(text) < 200:
+            who = people(chair["who"], many=chair["role"].lower().endswith("s") or None)
+            if self.session is not None and (not self.session.items or self.last_item is None):
+                self.session.chairs += who
+            elif self.last_item is not None and not self.last_item.entry.speakers:
+                self.last_item.entry = replace(self.last_item.entry, speakers=who)
+            elif self.session is not None:
+                self.session.chairs += who
+            return
+        timed = split_time(line)
+        if timed is not None:
+            self.item(timed, where)
+            self.after_item = True
+            return
+        self.after_item = False
+        self.years += years_in(text)
+        when = find_date(text)
+        if when is not None:
+            emphasized = all(s.bold or s.italic for s in line.spans if s.text.strip())
+            labelled = re.match(r"^\W*(?:date|when|day)\s*:", text, re.I)
+            short = len(text) - len(when.text) < 16
+            if emphasized and short or labelled:
+                self.day_marker(when, None, where)
+                return
+            self.prose_dates.append(when)
+            bold_date = any((s.bold or s.italic) and find_date(s.text) for s in line.spans)
+            if self.hint is None and (bold_date or (_HELD.search(text) and when.year)):
+                self.hint = when
+            return
+        weekday = weekday_only(text)
+        if weekday is not None and all(s.bold or s.italic for s in line.spans if s.text.strip()):
+            self.day_marker(None, None, where)
+            return
+        if re.match(r"^\W{0,3}\d{1,2}[:.]\d{2}", text):
+            self.warn(f"cannot read this as a schedule entry: {text[:60]!r}", where)
+
+    def item(self, timed: tuple[str, str | None, list[Span]], where: Where,
+             entry: EntryText | None = None, room: str | None = None) -> _Item | None:
+        start_text, end_text, rest = timed
+        try:
+            start = parse_clock(start_text)
+            end = parse_clock(end_text) if end_text and _is_clock(end_text) else None
+        except ValueError as exc:
+            self.warn(f"cannot read this entry's time: {exc}", where)
+            return None
+        if entry is None:
+            entry = self.entry(rest, where)
+        if not entry.title:
+            self.warn("an entry with a time but no title: left out", where)
+            return None
+        if end is None and end_text and not _is_clock(end_text):
+            entry = replace(entry, notes=entry.notes + (f"until {end_text}",))
+        item = _Item(start, end, entry, where, self.session, room)
+        if self.session is not None:
+            self.session.items.append(item)
+        self.days[-1].items.append(item)
+        self.last_item = item
+        return item
+
+    def entry(self, spans: list[Span] | tuple[Span, ...], where: Where,
+              with_people: bool = True) -> EntryText:
+        entry = read_entry(tuple(spans), self.meta.url, with_people)
+        for href in entry.dropped:
+            self.warn(f"link {href!r} is not a full http(s) address (the page's own address is "
+                      "not known): left out", where)
+        return entry
+
+    def subs(self, item: _Item, entries: list[tuple[EntryText, Where]]) -> None:
+        item.subs.extend(entries)
+
+    def list(self, block: ListBlock, after_item: bool) -> None:
+        timed_items = [(li, split_time(li.lines[0])) for li in block.items if li.lines]
+        if not any(t for _, t in timed_items):
+            entries = [(self.entry(li.lines[0].spans, self.where(li.line)), self.where(li.line))
+                       for li in block.items if li.lines]
+            entries = [(e, w) for e, w in entries if e.title]
+            if after_item and self.last_item is not None and entries:
+                self.subs(self.last_item, entries)
+            elif entries:
+                self.untimed(entries)
+            return
+        for li, timed in timed_items:
+            if timed is None:
+                for line in li.lines:
+                    self.line(line)
+                continue
+            item = self.item(timed, self.where(li.line))
+            for line in li.lines[1:]:
+                self.line(line)
+            if item is not None:
+                for child in li.children:
+                    self.subs(item, [(self.entry(c.lines[0].spans, self.where(c.line)),
+                                      self.where(c.line)) for c in child.items if c.lines])
+
+    def untimed(self, entries: list[tuple[EntryText, Where]]) -> None:
+        """Talks without times under a heading: they fill the item the heading names."""
+        if self.last_heading is None:
+            return
+        heading, where = self.last_heading
+        key = slug(heading)
+        for item in reversed(self.days[-1].items):
+            title = slug(item.entry.title)
+            if key and (key == title or key in title or title in key):
+                if item.session is not None and item.session.items and \
+                        item.session.title == heading:
+                    item.session.items.remove(item)
+                    item.session = None
+                self.subs(item, entries)
+                self.session = None
+                return
+        self.warn(f"{len(entries)} entries without times under {heading!r}: not in the "
+                  "timetable (no item of that name to place them in)", where)
+
+    # --- tables -------------------------------------------------------------------------------
+
+    def table(self, table: Table) -> None:
+        rows = [r for r in table.rows if any(c.lines for c in r.cells)]
+        if not rows:
+            return
+        roles, body = _roles(rows)
+        if roles is None:
+            return
+        if "time" not in roles.values() and "start" not in roles.values():
+            entries = [(e, w) for e, w in (self.row_entry(r, roles) for r in body) if e.title]
+            if entries:
+                self.untimed(entries)
+            return
+        previous: _Item | None = None
+        session_key = None
+        for row in body:
+            where = self.where(row.line)
+            cells = {roles.get(i, "other"): c for i, c in enumerate(row.cells) if c.lines}
+            for i, c in enumerate(row.cells):  # the first cell of a role wins
+                cells.setdefault(roles.get(i, "other"), c)
+            time_cell = cells.get("time") or cells.get("start")
+            if "date" in cells:
+                when = find_date(cells["date"].text)
+                if when is not None and (self.days[-1].date != when):
+                    self.day_marker(when, None, where)
+                    previous = None
+            if "session" in cells and cells["session"].text != session_key:
+                session_key = cells["session"].text
+                title, chairs = parse_heading(session_key)
+                self.session = _Session(title, chairs, where)
+            entry, _ = self.row_entry(row, roles)
+            timed = split_time(time_cell.lines[0]) if time_cell and time_cell.lines else None
+            if timed is None:
+                if time_cell and time_cell.text:
+                    self.warn(f"cannot read {time_cell.text[:30]!r} as a time", where)
+                elif previous is not None and entry.title:
+                    self.subs(previous, [(entry, where)])
+                continue
+            start, end, _ = timed
+            if end is None and "end" in cells:
+                end_timed = split_time(cells["end"].lines[0])
+                end = end_timed[0] if end_timed else None
+            room = None
+            if "room" in cells and cells["room"].text:
+                room = cells["room"].text
+                self.rooms.setdefault(room, Room(room, room))
+            if "chair" in cells and self.session is not None:
+                self.session.chairs += people(cells["chair"].text)
+            item = self.item((start, end, []), where, entry, room)
+            if item is None:
+                continue
+            if "duration" in cells and end is None:
+                item.entry = replace(item.entry, notes=item.entry.notes)
+                minutes = re.search(r"\d+", cells["duration"].text)
+                if minutes:
+                    item.end = _plus(item.start, int(minutes.group()))
+            for cell in row.cells:
+                for lst in cell.lists:
+                    self.subs(item, [(self.entry(li.lines[0].spans, self.where(li.line)),
+                                      self.where(li.line)) for li in lst.items if li.lines])
+            previous = item
+        if "session" in roles.values():
+            self.session = None
+
+    def row_entry(self, row: Row, roles: dict[int, str]) -> tuple[EntryText, Where]:
+        where = self.where(row.line)
+        by_role: dict[str, list[Cell]] = {}
+        for i, cell in enumerate(row.cells):
+            by_role.setdefault(roles.get(i, "other"), []).append(cell)
+        title_cells = [c for c in by_role.get("title", []) if c.lines]
+        if not title_cells:
+            title_cells = [c for c in by_role.get("other", []) if c.lines][:1]
+        if not title_cells:
+            return EntryText("", Kind.OTHER), where
+        cell = title_cells[0]
+        entry = self.entry(cell.lines[0].spans, where, with_people="speaker" not in by_role)
+        for extra in cell.lines[1:]:
+            text = plain(extra.spans)
+            from program.sources.entry_text import people_like
+
+            if people_like(text) and not entry.speakers:
+                entry = replace(entry, speakers=people(text))
+            elif text:
+                entry = replace(entry, notes=entry.notes + (text,))
+        for speaker_cell in by_role.get("speaker", []):
+            if speaker_cell.lines:
+                spans = tuple(s for line in speaker_cell.lines for s in line.spans + (Span(", "),))
+                spoken = self.entry(spans, where)  # for its links on names
+                found = people(plain(_affiliation_parens(spans)), many=True)
+                links = tuple(Link(p.name, url) for p in found for s in spans
+                              if s.href and s.text.strip() == p.name
+                              for url in [absolute(s.href, self.meta.url)] if url)
+                entry = replace(entry, speakers=entry.speakers + found,
+                                links=entry.links + tuple(l for l in links if l not in entry.links))
+                del spoken
+        for aff_cell in by_role.get("affiliation", []):
+            affs = [a.strip() for a in re.split(r"\s*;\s*|\n", aff_cell.text) if a.strip()]
+            if affs and entry.speakers:
+                if len(affs) == len(entry.speakers):
+                    pairs = zip(entry.speakers, affs)
+                else:
+                    pairs = ((p, ", ".join(affs)) for p in entry.speakers)
+                entry = replace(entry, speakers=tuple(
+                    p if p.affiliation else replace(p, affiliation=a) for p, a in pairs))
+        for link_cell in by_role.get("links", []):
+            for line in link_cell.lines:
+                for s in line.spans:
+                    url = absolute(s.href, self.meta.url) if s.href else None
+                    if url:
+                        label = s.text.strip().strip("[]()") or "Link"
+                        entry = replace(entry, links=entry.links + (Link(label[:1].upper() + label[1:], url),))
+                    elif s.href:
+                        self.warn(f"link {s.href!r} is not a full http(s) address: left out", where)
+        return entry, where
+
+    # --- the schedule ---------------------------------------------------------------------------
+
+    def schedule(self) -> Schedule:
+        days = [d for d in self.days if d.items]
+        if not days:
+            from program.errors import UserError
+
+            raise UserError("no schedule entries found (lines, list items or table rows that "
+                            "start with a time, like '8:40 - 9:10 Title')", Where(self.name, 1))
+        dates, known = self.dates(days)
+        twelve_page = any(i.start.meridiem in ("am", "pm") for d in days for i in d.items)
+        ids = IdPool()
+        out_days = []
+        used_12h = twelve_page
+        for day, when in zip(days, dates):
+            built, shifted = self.build_day(day, when, twelve_page, ids)
+            used_12h = used_12h or shifted
+            out_days.append(built)
+        title, subtitle = self.event_title()
+        event = Event(title=title, subtitle=subtitle, start_date=dates[0], end_date=dates[-1],
+                      venue=self.meta.venue, timezone=self.meta.timezone, url=self.meta.url,
+                      clock="12h" if used_12h else "24h", where=Where(self.name, 1),
+                      date_known=known)
+        return Schedule(event=event, rooms=tuple(self.rooms.values()), days=tuple(out_days),
+                        source=self.name, warnings=tuple(self.warnings))
+
+    def event_title(self) -> tuple[str, str | None]:
+        for candidate in (self.meta.title, self.title):
+            if candidate and not is_generic(candidate):
+                return candidate, self.meta.subtitle
+        if self.meta.description:
+            parts = re.split(r"\s+[-–—:]\s+", plain([Span(self.meta.description)]), maxsplit=1)
+            return parts[0], (parts[1] if len(parts) > 1 else self.meta.subtitle)
+        return self.meta.title or self.title or self.first_heading or "Schedule", self.meta.subtitle
+
+    def dates(self, days: list[_Day]) -> tuple[list[date], bool]:
+        """Each day's date, and whether the page named them."""
+        years = tuple(self.years) + years_in(" ".join(
+            t for t in (self.meta.title, self.meta.description, self.meta.subtitle) if t))
+        years += tuple(d.date.year for d in days if d.date and d.date.year)
+        if self.hint and self.hint.year:
+            years += (self.hint.year,)
+        if days[0].date is None and self.hint is not None and all(d.date is None for d in days):
+            days[0].date = self.hint
+        resolved: list[date | None] = []
+        for day in days:
+            value = day.date.resolve(years) if day.date else None
+            if day.date and value is None:
+                self.warn(f"{day.date.text!r} names no year that can be told: the date is left "
+                          "out; give --date YYYY-MM-DD", day.where)
+            if value and day.date and day.date.weekday is not None and value.weekday() != day.date.weekday:
+                self.warn(f"{day.date.text!r}: that day is a {value:%A}", day.where)
+            resolved.append(value)
+        if not any(resolved) and self.meta.date:
+            front = find_date(self.meta.date)
+            value = front.resolve() if front else None
+            if value is not None:
+                conflict = [p for p in self.prose_dates if (p.month, p.day) != (value.month, value.day)]
+                if conflict:
+                    self.warn(f"the page's header date {value.isoformat()} is not the "
+                              f"{conflict[0].text!r} its text names: left out; give --date",
+                              self.meta.where)
+                else:
+                    resolved[0] = value
+        known_at = [i for i, d in enumerate(resolved) if d is not None]
+        if not known_at:
+            return [PLACEHOLDER_DATE + timedelta(days=i) for i in range(len(days))], False
+        out = []
+        for i, value in enumerate(resolved):
+            if value is None:
+                k = min(known_at, key=lambda j: abs(j - i))
+                value = resolved[k] + timedelta(days=i - k)
+            out.append(value)
+        return out, True
+
+    def build_day(self, day: _Day, when: date, twelve_page: bool, ids: IdPool) -> tuple[Day, bool]:
+        clocks = [c for i in day.items for c in (i.start, i.end) if c is not None]
+        naive = [i.start.hour * 60 + i.start.minute for i in day.items]
+        backwards = any(b < a for a, b in zip(naive, naive[1:]))
+        twelve = twelve_page or (backwards and all(c.hour <= 12 for c in clocks))
+        shifted = False
+
+        def loosen(clock: Clock) -> Clock:
+            if twelve and clock.meridiem == "24h" and 1 <= clock.hour <= 12:
+                return Clock(clock.hour, clock.minute, None)
+            return clock
+
+        base = datetime.combine(when, datetime.min.time())
+        last = None
+        spans: list[tuple[datetime, datetime | None]] = []
+        for item in day.items:
+            start = resolve(loosen(item.start), last)
+            shifted = shifted or (start != item.start.hour * 60 + item.start.minute and
+                                  item.start.meridiem is None)
+            last = start
+            end = resolve_end(loosen(item.end), start) if item.end else None
+            if end is not None and end < start and start >= 18 * 60 and end <= 6 * 60:
+                end += 1440
+            spans.append((base + timedelta(minutes=start),
+                          base + timedelta(minutes=end) if end is not None else None))
+        filled = []
+        for i, (start, end) in enumerate(spans):
+            if end is None:
+                later = [s for s, _ in spans[i + 1:] if s > start]
+                if later:
+                    end = later[0]
+                else:
+                    end = start + timedelta(minutes=DEFAULT_MINUTES)
+                    self.warn(f"{day.items[i].entry.title!r} has only a start time and is the "
+                              f"last of its day: given {DEFAULT_MINUTES} minutes", day.items[i].where)
+            filled.append((start, end))
+        order: list[Talk | _Session | Session] = []
+        pending: dict[int, list[Talk]] = {}
+        for item, (start, end) in zip(day.items, filled):
+            talks = self.talks_of(item, start, end, ids)
+            if item.session is not None:
+                if id(item.session) not in pending:
+                    pending[id(item.session)] = []
+                    order.append(item.session)
+                pending[id(item.session)].extend(talks)
+            elif item.subs:
+                order.append(Session(
+                    id=ids.take(None, "session " + item.entry.title), title=item.entry.title,
+                    start=start, end=end, items=tuple(talks), room=item.room, where=item.where,
+                    description=_notes(item.entry)))
+            else:
+                order.append(talks[0])
+        entries: list[Session | Talk] = []
+        for value in order:
+            if not isinstance(value, _Session):
+                entries.append(value)
+                continue
+            talks = pending[id(value)]
+            entries.append(Session(
+                id=ids.take(None, "session " + value.title), title=value.title,
+                start=min(t.start for t in talks), end=max(t.end for t in talks),
+                items=tuple(talks), chairs=value.chairs, where=value.where))
+        return Day(date=when, entries=tuple(entries), title=day.title, where=day.where), shifted
+
+    def talks_of(self, item: _Item, start: datetime, end: datetime, ids: IdPool) -> list[Talk]:
+        """The talk an item is, or the talks of its sub-list filling its time."""
+        if not item.subs:
+            return [self.talk(item.entry, start, end, item.where, ids, item.room)]
+        each = item.entry.each
+        length = timedelta(minutes=each) if each else (end - start) / len(item.subs)
+        length = timedelta(minutes=int(length.total_seconds() // 60))
+        out, cursor = [], start
+        for entry, where in item.subs:
+            out.append(replace(self.talk(entry, cursor, cursor + length, where, ids, item.room),
+                               times_implied=True))
+            cursor += length
+        return out
+
+    def talk(self, entry: EntryText, start: datetime, end: datetime, where: Where, ids: IdPool,
+             room: str | None) -> Talk:
+        return Talk(id=ids.take(None, entry.title), title=entry.title, kind=entry.kind,
+                    start=start, end=end, room=room, speakers=entry.speakers, url=entry.url,
+                    links=entry.links, description=_notes(entry), where=where)
+
+
+def _notes(entry: EntryText) -> str | None:
+    return "; ".join(entry.notes) if entry.notes else None
+
+
+def _plus(clock: Clock, minutes: int) -> Clock:
+    total = clock.hour * 60 + clock.minute + minutes
+    return Clock(total // 60 % 24, total % 60, clock.meridiem if clock.meridiem == "24h" else None)
+
+
+def _affiliation_parens(spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    return tuple(Span(f" ({s.text.strip().strip('()')})") if s.role and "affil" in s.role.lower()
+                 else s for s in spans)
+
+
+def parse_heading(text: str) -> tuple[str, tuple[Person, ...]]:
+    """``"Session 1: Chair Aparna L, Facebook AI"`` -> (``"Session 1"``, (Person,)); also
+    ``Title (Chair: Name, Affiliation)``, ``Title: Name, Affiliation``, ``Title, Name, Aff``."""
+    text = _clean(text)
+    m = _CHAIR_IN.search(text) or re.search(r"[:,]?\s*\bChair\s+(?P<who>[A-Z].+)$", text)
+    if m:
+        title = text[: m.start()].rstrip(" :,-–(")
+        role = m.groupdict().get("role") or ""
+        return title or text, people(m["who"], many=role.lower().endswith("s") or None)
+    from program.sources.entry_text import is_name, is_org
+
+    head, sep, affiliation = text.rpartition(", ")
+    if not sep:
+        return text, ()
+    cut = max(head.rfind(", "), head.rfind(": "))
+    if cut < 0:
+        return text, ()
+    name = head[cut + 2:].strip()
+    if not is_name(name) or not (is_org(affiliation) or len(affiliation.split()) <= 3):
+        return text, ()
+    return head[:cut].strip(), people(f"{name}, {affiliation}", many=False)
+
+
+def _pipe_table(block: Para) -> Table:
+    """A table written as ``| a | b |`` lines without a header rule (kramdown's)."""
+    rows = []
+    for line in block.lines:
+        cells: list[list[Span]] = [[]]
+        for span in line.spans:
+            pieces = span.text.split("|") if not span.href else [span.text]
+            for j, piece in enumerate(pieces):
+                if j:
+                    cells.append([])
+                if piece:
+                    cells[-1].append(replace(span, text=piece))
+        cells = cells[1:] if not plain(cells[0]) else cells
+        if cells and not plain(cells[-1]):
+            cells = cells[:-1]
+        if all(re.fullmatch(r"\s*:?-{2,}:?\s*", plain(c) or "-") for c in cells):
+            continue
+        rows.append(Row(tuple(Cell((Line(tuple(c), line.line),) if plain(c) else ())
+                              for c in cells), line.line))
+    return Table(tuple(rows))
+
+
+def _role_of(header: str) -> str | None:
+    text = re.sub(r"[^\w\s()&/-]", "", header.lower()).strip()
+    for role, pattern in _ROLES:
+        if re.fullmatch(pattern, text):
+            return role
+    return None
+
+
+def _roles(rows: list[Row]) -> tuple[dict[int, str] | None, list[Row]]:
+    """The role of each column (time, title, speaker, …) and the rows below the header."""
+    first = rows[0]
+    header_roles = {i: _role_of(c.text) for i, c in enumerate(first.cells) if c.text}
+    has_header = first.header or (header_roles and any(header_roles.values()) and
+                                  not any(split_time(l) for c in first.cells for l in c.lines[:1]))
+    body = rows[1:] if has_header else rows
+    width = max(len(r.cells) for r in rows)
+    roles: dict[int, str] = {}
+    if has_header:
+        roles = {i: r for i, r in header_roles.items() if r}
+    if not any(r in ("time", "start") for r in roles.values()):
+        counts = [sum(1 for r in body if i < len(r.cells) and r.cells[i].lines
+                      and split_time(r.cells[i].lines[0])) for i in range(width)]
+        best = max(range(width), key=lambda i: counts[i]) if width else 0
+        if width and counts[best] and counts[best] * 2 >= len(body):
+            roles[best] = "time"
+    if not has_header:
+        free = [i for i in range(width) if i not in roles]
+        if free:
+            roles[free[0]] = "title"
+        for i in free[1:]:
+            texts = [r.cells[i].text for r in body if i < len(r.cells) and r.cells[i].text]
+            from program.sources.entry_text import people_like
+
+            if texts and sum(people_like(t) for t in texts) * 2 >= len(texts):
+                roles[i] = "speaker"
+    if not any(r == "title" for r in roles.values()):
+        others = [i for i in range(width) if i not in roles]
+        if others:
+            roles[others[0]] = "title"
+    return roles, body
+
+
+def read_page(blocks: list[Block], meta: PageMeta, name: str) -> Schedule:
+    """The schedule on a page's blocks (see the module docstring)."""
+    reader = _Reader(name, meta)
+    for block in blocks:
+        reader.block(block)
+    return reader.schedule()
