@@ -22,11 +22,16 @@ def _shift(when: datetime, old: date, new: date) -> datetime:
                    - datetime.combine(old, datetime.min.time()))
 
 
-def _move_entry(entry: Session | Talk, old: date, new: date) -> Session | Talk:
-    moved = replace(entry, start=_shift(entry.start, old, new), end=_shift(entry.end, old, new))
+def _retimed(entry: Session | Talk, change) -> Session | Talk:
+    """``entry`` (and a session's talks) with ``change`` applied to every start and end."""
+    moved = replace(entry, start=change(entry.start), end=change(entry.end))
     if isinstance(moved, Session):
-        moved = replace(moved, items=tuple(_move_entry(t, old, new) for t in moved.items))
+        moved = replace(moved, items=tuple(_retimed(t, change) for t in moved.items))
     return moved
+
+
+def _move_entry(entry: Session | Talk, old: date, new: date) -> Session | Talk:
+    return _retimed(entry, lambda when: _shift(when, old, new))
 
 
 def move_to_date(schedule: Schedule, new: date) -> Schedule:
@@ -54,13 +59,6 @@ def _convert(when: datetime, old: ZoneInfo, new: ZoneInfo) -> datetime:
     return when.replace(tzinfo=old).astimezone(new).replace(tzinfo=None)
 
 
-def _convert_entry(entry: Session | Talk, old: ZoneInfo, new: ZoneInfo) -> Session | Talk:
-    moved = replace(entry, start=_convert(entry.start, old, new), end=_convert(entry.end, old, new))
-    if isinstance(moved, Session):
-        moved = replace(moved, items=tuple(_convert_entry(t, old, new) for t in moved.items))
-    return moved
-
-
 def to_timezone(schedule: Schedule, zone: str) -> Schedule:
     """``schedule`` in the time zone ``zone``: with ``Event.timezone`` set, every time is
     converted from that zone (entries move to the day they now fall on); without one, the
@@ -73,7 +71,7 @@ def to_timezone(schedule: Schedule, zone: str) -> Schedule:
     origin: dict[date, Day] = {}
     for day in schedule.days:
         for entry in day.entries:
-            moved = _convert_entry(entry, old, new)
+            moved = _retimed(entry, lambda when: _convert(when, old, new))
             by_date.setdefault(moved.start.date(), []).append(moved)
             origin.setdefault(moved.start.date(), day)
     same = {day.date: day for day in schedule.days}
