@@ -629,7 +629,7 @@ class _Reader:
              room: str | None) -> Talk:
         return Talk(id=ids.take(None, entry.title), title=entry.title, kind=entry.kind,
                     start=start, end=end, room=room, speakers=entry.speakers, url=entry.url,
-                    links=entry.links, description=_notes(entry), where=where)
+                    links=entry.links, abstract=_notes(entry), where=where)
 
 
 def _notes(entry: EntryText) -> str | None:
