@@ -79,6 +79,9 @@ _GENERIC_LABELS = {"talk", "invited talk", "contributed talk", "keynote", "keyno
                    "presentation", "lightning talk"}
 _SEPARATORS = " \t:;,·•|–—-"
 _DASH = re.compile(r"\s+[-–—]\s+")
+_CHAIR_PART = re.compile(r"\s*(?:[(\[]\s*(?:session\s+)?(?P<r1>chairs?|chaired by|co-?chairs?)\s*:?\s*"
+                         r"(?P<w1>[^()\[\]]+)[)\]]|[-–—,;]?\s*\b(?:session\s+)?(?P<r2>chairs?|"
+                         r"chaired by)\s*:\s*(?P<w2>[^()\[\]]+)$)", re.I)
 _CONVERSATION = re.compile(r"\b(?:discussion|chat|conversation|q\s*&\s*a|interview|fireside|"
                            r"meet|debate|dialogue)\b", re.I)
 
@@ -97,6 +100,8 @@ class EntryText:
     each: int | None = None
     #: links the page gives that cannot be used (relative, without the page's address)
     dropped: tuple[str, ...] = ()
+    #: ``(Chair: …)`` in the text: the chairs of the block the entry is
+    chairs: tuple[Person, ...] = ()
 
 
 def plain(spans: tuple[Span, ...] | list[Span]) -> str:
@@ -385,8 +390,33 @@ def read_entry(spans: tuple[Span, ...] | list[Span], base: str | None = None,
     dropped: list[str] = []
     spans, links = _take_links(_role_affiliations(list(spans)), base, dropped)
     spans, remarks = _emphasized_notes(spans)
+    chairs: tuple[Person, ...] = ()
+    m = _CHAIR_PART.search(plain(spans))
+    if m and m.start() > 0:
+        role, who = m["r1"] or m["r2"], m["w1"] or m["w2"]
+        chairs = people(who, many=role.lower().endswith("s") or None)
+        spans = _drop_range(spans, m.start(), m.end())
     entry = _read(spans, base, links, dropped, with_people)
-    return replace(entry, notes=tuple(remarks) + entry.notes) if remarks else entry
+    return replace(entry, notes=tuple(remarks) + entry.notes, chairs=chairs)
+
+
+def _drop_range(spans: list[Span], start: int, end: int) -> list[Span]:
+    """Spans without the characters ``start:end`` of their plain text (see :func:`plain`)."""
+    # plain() collapses whitespace; cut on the same text so that offsets agree
+    spans = [replace(s, text=" ".join(s.text.split()) + (" " if s.text[-1:].isspace() else ""))
+             if s.text.strip() else replace(s, text=" ") for s in spans]
+    text = "".join(s.text for s in spans)
+    lead = len(text) - len(text.lstrip())
+    start, end = start + lead, end + lead
+    out, pos = [], 0
+    for span in spans:
+        a, b = pos, pos + len(span.text)
+        keep = span.text[: max(0, start - a)] + span.text[max(0, end - a):] if a < end and b > start \
+            else span.text
+        if keep:
+            out.append(replace(span, text=keep))
+        pos = b
+    return out
 
 
 def _read(spans: list[Span], base: str | None, links: list[Link], dropped: list[str],

@@ -31,7 +31,8 @@ from datetime import date, datetime, timedelta
 
 from program.model import Day, Event, Kind, Link, Person, Room, Schedule, Session, Talk, Where
 from program.sources.dates import PartialDate, find_date, weekday_only, years_in
-from program.sources.entry_text import (EntryText, absolute, people, plain, read_entry)
+from program.sources.entry_text import (EntryText, absolute, people, people_like, plain,
+                                        read_entry)
 from program.sources.naming import IdPool, slug
 from program.sources.page import (Block, Cell, Heading, Line, ListBlock, Para, Row, Rule, Span,
                                   Table)
@@ -43,7 +44,7 @@ PLACEHOLDER_DATE = date(2000, 1, 1)
 DEFAULT_MINUTES = 30
 """How long the day's last entry lasts when the page gives only its start."""
 
-_T = r"\d{1,2}(?:[:.h]\d{2})?(?!\d)\s*(?:[aApP]\.?\s?[mM]\b\.?)?"
+_T = r"(?:\d{1,2}(?:[:.h]\d{2})?(?!\d)\s*(?:[aApP]\.?\s?[mM]\b\.?)?|noon|midday|midnight)"
 TIME_AT_START = re.compile(
     rf"^\W{{0,3}}?(?P<start>{_T})(?:\s*(?:-|–|—|−|~|\bto\b|\buntil\b|\btill\b)\s*"
     rf"(?P<end>{_T}|open[- ]?ended|end|late|tbd|tba)?)?(?P<after>\W*)", re.I)
@@ -76,6 +77,43 @@ _ROLES = [
               r"session title|program|programme|agenda|description|presentations?|details|"
               r"items?|contents?|subject"),
 ]
+
+
+_TIMES_IN = re.compile(r"\btimes?\b.{0,40}\b(?:in|are|is)\b|\b(?:in|are)\b.{0,20}\btimes?\b", re.I)
+_ZONE_WORDS = {
+    "et": "America/New_York", "est": "America/New_York", "edt": "America/New_York",
+    "eastern": "America/New_York", "ct": "America/Chicago", "cst": "America/Chicago",
+    "cdt": "America/Chicago", "central": "America/Chicago", "mt": "America/Denver",
+    "mst": "America/Denver", "mdt": "America/Denver", "mountain": "America/Denver",
+    "pt": "America/Los_Angeles", "pst": "America/Los_Angeles", "pdt": "America/Los_Angeles",
+    "pacific": "America/Los_Angeles", "utc": "UTC", "gmt": "UTC", "cet": "Europe/Berlin",
+    "cest": "Europe/Berlin", "bst": "Europe/London", "jst": "Asia/Tokyo", "kst": "Asia/Seoul",
+    "aest": "Australia/Sydney", "aedt": "Australia/Sydney", "hst": "Pacific/Honolulu",
+}
+
+
+def zone_named(text: str) -> str | None:
+    """The IANA zone a sentence names: ``Europe/Vienna``, ``EST``, ``GMT+1`` (``Etc/GMT-1``:
+    the Etc names count the other way), ``Pacific Time``; None when it names none."""
+    from zoneinfo import available_timezones
+
+    m = re.search(r"\b([A-Z][a-z]+/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?)\b", text)
+    if m and m[1] in available_timezones():
+        return m[1]
+    m = re.search(r"\b(?:GMT|UTC)\s*([+-−])\s*(\d{1,2})(?::00)?\b", text)
+    if m:
+        hours = int(m[2])
+        sign = "-" if m[1] == "+" else "+"
+        return f"Etc/GMT{sign}{hours}" if hours and hours <= 12 else "UTC"
+    for word in re.findall(r"[A-Za-z]+", text):
+        zone = _ZONE_WORDS.get(word.lower())
+        if zone and (word.isupper() or word.lower() in ("eastern", "central", "mountain",
+                                                         "pacific")):
+            if word.lower() in ("eastern", "central", "mountain", "pacific") and \
+                    not re.search(word + r"\s+(?:standard\s+|daylight\s+)?time", text, re.I):
+                continue
+            return zone
+    return None
 
 
 @dataclass(frozen=True)
@@ -129,13 +167,24 @@ def is_generic(title: str) -> bool:
 
 
 def split_time(line: Line) -> tuple[str, str | None, list[Span]] | None:
-    """A line's leading time (``**09:00 - 09:30**:``, ``8:45 AM``, ``9.45 -``) as start and
-    end text, and the spans after it; None when the line does not start with a time."""
+    """A line's leading time (``**09:00 - 09:30**:``, ``8:45 AM``, ``9.45 -``, ``9 - 10am``,
+    ``noon``) as start and end text, and the spans after it; None when the line does not
+    start with a time."""
     text = "".join(s.text for s in line.spans)
     m = TIME_AT_START.match(text)
-    if not m or not _is_clock(m["start"]):
+    if not m:
         return None
-    end = m["end"]
+    start, end = _named(m["start"].strip()), _named(m["end"].strip()) if m["end"] else None
+    if not _is_clock(start):
+        meridiem = re.search(r"([ap])\.?\s?m", end or "", re.I)
+        if not (start.isdigit() and end and meridiem and _is_clock(end)):
+            return None
+        # "9 - 10am": the start takes the end's am/pm (or the other one, "11 - 1pm")
+        end_hour = int(re.match(r"\d+", end).group()) % 12
+        half = meridiem[1].lower()
+        if int(start) % 12 > end_hour:
+            half = "a" if half == "p" else "p"
+        start = f"{start}:00{half}m"
     cut = m.end()
     rest, pos = [], 0
     for span in line.spans:
@@ -143,7 +192,13 @@ def split_time(line: Line) -> tuple[str, str | None, list[Span]] | None:
         if stop > cut:
             rest.append(replace(span, text=span.text[max(0, cut - pos):]))
         pos = stop
-    return m["start"], end, rest
+    return start, end, rest
+
+
+def _named(text: str) -> str:
+    """``noon`` and ``midnight`` as clock times."""
+    word = text.strip().lower()
+    return {"noon": "12:00pm", "midday": "12:00pm", "midnight": "12:00am"}.get(word, text)
 
 
 def _is_clock(text: str) -> bool:
@@ -168,6 +223,11 @@ class _Reader:
         self.years: list[int] = []
         self.warnings: list[tuple[str, Where | None]] = []
         self.rooms: dict[str, Room] = {}
+        #: a time on a line of its own (``<dt>9:00</dt><dd>Talk</dd>``): the next line is its entry
+        self.pending: tuple[tuple[str, str | None, list[Span]], Where] | None = None
+        #: the item the previous line was (a line of people after it are its speakers)
+        self.line_item: _Item | None = None
+        self.timezone: str | None = None
 
     def where(self, line: int) -> Where:
         return Where(self.name, line, 1)
@@ -179,6 +239,10 @@ class _Reader:
 
     def block(self, block: Block) -> None:
         after_item, self.after_item = self.after_item, False
+        self.line_item = None
+        if self.pending is not None and not isinstance(block, (Para, Heading)):
+            self.warn("a time without an entry: left out", self.pending[1])
+            self.pending = None
         if isinstance(block, Heading):
             self.heading(block)
         elif isinstance(block, Para):
@@ -197,6 +261,11 @@ class _Reader:
     def heading(self, block: Heading) -> None:
         text = _clean(block.line.text)
         where = self.where(block.line.line)
+        if self.pending is not None and split_time(block.line) is None:
+            (start, end, _), at = self.pending
+            self.pending = None
+            self.item((start, end, list(block.line.spans)), at)
+            return
         self.last_item = None
         if not text:
             return
@@ -253,11 +322,26 @@ class _Reader:
                 self.session.chairs += who
             return
         timed = split_time(line)
+        if self.pending is not None:
+            (start, end, _), at = self.pending
+            self.pending = None
+            if timed is None:
+                self.line_item = self.item((start, end, list(line.spans)), at)
+                self.after_item = True
+                return
+            self.warn("a time without an entry: left out", at)
         if timed is not None:
-            self.item(timed, where)
+            self.line_item = self.item(timed, where)
+            self.after_item = True
+            return
+        if self.line_item is not None and not self.line_item.entry.speakers and \
+                people_like(text) and all(" " in p.name for p in people(text)):
+            self.line_item.entry = replace(self.line_item.entry, speakers=people(text))
             self.after_item = True
             return
         self.after_item = False
+        self.line_item = None
+        self.time_zone(text)
         self.years += years_in(text)
         when = find_date(text)
         if when is not None:
@@ -279,6 +363,14 @@ class _Reader:
         if re.match(r"^\W{0,3}\d{1,2}[:.]\d{2}", text):
             self.warn(f"cannot read this as a schedule entry: {text[:60]!r}", where)
 
+    def time_zone(self, text: str) -> None:
+        """``Times are listed in EST``, ``All times are GMT+1``: the zone the times are in."""
+        if self.timezone is not None or not _TIMES_IN.search(text):
+            return
+        zone = zone_named(text)
+        if zone:
+            self.timezone = zone
+
     def item(self, timed: tuple[str, str | None, list[Span]], where: Where,
              entry: EntryText | None = None, room: str | None = None) -> _Item | None:
         start_text, end_text, rest = timed
@@ -287,6 +379,9 @@ class _Reader:
             end = parse_clock(end_text) if end_text and _is_clock(end_text) else None
         except ValueError as exc:
             self.warn(f"cannot read this entry's time: {exc}", where)
+            return None
+        if entry is None and not plain(rest).strip(" :-–—|·"):
+            self.pending = ((start_text, end_text, []), where)
             return None
         if entry is None:
             entry = self.entry(rest, where)
@@ -330,12 +425,30 @@ class _Reader:
                     self.line(line)
                 continue
             item = self.item(timed, self.where(li.line))
+            self.line_item = item
             for line in li.lines[1:]:
                 self.line(line)
-            if item is not None:
-                for child in li.children:
+            self.line_item = None
+            if item is None:
+                continue
+            for child in li.children:
+                if any(c.lines and split_time(c.lines[0]) for c in child.items):
+                    self.timed_children(item, child)
+                else:
                     self.subs(item, [(self.entry(c.lines[0].spans, self.where(c.line)),
                                       self.where(c.line)) for c in child.items if c.lines])
+
+    def timed_children(self, item: _Item, child: ListBlock) -> None:
+        """A timed list inside a timed list item: the item is a session of those talks."""
+        day = self.days[-1]
+        day.items.remove(item)
+        if item.session is not None:
+            item.session.items.remove(item)
+        outer = self.session
+        self.session = _Session(item.entry.title, item.entry.chairs or item.entry.speakers,
+                                item.where)
+        self.list(child, False)
+        self.session = outer
 
     def untimed(self, entries: list[tuple[EntryText, Where]]) -> None:
         """Talks without times under a heading: they fill the item the heading names."""
@@ -371,18 +484,18 @@ class _Reader:
                 self.untimed(entries)
             return
         previous: _Item | None = None
-        session_key = None
+        session_key = day_key = None
         for row in body:
             where = self.where(row.line)
             cells = {roles.get(i, "other"): c for i, c in enumerate(row.cells) if c.lines}
             for i, c in enumerate(row.cells):  # the first cell of a role wins
                 cells.setdefault(roles.get(i, "other"), c)
             time_cell = cells.get("time") or cells.get("start")
-            if "date" in cells:
-                when = find_date(cells["date"].text)
-                if when is not None and (self.days[-1].date != when):
-                    self.day_marker(when, None, where)
-                    previous = None
+            if "date" in cells and cells["date"].text != day_key:
+                day_key = cells["date"].text
+                when = find_date(day_key)
+                self.day_marker(when, None if when else day_key, where)
+                previous = None
             if "session" in cells and cells["session"].text != session_key:
                 session_key = cells["session"].text
                 title, chairs = parse_heading(session_key)
@@ -435,8 +548,6 @@ class _Reader:
         entry = self.entry(cell.lines[0].spans, where, with_people="speaker" not in by_role)
         for extra in cell.lines[1:]:
             text = plain(extra.spans)
-            from program.sources.entry_text import people_like
-
             if people_like(text) and not entry.speakers:
                 entry = replace(entry, speakers=people(text))
             elif text:
@@ -475,7 +586,7 @@ class _Reader:
     # --- the schedule ---------------------------------------------------------------------------
 
     def schedule(self) -> Schedule:
-        days = [d for d in self.days if d.items]
+        days = [part for d in self.days if d.items for part in self.unwrapped(d)]
         if not days:
             from program.errors import UserError
 
@@ -491,12 +602,51 @@ class _Reader:
             used_12h = used_12h or shifted
             out_days.append(built)
         title, subtitle = self.event_title()
+        if is_generic(title):
+            self.warn(f"the page names no event, only {title!r}: give --title", self.meta.where
+                      or Where(self.name, 1))
         event = Event(title=title, subtitle=subtitle, start_date=dates[0], end_date=dates[-1],
-                      venue=self.meta.venue, timezone=self.meta.timezone, url=self.meta.url,
+                      venue=self.meta.venue, timezone=self.meta.timezone or self.timezone,
+                      url=self.meta.url,
                       clock="12h" if used_12h else "24h", where=Where(self.name, 1),
                       date_known=known)
         return Schedule(event=event, rooms=tuple(self.rooms.values()), days=tuple(out_days),
                         source=self.name, warnings=tuple(self.warnings))
+
+    def unwrapped(self, day: _Day) -> list[_Day]:
+        """``day``, split where its times start again (8:30 … 17:00, 8:30): a page that
+        lists two days without a heading between them. The one step back from before 1 pm
+        to an hour without am/pm (``12:00 - 1:30``) is the afternoon, not a new day; back
+        within an hour of the day's first start after that is the next morning."""
+        parts = [_Day(day.date, day.title, day.where)]
+        previous, rolled = None, False
+        for item in day.items:
+            clock = item.start
+            ambiguous = clock.meridiem in (None, "24h") and 1 <= clock.hour <= 12
+            if clock.meridiem in ("am", "pm"):
+                minutes = resolve(clock)
+            else:
+                minutes = clock.hour * 60 + clock.minute
+                if rolled and ambiguous and clock.hour < 12:
+                    minutes += 720
+            first = parts[-1].items[0].start if parts[-1].items else None
+            if rolled and ambiguous and first is not None and clock.hour < 12 and \
+                    abs(clock.hour * 60 + clock.minute - (first.hour * 60 + first.minute)) <= 60:
+                minutes = clock.hour * 60 + clock.minute  # back at the morning's start: a new day
+            if previous is not None and minutes < previous:
+                if not rolled and ambiguous and previous < 13 * 60 and clock.hour < 12 and \
+                        minutes + 720 - previous <= 6 * 60:  # across noon, not into the evening
+                    rolled, minutes = True, minutes + 720
+                elif minutes < previous - 60:
+                    self.warn(f"the times start again at {clock.hour}:{clock.minute:02d}: read "
+                              "as the next day (a heading with its date says so better)",
+                              item.where)
+                    parts.append(_Day(None, None, item.where))
+                    rolled, previous = clock.meridiem == "pm" or clock.hour >= 13, None
+            parts[-1].items.append(item)
+            # a small step back (an item inside the one before) does not move the clock back
+            previous = minutes if previous is None else max(previous, minutes)
+        return parts
 
     def event_title(self) -> tuple[str, str | None]:
         for candidate in (self.meta.title, self.title):
@@ -587,16 +737,19 @@ class _Reader:
         pending: dict[int, list[Talk]] = {}
         for item, (start, end) in zip(day.items, filled):
             talks = self.talks_of(item, start, end, ids)
+            if item.session is not None and item.entry.chairs:
+                item.session.chairs += tuple(p for p in item.entry.chairs
+                                             if p not in item.session.chairs)
             if item.session is not None:
                 if id(item.session) not in pending:
                     pending[id(item.session)] = []
                     order.append(item.session)
                 pending[id(item.session)].extend(talks)
-            elif item.subs:
+            elif item.subs or item.entry.chairs:
                 order.append(Session(
                     id=ids.take(None, "session " + item.entry.title), title=item.entry.title,
                     start=start, end=end, items=tuple(talks), room=item.room, where=item.where,
-                    description=_notes(item.entry)))
+                    chairs=item.entry.chairs, description=_notes(item.entry) if item.subs else None))
             else:
                 order.append(talks[0])
         entries: list[Session | Talk] = []
@@ -722,8 +875,6 @@ def _roles(rows: list[Row]) -> tuple[dict[int, str] | None, list[Row]]:
             roles[free[0]] = "title"
         for i in free[1:]:
             texts = [r.cells[i].text for r in body if i < len(r.cells) and r.cells[i].text]
-            from program.sources.entry_text import people_like
-
             if texts and sum(people_like(t) for t in texts) * 2 >= len(texts):
                 roles[i] = "speaker"
     if not any(r == "title" for r in roles.values()):

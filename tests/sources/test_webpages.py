@@ -379,3 +379,69 @@ def test_to_timezone_converts_from_the_event_zone_or_sets_it():
     late = to_timezone(utc, "Pacific/Pago_Pago")  # UTC-11: 9:00 UTC is 22:00 the day before
     assert [t.start.strftime("%m-%d %H:%M") for t in late.talks()][:1] == ["05-31 22:00"]
     assert late.days[0].date == date(2022, 5, 31)
+
+
+DEFINITIONS = """<html><body><h1>Def List Day</h1>
+<p>Times are listed in Pacific Time.</p>
+<dl><dt>9 - 10am</dt><dd>Opening (Chair: Ann Smith, MIT)</dd>
+<dt>10:30 - noon</dt><dd><b>Big Talk</b></dd></dl>
+<div class="row"><div class="time">noon - 1:30pm</div><div class="what">Lunch</div></div>
+</body></html>"""
+
+
+def test_time_on_its_own_line_noon_bare_start_chair_in_text_and_zone_phrase():
+    s = html_page.loads(DEFINITIONS)
+    assert s.event.title == "Def List Day" and s.event.timezone == "America/Los_Angeles"
+    assert [(t.title, _hm(t)) for t in s.talks()] == [
+        ("Opening", ("09:00", "10:00")), ("Big Talk", ("10:30", "12:00")),
+        ("Lunch", ("12:00", "13:30"))]
+    opening = s.days[0].entries[0]
+    assert isinstance(opening, Session) and opening.chairs == (Person("Ann Smith", "MIT"),)
+
+
+NESTED = """# Nested Day
+
+- 9:00 - 10:30 Morning session (Chair: Bob Jones)
+    - 9:00 - 9:45 First talk
+      Ann Smith (MIT)
+    - 9:45 - 10:30 Second talk
+- 10:30 - 11:00 Coffee
+
+8:30 - 9:00 Opening of day two
+
+12:00 - 1:00 Lunch two
+"""
+
+
+def test_timed_list_inside_a_timed_item_is_a_session_and_times_starting_again_are_a_new_day():
+    s = markdown.loads(NESTED)
+    morning = s.days[0].entries[0]
+    assert isinstance(morning, Session) and morning.title == "Morning session"
+    assert morning.chairs == (Person("Bob Jones"),)
+    assert [(t.title, t.speakers) for t in morning.items] == [
+        ("First talk", (Person("Ann Smith", "MIT"),)), ("Second talk", ())]
+    assert len(s.days) == 2  # 8:30 after the morning's 10:30: the next day, not 20:30
+    assert [(t.title, _hm(t)) for t in s.days[1].talks()] == [
+        ("Opening of day two", ("08:30", "09:00")), ("Lunch two", ("12:00", "13:00"))]
+    assert any("start again" in m for m, _ in s.warnings)
+
+
+DAY_COLUMN = """---
+title: Column Days
+---
+
+| Day | Time | Session | Title | Speaker |
+|---|---|---|---|---|
+| Monday, 3 June 2024 | 9:00 - 9:30 | Opening | Welcome | |
+| Monday, 3 June 2024 | 9:30 - 10:00 | Opening | Vision | Ann Smith |
+| Tuesday, 4 June 2024 | 9:00 - 10:00 | Tutorials | Hands-on | Bob Jones, Carl Weiss |
+"""
+
+
+def test_table_with_day_and_session_columns():
+    s = markdown.loads(DAY_COLUMN)
+    assert [d.date for d in s.days] == [date(2024, 6, 3), date(2024, 6, 4)]
+    opening = next(s.days[0].sessions())
+    assert opening.title == "Opening" and [t.title for t in opening.items] == ["Welcome", "Vision"]
+    hands_on = next(s.days[1].talks())
+    assert hands_on.speakers == (Person("Bob Jones"), Person("Carl Weiss"))
