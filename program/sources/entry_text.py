@@ -264,11 +264,7 @@ def _take_links(spans: list[Span], base: str | None,
             kept.append(Span("\x00"))  # where it was: brackets around it are removed
             continue
         kept.append(span)
-    out: list[Span] = []
-    for span in kept:
-        out.append(span)
-    text_spans = _remove_empty_brackets(out)
-    return text_spans, links
+    return _remove_empty_brackets(kept), links
 
 
 def _remove_empty_brackets(spans: list[Span]) -> list[Span]:
@@ -502,7 +498,7 @@ def _assemble(title: str, before: str, after: str, links: list[Link], each: int 
         label, found = m["label"], people(m["who"])
     elif len(parts) == 2 and people_like(_strip(parts[1])):
         label, found = parts[0], people(_strip(parts[1]))
-    elif before and people_like(before) and not guess_kind(before) != Kind.TALK:
+    elif before and people_like(before) and guess_kind(before) == Kind.TALK:
         label, found = "", people(before)
     label = _strip(label)
     if after:
@@ -540,6 +536,7 @@ def _plain_entry(spans: list[Span], base: str | None, dropped: list[str]) -> Ent
                           r"(?<!hosted )(?<!supported )(?<!funded )(?<!powered )"
                           r"(?:with|by)\s+(?P<who>[^,]+?(?:\s+and\s+[^,]+)?)", text)
     dash = _DASH.split(text, maxsplit=1)
+    dot = re.split(r"\s+[·•|]\s+", text, maxsplit=1)
     colon = text.split(": ", 1)
     parts = [p.strip() for p in text.split(", ")]
     if len(colon) == 2 and "," in colon[1] and people_like(colon[1]) and not is_name(colon[0]):
@@ -551,6 +548,10 @@ def _plain_entry(spans: list[Span], base: str | None, dropped: list[str]) -> Ent
     elif m_with and all(is_name(n) for n in re.split(r"\s+and\s+", m_with["who"])) and (
             guess_kind(m_with["title"]) != Kind.TALK or _CONVERSATION.search(m_with["title"])):
         title, found = m_with["title"], people(m_with["who"], many=True)
+    elif len(dot) == 2 and people_like(dot[0]) and not people_like(dot[1]):
+        title, found = dot[1], people(dot[0], many=True)
+    elif len(dot) == 2 and people_like(dot[1]):
+        title, found = dot[0], people(dot[1], many=True)
     elif len(dash) == 2 and people_like(dash[1]) and not people_like(dash[0]):
         title, found = dash[0], people(dash[1], many=True)
     elif len(colon) == 2 and people_like(colon[1]) and (

@@ -29,10 +29,12 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
+from program.errors import UserError
 from program.model import Day, Event, Kind, Link, Person, Room, Schedule, Session, Talk, Where
+from program.sources.common import zone_info
 from program.sources.dates import PartialDate, find_date, weekday_only, years_in
-from program.sources.entry_text import (EntryText, absolute, people, people_like, plain,
-                                        read_entry)
+from program.sources.entry_text import (EntryText, absolute, is_name, is_org, people,
+                                        people_like, plain, read_entry)
 from program.sources.naming import IdPool, slug
 from program.sources.page import (Block, Cell, Heading, Line, ListBlock, Para, Row, Rule, Span,
                                   Table)
@@ -46,7 +48,7 @@ DEFAULT_MINUTES = 30
 
 _T = r"(?:\d{1,2}(?:[:.h]\d{2})?(?!\d)\s*(?:[aApP]\.?\s?[mM]\b\.?)?|noon|midday|midnight)"
 TIME_AT_START = re.compile(
-    rf"^\W{{0,3}}?(?P<start>{_T})(?:\s*(?:-|–|—|−|~|\bto\b|\buntil\b|\btill\b)\s*"
+    rf"^\W{{0,3}}?(?P<start>{_T})(?:\s*(?:-{{1,3}}|–|—|−|~|\bto\b|\buntil\b|\btill\b)\s*"
     rf"(?P<end>{_T}|open[- ]?ended|end|late|tbd|tba)?)?(?P<after>\W*)", re.I)
 _GENERIC = re.compile(r"^(?:(?:the|our|detailed|tentative|preliminary|final|full|workshop|"
                       r"conference|event|day|daily|overall|provisional)\s+)*(?:schedule|program|"
@@ -95,10 +97,8 @@ _ZONE_WORDS = {
 def zone_named(text: str) -> str | None:
     """The IANA zone a sentence names: ``Europe/Vienna``, ``EST``, ``GMT+1`` (``Etc/GMT-1``:
     the Etc names count the other way), ``Pacific Time``; None when it names none."""
-    from zoneinfo import available_timezones
-
     m = re.search(r"\b([A-Z][a-z]+/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?)\b", text)
-    if m and m[1] in available_timezones():
+    if m and zone_info(m[1]) is not None:
         return m[1]
     m = re.search(r"\b(?:GMT|UTC)\s*([+-−])\s*(\d{1,2})(?::00)?\b", text)
     if m:
@@ -272,17 +272,11 @@ class _Reader:
         self.years += years_in(text)
         if self.first_heading is None:
             self.first_heading = text
-        when = find_date(text)
-        label = re.match(r"^(?:date|when|day)\s*:\s*", text, re.I)
-        if when or _DAY_WORD.match(text) or weekday_only(text.split(",")[0].split(" ")[0]) is not None \
-                and weekday_only(text.split(",")[0].split(" ")[0]) is not None and len(text) < 40:
-            title = None
-            if not label:
-                rest = text.replace(when.text, "") if when else text
-                rest = rest.strip(" ,:-–—")
-                title = rest if rest and find_date(rest) is None and not weekday_only(rest) else None
-                if title and re.fullmatch(r"(?:[A-Za-z]+day)", title):
-                    title = None
+        marker = _day_heading(text)
+        if marker is not None:
+            when, title = marker
+            if block.level == 1 and self.title is None and title and not _DAY_WORD.match(title):
+                self.title, title = title, None  # "# Workshop on X, 13 December 2019"
             self.day_marker(when, title, where)
             return
         self.session = None
@@ -555,14 +549,12 @@ class _Reader:
         for speaker_cell in by_role.get("speaker", []):
             if speaker_cell.lines:
                 spans = tuple(s for line in speaker_cell.lines for s in line.spans + (Span(", "),))
-                spoken = self.entry(spans, where)  # for its links on names
                 found = people(plain(_affiliation_parens(spans)), many=True)
                 links = tuple(Link(p.name, url) for p in found for s in spans
                               if s.href and s.text.strip() == p.name
                               for url in [absolute(s.href, self.meta.url)] if url)
                 entry = replace(entry, speakers=entry.speakers + found,
                                 links=entry.links + tuple(l for l in links if l not in entry.links))
-                del spoken
         for aff_cell in by_role.get("affiliation", []):
             affs = [a.strip() for a in re.split(r"\s*;\s*|\n", aff_cell.text) if a.strip()]
             if affs and entry.speakers:
@@ -588,8 +580,6 @@ class _Reader:
     def schedule(self) -> Schedule:
         days = [part for d in self.days if d.items for part in self.unwrapped(d)]
         if not days:
-            from program.errors import UserError
-
             raise UserError("no schedule entries found (lines, list items or table rows that "
                             "start with a time, like '8:40 - 9:10 Title')", Where(self.name, 1))
         dates, known = self.dates(days)
@@ -794,6 +784,21 @@ def _plus(clock: Clock, minutes: int) -> Clock:
     return Clock(total // 60 % 24, total % 60, clock.meridiem if clock.meridiem == "24h" else None)
 
 
+def _day_heading(text: str) -> tuple[PartialDate | None, str | None] | None:
+    """A heading that starts a day: its date (if it has one) and what else it says
+    (``Day 1 - Overview``); None for other headings."""
+    when = find_date(text)
+    first = re.split(r"[\s,]+", text, maxsplit=1)[0]
+    if not (when or _DAY_WORD.match(text) or (weekday_only(first) is not None and len(text) < 40)):
+        return None
+    if re.match(r"^(?:date|when|day)\s*:\s*", text, re.I):
+        return when, None
+    rest = (text.replace(when.text, "") if when else text).strip(" ,:-–—")
+    if not rest or find_date(rest) or weekday_only(rest) is not None:
+        return when, None
+    return when, rest
+
+
 def _affiliation_parens(spans: tuple[Span, ...]) -> tuple[Span, ...]:
     return tuple(Span(f" ({s.text.strip().strip('()')})") if s.role and "affil" in s.role.lower()
                  else s for s in spans)
@@ -808,8 +813,6 @@ def parse_heading(text: str) -> tuple[str, tuple[Person, ...]]:
         title = text[: m.start()].rstrip(" :,-–(")
         role = m.groupdict().get("role") or ""
         return title or text, people(m["who"], many=role.lower().endswith("s") or None)
-    from program.sources.entry_text import is_name, is_org
-
     head, sep, affiliation = text.rpartition(", ")
     if not sep:
         return text, ()

@@ -445,3 +445,70 @@ def test_table_with_day_and_session_columns():
     assert opening.title == "Opening" and [t.title for t in opening.items] == ["Welcome", "Vision"]
     hands_on = next(s.days[1].talks())
     assert hands_on.speakers == (Person("Bob Jones"), Person("Carl Weiss"))
+
+
+def test_plain_separators_name_dot_title_and_title_dash_name():
+    assert (entry("Ann Smith · Deep Learning at Scale").title,
+            entry("Ann Smith · Deep Learning at Scale").speakers) == ("Deep Learning at Scale", (Person("Ann Smith"),))
+    e = entry("Keynote - Ann Smith (MIT)")
+    assert (e.title, e.kind, e.speakers) == ("Keynote", Kind.KEYNOTE, (Person("Ann Smith", "MIT"),))
+    e = entry("Social Town Hall - Come chat to us, give feedback!")
+    assert e.speakers == () and e.title == "Social Town Hall - Come chat to us, give feedback!"
+
+
+MIXED = """<style>h1 { color: red }</style>
+
+# Mixed Page Workshop 2025
+
+![logo](logo.png)
+
+[Home](/) | [Schedule](/schedule) | [Speakers](/speakers)
+{: .nav}
+
+**Date:** November 14, 2025
+
+<!-- the table below is HTML inside Markdown -->
+<table>
+<thead><tr><th>Session</th><th>Time</th><th>Title</th><th>Speaker</th></tr></thead>
+<tbody>
+<tr><td>Morning</td><td>08:15 -- 08:30</td><td>Welcome</td><td></td></tr>
+<tr><td>Morning</td><td>8:30 AM – 9:15 AM</td><td><a href="https://example.org/k">Keynote</a><br>on systems</td><td>Ann Smith, MIT</td></tr>
+<tr><td>Afternoon</td><td>1:00 PM</td><td><strong>Posters</strong></td><td></td></tr>
+<tr><td>Afternoon</td><td>2:00 PM – 3:00 PM</td><td>Panel</td><td>Bob Jones (Google Brain); Carl Weiss (ETH Zurich)</td></tr>
+</tbody></table>
+"""
+
+
+def test_html_table_inside_markdown_time_in_second_column_and_page_furniture():
+    s = markdown.loads(MIXED)
+    assert s.event.title == "Mixed Page Workshop 2025" and s.days[0].date == date(2025, 11, 14)
+    morning, afternoon = s.days[0].sessions()
+    assert (morning.title, afternoon.title) == ("Morning", "Afternoon")
+    welcome, keynote = morning.items
+    assert _hm(welcome) == ("08:15", "08:30") and _hm(keynote) == ("08:30", "09:15")
+    assert (keynote.url, keynote.speakers) == ("https://example.org/k", (Person("Ann Smith", "MIT"),))
+    posters, panel = afternoon.items
+    assert _hm(posters) == ("13:00", "14:00")
+    assert panel.speakers == (Person("Bob Jones", "Google Brain"), Person("Carl Weiss", "ETH Zurich"))
+    _no_markup(s)
+
+
+DAY_HEADINGS = """---
+title: Workshop on Things 2025
+---
+
+## Day 1 — Monday, 17 November
+
+9:00 - 10:00 First
+
+## Day 2 — Tuesday, 18 November
+
+9:00 - 10:00 Second
+"""
+
+
+def test_day_headings_without_year_take_it_from_the_title():
+    s = markdown.loads(DAY_HEADINGS)
+    assert [(d.date, d.title) for d in s.days] == [(date(2025, 11, 17), "Day 1"),
+                                                  (date(2025, 11, 18), "Day 2")]
+    assert s.event.date_known
