@@ -78,6 +78,8 @@ class Cell:
     lines: tuple[Line, ...]
     lists: tuple[ListBlock, ...] = ()
     header: bool = False
+    #: how many columns it spans (``colspan``); the columns it covers follow it, empty
+    span: int = 1
 
     @property
     def text(self) -> str:
@@ -216,10 +218,10 @@ def _table(element: Element) -> Table:
                 continue
             inline = [c for c in td.children if not (isinstance(c, Element) and c.tag in ("ul", "ol"))]
             lists = tuple(_list(c) for c in td.children if isinstance(c, Element) and c.tag in ("ul", "ol"))
-            cell = Cell(lines_of(inline), lists, td.tag == "th")
             span = td.attrs.get("colspan", "1")
-            cells.append(cell)
-            cells.extend(Cell(()) for _ in range(min(int(span) if span.isdigit() else 1, 20) - 1))
+            span = min(int(span), 20) if span.isdigit() and int(span) > 0 else 1
+            cells.append(Cell(lines_of(inline), lists, td.tag == "th", span))
+            cells.extend(Cell(()) for _ in range(span - 1))
         header = bool(cells) and all(c.header for c in cells if c.lines)
         rows.append(Row(tuple(cells), tr.line, header))
     return Table(tuple(rows))

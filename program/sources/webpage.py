@@ -227,6 +227,7 @@ class _Reader:
         self.pending: tuple[tuple[str, str | None, list[Span]], Where] | None = None
         #: the item the previous line was (a line of people after it are its speakers)
         self.line_item: _Item | None = None
+        self.heading_item: _Item | None = None
         self.timezone: str | None = None
 
     def where(self, line: int) -> Where:
@@ -239,7 +240,8 @@ class _Reader:
 
     def block(self, block: Block) -> None:
         after_item, self.after_item = self.after_item, False
-        self.line_item = None
+        # an entry in a heading keeps its place for the line of people under it
+        self.line_item, self.heading_item = self.heading_item, None
         if self.pending is not None and not isinstance(block, (Para, Heading)):
             self.warn("a time without an entry: left out", self.pending[1])
             self.pending = None
@@ -268,6 +270,11 @@ class _Reader:
             return
         self.last_item = None
         if not text:
+            return
+        timed = split_time(block.line)
+        if timed is not None:  # "### 9:00 - 9:30 Keynote: Title": an entry, its speakers below
+            self.heading_item = self.item(timed, where)
+            self.after_item = True
             return
         self.years += years_in(text)
         if self.first_heading is None:
@@ -472,6 +479,9 @@ class _Reader:
         roles, body = _roles(rows)
         if roles is None:
             return
+        if any(r.startswith("@") for r in roles.values()):
+            self.room_grid(body, roles)
+            return
         if "time" not in roles.values() and "start" not in roles.values():
             entries = [(e, w) for e, w in (self.row_entry(r, roles) for r in body) if e.title]
             if entries:
@@ -527,6 +537,33 @@ class _Reader:
             previous = item
         if "session" in roles.values():
             self.session = None
+
+    def room_grid(self, rows: list[Row], roles: dict[int, str]) -> None:
+        """A timetable with a column per room: each cell an entry in its room, a cell across
+        all the rooms an entry for everyone."""
+        time_col = next(i for i, r in roles.items() if r in ("time", "start"))
+        rooms = {i: r[1:] for i, r in roles.items() if r.startswith("@")}
+        for name in rooms.values():
+            self.rooms.setdefault(name, Room(name, name))
+        for row in rows:
+            where = self.where(row.line)
+            cell = row.cells[time_col] if time_col < len(row.cells) else None
+            timed = split_time(cell.lines[0]) if cell and cell.lines else None
+            if timed is None:
+                if cell and cell.text:
+                    self.warn(f"cannot read {cell.text[:30]!r} as a time", where)
+                continue
+            for i, name in rooms.items():
+                if i >= len(row.cells) or not row.cells[i].lines:
+                    continue
+                entry_cell = row.cells[i]
+                covered = set(range(i, i + entry_cell.span))
+                everyone = set(rooms) <= covered
+                entry = self.entry(entry_cell.lines[0].spans, where)
+                extra = " ".join(plain(l.spans) for l in entry_cell.lines[1:])
+                if extra and not entry.speakers and people_like(extra):
+                    entry = replace(entry, speakers=people(extra))
+                self.item((timed[0], timed[1], []), where, entry, None if everyone else name)
 
     def row_entry(self, row: Row, roles: dict[int, str]) -> tuple[EntryText, Where]:
         where = self.where(row.line)
@@ -880,8 +917,14 @@ def _roles(rows: list[Row]) -> tuple[dict[int, str] | None, list[Row]]:
             texts = [r.cells[i].text for r in body if i < len(r.cells) and r.cells[i].text]
             if texts and sum(people_like(t) for t in texts) * 2 >= len(texts):
                 roles[i] = "speaker"
+    others = [i for i in range(width) if i not in roles]
+    if has_header and len(others) >= 2 and not any(
+            r in ("title", "speaker") for r in roles.values()) and \
+            any(r in ("time", "start") for r in roles.values()):
+        # a column per room: the header names them
+        return {**roles, **{i: "@" + first.cells[i].text for i in others
+                            if i < len(first.cells) and first.cells[i].text}}, body
     if not any(r == "title" for r in roles.values()):
-        others = [i for i in range(width) if i not in roles]
         if others:
             roles[others[0]] = "title"
     return roles, body

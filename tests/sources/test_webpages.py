@@ -512,3 +512,35 @@ def test_day_headings_without_year_take_it_from_the_title():
     assert [(d.date, d.title) for d in s.days] == [(date(2025, 11, 17), "Day 1"),
                                                   (date(2025, 11, 18), "Day 2")]
     assert s.event.date_known
+
+
+ROOM_GRID = """<html><head><title>Two Rooms 2024</title></head><body>
+<p>Date: 12 April 2024</p>
+<table>
+<tr><th>Time</th><th>Hall A</th><th>Hall B</th></tr>
+<tr><td>9:00 - 10:00</td><td colspan="2">Opening keynote<br>Ann Smith</td></tr>
+<tr><td>10:00 - 10:30</td><td><i>Graphs</i>, Bob Jones</td><td><i>Kernels</i>, Carl Weiss</td></tr>
+</table></body></html>"""
+
+TIME_HEADINGS = """# Heading Times
+
+### 9:00 - 9:30 Keynote: *Big Ideas*
+Ann Smith (MIT)
+
+Some words about the keynote.
+
+### 9:30 - 10:00 Coffee
+"""
+
+
+def test_table_with_a_column_per_room_and_entries_in_headings():
+    s = html_page.loads(ROOM_GRID)
+    assert [r.name for r in s.rooms] == ["Hall A", "Hall B"] and s.days[0].date == date(2024, 4, 12)
+    opening, graphs, kernels = s.talks()
+    assert (opening.room, opening.speakers) == (None, (Person("Ann Smith"),))
+    assert (graphs.room, graphs.title, graphs.speakers) == ("Hall A", "Graphs", (Person("Bob Jones"),))
+    assert (kernels.room, kernels.title) == ("Hall B", "Kernels")
+    s = markdown.loads(TIME_HEADINGS)
+    keynote, coffee = s.talks()
+    assert (keynote.title, keynote.speakers, _hm(coffee)) == (
+        "Big Ideas", (Person("Ann Smith", "MIT"),), ("09:30", "10:00"))
