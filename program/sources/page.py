@@ -80,6 +80,8 @@ class Cell:
     header: bool = False
     #: how many columns it spans (``colspan``); the columns it covers follow it, empty
     span: int = 1
+    #: a copy of the cell above that spans this row too (``rowspan``)
+    spanned: bool = False
 
     @property
     def text(self) -> str:
@@ -209,19 +211,38 @@ def _list(element: Element) -> ListBlock:
     return ListBlock(tuple(items))
 
 
+def _count(text: str) -> int:
+    return min(int(text), 50) if text.isdigit() and int(text) > 0 else 1
+
+
 def _table(element: Element) -> Table:
     rows = []
+    above: dict[int, tuple[Cell, int]] = {}  # column -> (cell, rows it still covers)
     for tr in element.iter("tr"):
-        cells = []
+        cells: list[Cell] = []
+
+        def fill_spanned() -> None:
+            while len(cells) in above:
+                cell, left = above.pop(len(cells))
+                cells.append(replace(cell, spanned=True))
+                if left > 1:
+                    above[len(cells) - 1] = (cell, left - 1)
+
         for td in tr.children:
             if not isinstance(td, Element) or td.tag not in ("td", "th"):
                 continue
+            fill_spanned()
             inline = [c for c in td.children if not (isinstance(c, Element) and c.tag in ("ul", "ol"))]
             lists = tuple(_list(c) for c in td.children if isinstance(c, Element) and c.tag in ("ul", "ol"))
-            span = td.attrs.get("colspan", "1")
-            span = min(int(span), 20) if span.isdigit() and int(span) > 0 else 1
-            cells.append(Cell(lines_of(inline), lists, td.tag == "th", span))
+            span = _count(td.attrs.get("colspan", "1"))
+            cell = Cell(lines_of(inline), lists, td.tag == "th", span)
+            down = _count(td.attrs.get("rowspan", "1"))
+            for i in range(span):
+                if down > 1:
+                    above[len(cells) + i] = (cell if i == 0 else Cell(()), down - 1)
+            cells.append(cell)
             cells.extend(Cell(()) for _ in range(span - 1))
+        fill_spanned()
         header = bool(cells) and all(c.header for c in cells if c.lines)
         rows.append(Row(tuple(cells), tr.line, header))
     return Table(tuple(rows))

@@ -50,6 +50,8 @@ _T = r"(?:\d{1,2}(?:[:.h]\d{2})?(?!\d)\s*(?:[aApP]\.?\s?[mM]\b\.?)?|noon|midday|
 TIME_AT_START = re.compile(
     rf"^\W{{0,3}}?(?P<start>{_T})(?:\s*(?:-{{1,3}}|–|—|−|~|\bto\b|\buntil\b|\btill\b)\s*"
     rf"(?P<end>{_T}|open[- ]?ended|end|late|tbd|tba)?)?(?P<after>\W*)", re.I)
+_TRAILING_SPAN = re.compile(rf"\s*[(\[–—-]*\s*(?P<start>{_T})\s*(?:-{{1,3}}|–|—|\bto\b)\s*"
+                            rf"(?P<end>{_T})\s*[)\]]?\s*$", re.I)
 _GENERIC = re.compile(r"^(?:(?:the|our|detailed|tentative|preliminary|final|full|workshop|"
                       r"conference|event|day|daily|overall|provisional)\s+)*(?:schedule|program|"
                       r"programme|agenda|timetable|time table|itinerary|overview)"
@@ -292,6 +294,16 @@ class _Reader:
         if block.level == 1 and self.title is None:
             self.title = text
             return
+        spanned = _TRAILING_SPAN.search(text)
+        if spanned and _is_clock(spanned["start"]):
+            # "### Session 1: Vision (9:00 - 10:30)": the talks listed under it share the time
+            entry = self.entry([Span(text[: spanned.start()])], where)
+            entry = replace(entry, chairs=entry.chairs or parse_heading(entry.title)[1],
+                            title=parse_heading(entry.title)[0])
+            self.item((spanned["start"], spanned["end"], []), where, entry)
+            self.after_item = True
+            self.last_heading = (entry.title, where)
+            return
         title, chairs = parse_heading(text)
         self.session = _Session(title, chairs, where)
         self.last_heading = (title, where)
@@ -500,16 +512,21 @@ class _Reader:
                 when = find_date(day_key)
                 self.day_marker(when, None if when else day_key, where)
                 previous = None
-            if "session" in cells and cells["session"].text != session_key:
+            if "session" in cells and cells["session"].text != session_key \
+                    and not cells["session"].spanned:
                 session_key = cells["session"].text
                 title, chairs = parse_heading(session_key)
-                self.session = _Session(title, chairs, where)
+                self.session = _Session(title, chairs, where) if session_key else None
             entry, _ = self.row_entry(row, roles)
+            if time_cell is not None and time_cell.spanned:  # one time for several rows
+                time_cell = None
             timed = split_time(time_cell.lines[0]) if time_cell and time_cell.lines else None
             if timed is None:
                 if time_cell and time_cell.text:
                     self.warn(f"cannot read {time_cell.text[:30]!r} as a time", where)
                 elif previous is not None and entry.title:
+                    if not previous.subs:  # rows sharing one time: the first row is a talk too
+                        previous.subs.append((previous.entry, previous.where))
                     self.subs(previous, [(entry, where)])
                 continue
             start, end, _ = timed

@@ -544,3 +544,27 @@ def test_table_with_a_column_per_room_and_entries_in_headings():
     keynote, coffee = s.talks()
     assert (keynote.title, keynote.speakers, _hm(coffee)) == (
         "Big Ideas", (Person("Ann Smith", "MIT"),), ("09:30", "10:00"))
+
+
+ROWSPAN = """<html><body><h1>Rowspan Day 2024</h1><p>When: 5 May 2024</p><table>
+<tr><th>Time<th>Session<th>Talk<th>Speaker</tr>
+<tr><td rowspan="2">9:00 - 10:00<td rowspan="2">Vision<td>Seeing<td>Ann Smith</tr>
+<tr><td>Looking<td>Bob Jones</tr>
+<tr><td>10:00 - 10:30<td><td>Coffee<td></tr>
+</table>
+<h3>Session 2: Language (Chair: Carl Weiss) (11:00 - 12:00)</h3>
+<ol><li>Words (Dana Rex, MIT)<li>Sentences (Eve Lang, ETH Zurich)</ol>
+</body></html>"""
+
+
+def test_rowspan_time_shared_by_rows_and_a_session_heading_with_its_time():
+    s = html_page.loads(ROWSPAN)
+    vision, coffee, language = s.days[0].entries
+    assert vision.title == "Vision"
+    assert [(t.title, t.speakers, _hm(t)) for t in vision.items] == [
+        ("Seeing", (Person("Ann Smith"),), ("09:00", "09:30")),
+        ("Looking", (Person("Bob Jones"),), ("09:30", "10:00"))]
+    assert coffee.title == "Coffee"
+    assert (language.title, language.chairs) == ("Session 2: Language", (Person("Carl Weiss"),))
+    assert [(t.title, t.speakers[0].affiliation, _hm(t)) for t in language.items] == [
+        ("Words", "MIT", ("11:00", "11:30")), ("Sentences", "ETH Zurich", ("11:30", "12:00"))]
