@@ -79,6 +79,9 @@ _GENERIC_LABELS = {"talk", "invited talk", "contributed talk", "keynote", "keyno
                    "presentation", "lightning talk"}
 _SEPARATORS = " \t:;,·•|–—-"
 _DASH = re.compile(r"\s+[-–—]\s+")
+_ROLE_PREFIX = re.compile(r"^(?:speakers?|panel(?:ists?)?|presenters?|presented by|moderators?|"
+                          r"hosts?|authors?|with|by|invited speakers?)\s*:\s*", re.I)
+_PERSON_ROLES = re.compile(r"speaker|author|presenter|person|people|who|name", re.I)
 _CHAIR_PART = re.compile(r"\s*(?:[(\[]\s*(?:session\s+)?(?P<r1>chairs?|chaired by|co-?chairs?)\s*:?\s*"
                          r"(?P<w1>[^()\[\]]+)[)\]]|[-–—,;]?\s*\b(?:session\s+)?(?P<r2>chairs?|"
                          r"chaired by)\s*:\s*(?P<w2>[^()\[\]]+)$)", re.I)
@@ -189,6 +192,7 @@ def people(text: str, many: bool | None = None) -> tuple[Person, ...]:
     (``Chairs:``): then ``A, B`` are two names, not a name and an affiliation."""
     text = " ".join(text.split()).strip(" ,;.")
     text = re.sub(r"^(?:and|with|by)\s+", "", text, flags=re.I)
+    text = _ROLE_PREFIX.sub("", text)
     out: list[Person] = []
     for chunk in _split_top(text, r"\s*;\s*"):
         out += _people_chunk(chunk, many)
@@ -221,7 +225,7 @@ def _people_chunk(text: str, many: bool | None) -> list[Person]:
             full = all(is_name(n) for n in names) and " " in last.name
             singles = all(is_name(n, single=True) for n in names) and (
                 " " not in last.name or many or paren is not None)
-            if not is_org(part) and (full or singles):
+            if not any(is_org(n) for n in names) and (full or singles):
                 group = len(out)
                 out += [Person(n, paren) for n in names]
                 continue
@@ -386,6 +390,10 @@ def read_entry(spans: tuple[Span, ...] | list[Span], base: str | None = None,
     dropped: list[str] = []
     spans, links = _take_links(_role_affiliations(list(spans)), base, dropped)
     spans, remarks = _emphasized_notes(spans)
+    # <span class="speaker">…</span>: the page says who it is
+    named = [s for s in spans if s.role and _PERSON_ROLES.search(s.role) and s.text.strip()]
+    spans = [s for s in spans if s not in named]
+    by_role = people(plain(named), many=True) if named else ()
     chairs: tuple[Person, ...] = ()
     m = _CHAIR_PART.search(plain(spans))
     if m and m.start() > 0:
@@ -393,7 +401,8 @@ def read_entry(spans: tuple[Span, ...] | list[Span], base: str | None = None,
         chairs = people(who, many=role.lower().endswith("s") or None)
         spans = _drop_range(spans, m.start(), m.end())
     entry = _read(spans, base, links, dropped, with_people)
-    return replace(entry, notes=tuple(remarks) + entry.notes, chairs=chairs)
+    return replace(entry, notes=tuple(remarks) + entry.notes, chairs=chairs,
+                   speakers=entry.speakers + tuple(p for p in by_role if p not in entry.speakers))
 
 
 def _drop_range(spans: list[Span], start: int, end: int) -> list[Span]:
@@ -494,6 +503,8 @@ def _assemble(title: str, before: str, after: str, links: list[Link], each: int 
     label, found = before, ()
     m = re.fullmatch(r"(?P<label>.*?)\s*\((?P<who>[^()]*)\)", before)
     parts = _DASH.split(before, maxsplit=1)
+    if len(parts) < 2 or not people_like(_strip(parts[1])):
+        parts = before.rsplit(": ", 1)
     if m and people_like(m["who"], single=True):
         label, found = m["label"], people(m["who"])
     elif len(parts) == 2 and people_like(_strip(parts[1])):
@@ -536,7 +547,7 @@ def _plain_entry(spans: list[Span], base: str | None, dropped: list[str]) -> Ent
                           r"(?<!hosted )(?<!supported )(?<!funded )(?<!powered )"
                           r"(?:with|by)\s+(?P<who>[^,]+?(?:\s+and\s+[^,]+)?)", text)
     dash = _DASH.split(text, maxsplit=1)
-    dot = re.split(r"\s+[·•|]\s+", text, maxsplit=1)
+    dot = re.split(r"\s+[·•|]\s+|;\s+", text, maxsplit=1)
     colon = text.split(": ", 1)
     parts = [p.strip() for p in text.split(", ")]
     if len(colon) == 2 and "," in colon[1] and people_like(colon[1]) and not is_name(colon[0]):

@@ -312,9 +312,13 @@ class _Reader:
         self.session = None
         self.last_item = None
         day = self.days[-1]
+        if title and is_generic(title):
+            title = None
         if day.items or (when is not None and day.date is not None):
             self.days.append(_Day(when, title, where))
             return
+        if title and is_generic(title):
+            title = None
         day.date = day.date or when
         day.title = day.title or title
         day.where = where
@@ -694,6 +698,7 @@ class _Reader:
 
     def event_title(self) -> tuple[str, str | None]:
         for candidate in (self.meta.title, self.title):
+            candidate = _without_generic(candidate) if candidate else None
             if candidate and not is_generic(candidate):
                 return candidate, self.meta.subtitle
         if self.meta.description:
@@ -836,6 +841,13 @@ def _notes(entry: EntryText) -> str | None:
 def _plus(clock: Clock, minutes: int) -> Clock:
     total = clock.hour * 60 + clock.minute + minutes
     return Clock(total // 60 % 24, total % 60, clock.meridiem if clock.meridiem == "24h" else None)
+
+
+def _without_generic(title: str) -> str:
+    """``Schedule | SysML Workshop 2022`` -> ``SysML Workshop 2022``."""
+    parts = re.split(r"\s+[|–—-]\s+|\s*::\s*", title)
+    kept = [p for p in parts if p.strip() and not is_generic(p)]
+    return " — ".join(kept) if kept and len(kept) < len(parts) else title
 
 
 def _day_heading(text: str) -> tuple[PartialDate | None, str | None] | None:

@@ -568,3 +568,28 @@ def test_rowspan_time_shared_by_rows_and_a_session_heading_with_its_time():
     assert (language.title, language.chairs) == ("Session 2: Language", (Person("Carl Weiss"),))
     assert [(t.title, t.speakers[0].affiliation, _hm(t)) for t in language.items] == [
         ("Words", "MIT", ("11:00", "11:30")), ("Sentences", "ETH Zurich", ("11:30", "12:00"))]
+
+
+SPAN_CLASSES = """<html><head><title>Schedule | Span Workshop 2022</title></head><body>
+<h2>Program — Friday, December 2, 2022</h2>
+<div class="slot"><span class="time">8:15 - 9:00</span> <span class="title">Keynote:
+<a href="https://example.org/kn">Learned Systems</a></span> <span class="speaker">Tim Kraska (MIT)</span></div>
+<table><tr><th>Time (CEST)<th>Event</tr>
+<tr><td>09:00 AM<td><b>Invited Talk</b>: Jane Doe (Stanford) — <i>Making Models Small</i></tr>
+<tr><td>10:30 AM<td>Panel Discussion<br>Panelists: A. Turing (Manchester), G. Hopper (Yale)</tr>
+<tr><td>12:00 PM<td>Learning to walk; Dana Rex (MIT)</tr>
+<tr><td>01:00 PM<td>Lunch</tr>
+</table></body></html>"""
+
+
+def test_span_classes_generic_title_parts_and_people_lines_in_cells():
+    s = html_page.loads(SPAN_CLASSES)
+    assert s.event.title == "Span Workshop 2022" and s.days[0].title is None
+    keynote, invited, panel, walk, _ = s.talks()
+    assert (keynote.title, keynote.speakers, keynote.url) == (
+        "Keynote: Learned Systems", (Person("Tim Kraska", "MIT"),), "https://example.org/kn")
+    assert (invited.title, invited.kind, invited.speakers) == (
+        "Making Models Small", Kind.INVITED, (Person("Jane Doe", "Stanford"),))
+    assert panel.speakers == (Person("A. Turing", "Manchester"), Person("G. Hopper", "Yale"))
+    assert (walk.title, walk.speakers, _hm(walk)) == ("Learning to walk", (Person("Dana Rex", "MIT"),),
+                                                       ("12:00", "13:00"))
