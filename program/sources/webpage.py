@@ -49,9 +49,13 @@ DEFAULT_MINUTES = 30
 _T = r"(?:\d{1,2}(?:[:.h]\d{2})?(?!\d)\s*(?:[aApP]\.?\s?[mM]\b\.?)?|noon|midday|midnight)"
 TIME_AT_START = re.compile(
     rf"^\W{{0,3}}?(?P<start>{_T})(?:\s*(?:-{{1,3}}|–|—|−|~|\bto\b|\buntil\b|\btill\b)\s*"
-    rf"(?P<end>{_T}|open[- ]?ended|end|late|tbd|tba)?)?(?P<after>\W*)", re.I)
+    rf"(?P<end>{_T}|open[- ]?ended|end|late|tbd|tba)?)?"
+    # a zone written after the time (9:00 - 9:30 PT): the time's, not the title's
+    r"(?-i:\s*\(?(?:[ECMPA][SD]?T|UTC|GMT|CES?T|BST|JST|KST|AES?T|HST)(?:\s*[+-]\s*\d{1,2})?\)?(?![\w]))?"
+    r"(?P<after>\W*)", re.I)
 _TRAILING_SPAN = re.compile(rf"\s*[(\[–—-]*\s*(?P<start>{_T})\s*(?:-{{1,3}}|–|—|\bto\b)\s*"
                             rf"(?P<end>{_T})\s*[)\]]?\s*$", re.I)
+_ABSTRACT = re.compile(r"^\W*(?:abstract|summary|description)\W*\s*(?P<text>\w.*)$", re.I)
 _GENERIC = re.compile(r"^(?:(?:the|our|detailed|tentative|preliminary|final|full|workshop|"
                       r"conference|event|day|daily|overall|provisional)\s+)*(?:schedule|program|"
                       r"programme|agenda|timetable|time table|itinerary|overview)"
@@ -149,6 +153,8 @@ class _Item:
     session: _Session | None = None
     room: str | None = None
     subs: list[tuple[EntryText, Where]] = field(default_factory=list)
+    #: ``Abstract: …`` lines after it, or the prose under an entry written as a heading
+    abstract: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -230,6 +236,7 @@ class _Reader:
         #: the item the previous line was (a line of people after it are its speakers)
         self.line_item: _Item | None = None
         self.heading_item: _Item | None = None
+        self.describing: _Item | None = None
         self.timezone: str | None = None
 
     def where(self, line: int) -> Where:
@@ -260,9 +267,10 @@ class _Reader:
         elif isinstance(block, Table):
             self.table(block)
         elif isinstance(block, Rule):
-            self.session = None
+            self.session = self.describing = None
 
     def heading(self, block: Heading) -> None:
+        self.describing = None
         text = _clean(block.line.text)
         where = self.where(block.line.line)
         if self.pending is not None and split_time(block.line) is None:
@@ -275,7 +283,7 @@ class _Reader:
             return
         timed = split_time(block.line)
         if timed is not None:  # "### 9:00 - 9:30 Keynote: Title": an entry, its speakers below
-            self.heading_item = self.item(timed, where)
+            self.heading_item = self.describing = self.item(timed, where)
             self.after_item = True
             return
         self.years += years_in(text)
@@ -328,6 +336,10 @@ class _Reader:
         where = self.where(line.line)
         if not text:
             return
+        about = _ABSTRACT.match(text)
+        if about and self.last_item is not None and self.pending is None:
+            self.last_item.abstract.append(about["text"])
+            return
         chair = _CHAIR_LINE.match(text)
         if chair and len(text) < 200:
             who = people(chair["who"], many=chair["role"].lower().endswith("s") or None)
@@ -358,6 +370,9 @@ class _Reader:
             return
         self.after_item = False
         self.line_item = None
+        if self.describing is not None:  # the prose under an entry written as a heading
+            self.describing.abstract.append(text)
+            return
         self.time_zone(text)
         self.years += years_in(text)
         when = find_date(text)
@@ -816,7 +831,11 @@ class _Reader:
     def talks_of(self, item: _Item, start: datetime, end: datetime, ids: IdPool) -> list[Talk]:
         """The talk an item is, or the talks of its sub-list filling its time."""
         if not item.subs:
-            return [self.talk(item.entry, start, end, item.where, ids, item.room)]
+            talk = self.talk(item.entry, start, end, item.where, ids, item.room)
+            if item.abstract:
+                talk = replace(talk, abstract="\n\n".join(
+                    ([talk.abstract] if talk.abstract else []) + item.abstract))
+            return [talk]
         each = item.entry.each
         length = timedelta(minutes=each) if each else (end - start) / len(item.subs)
         length = timedelta(minutes=int(length.total_seconds() // 60))

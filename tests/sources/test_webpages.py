@@ -593,3 +593,26 @@ def test_span_classes_generic_title_parts_and_people_lines_in_cells():
     assert panel.speakers == (Person("A. Turing", "Manchester"), Person("G. Hopper", "Yale"))
     assert (walk.title, walk.speakers, _hm(walk)) == ("Learning to walk", (Person("Dana Rex", "MIT"),),
                                                        ("12:00", "13:00"))
+
+
+ABSTRACTS = """# Abstract Day
+
+- 9:00 - 9:30 PT Opening
+- 9:30 - 10:00 PT *Deep Things*, Ann Smith, MIT
+
+  **Abstract:** Why things are deep.
+
+### 10:00 - 10:30 Keynote: *Wide Things*
+Bob Jones (ETH Zurich)
+
+Wide things are wide.
+"""
+
+
+def test_abstracts_and_a_zone_after_the_time_stay_out_of_titles():
+    s = markdown.loads(ABSTRACTS)
+    opening, deep, wide = s.talks()
+    assert opening.title == "Opening" and opening.abstract is None
+    assert (deep.title, deep.abstract) == ("Deep Things", "Why things are deep.")
+    assert (wide.title, wide.speakers, wide.abstract) == (
+        "Wide Things", (Person("Bob Jones", "ETH Zurich"),), "Wide things are wide.")
