@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 
 MONTHS = {m: i + 1 for i, m in enumerate(
-    "january february march april may june july august september october november december".split())}
+    "january february march april may june july august september october november "
+    "december".split())}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
-WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+WEEKDAYS = {d: i for i, d in enumerate(
+    "monday tuesday wednesday thursday friday saturday sunday".split())}
 WEEKDAYS.update({d[:3]: i for d, i in list(WEEKDAYS.items())})
 WEEKDAYS.update({"tues": 1, "wed": 2, "thur": 3, "thurs": 3})
 

@@ -82,8 +82,8 @@ _DASH = re.compile(r"\s+[-–—]\s+")
 _ROLE_PREFIX = re.compile(r"^(?:speakers?|panel(?:ists?)?|presenters?|presented by|moderators?|"
                           r"hosts?|authors?|with|by|invited speakers?)\s*:\s*", re.I)
 _PERSON_ROLES = re.compile(r"speaker|author|presenter|person|people|who|name", re.I)
-_CHAIR_PART = re.compile(r"\s*(?:[(\[]\s*(?:session\s+)?(?P<r1>chairs?|chaired by|co-?chairs?)\s*:?\s*"
-                         r"(?P<w1>[^()\[\]]+)[)\]]|[-–—,;]?\s*\b(?:session\s+)?(?P<r2>chairs?|"
+_CHAIR_PART = re.compile(r"\s*(?:[(\[]\s*(?:session\s+)?(?P<r1>chairs?|chaired by|co-?chairs?)"
+                         r"\s*:?\s*(?P<w1>[^()\[\]]+)[)\]]|[-–—,;]?\s*\b(?:session\s+)?(?P<r2>chairs?|"
                          r"chaired by)\s*:\s*(?P<w2>[^()\[\]]+)$)", re.I)
 _CONVERSATION = re.compile(r"\b(?:discussion|chat|conversation|q\s*&\s*a|interview|fireside|"
                            r"meet|debate|dialogue)\b", re.I)
@@ -416,7 +416,8 @@ def _drop_range(spans: list[Span], start: int, end: int) -> list[Span]:
     out, pos = [], 0
     for span in spans:
         a, b = pos, pos + len(span.text)
-        keep = span.text[: max(0, start - a)] + span.text[max(0, end - a):] if a < end and b > start \
+        overlaps = a < end and b > start
+        keep = span.text[: max(0, start - a)] + span.text[max(0, end - a):] if overlaps \
             else span.text
         if keep:
             out.append(replace(span, text=keep))

@@ -195,6 +195,15 @@ def lines_of(nodes: list[Element | Text]) -> tuple[Line, ...]:
     return tuple(into.done)
 
 
+def _lists_apart(element: Element) -> tuple[list[Element | Text], tuple[ListBlock, ...]]:
+    """The children of a list item or cell: its inline content, and the lists inside it."""
+    def is_list(c: Element | Text) -> bool:
+        return isinstance(c, Element) and c.tag in ("ul", "ol")
+
+    return ([c for c in element.children if not is_list(c)],
+            tuple(_list(c) for c in element.children if is_list(c)))  # type: ignore[arg-type]
+
+
 def _list(element: Element) -> ListBlock:
     items = []
     for li in element.children:
@@ -205,8 +214,7 @@ def _list(element: Element) -> ListBlock:
                 last = items[-1]
                 items[-1] = replace(last, children=last.children + (_list(li),))
             continue
-        inline = [c for c in li.children if not (isinstance(c, Element) and c.tag in ("ul", "ol"))]
-        nested = tuple(_list(c) for c in li.children if isinstance(c, Element) and c.tag in ("ul", "ol"))
+        inline, nested = _lists_apart(li)
         items.append(ListItem(lines_of(inline), nested, li.line))
     return ListBlock(tuple(items))
 
@@ -232,8 +240,7 @@ def _table(element: Element) -> Table:
             if not isinstance(td, Element) or td.tag not in ("td", "th"):
                 continue
             fill_spanned()
-            inline = [c for c in td.children if not (isinstance(c, Element) and c.tag in ("ul", "ol"))]
-            lists = tuple(_list(c) for c in td.children if isinstance(c, Element) and c.tag in ("ul", "ol"))
+            inline, lists = _lists_apart(td)
             span = _count(td.attrs.get("colspan", "1"))
             cell = Cell(lines_of(inline), lists, td.tag == "th", span)
             down = _count(td.attrs.get("rowspan", "1"))

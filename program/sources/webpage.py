@@ -31,13 +31,15 @@ from datetime import date, datetime, timedelta
 
 from program.errors import UserError
 from program.model import Day, Event, Kind, Link, Person, Room, Schedule, Session, Talk, Where
-from program.sources.common import zone_info
 from program.sources.dates import PartialDate, find_date, weekday_only, years_in
 from program.sources.entry_text import (EntryText, absolute, is_name, is_org, people,
                                         people_like, plain, read_entry)
 from program.sources.naming import IdPool, slug
 from program.sources.page import (Block, Cell, Heading, Line, ListBlock, Para, Row, Rule, Span,
                                   Table)
+from program.sources.page_tables import column_roles, pipe_table
+from program.sources.page_times import (TRAILING_SPAN, TIMES_IN, is_clock, split_time,
+                                        zone_named)
 from program.sources.times import Clock, parse_clock, resolve, resolve_end
 
 PLACEHOLDER_DATE = date(2000, 1, 1)
@@ -46,15 +48,6 @@ PLACEHOLDER_DATE = date(2000, 1, 1)
 DEFAULT_MINUTES = 30
 """How long the day's last entry lasts when the page gives only its start."""
 
-_T = r"(?:\d{1,2}(?:[:.h]\d{2})?(?!\d)\s*(?:[aApP]\.?\s?[mM]\b\.?)?|noon|midday|midnight)"
-TIME_AT_START = re.compile(
-    rf"^\W{{0,3}}?(?P<start>{_T})(?:\s*(?:-{{1,3}}|–|—|−|~|\bto\b|\buntil\b|\btill\b)\s*"
-    rf"(?P<end>{_T}|open[- ]?ended|end|late|tbd|tba)?)?"
-    # a zone written after the time (9:00 - 9:30 PT): the time's, not the title's
-    r"(?-i:\s*\(?(?:[ECMPA][SD]?T|UTC|GMT|CES?T|BST|JST|KST|AES?T|HST)(?:\s*[+-]\s*\d{1,2})?\)?(?![\w]))?"
-    r"(?P<after>\W*)", re.I)
-_TRAILING_SPAN = re.compile(rf"\s*[(\[–—-]*\s*(?P<start>{_T})\s*(?:-{{1,3}}|–|—|\bto\b)\s*"
-                            rf"(?P<end>{_T})\s*[)\]]?\s*$", re.I)
 _ABSTRACT = re.compile(r"^\W*(?:abstract|summary|description)\W*\s*(?P<text>\w.*)$", re.I)
 _GENERIC = re.compile(r"^(?:(?:the|our|detailed|tentative|preliminary|final|full|workshop|"
                       r"conference|event|day|daily|overall|provisional)\s+)*(?:schedule|program|"
@@ -68,60 +61,6 @@ _CHAIR_IN = re.compile(r"\s*[(\[]?\s*\b(?P<role>(?:session\s+)?(?:chairs?|chaire
 _DAY_WORD = re.compile(r"^(?:day|tag|jour|día|dia)\s*(?:\d+|one|two|three|four|five)\b", re.I)
 _KRAMDOWN_ATTRS = re.compile(r"\s*\{:?\s*[#.:][^{}]*\}\s*$|^\s*\{:[^{}]*\}\s*$")
 _HELD = re.compile(r"\b(held|take[s]? place|will be on|is on|happen|date|when)\b", re.I)
-_ROLES = [
-    ("start", r"start|starts|begin|begins|from|start time"),
-    ("end", r"end|ends|until|finish|end time"),
-    ("duration", r"duration|length|minutes|mins?"),
-    ("time", r"times?|when|hours?|slot|time slot|.*\btime\b.*|start ?- ?end|schedule"),
-    ("date", r"date|day|dates|days"),
-    ("speaker", r"speakers?|presenters?|who|names?|authors?|invited speakers?|by|lecturers?|"
-                r"instructors?|panelists?|presented by|speaker\(s\)"),
-    ("affiliation", r"affiliations?|institutions?|organi[sz]ations?|org|company|university"),
-    ("session", r"sessions?|block|part"),
-    ("room", r"rooms?|location|venue|tracks?|where|hall|stream|place|platform"),
-    ("chair", r"chairs?|session chairs?|moderators?|chaired by"),
-    ("links", r"slides|videos?|papers?|recordings?|links?|materials?|pdf|code|resources|posters?"),
-    ("title", r"titles?|talks?|talk title|events?|activity|activities|what|topics?|"
-              r"session title|program|programme|agenda|description|presentations?|details|"
-              r"items?|contents?|subject"),
-]
-
-
-_TIMES_IN = re.compile(r"\btimes?\b.{0,40}\b(?:in|are|is)\b|\b(?:in|are)\b.{0,20}\btimes?\b", re.I)
-_ZONE_WORDS = {
-    "et": "America/New_York", "est": "America/New_York", "edt": "America/New_York",
-    "eastern": "America/New_York", "ct": "America/Chicago", "cst": "America/Chicago",
-    "cdt": "America/Chicago", "central": "America/Chicago", "mt": "America/Denver",
-    "mst": "America/Denver", "mdt": "America/Denver", "mountain": "America/Denver",
-    "pt": "America/Los_Angeles", "pst": "America/Los_Angeles", "pdt": "America/Los_Angeles",
-    "pacific": "America/Los_Angeles", "utc": "UTC", "gmt": "UTC", "cet": "Europe/Berlin",
-    "cest": "Europe/Berlin", "bst": "Europe/London", "jst": "Asia/Tokyo", "kst": "Asia/Seoul",
-    "aest": "Australia/Sydney", "aedt": "Australia/Sydney", "hst": "Pacific/Honolulu",
-}
-
-
-def zone_named(text: str) -> str | None:
-    """The IANA zone a sentence names: ``Europe/Vienna``, ``EST``, ``GMT+1`` (``Etc/GMT-1``:
-    the Etc names count the other way), ``Pacific Time``; None when it names none."""
-    m = re.search(r"\b([A-Z][a-z]+/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?)\b", text)
-    if m and zone_info(m[1]) is not None:
-        return m[1]
-    m = re.search(r"\b(?:GMT|UTC)\s*([+-−])\s*(\d{1,2})(?::00)?\b", text)
-    if m:
-        hours = int(m[2])
-        sign = "-" if m[1] == "+" else "+"
-        return f"Etc/GMT{sign}{hours}" if hours and hours <= 12 else "UTC"
-    for word in re.findall(r"[A-Za-z]+", text):
-        zone = _ZONE_WORDS.get(word.lower())
-        if zone and (word.isupper() or word.lower() in ("eastern", "central", "mountain",
-                                                         "pacific")):
-            if word.lower() in ("eastern", "central", "mountain", "pacific") and \
-                    not re.search(word + r"\s+(?:standard\s+|daylight\s+)?time", text, re.I):
-                continue
-            return zone
-    return None
-
-
 @dataclass(frozen=True)
 class PageMeta:
     """What the page says about itself outside the schedule (front matter, ``<title>``)."""
@@ -174,45 +113,6 @@ def is_generic(title: str) -> bool:
     return bool(_GENERIC.match(_clean(title).strip(" :#")))
 
 
-def split_time(line: Line) -> tuple[str, str | None, list[Span]] | None:
-    """A line's leading time (``**09:00 - 09:30**:``, ``8:45 AM``, ``9.45 -``, ``9 - 10am``,
-    ``noon``) as start and end text, and the spans after it; None when the line does not
-    start with a time."""
-    text = "".join(s.text for s in line.spans)
-    m = TIME_AT_START.match(text)
-    if not m:
-        return None
-    start, end = _named(m["start"].strip()), _named(m["end"].strip()) if m["end"] else None
-    if not _is_clock(start):
-        meridiem = re.search(r"([ap])\.?\s?m", end or "", re.I)
-        if not (start.isdigit() and end and meridiem and _is_clock(end)):
-            return None
-        # "9 - 10am": the start takes the end's am/pm (or the other one, "11 - 1pm")
-        end_hour = int(re.match(r"\d+", end).group()) % 12
-        half = meridiem[1].lower()
-        if int(start) % 12 > end_hour:
-            half = "a" if half == "p" else "p"
-        start = f"{start}:00{half}m"
-    cut = m.end()
-    rest, pos = [], 0
-    for span in line.spans:
-        stop = pos + len(span.text)
-        if stop > cut:
-            rest.append(replace(span, text=span.text[max(0, cut - pos):]))
-        pos = stop
-    return start, end, rest
-
-
-def _named(text: str) -> str:
-    """``noon`` and ``midnight`` as clock times."""
-    word = text.strip().lower()
-    return {"noon": "12:00pm", "midday": "12:00pm", "midnight": "12:00am"}.get(word, text)
-
-
-def _is_clock(text: str) -> bool:
-    return bool(re.search(r"[:.h]\d{2}|[ap]\.?\s?m", text, re.I))
-
-
 class _Reader:
     """Reads blocks in order into days, sessions and items (see the module docstring)."""
 
@@ -258,7 +158,7 @@ class _Reader:
             self.heading(block)
         elif isinstance(block, Para):
             if all(line.text.startswith("|") and line.text.count("|") >= 2 for line in block.lines):
-                self.table(_pipe_table(block))
+                self.table(pipe_table(block))
             else:
                 for line in block.lines:
                     self.line(line)
@@ -302,8 +202,8 @@ class _Reader:
         if block.level == 1 and self.title is None:
             self.title = text
             return
-        spanned = _TRAILING_SPAN.search(text)
-        if spanned and _is_clock(spanned["start"]):
+        spanned = TRAILING_SPAN.search(text)
+        if spanned and is_clock(spanned["start"]):
             # "### Session 1: Vision (9:00 - 10:30)": the talks listed under it share the time
             entry = self.entry([Span(text[: spanned.start()])], where)
             entry = replace(entry, chairs=entry.chairs or parse_heading(entry.title)[1],
@@ -397,7 +297,7 @@ class _Reader:
 
     def time_zone(self, text: str) -> None:
         """``Times are listed in EST``, ``All times are GMT+1``: the zone the times are in."""
-        if self.timezone is not None or not _TIMES_IN.search(text):
+        if self.timezone is not None or not TIMES_IN.search(text):
             return
         zone = zone_named(text)
         if zone:
@@ -408,7 +308,7 @@ class _Reader:
         start_text, end_text, rest = timed
         try:
             start = parse_clock(start_text)
-            end = parse_clock(end_text) if end_text and _is_clock(end_text) else None
+            end = parse_clock(end_text) if end_text and is_clock(end_text) else None
         except ValueError as exc:
             self.warn(f"cannot read this entry's time: {exc}", where)
             return None
@@ -420,7 +320,7 @@ class _Reader:
         if not entry.title:
             self.warn("an entry with a time but no title: left out", where)
             return None
-        if end is None and end_text and not _is_clock(end_text):
+        if end is None and end_text and not is_clock(end_text):
             entry = replace(entry, notes=entry.notes + (f"until {end_text}",))
         item = _Item(start, end, entry, where, self.session, room)
         if self.session is not None:
@@ -507,7 +407,7 @@ class _Reader:
         rows = [r for r in table.rows if any(c.lines for c in r.cells)]
         if not rows:
             return
-        roles, body = _roles(rows)
+        roles, body = column_roles(rows)
         if roles is None:
             return
         if any(r.startswith("@") for r in roles.values()):
@@ -643,7 +543,8 @@ class _Reader:
                     url = absolute(s.href, self.meta.url) if s.href else None
                     if url:
                         label = s.text.strip().strip("[]()") or "Link"
-                        entry = replace(entry, links=entry.links + (Link(label[:1].upper() + label[1:], url),))
+                        link = Link(label[:1].upper() + label[1:], url)
+                        entry = replace(entry, links=entry.links + (link,))
                     elif s.href:
                         self.warn(f"link {s.href!r} is not a full http(s) address: left out", where)
         return entry, where
@@ -736,14 +637,16 @@ class _Reader:
             if day.date and value is None:
                 self.warn(f"{day.date.text!r} names no year that can be told: the date is left "
                           "out; give --date YYYY-MM-DD", day.where)
-            if value and day.date and day.date.weekday is not None and value.weekday() != day.date.weekday:
+            stated = day.date.weekday if day.date else None
+            if value and stated is not None and value.weekday() != stated:
                 self.warn(f"{day.date.text!r}: that day is a {value:%A}", day.where)
             resolved.append(value)
         if not any(resolved) and self.meta.date:
             front = find_date(self.meta.date)
             value = front.resolve() if front else None
             if value is not None:
-                conflict = [p for p in self.prose_dates if (p.month, p.day) != (value.month, value.day)]
+                conflict = [p for p in self.prose_dates
+                            if (p.month, p.day) != (value.month, value.day)]
                 if conflict:
                     self.warn(f"the page's header date {value.isoformat()} is not the "
                               f"{conflict[0].text!r} its text names: left out; give --date",
@@ -795,7 +698,8 @@ class _Reader:
                 else:
                     end = start + timedelta(minutes=DEFAULT_MINUTES)
                     self.warn(f"{day.items[i].entry.title!r} has only a start time and is the "
-                              f"last of its day: given {DEFAULT_MINUTES} minutes", day.items[i].where)
+                              f"last of its day: given {DEFAULT_MINUTES} minutes",
+                              day.items[i].where)
             filled.append((start, end))
         order: list[Talk | _Session | Session] = []
         pending: dict[int, list[Talk]] = {}
@@ -813,7 +717,8 @@ class _Reader:
                 order.append(Session(
                     id=ids.take(None, "session " + item.entry.title), title=item.entry.title,
                     start=start, end=end, items=tuple(talks), room=item.room, where=item.where,
-                    chairs=item.entry.chairs, description=_notes(item.entry) if item.subs else None))
+                    chairs=item.entry.chairs,
+                    description=_notes(item.entry) if item.subs else None))
             else:
                 order.append(talks[0])
         entries: list[Session | Talk] = []
@@ -908,74 +813,6 @@ def parse_heading(text: str) -> tuple[str, tuple[Person, ...]]:
     if not is_name(name) or not (is_org(affiliation) or len(affiliation.split()) <= 3):
         return text, ()
     return head[:cut].strip(), people(f"{name}, {affiliation}", many=False)
-
-
-def _pipe_table(block: Para) -> Table:
-    """A table written as ``| a | b |`` lines without a header rule (kramdown's)."""
-    rows = []
-    for line in block.lines:
-        cells: list[list[Span]] = [[]]
-        for span in line.spans:
-            pieces = span.text.split("|") if not span.href else [span.text]
-            for j, piece in enumerate(pieces):
-                if j:
-                    cells.append([])
-                if piece:
-                    cells[-1].append(replace(span, text=piece))
-        cells = cells[1:] if not plain(cells[0]) else cells
-        if cells and not plain(cells[-1]):
-            cells = cells[:-1]
-        if all(re.fullmatch(r"\s*:?-{2,}:?\s*", plain(c) or "-") for c in cells):
-            continue
-        rows.append(Row(tuple(Cell((Line(tuple(c), line.line),) if plain(c) else ())
-                              for c in cells), line.line))
-    return Table(tuple(rows))
-
-
-def _role_of(header: str) -> str | None:
-    text = re.sub(r"[^\w\s()&/-]", "", header.lower()).strip()
-    for role, pattern in _ROLES:
-        if re.fullmatch(pattern, text):
-            return role
-    return None
-
-
-def _roles(rows: list[Row]) -> tuple[dict[int, str] | None, list[Row]]:
-    """The role of each column (time, title, speaker, …) and the rows below the header."""
-    first = rows[0]
-    header_roles = {i: _role_of(c.text) for i, c in enumerate(first.cells) if c.text}
-    has_header = first.header or (header_roles and any(header_roles.values()) and
-                                  not any(split_time(l) for c in first.cells for l in c.lines[:1]))
-    body = rows[1:] if has_header else rows
-    width = max(len(r.cells) for r in rows)
-    roles: dict[int, str] = {}
-    if has_header:
-        roles = {i: r for i, r in header_roles.items() if r}
-    if not any(r in ("time", "start") for r in roles.values()):
-        counts = [sum(1 for r in body if i < len(r.cells) and r.cells[i].lines
-                      and split_time(r.cells[i].lines[0])) for i in range(width)]
-        best = max(range(width), key=lambda i: counts[i]) if width else 0
-        if width and counts[best] and counts[best] * 2 >= len(body):
-            roles[best] = "time"
-    if not has_header:
-        free = [i for i in range(width) if i not in roles]
-        if free:
-            roles[free[0]] = "title"
-        for i in free[1:]:
-            texts = [r.cells[i].text for r in body if i < len(r.cells) and r.cells[i].text]
-            if texts and sum(people_like(t) for t in texts) * 2 >= len(texts):
-                roles[i] = "speaker"
-    others = [i for i in range(width) if i not in roles]
-    if has_header and len(others) >= 2 and not any(
-            r in ("title", "speaker") for r in roles.values()) and \
-            any(r in ("time", "start") for r in roles.values()):
-        # a column per room: the header names them
-        return {**roles, **{i: "@" + first.cells[i].text for i in others
-                            if i < len(first.cells) and first.cells[i].text}}, body
-    if not any(r == "title" for r in roles.values()):
-        if others:
-            roles[others[0]] = "title"
-    return roles, body
 
 
 def read_page(blocks: list[Block], meta: PageMeta, name: str) -> Schedule:
