@@ -38,7 +38,7 @@ from program.sources.naming import IdPool, slug
 from program.sources.page import (Block, Cell, Heading, Line, ListBlock, Para, Row, Rule, Span,
                                   Table)
 from program.sources.page_tables import column_roles, pipe_table
-from program.sources.page_times import (TRAILING_SPAN, TIMES_IN, is_clock, split_time,
+from program.sources.page_times import (TIMES_IN, TRAILING_SPAN, is_clock, split_time,
                                         zone_named)
 from program.sources.times import Clock, parse_clock, resolve, resolve_end
 
@@ -60,7 +60,11 @@ _CHAIR_IN = re.compile(r"\s*[(\[]?\s*\b(?P<role>(?:session\s+)?(?:chairs?|chaire
                        r"moderators?|moderated by))\b\s*:?\s*(?P<who>[^()\[\]]+)[)\]]?\s*$", re.I)
 _DAY_WORD = re.compile(r"^(?:day|tag|jour|día|dia)\s*(?:\d+|one|two|three|four|five)\b", re.I)
 _KRAMDOWN_ATTRS = re.compile(r"\s*\{:?\s*[#.:][^{}]*\}\s*$|^\s*\{:[^{}]*\}\s*$")
+_TALKISH = re.compile(r"\b(?:talks?|spotlights?|lightning|orals?|presentations?|posters?|"
+                      r"papers?|keynotes?|sessions?|contributions?|program(?:me)?)\b", re.I)
 _HELD = re.compile(r"\b(held|take[s]? place|will be on|is on|happen|date|when)\b", re.I)
+
+
 @dataclass(frozen=True)
 class PageMeta:
     """What the page says about itself outside the schedule (front matter, ``<title>``)."""
@@ -77,6 +81,8 @@ class PageMeta:
 
 @dataclass
 class _Session:
+    """A session being read: its heading's title and chairs, and its items so far."""
+
     title: str
     chairs: tuple[Person, ...]
     where: Where
@@ -85,6 +91,9 @@ class _Session:
 
 @dataclass
 class _Item:
+    """An entry being read: its clock times as written (resolved when its day is done),
+    what its text says, and the talks listed under it without times."""
+
     start: Clock
     end: Clock | None
     entry: EntryText
@@ -98,6 +107,8 @@ class _Item:
 
 @dataclass
 class _Day:
+    """A day being read: its date as written (None: from its neighbours), title, items."""
+
     date: PartialDate | None
     title: str | None
     where: Where
@@ -105,6 +116,7 @@ class _Day:
 
 
 def _clean(text: str) -> str:
+    """Text with whitespace made single and kramdown attribute lists (``{: .x}``) removed."""
     return " ".join(_KRAMDOWN_ATTRS.sub("", text).split()).strip()
 
 
@@ -398,8 +410,9 @@ class _Reader:
                 self.subs(item, entries)
                 self.session = None
                 return
-        self.warn(f"{len(entries)} entries without times under {heading!r}: not in the "
-                  "timetable (no item of that name to place them in)", where)
+        if _TALKISH.search(heading):  # a list of organizers or dates is no loss
+            self.warn(f"{len(entries)} entries without times under {heading!r}: not in the "
+                      "timetable (no item of that name to place them in)", where)
 
     # --- tables -------------------------------------------------------------------------------
 
