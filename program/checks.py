@@ -114,6 +114,7 @@ def check(schedule: Schedule, want_qr: bool | None = None, logo: bool = True) ->
     also decode the theme's logo, which only the printed products show)."""
     want_qr = schedule.theme.qr if want_qr is None else want_qr
     problems = [Problem(WARNING, n.message, n.where) for n in schedule.notices]
+    problems += [Problem(WARNING, message, where) for message, where in schedule.warnings]
     problems += _event_checks(schedule)
     zone = schedule.event.timezone
     problems += _logo_check(schedule) if logo else []
@@ -284,6 +285,9 @@ def _qr_checks(schedule: Schedule, want_qr: bool) -> list[Problem]:
 def _event_checks(schedule: Schedule) -> list[Problem]:
     out = []
     ev = schedule.event
+    if not ev.date_known:
+        out.append(Problem(WARNING, "the source names no date: the products show none; give "
+                                    "--date YYYY-MM-DD (the first day's date)", ev.where))
     if ev.url and not safe_url(ev.url):
         out.append(Problem(ERROR, f"event url {ev.url!r} is not an http(s) URL", ev.where))
     if ev.timezone:

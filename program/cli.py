@@ -10,13 +10,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import date
 from pathlib import Path
 from typing import NoReturn, Sequence
 
 from program.checks import ERROR, WARNING, Problem, check
 from program.errors import UserError
+from program.overrides import add_override_options, overrides_from
 from program.sources.registry import format_names, load_schedule
+from program.sources.transform import apply_overrides
 
 EXIT_OK, EXIT_WARNINGS, EXIT_ERRORS = 0, 1, 2
 EXIT_UNWRITTEN = 120  # what Python exits with when it cannot flush stdout at the end
@@ -55,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("schedule", help="schedule file (" + ", ".join(format_names()) + ")")
     c.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
     c.add_argument("--format", choices=format_names(), help="input format (default: by extension)")
+    add_override_options(c)
 
     i = sub.add_parser("import", help="convert a schedule to the editable YAML format",
                        description="Read a schedule in any supported format and write it as "
@@ -62,8 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("source", help="schedule file to convert")
     i.add_argument("-o", "--output", help="YAML file to write (default: stdout)")
     i.add_argument("--format", choices=format_names(), help="input format (default: by extension)")
-    i.add_argument("--date", type=_iso_date, help="the date of a one-day schedule whose source "
-                                                  "names none (YYYY-MM-DD)")
+    add_override_options(i)
     _add_build_parser(sub)
 
     e = sub.add_parser("export", help="write a schedule as iCalendar (.ics) or YAML",
@@ -75,13 +76,6 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--format", choices=format_names(), help="input format (default: by extension)")
     e.add_argument("--force", action="store_true", help="export even when the schedule has errors")
     return p
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _add_build_parser(sub: argparse._SubParsersAction) -> None:  # noqa: SLF001
@@ -110,7 +104,7 @@ def exit_status(problems: Sequence[Problem], strict: bool) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    schedule = load_schedule(args.schedule, args.format)
+    schedule = apply_overrides(load_schedule(args.schedule, args.format), overrides_from(args))
     problems = check(schedule)
     errors = sum(p.severity == ERROR for p in problems)
     warnings = sum(p.severity == WARNING for p in problems)
@@ -124,9 +118,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from program.export_yaml import dump
 
-    schedule = load_schedule(args.source, args.format)
-    if args.date is not None:
-        schedule = _redate(schedule, args.date)
+    schedule = apply_overrides(load_schedule(args.source, args.format), overrides_from(args))
     text = dump(schedule, {"header": f"Imported by `program import` from {Path(args.source).name}."})
     return _emit(text.encode("utf-8"), args.output, args.source)
 
@@ -185,15 +177,6 @@ def _drop_stdout() -> None:
 
 
 _UNWRITTEN: list = []
-
-
-def _redate(schedule, day: date):
-    """Move a one-day schedule to ``day`` (for sources that carry no date)."""
-    from program.sources.transform import move_to_date
-
-    if len(schedule.days) != 1:
-        raise UserError("--date applies to one-day schedules only")
-    return move_to_date(schedule, day)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

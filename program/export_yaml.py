@@ -92,7 +92,7 @@ def dump(schedule: Schedule, notes: dict[str, str] | None = None) -> str:
     _theme(w, schedule)
     w.add(0, "days:")
     for i, day in enumerate(schedule.days):
-        _day(w, day, f"days[{i}]")
+        _day(w, day, f"days[{i}]", schedule.event.date_known)
     return "\n".join(w.lines) + "\n"
 
 
@@ -118,8 +118,11 @@ def _theme(w: _Writer, schedule: Schedule) -> None:
             w.add(4, f"{quote(key)}: \"{value}\"")
 
 
-def _day(w: _Writer, day: Day, path: str) -> None:
-    w.add(2, f"- date: {day.date.isoformat()}", f"{path}.date")
+def _day(w: _Writer, day: Day, path: str, known: bool = True) -> None:
+    if known:
+        w.add(2, f"- date: {day.date.isoformat()}", f"{path}.date")
+    else:  # the source named no date: say so rather than write a made-up one
+        w.lines.append("  - date: unknown  # the source names no date: write it as YYYY-MM-DD")
     if day.title:
         w.add(4, f"title: {quote(day.title)}")
     if day.notes:  # what is on all day (from a calendar)

@@ -364,6 +364,9 @@ class Schedule:
     cleaned: tuple[tuple[str, Where | None], ...] = field(default=(), compare=False)
     #: what the reader warned about (not part of what the schedule says)
     notices: tuple[Notice, ...] = field(default=(), compare=False)
+    #: what the reader noticed on the way (an entry it could not read, a link it left out):
+    #: (message, where) pairs that ``program check`` reports as warnings
+    warnings: tuple[tuple[str, Where | None], ...] = field(default=(), compare=False)
 
     def talks(self) -> Iterator[Talk]:
         """Every item of every day."""

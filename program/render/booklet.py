@@ -33,7 +33,7 @@ from program.layout.textfit import ASCENT, Block, Line, Span, clip, wrap
 from program.render.draw import (color, draw_grid, draw_legend, draw_line, draw_qr, draw_text,
                                  legend_rows, prepare_qr, adopt_qr, qr_known, qr_side, add_link,
                                  painted)
-from program.layout.labels import long_date, short_date
+from program.layout.labels import day_heading, day_label, event_dates
 from program.render.canvas import PageCanvas
 from program.render.flow import Block as Flowable
 from program.render.flow import CondPageBreak, Flow, Later, NextTemplate, PageBreak, Spacer, Template
@@ -673,9 +673,7 @@ def _unpack_rows(data: bytes) -> list[list[_Row]]:
 
 def _subject(schedule: Schedule) -> str:
     ev = schedule.event
-    when = long_date(ev.start_date) if ev.start_date == ev.end_date else \
-        f"{long_date(ev.start_date)} – {long_date(ev.end_date)}"
-    return " · ".join(x for x in ("Programme", when, ev.venue) if x)
+    return " · ".join(x for x in ("Programme", event_dates(schedule), ev.venue) if x)
 
 
 def _running_header(c, book: _Book, paper: Paper) -> None:
@@ -726,9 +724,9 @@ def _cover(book: _Book, styles, paper: Paper, options: RenderOptions) -> list[Fl
     if ev.subtitle:
         out += [Spacer(3 * mm), TextBlock(ev.subtitle, styles["cover_sub"])]
     out.append(Spacer(10 * mm))
-    when = long_date(ev.start_date) if ev.start_date == ev.end_date else \
-        f"{long_date(ev.start_date)} – {long_date(ev.end_date)}"
-    out.append(TextBlock(when, styles["cover_meta"]))
+    when = event_dates(book.schedule)
+    if when:  # a source without a date prints none (never a placeholder)
+        out.append(TextBlock(when, styles["cover_meta"]))
     if ev.venue:
         out.append(TextBlock(ev.venue, styles["cover_meta"]))
     if ev.organizers:
@@ -786,11 +784,11 @@ def _contents(book: _Book, styles, paper: Paper, options: RenderOptions) -> list
                            TextBlock("Contents", styles["h1"])]
     for day in s.days:
         key = _day_key(day)
-        out.append(ContentsLine(book, f"{long_date(day.date)} — at a glance", "glance-" + key, 0,
+        out.append(ContentsLine(book, f"{day_label(s, day)} — at a glance", "glance-" + key, 0,
                                 BOLD, size))
     for day in s.days:
         out.append(Spacer(size * 0.6))
-        out.append(ContentsLine(book, long_date(day.date) + (f" — {day.title}" if day.title else ""),
+        out.append(ContentsLine(book, day_heading(s, day),
                                 "day-" + _day_key(day), 0, BOLD, size))
         for entry in day.entries:
             key = ("session-" if isinstance(entry, Session) else "talk-") + entry.id
@@ -827,17 +825,17 @@ def _grid_story(book: _Book, day: Day, styles, paper: Paper, options: RenderOpti
     grid: DayGrid = layout_day(day, [r.id for r in s.rooms], {r.id: r.name for r in s.rooms},
                                width, avail, style)
     out: list[Flowable] = [PageBreak()]
-    label = long_date(day.date)
+    label = day_label(s, day)
     for i, page in enumerate(grid.pages):
         if i:
             out.append(PageBreak())
         part = f" ({page.part}/{page.parts})" if page.parts > 1 else ""
         title = f"{label} — at a glance{part}"
         if i == 0:
-            out.append(Anchor(book, "glance-" + _day_key(day), f"At a glance: {short_date(day.date)}",
+            out.append(Anchor(book, "glance-" + _day_key(day), f"At a glance: {day_label(s, day, short=True)}",
                               0, day=label))
         out.append(GridFlowable(page, title, legend_items, size, legend_height, day_notes))
-    notes = [f"{s.source or 'schedule'}: warning: grid {short_date(day.date)}: "
+    notes = [f"{s.source or 'schedule'}: warning: grid {day_label(s, day, short=True)}: "
              f"{a.describe(options.clock)}"
              + ("" if a.talk_id.startswith("room:") else "; the full text is on its session page")
              for a in grid.abbreviations]
@@ -846,10 +844,9 @@ def _grid_story(book: _Book, day: Day, styles, paper: Paper, options: RenderOpti
 
 def _day_story(book: _Book, day: Day, styles, options: RenderOptions) -> list[Flowable]:
     s = book.schedule
-    label = long_date(day.date)
+    label = day_label(s, day)
     out: list[Flowable] = [PageBreak(), Anchor(book, "day-" + _day_key(day), label, 0, day=label),
-                           TextBlock(label + (f" — {day.title}" if day.title else ""),
-                                     styles["h1"])]
+                           TextBlock(day_heading(s, day), styles["h1"])]
     out += [notes] if (notes := _day_notes(day, styles)) else []
     for entry in day.entries:
         if isinstance(entry, Session):

@@ -20,7 +20,7 @@ from program.layout.palette import ACCENT, MUTED, legend
 from program.layout.textfit import clip
 from program.model import Day, Schedule
 from program.render.draw import draw_grid, draw_legend, draw_qr, draw_text, legend_rows, qr_side
-from program.layout.labels import long_date, short_date
+from program.layout.labels import day_heading, day_label
 from program.render.pages import ProductResult, RenderOptions
 
 MIN_SIZE = 7.0
@@ -106,7 +106,7 @@ def render_handout(schedule: Schedule, options: RenderOptions) -> ProductResult:
         c.setPageSize(page.size)
         _page(c, schedule, day, page.grid, page.size, options)
         c.showPage()
-        where = f"{schedule.source or 'schedule'}: warning: handout {short_date(day.date)}"
+        where = f"{schedule.source or 'schedule'}: warning: handout {day_label(schedule, day, short=True)}"
         warnings += [f"{where}: the talks of {title!r} are left out; only the session fits"
                      for title in page.folded]
         warnings += [f"{where}: {a.describe(options.clock)}"
@@ -138,7 +138,7 @@ def _page(c: Canvas, schedule: Schedule, day: Day, grid: DayGrid, size: tuple[fl
     while title_size > 10 and text_width(title, BOLD, title_size) > text_right - MARGIN:
         title_size -= 0.5
     draw_text(c, title, MARGIN, top - title_size, BOLD, title_size, ACCENT)
-    line = long_date(day.date) + (f" — {day.title}" if day.title else "")
+    line = day_heading(schedule, day)
     if ev.venue:
         line += f" · {ev.venue}"
     draw_text(c, line, MARGIN, top - title_size - 14, REGULAR, 10, MUTED)

@@ -54,6 +54,7 @@ class Format:
 FORMATS: list[Format] = [
     Format("yaml", (".yaml", ".yml"), "yaml_schedule"),
     Format("markdown", (".md", ".markdown"), "markdown"),
+    Format("html", (".html", ".htm", ".xhtml"), "html_page"),
     Format("frab-xml", (".xml",), "frab_xml"),
     Format("frab-json", (".json",), "frab_json"),
     Format("ical", (".ics", ".ical", ".ifb", ".icalendar"), "ical"),

@@ -1,7 +1,15 @@
-"""Small whole-schedule transformations shared by the readers and the CLI."""
+"""Whole-schedule transformations shared by the readers and the CLI. Pure: schedule in,
+schedule out.
+
+- :func:`move_to_date`: the days moved so that the first is on a given date (the others
+  keep their distance), for pages that name no date (``--date``);
+- :func:`to_timezone`: every time converted from the event's time zone into another one
+  (``--timezone``; an all-UTC calendar printed in the event's local time);
+- :func:`apply_overrides`: what ``--date``, ``--timezone``, ``--title`` and ``--venue`` ask.
+"""
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Callable
 
@@ -15,13 +23,16 @@ def _shift(when: datetime, old: date, new: date) -> datetime:
 
 
 def move_to_date(schedule: Schedule, new: date) -> Schedule:
-    """The one-day ``schedule`` with its day (and every time in it) moved to ``new``."""
-    (day,) = schedule.days
-    moved = Day(date=new, entries=tuple(_moved_entry(e, lambda t: _shift(t, day.date, new))
-                                        for e in day.entries),
-                title=day.title, where=day.where, notes=day.notes)
-    event = replace(schedule.event, start_date=new, end_date=new)
-    return replace(schedule, event=event, days=(moved,))
+    """``schedule`` with its first day (and every time in it) moved to ``new``; the later
+    days follow at the same distances. The dates are then known (``Event.date_known``)."""
+    first = schedule.days[0].date
+    delta = new - first
+    days = tuple(Day(date=day.date + delta,
+                     entries=tuple(_moved_entry(e, lambda t, d=day.date: _shift(t, d, d + delta)) for e in day.entries),
+                     title=day.title, where=day.where, notes=day.notes) for day in schedule.days)
+    event = replace(schedule.event, start_date=schedule.event.start_date + delta,
+                    end_date=schedule.event.end_date + delta, date_known=True)
+    return replace(schedule, event=event, days=days)
 
 
 def to_timezone(schedule: Schedule, zone: str) -> Schedule:
@@ -70,3 +81,26 @@ def _moved_entry(entry: Session | Talk, move: Callable[[datetime], datetime]) ->
     if isinstance(moved, Session):
         moved = replace(moved, items=tuple(_moved_entry(t, move) for t in moved.items))
     return moved
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """What the command line says about the event that its source leaves out or gets wrong."""
+
+    date: date | None = None
+    timezone: str | None = None
+    title: str | None = None
+    venue: str | None = None
+
+
+def apply_overrides(schedule: Schedule, overrides: Overrides) -> Schedule:
+    """``schedule`` with ``overrides`` applied: the date first (the page's wall-clock
+    times), then the time zone, then the title and venue."""
+    if overrides.date is not None:
+        schedule = move_to_date(schedule, overrides.date)
+    if overrides.timezone:
+        schedule = to_timezone(schedule, overrides.timezone)
+    fields = {k: v for k, v in (("title", overrides.title), ("venue", overrides.venue)) if v}
+    if fields:
+        schedule = replace(schedule, event=replace(schedule.event, **fields))
+    return schedule

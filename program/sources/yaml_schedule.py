@@ -62,8 +62,10 @@ def schedule_from_node(root: Node, name: str, text: str | None = None) -> Schedu
         raise days_node.error("no days: the schedule needs at least one day")
     ids = IdPool()
     twelve_hour = _clock_setting(top["event"]) == "12h"
-    days = tuple(_day(d, ids, twelve_hour, text) for d in days_list)
+    days = tuple(_day(d, ids, twelve_hour, text, i) for i, d in enumerate(days_list))
     event = _event(top["event"], days)
+    if any(_is_unknown(d) for d in days_list):
+        event = replace(event, date_known=False)
     if event.talk_url:
         days = tuple(_fill_talk_urls(day, event.talk_url) for day in days)
     theme = _theme(top["theme"]) if "theme" in top and not top["theme"].is_null else Theme()
@@ -160,8 +162,16 @@ def _rooms(node: Node) -> tuple[Room, ...]:
     return tuple(rooms)
 
 
-def _date(node: Node) -> date:
+UNKNOWN_DATE = "unknown"
+"""A day's ``date:`` when the source named none (``program import`` of a web page without a
+date): the products print no date (``Event.date_known`` is False)."""
+PLACEHOLDER_DATE = date(2000, 1, 1)
+
+
+def _date(node: Node, index: int = 0) -> date:
     text = node.text("a date like 2019-12-13").strip()
+    if text == UNKNOWN_DATE:  # placeholders in order; never printed
+        return PLACEHOLDER_DATE + timedelta(days=index)
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         raise node.error(f"{text!r} is not a date; write it as YYYY-MM-DD")
     try:
@@ -212,9 +222,15 @@ def _duration(node: Node) -> timedelta:
     return timedelta(minutes=minutes)
 
 
-def _day(node: Node, ids: IdPool, twelve_hour: bool, text: str | None = None) -> Day:
+def _is_unknown(node: Node) -> bool:
     f = node.mapping(DAY_KEYS, required=("date", "items"))
-    when = _date(f["date"])
+    return f["date"].text("a date like 2019-12-13").strip() == UNKNOWN_DATE
+
+
+def _day(node: Node, ids: IdPool, twelve_hour: bool, text: str | None = None,
+         index: int = 0) -> Day:
+    f = node.mapping(DAY_KEYS, required=("date", "items"))
+    when = _date(f["date"], index)
     clock = _Clocked(when, twelve_hour)
     room = _opt_text(f, "room")
     entries: list[Session | Talk] = []
