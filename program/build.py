@@ -1,31 +1,33 @@
 """``program build``: the whole pipeline, readable top to bottom.
 
-    sources -> model -> checks -> layout + render (per product) -> output
+    load -> check -> plan (options, output paths) -> for each product: layout + render
+         -> write all at once
 
-``build(path, settings) -> BuildResult`` reads and checks the schedule, renders every asked-for
-product into memory, and only then writes them (atomically), so a failure leaves the last good
-files in place and no partial file.
+``build(path, settings) -> BuildResult`` reads and checks the schedule, checks every option
+and output path (``plan_build``), renders every asked-for product into memory, and only then
+writes them all (``output.write_all``), so a failure leaves the last good files in place and
+no partial file or set.
 """
 from __future__ import annotations
 
 import argparse
 import gc
 import sys
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
 from program.checks import ERROR, WARNING, Problem, check
 from program.errors import UserError
-from program.model import Schedule, Where
-from program.output import write_atomic
+from program.model import Schedule
+from program.output import check_folder, check_target, write_all
 from program.parallel import DEFAULT_JOBS, Stream
 from program.render.pages import PAPERS, ProductResult, RenderOptions
+from program.sources.logo import schedule_logo
+from program.overrides import add_override_options, overrides_from
 from program.sources.registry import format_names, load_schedule
-
-MAX_LOGO_PIXELS = 40_000_000
-"""Larger logos are refused: decoding one would take gigabytes for nothing a page can show."""
+from program.sources.transform import Overrides, apply_overrides
+from program.layout.paper import mm
 
 PRODUCTS = ("booklet", "imposed", "handout", "cards", "ics")
 DEFAULT_OUT = Path("out")
@@ -50,17 +52,21 @@ class Settings:
     #: A --watch build: the booklet is what the user waits for, so the other products
     #: start only once it is rendered.
     watch: bool = False
+    #: --date, --timezone, --title, --venue
+    overrides: Overrides = Overrides()
 
 
 @dataclass(frozen=True)
 class BuildResult:
     """Files written (path, bytes, pages), every problem and warning noticed, and the files
-    the build read (the schedule and its logo, resolved: what ``--watch`` watches)."""
+    the build read (the schedule and its logo, as named: what ``--watch`` watches)."""
 
     files: tuple[tuple[Path, int, int], ...]
     problems: tuple[Problem, ...] = field(default=())
     warnings: tuple[str, ...] = field(default=())
     inputs: tuple[Path, ...] = field(default=())
+    #: the file holding every warning, when there are more than MAX_PRINTED
+    listing: Path | None = None
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -85,15 +91,20 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="leave out the QR codes")
     p.add_argument("--format", dest="fmt", choices=format_names(),
                    help="input format (default: by extension, then by content)")
-    p.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1)")
+    p.add_argument("--strict", action="store_true",
+                   help="treat warnings as errors, the schedule's and the render's (text "
+                        "shortened to fit): exit 1, nothing written")
     p.add_argument("--jobs", type=_jobs, default=DEFAULT_JOBS, metavar="N",
                    help="processes to use: 2 sets the talks on a second core while the grids "
                         "are laid out; 1 uses one (default: %(default)s on this machine)")
     p.add_argument("--watch", action="store_true",
-                   help="rebuild whenever the schedule (or its logo) changes; Ctrl-C stops")
+                   help="rebuild whenever the schedule (or its logo) changes; Ctrl-C stops. "
+                        "The booklet is written as soon as it is rendered, the other "
+                        "products together after it (without --watch: all or none)")
     p.add_argument("--force", action="store_true",
                    help="build even when the schedule has errors (unsafe URLs are left out); "
                         "without it, a schedule with errors writes nothing and exits 2")
+    add_override_options(p)
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
@@ -106,7 +117,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     return Settings(out_dir=args.out_dir, products=products, paper=args.paper, clock=args.clock,
                     qr=args.qr, fmt=args.fmt, strict=args.strict, force=args.force,
                     card=args.card, bleed_mm=args.bleed, creep_mm=args.creep, jobs=args.jobs,
-                    watch=bool(getattr(args, "watch", False)))
+                    watch=bool(getattr(args, "watch", False)), overrides=overrides_from(args))
 
 
 def _jobs(text: str) -> int:
@@ -132,43 +143,11 @@ def _millimetres(text: str) -> float:
     return number
 
 
-def _logo(schedule: Schedule) -> Path | None:
-    logo = schedule.theme.logo
-    if not logo:
-        return None
-    base = Path(schedule.source).parent if schedule.source else Path(".")
-    path = (base / logo).resolve()
-    if not path.is_file():
-        raise UserError(f"logo file {logo!r} not found (looked for {path})",
-                        schedule.theme.where or Where(schedule.source or "schedule"))
-    where = schedule.theme.where or Where(schedule.source or "schedule")
-    try:
-        from PIL import Image as PILImage
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
-            im = PILImage.open(path)
-        with im:
-            pixels = im.width * im.height
-            if pixels > MAX_LOGO_PIXELS:
-                raise UserError(f"logo file {logo!r} is {im.width}x{im.height} pixels; use an "
-                                f"image under {MAX_LOGO_PIXELS // 1_000_000} megapixels", where)
-            im.verify()
-    except UserError:
-        raise
-    except (PILImage.DecompressionBombWarning, PILImage.DecompressionBombError):
-        raise UserError(f"logo file {logo!r} is too large an image; use one under "
-                        f"{MAX_LOGO_PIXELS // 1_000_000} megapixels", where) from None
-    except Exception:  # noqa: BLE001 - any failure to read means "not an image"
-        raise UserError(f"logo file {logo!r} is not an image PIL can read", where) from None
-    return path
-
-
 def build(path: str, settings: Settings) -> BuildResult:
-    """Read, check, render and write; raises UserError for bad input (nothing written).
-
-    Each file is written atomically; the booklet as soon as it is rendered (in ``--watch``
-    it is ready before the imposition and the other products), the rest at the end."""
+    """Read, check, plan, render every product into memory, then write them all at once;
+    raises UserError for bad input or options and _BuildRefused for a refused schedule
+    (nothing written either way). ``--watch`` writes the booklet as soon as it is rendered
+    (what its user waits for), then the rest together."""
     paused = gc.isenabled()
     gc.disable()  # see _build
     try:
@@ -186,72 +165,144 @@ def _build(path: str, settings: Settings) -> BuildResult:
     allocations trigger walks a growing heap to free nearly nothing: measured on the mega
     schedule, 1 to 2 s of a 7 to 8 s build, with the same peak memory either way. Memory
     held in cycles is freed when the process ends, or by ``--watch`` between builds."""
-    schedule = load_schedule(path, settings.fmt)
+    schedule = apply_overrides(load_schedule(path, settings.fmt), settings.overrides)
     problems = tuple(check(schedule, settings.qr))
-    errors = [p for p in problems if p.severity == ERROR]
-    if errors and not settings.force:
+    if any(p.severity == ERROR for p in problems) and not settings.force:
         raise _BuildRefused(problems)
     if settings.strict and any(p.severity == WARNING for p in problems):
         raise _BuildRefused(problems, strict=True)
-    name = Path(path).stem
+    plan = plan_build(path, schedule, settings)
+    files: list[tuple[Path, bytes, int]] = []
+    warnings: list[str] = []
+    early: list[Path] = []  # --watch: the booklet, written once rendered (what its user wants)
+    for product, results in _render_products(plan):
+        for target, result in zip(plan.targets[product], results):
+            files.append((target, result.pdf, result.pages))
+            warnings += result.warnings
+        if product == "booklet" and settings.watch and not settings.strict:  # strict: not yet
+            write_all([files[-1][:2]], plan.inputs, lock=plan.out_dir)
+            early.append(files[-1][0])
+    _progress("")
+    if settings.strict and warnings:
+        raise _BuildRefused(problems, strict=True, warnings=tuple(warnings))
+    lines = [str(p) for p in problems] + warnings
+    listing = plan.out_dir / f"{plan.name}-warnings.txt"
+    extra = [(listing, "".join(f"{line}\n" for line in lines).encode("utf-8"))] \
+        if len(lines) > MAX_PRINTED else []
+    write_all([f[:2] for f in files if f[0] not in early] + extra, plan.inputs,
+              lock=plan.out_dir, stale=() if extra else (listing,))
+    return BuildResult(tuple((t, len(d), n) for t, d, n in files), problems, tuple(warnings),
+                       tuple(plan.inputs), listing if extra else None)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A build ready to render: the schedule as printed, its options resolved, the files
+    each product writes (checked), and the files the build read (never written over)."""
+
+    name: str
+    schedule: Schedule
+    options: RenderOptions
+    products: tuple[str, ...]
+    out_dir: Path
+    targets: dict[str, tuple[Path, ...]]
+    inputs: dict[Path, str]
+    jobs: int
+    creep_mm: float
+    watch: bool
+
+
+#: The files each product writes, as suffixes of the schedule's name.
+PRODUCT_FILES = {"booklet": ("-booklet.pdf",), "imposed": ("-booklet-imposed.pdf",),
+                 "handout": ("-handout.pdf",), "cards": ("-cards.pdf", "-card.pdf"),
+                 "ics": (".ics",)}
+
+
+def plan_build(path: str, schedule: Schedule, settings: Settings) -> Plan:
+    """Every option resolved and checked, and every output path checked, before anything is
+    rendered: a bad ``--card``, an output folder that is a file, a product path that is a
+    folder or the schedule itself are UserErrors here, not after the booklet is written."""
     theme = schedule.theme
     paper = settings.paper or theme.paper
-    clock = settings.clock or theme.clock or schedule.event.clock
-    want_qr = theme.qr if settings.qr is None else settings.qr
-    options = RenderOptions(paper=paper, clock=clock, qr=want_qr, logo=_logo(schedule),
-                            card=settings.card, bleed_mm=settings.bleed_mm, jobs=settings.jobs)
+    if paper not in PAPERS:
+        raise UserError(f"unknown paper {paper!r}; choose from {', '.join(sorted(PAPERS))}")
+    try:
+        logo = schedule_logo(schedule)
+    except UserError:  # reported by the checks; --force builds without it
+        if not settings.force:
+            raise
+        logo = None
+    options = RenderOptions(paper=paper, clock=settings.clock or theme.clock or
+                            schedule.event.clock,
+                            qr=theme.qr if settings.qr is None else settings.qr,
+                            logo=logo, card=settings.card,
+                            bleed_mm=settings.bleed_mm, jobs=settings.jobs)
+    if "cards" in settings.products:
+        check_card(options)
+    out_dir = Path(settings.out_dir)
+    check_folder(out_dir)
+    # as named, not resolved: --watch follows a symlink re-pointed later (and the output
+    # checks compare files, not names)
+    inputs = {Path(path): "the schedule"} | (
+        {Path(path).parent / theme.logo: "the logo"} if theme.logo else {})
+    name = Path(path).stem
+    targets = {p: tuple(out_dir / f"{name}{suffix}" for suffix in PRODUCT_FILES[p])
+               for p in PRODUCTS if p in settings.products}
+    for paths in targets.values():
+        for target in paths:
+            check_target(target, inputs)
+    return Plan(name, schedule, options, tuple(targets), out_dir, targets, inputs,
+                settings.jobs, settings.creep_mm, settings.watch)
+
+
+def _render_products(plan: Plan) -> Iterator[tuple[str, list[ProductResult]]]:
+    """(product, its results: one per file) for each product of ``plan``, in PRODUCTS order.
+
+    The handout, the cards and the calendar are made in a second process, at a lower
+    priority: from the start, on the CPU the booklet leaves idle (--watch: once the booklet
+    is rendered), and while the booklet is imposed."""
     from program.render.booklet import render_booklet
 
-    out_dir = Path(settings.out_dir)
-    outputs: list[tuple[Path, bytes, int]] = []
-    written: set[Path] = set()
-    warnings: list[str] = []
-
-    def add(suffix: str, result: ProductResult) -> None:
-        outputs.append((out_dir / f"{name}{suffix}", result.pdf, result.pages))
-        warnings.extend(result.warnings)
-
-    # the handout, the cards and the calendar are made in a second process, at a lower
-    # priority: from the start, on the CPU the booklet leaves idle (--watch: once the
-    # booklet is rendered), and while the booklet is imposed
-    others = [p for p in _OTHER_PRODUCTS if p in settings.products]
+    others = [p for p in _OTHER_PRODUCTS if p in plan.products]
 
     def start_others() -> Iterator:
-        return iter(Stream(lambda: (_render_other(p, schedule, options) for p in others),
-                           jobs=settings.jobs, nice=BACKGROUND_NICE)) if others else iter(())
+        return iter(Stream(lambda: (_render_other(p, plan.schedule, plan.options)
+                                    for p in others),
+                           jobs=plan.jobs, nice=BACKGROUND_NICE)) if others else iter(())
 
-    made = None if settings.watch else start_others()
+    made = None if plan.watch else start_others()
     booklet = None
-    if "booklet" in settings.products or "imposed" in settings.products:
+    if "booklet" in plan.products or "imposed" in plan.products:
         _progress("rendering booklet…")
-        booklet = render_booklet(schedule, options)
-        warnings += booklet.warnings
+        booklet = render_booklet(plan.schedule, plan.options)
     if made is None:  # --watch: now that the booklet is rendered
         made = start_others()
-    for product in PRODUCTS:
-        if product not in settings.products:
-            continue
+    for product in plan.products:
         _progress(f"rendering {product}…")
-        if product == "booklet":  # written at once: it is what a --watch user looks at
-            outputs.append((out_dir / f"{name}-booklet.pdf", booklet.pdf, booklet.pages))
-            write_atomic(*outputs[-1][:2])
-            written.add(outputs[-1][0])
+        if product == "booklet":
+            yield product, [booklet]
         elif product == "imposed":
             from program.impose import impose, padding  # pypdf: imported only when asked for
 
             sides = (booklet.pages + padding(booklet.pages)) // 2  # two pages a sheet side
-            imposed = impose(booklet.pdf, settings.creep_mm, booklet.uri_links)
-            add("-booklet-imposed.pdf", ProductResult(imposed, sides))
+            imposed = impose(booklet.pdf, plan.creep_mm, booklet.uri_links)
+            yield product, [ProductResult(imposed, sides)]
         else:
-            for suffix, result in next(made):
-                add(suffix, result)
-    _progress("")
-    for target, data, _ in outputs:
-        if target not in written:
-            write_atomic(target, data)
-    inputs = (Path(path).resolve(),) + ((options.logo,) if options.logo else ())
-    return BuildResult(tuple((t, len(d), n) for t, d, n in outputs), problems, tuple(warnings),
-                       inputs)
+            yield product, next(made)
+
+
+def check_card(options: RenderOptions) -> None:
+    """A UserError for a ``--card`` size that cannot be read or does not fit on its sheet
+    (the sheet the cards use beside the booklet's paper)."""
+    from program.layout.card_frames import imposition
+    from program.layout.cards import CardSizeError, parse_card_size
+    from program.layout.paper import sheet_for
+
+    try:
+        trim = parse_card_size(options.card)
+    except CardSizeError as exc:
+        raise UserError(str(exc)) from None
+    imposition(trim, sheet_for(options.paper), options.bleed_mm * mm)
 
 
 #: Products made in a second process while this one renders and imposes the booklet (they
@@ -263,20 +314,19 @@ BACKGROUND_NICE = 19
 
 
 def _render_other(product: str, schedule: Schedule,
-                  options: RenderOptions) -> list[tuple[str, ProductResult]]:
-    """One of ``_OTHER_PRODUCTS`` as (file suffix, result) pairs."""
+                  options: RenderOptions) -> list[ProductResult]:
+    """One of ``_OTHER_PRODUCTS``: a result for each of its PRODUCT_FILES."""
     if product == "handout":
         from program.render.handout import render_handout
 
-        return [("-handout.pdf", render_handout(schedule, options))]
+        return [render_handout(schedule, options)]
     if product == "cards":
         from program.render.cards import render_card_products
 
-        sheets, singles = render_card_products(schedule, options)
-        return [("-cards.pdf", sheets), ("-card.pdf", singles)]
+        return list(render_card_products(schedule, options))
     from program.export_ics import to_ics  # icalendar: imported only when asked for
 
-    return [(".ics", ProductResult(to_ics(schedule), 0))]
+    return [ProductResult(to_ics(schedule), 0)]
 
 
 def _progress(message: str) -> None:
@@ -287,10 +337,14 @@ def _progress(message: str) -> None:
 
 
 class _BuildRefused(Exception):
-    def __init__(self, problems: tuple[Problem, ...], strict: bool = False):
+    """A schedule with errors (exit 2), or with warnings under ``--strict`` (exit 1)."""
+
+    def __init__(self, problems: tuple[Problem, ...], strict: bool = False,
+                 warnings: tuple[str, ...] = ()):
         super().__init__("build refused")
         self.problems = problems
         self.strict = strict
+        self.warnings = warnings
 
 
 def run(args: argparse.Namespace) -> int:
@@ -319,13 +373,19 @@ def _run_once(path: str, settings: Settings, read: list[Path] | None = None) -> 
         print(str(exc) if exc.where else f"program: {exc}", file=sys.stderr)
         return 2
     except _BuildRefused as refused:
-        for p in refused.problems:
-            print(p, file=sys.stderr)
+        for line in [*map(str, refused.problems), *refused.warnings]:
+            print(line, file=sys.stderr)
+        if refused.strict:
+            print("program: --strict: warnings are errors; nothing was written", file=sys.stderr)
         return 1 if refused.strict else 2
     if read is not None:
         read.extend(result.inputs)
     lines = [str(p) for p in result.problems] + list(result.warnings)
-    _report(lines, Path(settings.out_dir) / f"{Path(path).stem}-warnings.txt")
+    for line in lines[:MAX_PRINTED]:
+        print(line, file=sys.stderr)
+    if result.listing is not None:
+        print(f"program: … and {len(lines) - MAX_PRINTED} more warnings; all {len(lines)} are "
+              f"in {result.listing}", file=sys.stderr)
     for target, size, pages in result.files:
         what = f"{pages} pages, " if pages else ""
         print(f"wrote {target} ({what}{size / 1024:.0f} KiB)")
@@ -333,18 +393,5 @@ def _run_once(path: str, settings: Settings, read: list[Path] | None = None) -> 
 
 
 MAX_PRINTED = 40
-
-
-def _report(lines: list[str], listing: Path) -> None:
-    """Print the warnings; past MAX_PRINTED, print the first ones and write them all to
-    ``listing`` (a dense conference gives hundreds of abbreviated cells, each named)."""
-    if len(lines) <= MAX_PRINTED:
-        for line in lines:
-            print(line, file=sys.stderr)
-        listing.unlink(missing_ok=True)  # an older, longer listing would mislead
-        return
-    write_atomic(listing, ("\n".join(lines) + "\n").encode("utf-8"))
-    for line in lines[:MAX_PRINTED]:
-        print(line, file=sys.stderr)
-    print(f"program: … and {len(lines) - MAX_PRINTED} more warnings; all {len(lines)} are in "
-          f"{listing}", file=sys.stderr)
+"""Past this many warnings, the first are printed and all are written to NAME-warnings.txt
+(a dense conference gives hundreds of abbreviated cells, each named)."""

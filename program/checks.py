@@ -5,15 +5,20 @@ schedule; warnings are printed and the build goes on (``--strict`` makes them fa
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import timedelta
 from typing import Iterable
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from program.model import Day, Schedule, Session, Talk, Where
+from program.errors import UserError
+from program.model import (Day, Event, RichText, Schedule, Session, Talk, Where, ambiguous,
+                           exists, instant)
+from program.sources.logo import schedule_logo
 from program.sources.strictyaml import CONTROL_CHARS
 
 ERROR = "error"
@@ -36,26 +41,83 @@ class Problem:
 
 @lru_cache(maxsize=65536)
 def safe_url(url: str | None) -> bool:
-    """True for an absolute http(s) URL with a host: the only kind we print or encode."""
-    if not url:
-        return False
+    """True for an absolute http(s) URL with a host: the only kind we print or encode (see
+    :func:`ascii_url`)."""
+    return bool(url) and ascii_url(url) is not None
+
+
+@lru_cache(maxsize=65536)
+def ascii_url(url: str) -> str | None:
+    """``url`` as a link annotation, a QR code and a calendar hold it, or None when it is not
+    one we print (another scheme, no host, a bad port, a space, control character or
+    invisible character in it: bidi overrides and zero-width spaces make a link read as
+    another).
+
+    The one place an IRI is made 7-bit ASCII: its host in IDNA 2008 (punycode, UTS 46 as
+    browsers map it: ``bücher.example`` -> ``xn--bcher-kva.example``), every other
+    non-ASCII character percent-encoded as UTF-8. An ASCII URL comes back as written."""
+    url = url.strip()
+    if not url or any(_unsafe_char(c) for c in url):
+        return None
     try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) \
-        and not any(c.isspace() or ord(c) < 32 for c in url.strip())
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+            return None
+        userinfo, at, hostport = parts.netloc.rpartition("@")
+        host = parts.hostname
+        if host.isascii() and not _HOST.match(host):
+            return None
+        if url.isascii():
+            return url
+        if not host.isascii():
+            import idna  # only for international host names
+
+            port = f":{parts.port}" if parts.port is not None else ""
+            hostport = idna.encode(host, uts46=True).decode("ascii") + port
+            if not _HOST.match(hostport.rsplit(":", 1)[0] if port else hostport):
+                return None
+        start = len(parts.scheme) + 3  # "https://", then the netloc as written
+        rest = url[start + len(parts.netloc):]
+        return url[:start] + _percent(userinfo) + at + hostport + _percent(rest)
+    except (ValueError, UnicodeError):  # idna.IDNAError is a UnicodeError
+        return None
+
+
+def _unsafe_char(c: str) -> bool:
+    """A space, a control character or an invisible one (format characters: bidi controls,
+    zero-width spaces and joiners, soft hyphen, BOM; variation selectors)."""
+    if c.isascii():
+        return c <= " " or c == "\x7f"
+    return c.isspace() or unicodedata.category(c) in ("Cc", "Cf", "Co", "Cs", "Zl", "Zp") \
+        or "\ufe00" <= c <= "\ufe0f" or "\U000e0100" <= c <= "\U000e01ef"
+
+
+def _percent(text: str) -> str:
+    """Non-ASCII characters of a URL part percent-encoded as UTF-8 (the rest as written)."""
+    return _NON_ASCII.sub(lambda m: quote(m.group(), safe=""), text)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+#: A host name (labels of letters, digits, hyphens and underscores) or an IP address
+#: (urlsplit has checked a bracketed IPv6 one).
+_HOST = re.compile(r"(?i)^(?:[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?\.)*"
+                   r"[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?\.?$|^[0-9a-f:.]*:[0-9a-f:.]*$")
 
 
 def _label(talk: Talk | Session) -> str:
     return f"{talk.title!r} ({talk.start:%H:%M})"
 
 
-def check(schedule: Schedule, want_qr: bool | None = None) -> list[Problem]:
-    """All problems of ``schedule``, in source order within each kind of check."""
+def check(schedule: Schedule, want_qr: bool | None = None, logo: bool = True) -> list[Problem]:
+    """All problems of ``schedule``, in source order within each kind of check (``logo``:
+    also decode the theme's logo, which only the printed products show)."""
     want_qr = schedule.theme.qr if want_qr is None else want_qr
-    problems: list[Problem] = []
+    problems = [Problem(WARNING, n.message, n.where) for n in schedule.notices]
+    problems += [Problem(WARNING, message, where) for message, where in schedule.warnings]
     problems += _event_checks(schedule)
+    zone = schedule.event.timezone
+    problems += _logo_check(schedule) if logo else []
     room_ids = {r.id for r in schedule.rooms}
     seen_ids: dict[str, Talk | Session] = {}
     for day in schedule.days:
@@ -64,15 +126,32 @@ def check(schedule: Schedule, want_qr: bool | None = None) -> list[Problem]:
             problems += _id_check(entry, seen_ids)
             if isinstance(entry, Session):
                 problems += _session_checks(entry)
+                problems += _clock_checks(entry, zone)
+                problems += _rich_link_checks(entry)
                 problems += _room_check(entry, room_ids)
             for talk in (entry.items if isinstance(entry, Session) else (entry,)):
                 if isinstance(entry, Session):
                     problems += _id_check(talk, seen_ids)
                 problems += _talk_checks(talk, want_qr)
+                problems += _clock_checks(talk, zone)
                 problems += _room_check(talk, room_ids)
-        problems += _overlaps(day)
+        problems += _overlaps(day, zone)
     problems += text_checks(schedule)
+    problems += _qr_checks(schedule, want_qr)
+    problems += _talk_url_checks(schedule.event)
+    problems += length_checks(schedule)
+    problems += _year_checks(schedule)
+    problems += [Problem(WARNING, message, where) for message, where in schedule.cleaned]
     return problems
+
+
+def _logo_check(schedule: Schedule) -> list[Problem]:
+    """The logo decoded to its last pixel now (program.sources.logo), not in render."""
+    try:
+        schedule_logo(schedule)
+    except UserError as exc:
+        return [Problem(ERROR, exc.message, exc.where)]
+    return []
 
 
 def _texts(schedule: Schedule) -> list[tuple[str, Where | None]]:
@@ -85,13 +164,18 @@ def _texts(schedule: Schedule) -> list[tuple[str, Where | None]]:
         texts += [(day.title, day.where)] if day.title else []
         for entry in day.entries:
             if isinstance(entry, Session):
-                texts += [(x, entry.where) for x in (entry.title, entry.description) if x]
+                texts += [(x, entry.where) for x in (entry.title, _plain(entry.description)) if x]
                 texts += [(p.display(), entry.where) for p in entry.chairs]
             for talk in (entry.items if isinstance(entry, Session) else (entry,)):
-                texts += [(x, talk.where) for x in (talk.title, talk.abstract, talk.track) if x]
+                texts += [(x, talk.where) for x in (talk.title, _plain(talk.abstract),
+                                                    _plain(talk.description), talk.track) if x]
                 texts += [(p.display(), talk.where) for p in talk.speakers]
                 texts += [(link.label, talk.where) for link in talk.links]
     return texts
+
+
+def _plain(rich: RichText | None) -> str | None:
+    return rich.plain() if rich else None
 
 
 def text_checks(schedule: Schedule) -> list[Problem]:
@@ -114,9 +198,96 @@ def text_checks(schedule: Schedule) -> list[Problem]:
     return out
 
 
+LAST_YEAR = 9998
+"""The calendar's time zone rules run to the year after the event, which must exist."""
+MAX_TEXT = 100_000
+"""Characters one abstract or description may have (twenty times the longest of the real
+schedules we know; some forty booklet pages): a longer one is a mistake (a whole file pasted
+into a cell), and only makes the build slow."""
+MAX_LINE = 2_000
+"""Characters one single-line text (a title, a name, a room) may have."""
+_LONG_FIELDS = ("abstract", "description")
+
+
+def _year_checks(schedule: Schedule) -> list[Problem]:
+    """An error for a day after LAST_YEAR."""
+    return [Problem(ERROR, f"day {d.date.isoformat()} is too late a date for a calendar "
+                           f"(at most {LAST_YEAR}-12-31)", d.where)
+            for d in schedule.days if d.date.year > LAST_YEAR]
+
+
+def length_checks(schedule: Schedule) -> list[Problem]:
+    """An error for each text longer than its limit (MAX_TEXT, MAX_LINE), naming the item
+    and the field."""
+    ev = schedule.event
+    items: list[tuple[str, dict[str, object], Where | None]] = [
+        ("the event", {"title": ev.title, "subtitle": ev.subtitle, "venue": ev.venue,
+                       "organizer": ev.organizers}, ev.where)]
+    items += [(f"room {r.id[:40]!r}", {"name": r.name}, r.where) for r in schedule.rooms]
+    for day in schedule.days:
+        items.append((f"day {day.date.isoformat()}", {"title": day.title, "note": day.notes},
+                      day.where))
+        for entry in day.entries:
+            for item in ((entry, *entry.items) if isinstance(entry, Session) else (entry,)):
+                fields = {f: getattr(item, f, None) for f in ("title", "subtitle", "track")}
+                fields.update({f: _plain(getattr(item, f, None)) for f in _LONG_FIELDS})
+                people = getattr(item, "speakers", ()) or getattr(item, "chairs", ())
+                fields["name"] = tuple(p.name for p in people)
+                fields["affiliation"] = tuple(p.affiliation or "" for p in people)
+                fields["link label"] = tuple(link.label for link in getattr(item, "links", ()))
+                title = item.title if len(item.title) <= 60 else item.title[:60] + "…"
+                items.append((f"{title!r} ({item.start:%H:%M})", fields, item.where))
+    out = []
+    for label, fields, where in items:
+        for field, value in fields.items():
+            limit = MAX_TEXT if field in _LONG_FIELDS else MAX_LINE
+            for text in (value if isinstance(value, tuple) else (value,)):
+                if isinstance(text, str) and len(text) > limit:
+                    out.append(Problem(ERROR, f"{label}: the {field} is {len(text):,} "
+                                              f"characters long; the limit is {limit:,}", where))
+    return out
+
+
+def _talk_url_checks(ev: Event) -> list[Problem]:
+    """``talk_url`` must name ``{id}`` (else every talk gets one URL) and nothing else in
+    braces (nothing fills it in: it would print as written)."""
+    if not ev.talk_url:
+        return []
+    unknown = re.findall(r"\{[^{}]*\}|[{}]", ev.talk_url.replace("{id}", ""))
+    if unknown:
+        return [Problem(ERROR, f"talk_url {ev.talk_url!r}: unknown placeholder {unknown[0]!r}; "
+                               "only {id} (the talk's id) is filled in", ev.where)]
+    if "{id}" not in ev.talk_url:
+        return [Problem(ERROR, f"talk_url {ev.talk_url!r} has no {{id}}, so every talk would "
+                               "get the same URL; put {id} where the talk's id goes", ev.where)]
+    return []
+
+
+def _qr_checks(schedule: Schedule, want_qr: bool) -> list[Problem]:
+    """An error for each URL that gets a QR code (the event's, each talk's) but is longer
+    than the largest code holds: the build could not draw it."""
+    from program import qr
+
+    if not want_qr:
+        return []
+    items = [("event url", schedule.event.url, schedule.event.where)]
+    items += [(f"{_label(t)}: url", t.url, t.where) for t in schedule.talks()]
+    out = []
+    for what, url, where in items:
+        data = ascii_url(url) if url else None
+        if data and len(data) > 1000 and not qr.fits(data):  # short ones always fit
+            out.append(Problem(ERROR, f"{what} is {len(data):,} characters long; a QR code "
+                                      f"holds at most {qr.capacity():,} (shorten it, or "
+                                      "build with --no-qr)", where))
+    return out
+
+
 def _event_checks(schedule: Schedule) -> list[Problem]:
     out = []
     ev = schedule.event
+    if not ev.date_known:
+        out.append(Problem(WARNING, "the source names no date: the products show none; give "
+                                    "--date YYYY-MM-DD (the first day's date)", ev.where))
     if ev.url and not safe_url(ev.url):
         out.append(Problem(ERROR, f"event url {ev.url!r} is not an http(s) URL", ev.where))
     if ev.timezone:
@@ -173,9 +344,6 @@ def _session_checks(session: Session) -> list[Problem]:
 
 def _talk_checks(talk: Talk, want_qr: bool) -> list[Problem]:
     out = []
-    if talk.end < talk.start:
-        out.append(Problem(ERROR, f"{_label(talk)} ends ({talk.end:%H:%M}) before it starts",
-                           talk.where))
     if talk.url and not safe_url(talk.url):
         out.append(Problem(ERROR, f"{_label(talk)}: url {talk.url!r} is not an http(s) URL",
                            talk.where))
@@ -183,9 +351,43 @@ def _talk_checks(talk: Talk, want_qr: bool) -> list[Problem]:
         if not safe_url(link.url):
             out.append(Problem(ERROR, f"{_label(talk)}: link {link.url!r} is not an http(s) URL",
                                talk.where))
+    out += _rich_link_checks(talk)
     if want_qr and talk.kind.is_talk and not talk.url:
         out.append(Problem(WARNING, f"{_label(talk)} has no url, so it gets no QR code",
                            talk.where))
+    return out
+
+
+def _clock_checks(item: Talk | Session, zone: str | None) -> list[Problem]:
+    """An error for a start or end the event's zone skips (02:30 on a spring-forward
+    night), and for an item that ends before it starts (in real time: across a change of
+    the clocks, 01:40 can come after 01:50)."""
+    out = [Problem(ERROR, f"{_label(item)}: {moment:%H:%M} on {moment:%Y-%m-%d} does not "
+                          f"exist in {zone} (the clocks go forward over it)", item.where)
+           for moment in dict.fromkeys((item.start, item.end)) if not exists(moment, zone)]
+    if not out and isinstance(item, Talk) and instant(item.end, zone) < instant(item.start, zone):
+        out.append(Problem(ERROR, f"{_label(item)} ends ({item.end:%H:%M}) before it starts",
+                           item.where))
+    twice = [m for m in dict.fromkeys((item.start, item.end)) if ambiguous(m, zone)]
+    if twice:
+        out.append(Problem(WARNING, f"{_label(item)}: {twice[0]:%H:%M} on {twice[0]:%Y-%m-%d} "
+                                    f"comes twice in {zone} (the clocks go back), so its "
+                                    "printed time can be read either way", item.where))
+    return out
+
+
+def _rich_link_checks(item: Talk | Session) -> list[Problem]:
+    """A warning for each link in rich text that is not an http(s) URL: its text is printed,
+    without the link."""
+    out, seen = [], set()
+    for name in ("abstract", "description"):
+        rich = getattr(item, name, None)
+        for run in rich.runs() if rich else ():
+            if run.url is not None and run.url not in seen and not safe_url(run.url):
+                seen.add(run.url)
+                out.append(Problem(WARNING, f"{_label(item)}: link {run.url!r} in the {name} is "
+                                            "not an http(s) URL; its text is printed without "
+                                            "the link", item.where))
     return out
 
 
@@ -199,8 +401,9 @@ def _room_check(item: Talk | Session, room_ids: set[str]) -> list[Problem]:
     return []
 
 
-def _overlaps(day: Day) -> list[Problem]:
-    """Two items overlapping in one room (an item for everyone counts in every room)."""
+def _overlaps(day: Day, zone: str | None = None) -> list[Problem]:
+    """Two items overlapping in one room (an item for everyone counts in every room),
+    compared in real time (``zone``: the event's time zone)."""
     by_room: dict[str | None, list[Talk]] = defaultdict(list)
     for talk in day.talks():
         by_room[talk.room].append(talk)
@@ -209,41 +412,44 @@ def _overlaps(day: Day) -> list[Problem]:
     rooms = list(by_room) or [None]
     reported: set[tuple[str, str]] = set()
     for room in rooms:
-        talks = sorted(plenary + by_room.get(room, []), key=lambda t: (t.start, t.end))
-        for a, b in _overlapping_pairs(talks):
+        talks = sorted(plenary + by_room.get(room, []),
+                       key=lambda t: (instant(t.start, zone), instant(t.end, zone)))
+        for a, b in _overlapping_pairs(talks, zone):
             if (a.id, b.id) in reported:
                 continue
             reported.add((a.id, b.id))
             where_room = f" in room {room!r}" if room else ""
             out.append(Problem(ERROR, f"{_label(b)} overlaps {_label(a)}{where_room}", b.where))
-    out += _gaps(day)
+    out += _gaps(day, zone)
     return out
 
 
-def _overlapping_pairs(talks: list[Talk]) -> Iterable[tuple[Talk, Talk]]:
+def _overlapping_pairs(talks: list[Talk], zone: str | None) -> Iterable[tuple[Talk, Talk]]:
     """For talks sorted by start: each talk that starts before an earlier one has ended,
     paired with the earlier one that runs longest. One pair per overlapping talk, so the
     report grows with the number of talks, not with its square."""
     running: Talk | None = None
     for talk in talks:
-        if running is not None and running.end > talk.start:
+        if running is not None and instant(running.end, zone) > instant(talk.start, zone):
             yield running, talk
-        if running is None or talk.end > running.end:
+        if running is None or instant(talk.end, zone) > instant(running.end, zone):
             running = talk
 
 
-def _gaps(day: Day) -> list[Problem]:
-    """A warning for an unexplained gap of 15 minutes or more when the day has one track."""
-    talks = sorted(day.talks(), key=lambda t: (t.start, t.end))
+def _gaps(day: Day, zone: str | None = None) -> list[Problem]:
+    """A warning for an unexplained gap of 15 minutes or more when the day has one track
+    (in real time: ``zone`` is the event's)."""
+    talks = sorted(day.talks(), key=lambda t: (instant(t.start, zone), instant(t.end, zone)))
     if len({t.room for t in talks}) > 1:
         return []
     out = []
     end = None
     for talk in talks:
-        if end is not None and talk.start - end >= timedelta(minutes=15):
-            out.append(Problem(WARNING, f"gap of {int((talk.start - end).total_seconds() // 60)} "
+        start = instant(talk.start, zone)
+        if end is not None and start - end >= timedelta(minutes=15):
+            out.append(Problem(WARNING, f"gap of {int((start - end).total_seconds() // 60)} "
                                         f"min before {_label(talk)}", talk.where))
-        end = talk.end if end is None else max(end, talk.end)
+        end = instant(talk.end, zone) if end is None else max(end, instant(talk.end, zone))
     return out
 
 

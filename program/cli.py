@@ -1,21 +1,23 @@
 """The ``program`` command line: check, import, build and export schedules.
 
 Exit status: 0 success, 1 warnings under ``--strict``, 2 a mistake in the input or the
-command line (always one readable message, never a traceback), 120 output that could not
-be written to the terminal or pipe (as Python itself reports it).
+command line, or output that cannot be written (a full disk or device, a folder that cannot
+be made: always one readable message, never a traceback), 120 a pipe closed by its reader
+(as Python itself reports it).
 """
 from __future__ import annotations
 
 import argparse
 import os
 import sys
-from datetime import date
 from pathlib import Path
 from typing import NoReturn, Sequence
 
 from program.checks import ERROR, WARNING, Problem, check
 from program.errors import UserError
+from program.overrides import add_override_options, overrides_from
 from program.sources.registry import format_names, load_schedule
+from program.sources.transform import apply_overrides
 
 EXIT_OK, EXIT_WARNINGS, EXIT_ERRORS = 0, 1, 2
 EXIT_UNWRITTEN = 120  # what Python exits with when it cannot flush stdout at the end
@@ -38,7 +40,7 @@ examples:
   program build schedule.xml            (frab/pretalx XML; also .json, .ics, .csv)
   program export ics data/mlsys-2019.yaml -o out/mlsys-2019.ics
 
-exit status: 0 ok, 1 warnings with --strict, 2 errors in the input
+exit status: 0 ok, 1 warnings with --strict, 2 errors in the input or in writing the output
 """
 
 
@@ -54,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("schedule", help="schedule file (" + ", ".join(format_names()) + ")")
     c.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
     c.add_argument("--format", choices=format_names(), help="input format (default: by extension)")
+    add_override_options(c)
 
     i = sub.add_parser("import", help="convert a schedule to the editable YAML format",
                        description="Read a schedule in any supported format and write it as "
@@ -61,8 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("source", help="schedule file to convert")
     i.add_argument("-o", "--output", help="YAML file to write (default: stdout)")
     i.add_argument("--format", choices=format_names(), help="input format (default: by extension)")
-    i.add_argument("--date", type=_iso_date, help="the date of a one-day schedule whose source "
-                                                  "names none (YYYY-MM-DD)")
+    add_override_options(i)
     _add_build_parser(sub)
 
     e = sub.add_parser("export", help="write a schedule as iCalendar (.ics) or YAML",
@@ -74,13 +76,6 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--format", choices=format_names(), help="input format (default: by extension)")
     e.add_argument("--force", action="store_true", help="export even when the schedule has errors")
     return p
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _add_build_parser(sub: argparse._SubParsersAction) -> None:  # noqa: SLF001
@@ -109,30 +104,28 @@ def exit_status(problems: Sequence[Problem], strict: bool) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    schedule = load_schedule(args.schedule, args.format)
+    schedule = apply_overrides(load_schedule(args.schedule, args.format), overrides_from(args))
     problems = check(schedule)
-    print_problems(problems, sys.stdout)
     errors = sum(p.severity == ERROR for p in problems)
     warnings = sum(p.severity == WARNING for p in problems)
     talks = sum(1 for _ in schedule.talks())
-    print(f"{args.schedule}: {len(schedule.days)} day(s), {talks} item(s): "
-          f"{errors} error(s), {warnings} warning(s)", file=sys.stdout)
+    lines = [*map(str, problems), f"{args.schedule}: {len(schedule.days)} day(s), {talks} "
+             f"item(s): {errors} error(s), {warnings} warning(s)"]
+    _emit(("\n".join(lines) + "\n").encode("utf-8"), None)
     return exit_status(problems, args.strict)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     from program.export_yaml import dump
 
-    schedule = load_schedule(args.source, args.format)
-    if args.date is not None:
-        schedule = _redate(schedule, args.date)
+    schedule = apply_overrides(load_schedule(args.source, args.format), overrides_from(args))
     text = dump(schedule, {"header": f"Imported by `program import` from {Path(args.source).name}."})
-    return _emit(text.encode("utf-8"), args.output)
+    return _emit(text.encode("utf-8"), args.output, args.source)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     schedule = load_schedule(args.schedule, args.format)
-    problems = check(schedule, want_qr=False)
+    problems = check(schedule, want_qr=False, logo=False)  # neither is in a calendar or YAML
     if any(p.severity == ERROR for p in problems) and not args.force:
         print_problems(problems)
         return EXIT_ERRORS
@@ -144,29 +137,46 @@ def cmd_export(args: argparse.Namespace) -> int:
         from program.export_yaml import dump
 
         data = dump(schedule).encode("utf-8")
-    return _emit(data, args.output)
+    return _emit(data, args.output, args.schedule)
 
 
-def _emit(data: bytes, output: str | None) -> int:
-    """Write ``data`` to ``output`` atomically, or to standard output when there is none."""
+def _emit(data: bytes, output: str | None, source: str | None = None) -> int:
+    """Write ``data`` to ``output`` atomically (never over ``source``, the file read; through
+    to a device or pipe such as ``/dev/stdout``), or to standard output when there is none.
+    A full disk or device is a UserError (one line, exit 2); a closed pipe stays a
+    BrokenPipeError (exit 120, as Python reports it)."""
     if output:
         from program.output import write_atomic
 
-        write_atomic(Path(output), data)
+        inputs = {Path(source).resolve(): "the schedule"} if source else {}
+        write_atomic(Path(output), data, inputs)
         print(f"wrote {output}", file=sys.stderr)
-    else:
+        return EXIT_OK
+    if sys.stdout is None:  # started with standard output closed: nobody to tell
+        return EXIT_OK
+    try:
+        sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        _drop_stdout()
+        raise UserError(f"cannot write to standard output: {exc.strerror or exc}") from None
     return EXIT_OK
 
 
-def _redate(schedule, day: date):
-    """Move a one-day schedule to ``day`` (for sources that carry no date)."""
-    from program.sources.transform import move_to_date
+def _drop_stdout() -> None:
+    """Forget what could not be written to standard output, so that the flush at exit does
+    not fail again (and report the same thing twice)."""
+    try:
+        _UNWRITTEN.append(sys.stdout)  # kept: its finaliser would try the flush again
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives to exit
+    except OSError:
+        pass
 
-    if len(schedule.days) != 1:
-        raise UserError("--date applies to one-day schedules only")
-    return move_to_date(schedule, day)
+
+_UNWRITTEN: list = []
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from program.model import Day, Person, Schedule, Session, Talk
 from program.sources.naming import guess_kind, is_generated_id
+from program.sources.richtext import to_markdown
 
 _PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9 _./()'’@+-]*$")
 _RESERVED = {"yes", "no", "true", "false", "on", "off", "null", "y", "n", "~"}
@@ -91,7 +92,7 @@ def dump(schedule: Schedule, notes: dict[str, str] | None = None) -> str:
     _theme(w, schedule)
     w.add(0, "days:")
     for i, day in enumerate(schedule.days):
-        _day(w, day, f"days[{i}]")
+        _day(w, day, f"days[{i}]", schedule.event.date_known)
     return "\n".join(w.lines) + "\n"
 
 
@@ -117,10 +118,17 @@ def _theme(w: _Writer, schedule: Schedule) -> None:
             w.add(4, f"{quote(key)}: \"{value}\"")
 
 
-def _day(w: _Writer, day: Day, path: str) -> None:
-    w.add(2, f"- date: {day.date.isoformat()}", f"{path}.date")
+def _day(w: _Writer, day: Day, path: str, known: bool = True) -> None:
+    if known:
+        w.add(2, f"- date: {day.date.isoformat()}", f"{path}.date")
+    else:  # the source named no date: say so rather than write a made-up one
+        w.lines.append("  - date: unknown  # the source names no date: write it as YYYY-MM-DD")
     if day.title:
         w.add(4, f"title: {quote(day.title)}")
+    if day.notes:  # what is on all day (from a calendar)
+        w.add(4, "notes:")
+        for note in day.notes:
+            w.add(6, f"- {quote(note)}")
     w.add(4, "items:")
     for entry in day.entries:
         if isinstance(entry, Session):
@@ -140,7 +148,7 @@ def _session(w: _Writer, s: Session) -> None:
         w.add(8, f"kind: {s.kind.value}")
     w.people(8, "chairs", s.chairs)
     if s.description:
-        w.add(8, f"description: {quote(s.description)}")
+        w.add(8, f"description: {quote(to_markdown(s.description))}")
     implied = [t for t in s.items if t.times_implied]
     lengths = {t.duration for t in implied}
     if implied and len(lengths) == 1:
@@ -169,10 +177,10 @@ def _talk(w: _Writer, t: Talk, indent: int, with_time: bool, room: str | None = 
     if not is_generated_id(t.id, t.title):
         add(f"id: {quote(t.id)}")
     w.people(indent + 2, "speakers", t.speakers)
-    for key in ("abstract", "url", "track"):
+    for key in ("abstract", "description", "url", "track"):
         value = getattr(t, key)
-        if value:
-            add(f"{key}: {quote(value)}")
+        if value:  # (rich text as Markdown, which the YAML reader reads back the same)
+            add(f"{key}: {quote(value if isinstance(value, str) else to_markdown(value))}")
     if t.links:
         add("links:")
         for link in t.links:

@@ -1,9 +1,17 @@
 """The bundled fonts: registration with ReportLab, metrics, and per-character fallback.
 
-Noto Sans (regular, bold, italic, bold italic) is the text face. A character it lacks is set
-in the first fallback that has it, chosen character by character so mixed text renders:
-Noto Sans Arabic, Noto Sans Hebrew, Noto Sans Symbols 2, then Droid Sans Fallback (CJK).
-Fallbacks are registered on first use (Droid alone is 4 MB to parse).
+Noto Sans (regular, bold, italic, bold italic) is the text face; Noto Sans Mono sets code.
+A character a face lacks is set in the first fallback that has it, chosen character by
+character so mixed text renders: Noto Sans (for the mono face), Noto Sans Arabic, Noto Sans
+Hebrew, Noto Sans Symbols 2, Noto Sans Math (maths, arrows), Noto Emoji (monochrome), then
+Droid Sans Fallback (CJK). Fallbacks are registered on first use (Droid alone is 4 MB to
+parse). Variation selectors (U+FE0E text style, U+FE0F emoji style) are not drawn: the
+fonts have one style of each character.
+
+ReportLab writes a ToUnicode entry of a character outside the Basic Multilingual Plane (an
+emoji) as its code point (``<1F5A8>``), which PDF readers reject, so the character cannot be
+searched or copied; :func:`register` makes it write the UTF-16 surrogate pair
+(``<D83DDDA8>``) instead (``_tounicode_utf16``, the one place that changes ReportLab).
 
 Right-to-left text (Arabic, Hebrew) is shaped (Arabic letters take their joined forms, via
 arabic-reshaper) and put in visual order (the Unicode bidi algorithm, via python-bidi)
@@ -47,6 +55,9 @@ REGULAR, BOLD, ITALIC, BOLD_ITALIC = "NotoSans", "NotoSans-Bold", "NotoSans-Ital
 ARABIC, ARABIC_BOLD = "NotoSansArabic", "NotoSansArabic-Bold"
 HEBREW, HEBREW_BOLD = "NotoSansHebrew", "NotoSansHebrew-Bold"
 SYMBOLS = "NotoSansSymbols2"
+MONO = "NotoSansMono"
+MATH = "NotoSansMath"
+EMOJI = "NotoEmoji"
 FALLBACK = "DroidSansFallback"
 FAMILY = "NotoSans"
 _FILES = {
@@ -59,12 +70,17 @@ _FILES = {
     HEBREW: "NotoSansHebrew-Regular.ttf",
     HEBREW_BOLD: "NotoSansHebrew-Bold.ttf",
     SYMBOLS: "NotoSansSymbols2-Regular.ttf",
+    MONO: "NotoSansMono-Regular.ttf",
+    MATH: "NotoSansMath-Regular.ttf",
+    EMOJI: "NotoEmoji-Regular.ttf",
     FALLBACK: "DroidSansFallbackFull.ttf",
 }
 _BOLD_FACES = {BOLD, BOLD_ITALIC}
 # characters no font needs to draw: they are never "missing"
 _INVISIBLE = {"\n", "\r", "\t", "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\ufeff",
               "\ufe0e", "\ufe0f"}
+#: variation selectors: they choose a glyph style the fonts do not offer, and are not drawn
+_SELECTORS = frozenset(map(chr, [*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)]))
 
 
 class FontError(UserError):
@@ -92,10 +108,34 @@ def register() -> None:
     """Register the faces every product uses (regular, bold, italic) with ReportLab once;
     any other face (bold italic, the fallbacks) is registered on first use by
     :func:`_ensure`. (Each face costs ~12 ms to parse.)"""
+    _tounicode_utf16()
     for name in (REGULAR, BOLD, ITALIC):
         _load(name)
     for bold, italic, name in ((0, 0, REGULAR), (1, 0, BOLD), (0, 1, ITALIC), (1, 1, BOLD_ITALIC)):
         addMapping(FAMILY, bold, italic, name)  # the family by name (the Notes pages use it)
+
+
+def _tounicode_utf16() -> None:
+    """Make ReportLab write ToUnicode CMap entries as UTF-16 (surrogate pairs above U+FFFF),
+    as the PDF format asks; entries in the Basic Multilingual Plane are unchanged."""
+    from reportlab.pdfbase import ttfonts
+
+    original = ttfonts.makeToUnicodeCMap
+    if getattr(original, "program_utf16", False):
+        return
+
+    def make(fontname: str, subset) -> str:
+        return re.sub(r"^(<[0-9A-F]{2}> )<([0-9A-F]{5,6})>$", _surrogates,
+                      original(fontname, subset), flags=re.M)
+
+    make.program_utf16 = True  # type: ignore[attr-defined]
+    ttfonts.makeToUnicodeCMap = make
+
+
+def _surrogates(match: re.Match[str]) -> str:
+    """``<05> <1F5A8>`` -> ``<05> <D83DDDA8>``."""
+    high, low = divmod(int(match.group(2), 16) - 0x10000, 0x400)
+    return f"{match.group(1)}<{0xD800 + high:04X}{0xDC00 + low:04X}>"
 
 
 @lru_cache(maxsize=None)
@@ -119,8 +159,9 @@ def _coverage(font: str) -> frozenset[int]:
 
 def _chain(font: str) -> tuple[str, ...]:
     bold = font in _BOLD_FACES
-    return (font, ARABIC_BOLD if bold else ARABIC, HEBREW_BOLD if bold else HEBREW, SYMBOLS,
-            FALLBACK)
+    text = (REGULAR,) if font == MONO else ()  # code in a script the mono face lacks
+    return (font, *text, ARABIC_BOLD if bold else ARABIC, HEBREW_BOLD if bold else HEBREW,
+            SYMBOLS, MATH, EMOJI, FALLBACK)
 
 
 def covered(char: str, font: str = REGULAR) -> bool:
@@ -153,7 +194,7 @@ def missing_glyphs(text: str) -> set[str]:
 @lru_cache(maxsize=None)
 def _drawn_by(font: str) -> frozenset[str]:
     """Every character ``font`` draws itself (or that needs no glyph)."""
-    return frozenset(map(chr, _coverage(font))) | _INVISIBLE
+    return (frozenset(map(chr, _coverage(font))) | _INVISIBLE) - _SELECTORS
 
 
 def describe_char(char: str) -> str:
@@ -194,7 +235,7 @@ def runs(text: str, font: str = REGULAR) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for char in text:
         name = font_for(char, font)
-        if name is None:
+        if name is None or char in _SELECTORS:
             continue
         if out and out[-1][1] == name:
             out[-1] = (out[-1][0] + char, name)

@@ -2,7 +2,8 @@
 
 Everything here is a frozen dataclass. Times are real values: ``datetime`` for the start and
 end of every item (naive wall-clock time in the event's time zone, named by
-``Event.timezone``), ``date`` for days. Source positions (``Where``) travel with the objects so
+``Event.timezone``; ``fold=1`` marks the second pass of an hour the clocks repeat, and
+:func:`instant` gives the real time to compare and subtract), ``date`` for days. Source positions (``Where``) travel with the objects so
 that checks can point at the line a person must fix, but they never take part in equality:
 two schedules read from different files compare equal when they say the same thing.
 """
@@ -10,8 +11,13 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 from typing import Iterator
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+UNTITLED = "(untitled)"
+"""The title printed for an item whose source gives none (with a warning)."""
 
 
 class Kind(str, enum.Enum):
@@ -104,6 +110,115 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Run:
+    """A piece of inline rich text in one style. ``text`` ``"\n"`` alone is a hard line break.
+    ``url`` makes the run a link (readers keep what the source says; products print a link
+    only when the URL is safe)."""
+
+    text: str
+    strong: bool = False
+    emphasis: bool = False
+    code: bool = False
+    url: str | None = None
+
+    def styled(self) -> tuple[bool, bool, bool, str | None]:
+        """The run's style: (strong, emphasis, code, url)."""
+        return self.strong, self.emphasis, self.code, self.url
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph: runs, whitespace already collapsed (source line breaks are spaces)."""
+
+    runs: tuple[Run, ...]
+
+    def plain(self) -> str:
+        """The paragraph's text without styles."""
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    """Preformatted text (a Markdown fence, an HTML ``<pre>``): lines kept as they are."""
+
+    text: str
+
+    def plain(self) -> str:
+        """The code's text."""
+        return self.text
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """One item of a list: its paragraphs and nested lists."""
+
+    blocks: tuple[TextBlock, ...]
+
+
+@dataclass(frozen=True)
+class TextList:
+    """A bullet list, or a numbered one counting from ``start``."""
+
+    items: tuple[ListItem, ...]
+    ordered: bool = False
+    start: int = 1
+
+    def markers(self) -> list[str]:
+        """What is printed before each item: ``•`` or ``3.``."""
+        if self.ordered:
+            return [f"{self.start + i}." for i in range(len(self.items))]
+        return ["•"] * len(self.items)
+
+
+TextBlock = Paragraph | CodeBlock | TextList
+"""A block of rich text."""
+
+
+@dataclass(frozen=True)
+class RichText:
+    """Formatted text (an abstract, a description): paragraphs, code blocks and lists of
+    styled runs. Made by :mod:`program.sources.richtext` from Markdown, HTML or plain text;
+    false when empty. ``plain()`` is the text for products that print no styles (handout,
+    cards, calendar) and for checks."""
+
+    blocks: tuple[TextBlock, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.blocks)
+
+    def plain(self) -> str:
+        """The text without styles: paragraphs separated by a blank line, list items as
+        ``• text`` or ``1. text`` (nested ones indented), line breaks kept."""
+        return "\n\n".join(_plain_block(block, "") for block in self.blocks)
+
+    def runs(self) -> Iterator[Run]:
+        """Every run of every paragraph, in order (code blocks left out)."""
+        for block in self.blocks:
+            yield from _block_runs(block)
+
+
+def _plain_block(block: TextBlock, indent: str) -> str:
+    if isinstance(block, TextList):
+        lines = []
+        for marker, item in zip(block.markers(), block.items):
+            parts = [_plain_block(b, indent + "  ") for b in item.blocks] or [""]
+            first = parts[0].lstrip(" ")
+            lines.append("\n".join([f"{indent}{marker} {first}", *parts[1:]]))
+        return "\n".join(lines)
+    text = block.plain()
+    return "\n".join(indent + line for line in text.split("\n")) if indent else text
+
+
+def _block_runs(block: TextBlock) -> Iterator[Run]:
+    if isinstance(block, Paragraph):
+        yield from block.runs
+    elif isinstance(block, TextList):
+        for item in block.items:
+            for inner in item.blocks:
+                yield from _block_runs(inner)
+
+
+@dataclass(frozen=True)
 class Room:
     """A room or track. ``id`` is what items refer to; ``name`` is what gets printed."""
 
@@ -127,7 +242,7 @@ class Talk:
     end: datetime
     room: str | None = None
     speakers: tuple[Person, ...] = ()
-    abstract: str | None = None
+    abstract: RichText | None = None
     url: str | None = None
     links: tuple[Link, ...] = ()
     track: str | None = None
@@ -135,7 +250,7 @@ class Talk:
     #: printed under the title (frab/pentabarf ``<subtitle>``)
     subtitle: str | None = None
     #: printed after the abstract, or instead of it when there is none (frab ``<description>``)
-    description: str | None = None
+    description: RichText | None = None
     where: Where | None = _where()
 
     @property
@@ -156,7 +271,7 @@ class Session:
     chairs: tuple[Person, ...] = ()
     room: str | None = None
     kind: Kind | None = None
-    description: str | None = None
+    description: RichText | None = None
     where: Where | None = _where()
 
 
@@ -226,6 +341,17 @@ class Theme:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """Something a reader noticed and went on with; ``program check`` reports it as a
+    warning. ``about`` names what settles it (``"timezone"``: a zone given on the command
+    line makes it moot)."""
+
+    message: str
+    where: Where | None = None
+    about: str = ""
+
+
+@dataclass(frozen=True)
 class Schedule:
     """A whole schedule: the event, its rooms, its days, and how to print it."""
 
@@ -234,6 +360,13 @@ class Schedule:
     days: tuple[Day, ...]
     theme: Theme = Theme()
     source: str | None = field(default=None, compare=False)
+    #: what loading took out of the text (bidi controls), as warnings: (message, where)
+    cleaned: tuple[tuple[str, Where | None], ...] = field(default=(), compare=False)
+    #: what the reader warned about (not part of what the schedule says)
+    notices: tuple[Notice, ...] = field(default=(), compare=False)
+    #: what the reader noticed on the way (an entry it could not read, a link it left out):
+    #: (message, where) pairs that ``program check`` reports as warnings
+    warnings: tuple[tuple[str, Where | None], ...] = field(default=(), compare=False)
 
     def talks(self) -> Iterator[Talk]:
         """Every item of every day."""
@@ -259,3 +392,55 @@ class Schedule:
                         yield from talk.speakers
                 else:
                     yield from entry.speakers
+
+
+# --- wall-clock times and real instants ------------------------------------------------
+# The model keeps naive wall-clock times (what is printed). Across a daylight-saving change
+# wall-clock arithmetic is wrong, so comparisons and durations go through real instants.
+
+@lru_cache(maxsize=64)
+def zone(name: str | None) -> ZoneInfo | None:
+    """The ZoneInfo for an IANA name; None for no name or an unknown one."""
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe" is a folder
+        return None
+
+
+def instant(moment: datetime, zone_name: str | None) -> datetime:
+    """The naive UTC time of wall-clock ``moment`` in ``zone_name`` (``moment.fold`` says
+    which of a repeated hour it is); ``moment`` itself when the zone is not known."""
+    tz = zone(zone_name)
+    if tz is None:
+        return moment.replace(fold=0)
+    return moment.replace(tzinfo=tz).astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def wall(utc: datetime, zone_name: str | None) -> datetime:
+    """The naive wall-clock time in ``zone_name`` of the naive UTC time ``utc`` (its
+    ``fold`` set in a repeated hour); :func:`instant` undone."""
+    tz = zone(zone_name)
+    if tz is None:
+        return utc
+    return utc.replace(tzinfo=timezone.utc).astimezone(tz).replace(tzinfo=None)
+
+
+def exists(moment: datetime, zone_name: str | None) -> bool:
+    """False for a wall-clock time that the zone skips (02:30 on a spring-forward night)."""
+    if zone(zone_name) is None:
+        return True
+    return wall(instant(moment, zone_name), zone_name) == moment
+
+
+def ambiguous(moment: datetime, zone_name: str | None) -> bool:
+    """True for a wall-clock time the zone shows twice (01:30 on a night the clocks go
+    back): printed without its zone, it could be either."""
+    return exists(moment, zone_name) and \
+        instant(moment.replace(fold=0), zone_name) != instant(moment.replace(fold=1), zone_name)
+
+
+def after(start: datetime, duration: timedelta, zone_name: str | None) -> datetime:
+    """The wall-clock time ``duration`` of real time after wall-clock ``start``."""
+    return wall(instant(start, zone_name) + duration, zone_name)

@@ -62,7 +62,7 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from qrcode.main import QRCode
 
-__all__ = ["QRMatrix", "dark_runs", "qr_matrices", "qr_matrix"]
+__all__ = ["QRMatrix", "capacity", "dark_runs", "fits", "qr_matrices", "qr_matrix"]
 
 #: Error-correction level names and their codes in the format information (ISO/IEC 18004
 #: table 12), which are also qrcode's `ERROR_CORRECT_*` constants (checked in the tests).
@@ -689,6 +689,23 @@ def _compute(data_list: Sequence[str], ecc_code: int) -> list[QRMatrix]:
             for i, matrix in zip(part, matrices):
                 out[i] = matrix
     return out  # type: ignore[return-value]
+
+
+def fits(data: str, ecc: str = "M") -> bool:
+    """True when `data` fits in a QR code (version 40 at most) at level `ecc`."""
+    try:
+        _choose_version(_segments(data), _ecc_code(ecc))
+    except ValueError:
+        return False
+    return True
+
+
+def capacity(ecc: str = "M") -> int:
+    """How many bytes of text (byte mode, one segment) the largest QR code holds at `ecc`:
+    2,331 at M (ISO/IEC 18004 table 7)."""
+    util = _qrcode().util
+    bits = util.BIT_LIMIT_TABLE[_ecc_code(ecc)][40] - 4 - _count_bits(util.MODE_8BIT_BYTE, 40)
+    return bits // 8
 
 
 @functools.lru_cache(maxsize=4096)

@@ -1,13 +1,15 @@
 """``program build --watch``: rebuild whenever the schedule or a file it names changes.
 
 Polls modification times (no extra dependency, works on every file system, including network
-mounts where inotify does not). An error in the file is printed and the last good PDFs stay;
-the next save tries again. The process stays warm, so a rebuild costs the render, not the
-start-up.
+mounts where inotify does not). Any failure of a build is printed and the last good PDFs stay;
+the next save tries again. The path given is watched as given: a symlink re-pointed or
+replaced by a file is followed, and a schedule deleted and saved again is built again. The
+process stays warm, so a rebuild costs the render, not the start-up.
 """
 from __future__ import annotations
 
 import gc
+import os
 import sys
 import time
 from pathlib import Path
@@ -19,8 +21,9 @@ TIDY_AFTER_SECONDS = 0.5  # memory is tidied once the files have kept still this
 
 
 def watched_files(schedule_path: str) -> list[Path]:
-    """The schedule and the files it names (its logo), resolved; missing ones included."""
-    files = [Path(schedule_path).resolve()]
+    """The schedule (as given, not resolved: a symlink is followed at every look) and the
+    files it names (its logo); missing ones included."""
+    files = [Path(schedule_path)]
     try:
         from program.sources.registry import load_schedule
 
@@ -28,40 +31,60 @@ def watched_files(schedule_path: str) -> list[Path]:
     except Exception:  # noqa: BLE001 - a broken file still gets watched, by itself
         return files
     if schedule.theme.logo:
-        files.append((Path(schedule_path).parent / schedule.theme.logo).resolve())
+        files.append(Path(schedule_path).parent / schedule.theme.logo)
     return files
 
 
 def _stamp(files: list[Path]) -> tuple:
+    """What tells a change: each file's identity, time and size through its symlinks, and
+    the time of the link itself (a link re-pointed to an older file changes only that)."""
     out = []
     for f in files:
         try:
-            st = f.stat()
-            out.append((str(f), st.st_mtime_ns, st.st_size))
-        except OSError:
-            out.append((str(f), None, None))
+            st, link = os.stat(f), os.lstat(f)
+            out.append((str(f), st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size,
+                        link.st_ino, link.st_mtime_ns))
+        except OSError:  # missing, a dangling link, a loop: watched until it is back
+            out.append((str(f), None))
     return tuple(out)
+
+
+def changed(files: list[Path], stamp: tuple) -> bool:
+    """True when one of ``files`` differs from ``stamp`` (taken with :func:`_stamp`)."""
+    return _stamp(files) != stamp
+
+
+Wait = Callable[[list[Path], tuple], None]
+"""How the loop waits for the next change: given the files and their stamps, return once
+one of them has changed (tests pass a function that makes the next edit)."""
 
 
 def watch(schedule_path: str, rebuild: Callable[[], int], max_rounds: int | None = None,
           poll: float = POLL_SECONDS,
-          inputs: Callable[[], list[Path] | None] | None = None) -> int:
+          inputs: Callable[[], list[Path] | None] | None = None,
+          wait: Wait | None = None) -> int:
     """Run ``rebuild`` now and after every change; returns on Ctrl-C (or after
-    ``max_rounds`` rebuilds, for tests).
+    ``max_rounds`` rebuilds, for tests). A rebuild that fails in any way (a UserError is
+    already a status; anything else is printed here as one line) is waited out.
 
     ``inputs``, if given, tells the files the last build read (None when it failed); they
     are watched from then on. Without it, or after a failed build, the schedule is read
     again to find them (:func:`watched_files`). The files are stamped before each build
-    reads them (an edit saved during a build starts another). Nothing slow runs between a
-    successful build and the wait for the next save: memory is tidied only once the files
-    have kept still for a while (:func:`_wait_for_change`)."""
+    reads them (an edit saved during a build starts another). ``wait`` (default: poll every
+    ``poll`` seconds, then let the files settle) returns at the next change. Nothing slow
+    runs between a successful build and the wait for the next save: memory is tidied only
+    once the files have kept still for a while (:func:`_wait_for_change`)."""
+    if wait is None:
+        def wait(files: list[Path], stamp: tuple) -> None:
+            _wait_for_change(files, stamp, poll)
+            _settle(files)
     rounds = 0
     files = watched_files(schedule_path)
     try:
         while True:
             stamp = _stamp(files)
             started = time.perf_counter()
-            status = rebuild()
+            status = _survive(rebuild)
             rounds += 1
             took = time.perf_counter() - started
             print(f"[watch] {'built' if status == 0 else 'not built'} in {took:.2f} s; "
@@ -70,11 +93,21 @@ def watch(schedule_path: str, rebuild: Callable[[], int], max_rounds: int | None
                 return status
             read = inputs() if inputs is not None else None
             files, stamp = _refresh(schedule_path, stamp, read)
-            _wait_for_change(files, stamp, poll)
-            _settle(files)
+            wait(files, stamp)
     except KeyboardInterrupt:
         print("[watch] stopped", file=sys.stderr)
         return 0
+
+
+def _survive(rebuild: Callable[[], int]) -> int:
+    """``rebuild()``, or 1 after printing what went wrong: one failed build (a bug, a
+    file system gone) must not end the watch."""
+    try:
+        return rebuild()
+    except Exception as exc:  # noqa: BLE001 - reported, and the next save tries again
+        print(f"program: error: the build failed: {type(exc).__name__}: {exc}",
+              file=sys.stderr, flush=True)
+        return 1
 
 
 def _wait_for_change(files: list[Path], stamp: tuple, poll: float,
@@ -85,7 +118,7 @@ def _wait_for_change(files: list[Path], stamp: tuple, poll: float,
     right after a build."""
     quiet_since = time.perf_counter()
     tidied = False
-    while _stamp(files) == stamp:
+    while not changed(files, stamp):
         if not tidied and time.perf_counter() - quiet_since >= tidy_after:
             _tidy_memory()
             tidied = True

@@ -1,5 +1,6 @@
 """Bad input never hurts: every broken schedule in ``tests/corpus/`` (and a few generated
-ones: a file over the size limit, a missing file, a directory) is refused by
+ones: a file over the size limit, a missing file, a directory, a FIFO, a device, symlink
+loops and dangling links, logos cut short, in EPS, a folder or a device) is refused by
 ``program build FILE -o OUT`` with exit status 2, the exact message of
 ``tests/corpus/expected.txt`` on stderr, no traceback, nothing written to OUT and the
 previous output in OUT byte-identical.
@@ -79,10 +80,56 @@ def _generated(tmp: Path) -> dict[str, tuple[Path, list[str]]]:
     out["missing.yaml"] = (tmp / "missing.yaml", ["missing.yaml: error: no such file"])
     out["folder.yaml"] = (tmp / "folder.yaml",
                           ["folder.yaml: error: is a directory, not a schedule file"])
+    return out | _not_files(tmp) | _bad_logos(tmp)
+
+
+def _not_files(tmp: Path) -> dict[str, tuple[Path, list[str]]]:
+    """Schedules that are not regular files: one line at once, never a hang or a read of
+    /dev/zero until memory runs out."""
+    os.mkfifo(tmp / "fifo.yaml")
+    (tmp / "zero.yaml").symlink_to("/dev/zero")
+    (tmp / "loop.yaml").symlink_to("loop.yaml")
+    (tmp / "dangling.yaml").symlink_to("nowhere.yaml")
+    messages = {"fifo.yaml": "is a named pipe (FIFO), not a schedule file",
+                "zero.yaml": "is a character device, not a schedule file",
+                "loop.yaml": "is a symlink loop (the link leads back to itself)",
+                "dangling.yaml": "is a symlink to 'nowhere.yaml', which does not exist"}
+    return {name: (tmp / name, [f"{name}: error: {message}"]) for name, message in messages.items()}
+
+
+def _bad_logos(tmp: Path) -> dict[str, tuple[Path, list[str]]]:
+    """Logos that cannot be decoded to the end, or are not files: refused by the checks, at
+    the theme's line."""
+    import io
+
+    from PIL import Image
+
+    noise = Image.frombytes("RGB", (64, 64), bytes(range(256)) * 48)
+    for fmt, name in (("PNG", "cut.png"), ("JPEG", "cut.jpg")):
+        buf = io.BytesIO()
+        noise.save(buf, fmt)
+        (tmp / name).write_bytes(buf.getvalue()[: len(buf.getvalue()) // 2])
+    (tmp / "logo.eps").write_bytes(b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 10 10\n"
+                                   b"newpath 0 0 moveto 10 10 lineto stroke\n%%EOF\n")
+    (tmp / "logos").mkdir()
+    damaged = "is damaged or cut short: its image cannot be decoded to the end"
+    cases = {"logo-cut-png.yaml": ("cut.png", damaged), "logo-cut-jpeg.yaml": ("cut.jpg", damaged),
+             "logo-eps.yaml": ("logo.eps", "is PostScript (EPS), which would need Ghostscript; "
+                                           "use a PNG or JPEG"),
+             "logo-folder.yaml": ("logos", "is a directory, not an image"),
+             "logo-device.yaml": ("/dev/zero", "is a character device, not an image")}
+    out = {}
+    for name, (logo, message) in cases.items():
+        (tmp / name).write_text("event: {title: Logo}\ndays:\n  - date: 2024-05-06\n    items:\n"
+                                "      - {time: 9:00-9:30, title: Opening}\n"
+                                f"theme:\n  logo: {logo}\n", encoding="utf-8")
+        out[name] = (tmp / name, [f"{name}:7: error: logo file {logo!r} {message}"])
     return out
 
 
-GENERATED = ("huge.yaml", "huge.json", "huge.csv", "missing.yaml", "folder.yaml")
+GENERATED = ("huge.yaml", "huge.json", "huge.csv", "missing.yaml", "folder.yaml", "fifo.yaml",
+             "zero.yaml", "loop.yaml", "dangling.yaml", "logo-cut-png.yaml", "logo-cut-jpeg.yaml",
+             "logo-eps.yaml", "logo-folder.yaml", "logo-device.yaml")
 
 
 @dataclass(frozen=True)
@@ -259,7 +306,7 @@ def test_one_line_on_stderr(name, outcomes):
 def test_the_driver_runs_the_program_as_python_m_does(outcomes, tmp_path):
     """A sample of cases run the plain way, ``python -m program build`` in a new interpreter,
     print and exit exactly as they did through the driver."""
-    sample = ["yaml-unknown-item-key.yaml", "md-unreadable-line.md", "xml-xxe.xml",
+    sample = ["yaml-unknown-item-key.yaml", "md-no-items.md", "xml-xxe.xml",
               "json-truncated.json", "ics-rrule.ics", "csv-open-quote.csv", "yaml-overlap.yaml",
               "yaml-logo-missing.yaml"]
     for name in sample:

@@ -1,7 +1,7 @@
 """Interchange: frab/pretalx XML and JSON, iCalendar and CSV readers, and the .ics writer.
 
-The fixtures in ``fixtures/interchange`` hold the same small two-day event in all four
-formats: Cyrillic, Greek, Arabic (RTL) and Japanese (CJK) text, an event crossing midnight,
+The fixtures in ``fixtures/interchange`` hold the same small two-day event in all five
+formats (xCal is the iCalendar file written as RFC 6321 XML): Cyrillic, Greek, Arabic (RTL) and Japanese (CJK) text, an event crossing midnight,
 a zero-minute event, two events overlapping in one room and a room without events.
 """
 from __future__ import annotations
@@ -24,7 +24,7 @@ from program.sources.common import kind_for
 from program.sources.registry import load_schedule, pick_format
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "interchange"
-FORMATS = ("xml", "json", "ics", "csv")
+FORMATS = ("xml", "json", "ics", "xcal", "csv")
 
 
 def fixture(ext: str) -> Path:
@@ -86,7 +86,7 @@ def test_frab_reader_details(ext):
         Kind.REMARKS, Kind.TALK, Kind.TALK, Kind.TALK, Kind.OTHER, Kind.WORKSHOP,
         Kind.KEYNOTE, Kind.BREAK]
     assert talks["102"].track == "Systems" and talks["104"].track == "Data"
-    assert talks["102"].abstract == "Line one & more.\nLine two <with brackets>."
+    assert talks["102"].abstract.plain() == "Line one & more.\nLine two <with brackets>."
     assert [(link.label, link.url) for link in talks["201"].links] == [
         ("Slides", "https://example.org/slides/keynote.pdf")]
     assert talks["105"].duration.total_seconds() == 0
@@ -119,7 +119,7 @@ def test_ical_reader_details():
     talks = list(schedule.talks())
     assert talks[0].id == "pretalx-democonf24-EROEFF@pretalx.example.org"
     assert talks[1].url == "https://pretalx.example.org/democonf24/talk/RSNP01/"  # unfolded
-    assert talks[1].abstract == "Line one & more.\nLine two <with brackets>."
+    assert talks[1].abstract.plain() == "Line one & more.\nLine two <with brackets>."
     # SUMMARY "Keynote - Μηχανική ... - Ελένη Γεωργίου": split at the last " - " only
     assert talks[6].title == "Keynote - Μηχανική μάθηση σήμερα"
     assert talks[6].start == at(2, 10)  # written in UTC (09:00Z), read in Berlin time
@@ -135,7 +135,7 @@ def test_csv_reader_details():
     talk = session.items[0]
     assert talk.speakers == (Person("Анна Петрова", "МГУ"),
                              Person("Δημήτρης Παπαδόπουλος", "Πανεπιστήμιο Αθηνών"))
-    assert talk.abstract == "Line one & more.\nLine two <with brackets>."
+    assert talk.abstract.plain() == "Line one & more.\nLine two <with brackets>."
     assert talk.where.line == 3 and session.items[1].where.line == 5  # after a 2-line row
     assert [t.id for t in schedule.talks()] == ["101", "102", "103", "104", "105", "106",
                                                 "201", "202"]
@@ -187,7 +187,7 @@ def test_unsafe_url_is_kept_and_reported(ext, write):
 # --- picking the format ------------------------------------------------------------------
 
 @pytest.mark.parametrize("ext,name", [("xml", "frab-xml"), ("json", "frab-json"),
-                                      ("ics", "ical"), ("csv", "csv")])
+                                      ("ics", "ical"), ("xcal", "xcal"), ("csv", "csv")])
 def test_format_by_extension_and_by_content(ext, name, write):
     assert pick_format(str(fixture(ext))).name == name
     renamed = write(fixture(ext).read_bytes(), "schedule.txt")
@@ -305,7 +305,7 @@ def test_ical_summary_split_when_every_event_has_names(write):
     talks = list(ical.load(path).talks())
     assert [(t.title, [p.name for p in t.speakers]) for t in talks] == [
         ("Rust in practice", ["Ana de la Cruz"]), ("Go", ["Bo Li", "Chen Wei"]),
-        ("Zig - Kim Park", [])]  # an ORGANIZER makes the event's summary ambiguous
+        ("Zig", ["Kim Park"])]  # ORGANIZER names the speaker; the summary's tail is the same
 
 
 def test_ical_zones_all_day_and_recurrence(write):
@@ -317,6 +317,7 @@ def test_ical_zones_all_day_and_recurrence(write):
     assert schedule.event.timezone == "America/New_York"
     assert [(t.title, t.start, t.end) for t in schedule.talks()] == [
         ("Talk", at(1, 10), at(1, 11)), ("Tokyo talk", at(1, 11), at(1, 11, 30))]
+    assert schedule.days[0].notes == ("Conference",)  # all day: a note of its day
     path = write(calendar("UID:1\nSUMMARY:Weekly\nDTSTART:20240301T100000\nRRULE:FREQ=WEEKLY"),
                  "r.ics")
     with pytest.raises(UserError, match=r"r\.ics:4: error: event 'Weekly' repeats"):
@@ -326,7 +327,6 @@ def test_ical_zones_all_day_and_recurrence(write):
 @pytest.mark.parametrize("content,message", [
     ("hello world\n", "does not start with BEGIN:VCALENDAR"),
     (calendar().replace("BEGIN:VEVENT", ""), "no events"),
-    (calendar("UID:1\nDTSTART:20240301T100000"), "has no SUMMARY"),
     (calendar("UID:1\nSUMMARY:X\nDTSTART:2024-03-01"), "DTSTART"),
     (calendar("UID:1\nSUMMARY:X\nDTEND:20240301T100000"), "has no DTSTART"),
     (calendar("UID:1\nSUMMARY:X\nDTSTART;TZID=Europe:20240301T100000"),
@@ -430,3 +430,34 @@ def test_ics_export_unknown_zone_is_user_error():
     broken = replace(schedule, event=replace(schedule.event, timezone="Mars/Olympus"))
     with pytest.raises(UserError, match="unknown time zone"):
         to_ics(broken)
+
+
+# --- xCal ----------------------------------------------------------------------------------
+
+def test_xcal_reads_as_the_ical_file(write):
+    """The xCal fixture is the .ics written as RFC 6321 XML: the same schedule, with each
+    item's line pointing at its <vevent>; saved as .xml it is still read as xCal."""
+    xcal = load_schedule(str(fixture("xcal")))
+    assert xcal == load_schedule(str(fixture("ics")))
+    text = fixture("xcal").read_text(encoding="utf-8").splitlines()
+    assert all(text[t.where.line - 1].strip() == "<vevent>" for t in xcal.talks())
+    assert summary(load_schedule(str(write(fixture("xcal").read_bytes(), "s.xml")))) == EXPECTED
+
+
+@pytest.mark.parametrize("text,message", [
+    ('<icalendar xmlns="urn:ietf:params:xml:ns:icalendar-2.0">\n</icalendar>',
+     "s.xcal:1: error: no <vcalendar> in this xCal file"),
+    ('<icalendar xmlns="urn:ietf:params:xml:ns:icalendar-2.0"><vcalendar><components>\n'
+     '<vevent><properties><summary><text>X</text></summary>\n<dtstart><parameters><tzid>'
+     '<text>Mars/Olympus</text></tzid></parameters><date-time>2024-03-01T09:00:00</date-time>'
+     '</dtstart></properties></vevent></components></vcalendar></icalendar>',
+     "s.xcal:3: error: unknown time zone 'Mars/Olympus' in a TZID"),
+    ('<icalendar xmlns="urn:ietf:params:xml:ns:icalendar-2.0"><vcalendar><components>\n'
+     '<vevent><properties><summary><text>X</text></summary></properties></vevent>'
+     '</components></vcalendar></icalendar>', "s.xcal:2: error: event 'X' has no DTSTART"),
+    ('<rss/>', "s.xcal:1: error: not an xCal file: the root element is <rss>"),
+])
+def test_xcal_errors_name_the_xml_line(text, message, write):
+    with pytest.raises(UserError) as info:
+        load_schedule(str(write(text, "s.xcal")))
+    assert str(info.value).startswith(str(write(text, "s.xcal").parent / message))

@@ -132,13 +132,16 @@ def schedules(draw) -> Generated:
             elif kind == "plenary session":  # one talk after another
                 talks, cursor = [], clock
                 for _ in range(draw(st.integers(1, 4))):
+                    if cursor >= 24 * 60:  # every talk starts on the day (an end may be later)
+                        break
                     length = draw(st.integers(1, 60))
                     talks.append((cursor, length))
                     cursor += length
                 lines += session_lines(None, talks)
                 duration = cursor - clock
             else:  # items in rooms inside a window: overlaps allowed
-                duration = draw(st.integers(5, 240))
+                # the window ends on the day, so every item in it starts on the day
+                duration = min(draw(st.integers(5, 240)), 24 * 60 - 1 - clock)
                 for _ in range(draw(st.integers(1, 8))):
                     room = draw(st.sampled_from(rooms))
                     inside = st.tuples(st.integers(0, duration), st.integers(0, 240)).map(

@@ -1,4 +1,6 @@
 """model -> YAML -> model gives the same model."""
+import json
+
 from program.export_yaml import dump
 from program.sources import markdown
 from program.sources.yaml_schedule import load, loads
@@ -69,3 +71,27 @@ def test_seed_round_trip():
 def test_data_round_trip():
     first = load(DATA)
     assert loads(dump(first)) == first
+
+
+def test_rich_text_round_trip_from_every_syntax():
+    """Abstracts from HTML (pentabarf), Markdown (pretalx) and plain text (iCal) are written
+    as Markdown by ``program import`` and read back the same."""
+    from pathlib import Path
+
+    from program.sources.registry import load_schedule
+
+    fixtures = Path(__file__).parent / "fixtures"
+    for path in [*sorted((fixtures / "richtext").iterdir()),
+                 fixtures / "interchange" / "democonf24.ics"]:
+        first = load_schedule(str(path))
+        text = dump(first)
+        assert "&lt;" not in text and "<p>" not in text, path.name
+        second = loads(text)
+        assert [t.abstract for t in second.talks()] == [t.abstract for t in first.talks()]
+        assert any(t.abstract for t in first.talks()), path.name
+    markdown = "**Bold** and *em*, `code`, [a link](https://example.org/x).\n\n- one\n- two"
+    schedule = loads(RICH.replace('"Line one.\\nLine two with \\"quotes\\"."', json.dumps(markdown)))
+    assert next(schedule.talks()).abstract.plain() == "Bold and em, code, a link.\n\n• one\n• two"
+    text = dump(schedule)
+    assert "abstract: " + json.dumps(markdown) in text  # written as it was
+    assert loads(text) == schedule

@@ -20,8 +20,9 @@ from program.layout.grid import GridPage
 from program.layout.grid_frames import grid_items, legend_items
 from program.layout.palette import ACCENT, MUTED, TEXT
 from program.layout.paper import Paper
+from program.layout.richtext import set_rich
 from program.layout.textfit import Block, Line, Span, clip, wrap
-from program.model import Event, Person, Session
+from program.model import Event, Person, RichText, Session
 
 Items = tuple[Item, ...]
 
@@ -50,6 +51,7 @@ def styles(paper: Paper) -> dict[str, TextStyle]:
         "h1": TextStyle(BOLD, base * 2, base * 2.4, ACCENT, space_after=base),
         "h2": TextStyle(BOLD, base + 3, (base + 3) * 1.25, ACCENT),
         "meta": replace(body, ink=MUTED),
+        "note": TextStyle(ITALIC, base - 1, (base - 1) * 1.3, MUTED, space_after=base * 0.6),
         "cover_title": TextStyle(BOLD, base * 2.6, base * 3.1, ACCENT),
         "cover_sub": TextStyle(REGULAR, base * 1.5, base * 1.9, TEXT),
         "cover_meta": TextStyle(REGULAR, base * 1.15, base * 1.6, MUTED),
@@ -110,6 +112,28 @@ def text_box(x: float, width: float, baseline: float,
     return (x, low, x + width, low + size * 1.1)
 
 
+def rich_block(rich: RichText, style: TextStyle, width: float) -> tuple[float, Items]:
+    """Rich text (paragraphs, lists, emphasis, code, links) set at ``width`` in ``style``:
+    (height, items), its links clickable."""
+    done = set_rich(rich, width, style.size, style.leading / style.size)
+    colours = inks(style.ink)
+    out: list[Item] = []
+    for row in done.lines:
+        baseline = done.height - style.size - row.top
+        out.append(set_line(row.line, row.x, baseline, style.size, colours))
+        out += [Link(text_box(row.x + x0, x1 - x0, baseline, style.size), url=url)
+                for x0, x1, url in row.links]
+    return done.height, tuple(out)
+
+
+def notes_height(notes: tuple[str, ...], style: TextStyle | None, width: float) -> float:
+    """The height a day's notes take above its grid at ``width``, with the space after."""
+    if not notes or style is None:
+        return 0.0
+    lines = set_paragraphs(paragraphs(notes, style.font), style, width)
+    return len(lines) * style.leading + style.space_after
+
+
 def header_items(event: Event, day: str, page: int, paper: Paper) -> Items:
     """A body page's running header (event and day) and page number, in page coordinates."""
     w, h = paper.size
@@ -127,13 +151,20 @@ def header_items(event: Event, day: str, page: int, paper: Paper) -> Items:
 
 
 def grid_block_items(page: GridPage, title: str, legend: tuple[tuple[str, str], ...],
-                     size: float, legend_height: float, width: float) -> tuple[float, Items]:
-    """One page of a day's grid under its title line, with the legend below: (height,
-    items)."""
-    height = page.height + size * 2.2 + legend_height
+                     size: float, legend_height: float, width: float,
+                     notes: tuple[str, ...] = (),
+                     note_style: TextStyle | None = None) -> tuple[float, Items]:
+    """One page of a day's grid under its title line and the day's notes (what is on all
+    day), with the legend below: (height, items)."""
+    notes_h = notes_height(notes, note_style, width)
+    height = page.height + size * 2.2 + legend_height + notes_h
     out: list[Item] = [text_line(title, 0, height - size, BOLD, size + 1, ACCENT,
                                  role=Role.HEADING)]
     grid_top = height - size * 2.2
+    if notes_h and note_style is not None:
+        grid_top -= notes_h
+        lines = set_paragraphs(paragraphs(notes, note_style.font), note_style, width)
+        out += paragraph_items(lines, note_style, 0, grid_top + note_style.space_after)
     out += grid_items(page, 0, grid_top)
     if legend:
         out += legend_items(list(legend), 0, grid_top - page.height - size * 1.5, width,
@@ -169,18 +200,27 @@ def session_header(session: Session, when: str, room: str, paper: Paper,
               Role.HEADING),
              (set_paragraphs(paragraphs((tuple(meta),), REGULAR), st["meta"], width - 8),
               st["meta"], Role.PARAGRAPH)]
-    if session.description:
-        parts.append((set_paragraphs(paragraphs(session.description, REGULAR), st["abstract"],
-                                     width - 8), st["abstract"], Role.PARAGRAPH))
     heights = [len(lines) * style.leading for lines, style, _ in parts]
-    height = sum(heights) + 12
+    desc = rich_block(session.description, st["abstract"], width - 8) \
+        if session.description else None
+    height = sum(heights) + (desc[0] if desc else 0.0) + 12
     out: list[Item] = [Box(0, 2, width, height - 4, fill="#e9eef4"),
                        Box(0, 2, 2.2, height - 4, fill=ACCENT)]
     y = height - 6
     for (lines, style, role), h in zip(parts, heights):
         out += paragraph_items(lines, style, 7, y - h, role=role)
         y -= h
+    if desc:  # the description's items, moved to their place in the band
+        out += [_moved(item, 7, y - desc[0]) for item in desc[1]]
     return height, tuple(out)
+
+
+def _moved(item: Item, dx: float, dy: float) -> Item:
+    """A text line or link of a block moved by (dx, dy)."""
+    if isinstance(item, Link):
+        x0, y0, x1, y1 = item.rect
+        return replace(item, rect=(x0 + dx, y0 + dy, x1 + dx, y1 + dy))
+    return replace(item, x=item.x + dx, baseline=item.baseline + dy)
 
 
 INDEX_INDENT = 10.0

@@ -17,7 +17,7 @@ from program.layout.cards import HEADER, MARGIN, Card, CardSizeError, layout_car
 from program.layout.frames import (Box, Form, Item, Link, Meta, Page, Place, Role, Rule,
                                    fitted_lines, inks, qr_item, qr_side, text_line)
 from program.layout.palette import ACCENT
-from program.layout.paper import A4, LETTER, landscape, mm
+from program.layout.paper import landscape, mm, sheet_for
 from program.layout.textfit import ASCENT, clip
 from program.model import Schedule
 
@@ -132,7 +132,7 @@ def card_pages(schedule: Schedule, card_size: str, paper: str, clock: str, want_
         cards = layout_cards(schedule, trim, clock, side)
     except CardSizeError as exc:
         raise UserError(str(exc)) from None
-    imp = imposition(trim, LETTER if paper in ("letter", "half-letter") else A4, bleed)
+    imp = imposition(trim, sheet_for(paper), bleed)
     sheets: list[Page] = []
     singles: list[Page] = []
     single_size = (trim[0] + 2 * bleed, trim[1] + 2 * bleed)

@@ -21,7 +21,7 @@ from program.layout.grid import time_label
 from program.layout.paper import A6, inch, mm
 from program.layout.textfit import LEADING, Block, Fitted, Span, ellipsize, fit
 from program.model import Day, Schedule, Session, Talk
-from program.layout.labels import short_date
+from program.layout.labels import day_heading, day_label, event_dates
 
 MIN_SIZE = 6.0
 MAX_SIZE = 8.0
@@ -233,13 +233,13 @@ def layout_cards(schedule: Schedule, trim: tuple[float, float], clock: str,
     cards: list[Card] = []
     warnings: list[str] = []
     for day in schedule.days:
-        label = short_date(day.date) + (f" · {day.title}" if day.title else "")
+        label = day_heading(schedule, day, short=True, sep=" · ")
         talks = _items(day, schedule, "talks")
         sessions = _items(day, schedule, "sessions")
         levels = [(talks, True, False), (talks, False, False), (talks, False, True)]
         if len(sessions) < len(talks):
             levels.append((sessions, False, False))
-        where = f"{schedule.source or 'schedule'}: warning: cards {short_date(day.date)}"
+        where = f"{schedule.source or 'schedule'}: warning: cards {day_label(schedule, day, short=True)}"
         found = _fit_items(levels, trim, qr_side, clock)
         if found is not None:
             attempts, folded = [found[0]], found[1] == 3
@@ -290,13 +290,13 @@ def _all_days_card(schedule: Schedule, trim, clock: str, qr_side: float) -> Card
         if first is None:
             continue
         items.append(_Item(first.replace(hour=0, minute=0), f"day-{day.date}",
-                           short_date(day.date), "", "", True))
+                           day_label(schedule, day, short=True), "", "", True))
         items += _items(day, schedule, "sessions")
     found = _fit_items([(items, False, False)], trim, qr_side, clock, min_size=LEGIBLE)
     if found is None:
         return None
     attempt, _ = found
-    days = f"{short_date(schedule.days[0].date)} – {short_date(schedule.days[-1].date)}"
+    days = event_dates(schedule, short=True) or ""
     return _card(schedule.event.title, days, attempt, trim, qr_side, day_rows=True)
 
 

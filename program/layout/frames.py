@@ -9,7 +9,7 @@ A :class:`Page` is a size and a tuple of frozen, positioned items; render
 - :class:`Rule`: a straight line, optionally dashed;
 - :class:`QR`: a QR code as its module matrix (rows of 0/1 bytes), quiet zone included in
   ``side``;
-- :class:`Picture`: an image file scaled into a box;
+- :class:`Picture`: an image scaled into a box;
 - :class:`Link`: a clickable area to a URL or to a named anchor;
 - :class:`Anchor`: a named destination (with its outline entry, if any);
 - :class:`Place`: a :class:`Form` (items written once per document) placed at a point.
@@ -24,10 +24,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from pathlib import Path
 from typing import Union
 
 from program import qr as qrcodes
+from program.checks import ascii_url
 from program.fonts import runs, visual, width as text_width
 from program.layout.palette import ACCENT, MUTED, TEXT
 from program.layout.textfit import ASCENT, Fitted, Line
@@ -104,9 +104,9 @@ class QR:
 
 @dataclass(frozen=True)
 class Picture:
-    """An image file drawn into the w x h box at (x, y)."""
+    """An image (the bytes of a PNG or JPEG file) drawn into the w x h box at (x, y)."""
 
-    path: Path
+    image: bytes
     x: float
     y: float
     w: float
@@ -224,13 +224,19 @@ def fitted_lines(fitted: Fitted, x: float, top: float, inks: dict[str, str],
 def qr_item(url: str, x: float, y: float, min_side: float, module: float) -> QR:
     """The QR code of ``url`` with its lower-left corner at (x, y): at least ``min_side``
     and ``module`` per module (quiet zone included)."""
-    m = qrcodes.qr_matrix(url)
+    m = qrcodes.qr_matrix(qr_data(url))
     return QR(x, y, max(min_side, (m.size + 8) * module), m.rows, url)
 
 
 def qr_side(url: str, min_side: float, module: float) -> float:
     """The side :func:`qr_item` gives ``url``'s code."""
-    return max(min_side, (qrcodes.qr_matrix(url).size + 8) * module)
+    return max(min_side, (qrcodes.qr_matrix(qr_data(url)).size + 8) * module)
+
+
+def qr_data(url: str) -> str:
+    """What the QR code of ``url`` holds: the URL in 7-bit ASCII (as its link does), which
+    every scanner opens."""
+    return ascii_url(url) or url
 
 
 def text_of(pages: tuple[Page, ...] | list[Page]) -> list[str]:

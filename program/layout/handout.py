@@ -10,26 +10,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from program.checks import safe_url
-from program.fonts import BOLD, REGULAR
+from program.fonts import BOLD, ITALIC, REGULAR
 from program.fonts import width as text_width
 from program.layout.frames import Item, Link, Meta, Page, Role, qr_item, qr_side, text_line
 from program.layout.grid import DayGrid, GridStyle, fold_sessions, layout_day
 from program.layout.grid_frames import grid_items, legend_items, legend_rows
-from program.layout.labels import long_date, short_date
+from program.layout.labels import day_heading, day_label
 from program.layout.palette import ACCENT, MUTED, legend
-from program.layout.paper import A4, LETTER, landscape, mm
+from program.layout.paper import landscape, mm, sheet_for
+from program.layout.textfit import clip
 from program.model import Day, Schedule
 
 MIN_SIZE = 7.0
 MARGIN = 12 * mm
 HEADER = 22 * mm
 LEGEND_SIZE = 7.0
+NOTE_SIZE = 8.0
 QR_MIN_SIDE, QR_MODULE = 18 * mm, 0.45 * mm
-
-
-def sheet(paper: str) -> tuple[float, float]:
-    """The handout's sheet for a booklet ``paper``: Letter with the US sizes, else A4."""
-    return LETTER if paper in ("letter", "half-letter") else A4
 
 
 def handout_style(clock: str, colors: tuple[tuple[str, str], ...]) -> GridStyle:
@@ -100,13 +97,23 @@ def handout_pages(schedule: Schedule, paper: str, clock: str,
     pages: list[Page] = []
     warnings: list[str] = []
     for day in schedule.days:
-        chosen = best_layout(day, schedule, sheet(paper), style)
+        chosen = best_layout(day, schedule, sheet_for(paper), style)
         pages.append(Page(chosen.size, tuple(_page(schedule, day, chosen, want_qr))))
-        where = f"{schedule.source or 'schedule'}: warning: handout {short_date(day.date)}"
+        where = f"{schedule.source or 'schedule'}: warning: handout {day_label(schedule, day, short=True)}"
         warnings += [f"{where}: the talks of {title!r} are left out; only the session fits"
                      for title in chosen.folded]
         warnings += [f"{where}: {a.describe(clock)}" for a in chosen.grid.abbreviations]
+        if _notes_line(day, chosen.size[0])[1]:
+            warnings.append(f"{where}: the day's notes are cut to fit one line; the booklet "
+                            "has them whole")
     return tuple(pages), tuple(warnings)
+
+
+def _notes_line(day: Day, page_width: float) -> tuple[str, bool]:
+    """The day's notes as one line that fits beside the QR code, and whether it was cut."""
+    text = "; ".join(day.notes)
+    fitted = clip(text, ITALIC, NOTE_SIZE, page_width - 2 * MARGIN - 24 * mm)
+    return fitted, fitted != text
 
 
 def _page(schedule: Schedule, day: Day, chosen: HandoutLayout, want_qr: bool) -> list[Item]:
@@ -121,10 +128,13 @@ def _page(schedule: Schedule, day: Day, chosen: HandoutLayout, want_qr: bool) ->
         title_size -= 0.5
     out: list[Item] = [text_line(ev.title, MARGIN, top - title_size, BOLD, title_size, ACCENT,
                                  role=Role.HEADING)]
-    line = long_date(day.date) + (f" — {day.title}" if day.title else "")
+    line = day_heading(schedule, day)
     if ev.venue:
         line += f" · {ev.venue}"
     out.append(text_line(line, MARGIN, top - title_size - 14, REGULAR, 10, MUTED))
+    notes = _notes_line(day, w)[0]
+    if notes:  # what is on all day, under the date
+        out.append(text_line(notes, MARGIN, top - title_size - 26, ITALIC, NOTE_SIZE, MUTED))
     if url:
         x, y = w - MARGIN - side, top - side
         out.append(qr_item(url, x, y, QR_MIN_SIDE, QR_MODULE))

@@ -19,6 +19,12 @@ LETTER = (8.5 * inch, 11 * inch)
 HALF_LETTER = (5.5 * inch, 8.5 * inch)
 
 
+def sheet_for(paper: str) -> tuple[float, float]:
+    """The sheet the handout and the card sheets use beside a booklet ``paper``: Letter
+    with the US sizes, else A4."""
+    return LETTER if paper in ("letter", "half-letter") else A4
+
+
 def landscape(size: tuple[float, float]) -> tuple[float, float]:
     """``size`` turned so that it is wider than tall."""
     a, b = size

@@ -3,14 +3,16 @@
 ``render_booklet(schedule, options) -> ProductResult`` (PDF bytes, page count, warnings).
 
 One pass of the flow (:mod:`program.render.flow`). Page numbers that are not known when a
-line is drawn (the contents) are drawn as form XObjects named after their target and defined
-once the last page is laid out;
+line is drawn (the contents) are drawn as form XObjects named by a hash of their target
+(never by its text: ids come from the schedule) and defined once the last page is laid out;
 the speaker index is appended to the story at the end of the same pass, when every page
 number is known. Every place a link can point to is a named destination (``talk-<id>``,
 ``session-<id>``, ``day-<date>``), so grid cells, contents lines and index numbers are links.
 """
 from __future__ import annotations
 
+import bisect
+import hashlib
 import io
 import marshal
 from collections import defaultdict
@@ -23,19 +25,20 @@ from program.checks import safe_url
 from program.fonts import BOLD, REGULAR, register
 from program.fonts import width as text_width
 from program.layout.booklet import (TextStyle, grid_block_items, header_items, index_block,
-                                    index_entry, paragraph_items, paragraphs, people_spans,
-                                    session_header,
-                                    set_paragraphs)
+                                    index_entry, notes_height, paragraph_items, paragraphs,
+                                    people_spans, session_header, set_paragraphs,
+                                    text_box)
 from program.layout.booklet import styles as booklet_styles
 from program.layout.grid import DayGrid, GridPage, GridStyle, layout_day, span_label
+from program.layout.richtext import set_rich
 from program.layout.palette import ACCENT, MUTED, TEXT, legend
-from program.model import Day, Schedule, Session, Talk
+from program.model import Day, RichText, Schedule, Session, Talk
 from program.layout.textfit import ASCENT, Block, Line, Span, clip, wrap
 from program.layout.grid_frames import legend_rows
 from program.render.draw import (add_link, adopt_qr, color, draw_line, draw_qr, draw_text,
                                  painted, prepare_qr, qr_known, qr_side)
 from program.render.frames import draw_items, painted_items
-from program.layout.labels import long_date, short_date
+from program.layout.labels import day_heading, day_label, event_dates
 from program.render.canvas import PageCanvas
 from program.render.flow import Block as Flowable
 from program.render.flow import CondPageBreak, Flow, Later, NextTemplate, PageBreak, Spacer, Template
@@ -53,7 +56,8 @@ class _Book:
     page_of: dict[str, int] = field(default_factory=dict)
     person_pages: dict[str, dict[int, str]] = field(default_factory=lambda: defaultdict(dict))
     affiliations: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    forms: set[str] = field(default_factory=set)
+    #: page-number forms to define at the end: form name -> the destination key it shows
+    forms: dict[str, str] = field(default_factory=dict)
     current_day: str = ""
     #: Receives talk lines and QR codes made ahead (see ``_prefetch``) until those of the
     #: given memo key have arrived.
@@ -136,8 +140,8 @@ class ContentsLine(Flowable):
         if x + w + 4 < self.width - 20:
             c.line(x + w + 3, base, self.width - 20, base)
         c.setDash()
-        form = "pg-" + self.key
-        self.book.forms.add(form)
+        form = _form_name(self.key)
+        self.book.forms[form] = self.key
         c.saveState()
         c.translate(self.width, base)
         c.doForm(form)
@@ -149,30 +153,35 @@ class GridFlowable(Flowable):
     """One page of a day's grid, with its title line and legend."""
 
     def __init__(self, page: GridPage, title: str, legend_items: list[tuple[str, str]],
-                 size: float, legend_height: float):
+                 size: float, legend_height: float, notes: tuple[str, ...] = (),
+                 note_style: TextStyle | None = None):
         super().__init__()
         self.page, self.title, self.legend, self.size = page, title, legend_items, size
-        self.legend_height = legend_height
+        self.legend_height, self.notes, self.note_style = legend_height, notes, note_style
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         self.width = aw
-        self.height = self.page.height + self.size * 2.2 + self.legend_height
+        self.height = self.page.height + self.size * 2.2 + self.legend_height + \
+            notes_height(self.notes, self.note_style, aw)
         return aw, self.height
 
     def draw(self) -> None:
         painted_items(self.canv, grid_block_items, self.page, self.title, tuple(self.legend),
-                      self.size, self.legend_height, self.width)
+                      self.size, self.legend_height, self.width, self.notes, self.note_style)
 
 
 class _Row(NamedTuple):
-    """One set line of a talk block: the line, its size, its top (from the block's text top)
-    and the URL it links to, if any. (A named tuple: thousands are made, and sent between
-    processes.)"""
+    """One set line of a talk block: the line, its size, its top (from the block's text top),
+    the URL the whole line links to, if any, its left offset (an abstract's list items) and
+    the links in it as (x0, x1, url) from that offset. (A named tuple: thousands are made,
+    and sent between processes.)"""
 
     line: Line
     size: float
     top: float
     url: str | None = None
+    x: float = 0.0
+    links: tuple[tuple[float, float, str], ...] = ()
 
 
 #: Set lines of talks already laid out in this process, by ``TalkBlock.memo_key``: a rebuild
@@ -190,7 +199,7 @@ class TalkBlock(Flowable):
     lines, the continuation without time or QR code."""
 
     def __init__(self, book: _Book, talk: Talk, size: float, clock: str, want_qr: bool,
-                 room: str, rows: list[_Row] | None = None, continued: bool = False,
+                 room: str, continued: bool = False,
                  origin: tuple[list[_Row], int, int] | None = None):
         super().__init__()
         self.book, self.talk, self.clock, self.size, self.room = book, talk, clock, size, room
@@ -199,23 +208,22 @@ class TalkBlock(Flowable):
         self.continued = continued
         self.time_w = text_width("00:00–00:00", REGULAR, size - 0.5) + 6
         self._qr_side: float | None = None
-        self._rows = rows
-        self._fixed = rows is not None  # a part made by split(): its lines are set already
-        self._origin = origin  # a part: (the whole talk's rows, first, end) it was cut from
+        self._rows: list[_Row] | None = None
+        # a part made by split(): (the whole talk's rows, first, end) it shows; its lines
+        # are set already, and never copied (a talk of many pages splits in linear time)
+        self._origin = origin
         self._rows_width = 0.0
 
-    def _blocks(self) -> list[tuple[list[Block], float, float, str | None]]:
-        """(blocks, size, space before, link) for each paragraph of the talk."""
+    def _blocks(self) -> list[tuple[list[Block] | RichText, float, float, str | None]]:
+        """(blocks or rich text, size, space before, link) for each paragraph of the talk."""
         t, size = self.talk, self.size
-        out: list[tuple[list[Block], float, float, str | None]] = []
+        out: list[tuple[list[Block] | RichText, float, float, str | None]] = []
         if t.kind.value not in ("talk", "other") and t.kind.label.lower() not in t.title.lower():
             out.append(([Block((Span(t.kind.label.upper(), BOLD, "muted"),))], size - 2, 0, None))
         out.append(([Block((Span(t.title, BOLD),))], size + 1.5, 0, self.url))
         if t.speakers:
             out.append(([Block(people_spans(t.speakers))], size, 1, None))
-        if t.abstract:
-            paras = [Block((Span(x, REGULAR),)) for x in t.abstract.split("\n") if x.strip()]
-            out.append((paras, size, 2, None))
+        out += [(rich, size, 2, None) for rich in (t.abstract, t.description) if rich]
         extras: list[tuple[str, str | None]] = []
         if self.room:
             extras.append((self.room, None))
@@ -232,6 +240,11 @@ class TalkBlock(Flowable):
         y = 0.0
         for blocks, size, before, url in self._blocks():
             y += before
+            if isinstance(blocks, RichText):
+                rich = set_rich(blocks, text_w, size)
+                rows += [_Row(r.line, size, y + r.top, None, r.x, r.links) for r in rich.lines]
+                y += rich.height
+                continue
             for block in blocks:
                 for line in wrap(block, text_w, size) or []:
                     rows.append(_Row(line, size, y, url))
@@ -253,9 +266,10 @@ class TalkBlock(Flowable):
         """What the lines at width ``aw`` depend on (the key of ``_SET_TALKS``)."""
         return (self.talk, self.size, self.room, self.url, self.want_qr, aw)
 
-    def _ensure(self, aw: float) -> list[_Row]:
-        """The set lines for the available width ``aw`` (set again only when it changes)."""
-        if not self._fixed and (self._rows is None or self._rows_width != aw):
+    def _ensure(self, aw: float) -> tuple[list[_Row], int, int]:
+        """(rows, first, end): the set lines this block shows, for the available width ``aw``
+        (set again only when it changes; a part's are fixed)."""
+        if self._origin is None and (self._rows is None or self._rows_width != aw):
             key = self.memo_key(aw)
             rows = _SET_TALKS.get(key)
             if rows is None and self.book.fetch is not None:
@@ -264,33 +278,37 @@ class TalkBlock(Flowable):
             if rows is None:
                 rows = _SET_TALKS[key] = self._layout(self._text_width(aw))
             self._rows, self._rows_width = rows, aw
-        assert self._rows is not None
-        return self._rows
+        return self._part()
 
     @staticmethod
-    def _text_height(rows: list[_Row]) -> float:
-        return max((r.top + r.size * 1.3 for r in rows), default=0.0)
+    def _top(rows: list[_Row], lo: int) -> float:
+        """Where the text of the part starting at row ``lo`` begins in the whole talk."""
+        return rows[lo].top if lo else 0.0
+
+    def _text_height(self, rows: list[_Row], lo: int, hi: int) -> float:
+        # rows go down the block, so the last one's bottom is the lowest
+        if lo >= hi:
+            return 0.0
+        return rows[hi - 1].top - self._top(rows, lo) + rows[hi - 1].size * 1.3
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         self.width = aw
-        rows = self._ensure(aw)
-        self.height = max(self._text_height(rows), self.qr_side) + 7
+        self.height = max(self._text_height(*self._ensure(aw)), self.qr_side) + 7
         return aw, self.height
 
     def split(self, aw: float, ah: float) -> list[Flowable]:
-        rows = self._ensure(aw)
+        base, lo, hi = self._ensure(aw)
         room = ah - 7
-        head = [r for r in rows if r.top + r.size * 1.3 <= room]
-        if len(head) < 2 or len(head) == len(rows) or (self.qr_side and self.qr_side > room):
+        top = self._top(base, lo)
+        # the rows whose bottom is within ``room``: a prefix (bottoms only grow), found by
+        # bisection, so that each part costs its own rows, not the rest of the talk's
+        cut = bisect.bisect_right(base, room, lo, hi, key=lambda r: r.top - top + r.size * 1.3)
+        if cut - lo < 2 or cut == hi or (self.qr_side and self.qr_side > room):
             return []
-        tail_top = rows[len(head)].top
-        tail = [_Row(r.line, r.size, r.top - tail_top, r.url) for r in rows[len(head):]]
-        base, lo, hi = self._part()
-        cut = lo + len(head)
         first = TalkBlock(self.book, self.talk, self.size, self.clock, self.want_qr, self.room,
-                          head, self.continued, (base, lo, cut))
-        rest = TalkBlock(self.book, self.talk, self.size, self.clock, False, self.room, tail,
-                         True, (base, cut, hi))
+                          self.continued, (base, lo, cut))
+        rest = TalkBlock(self.book, self.talk, self.size, self.clock, False, self.room, True,
+                         (base, cut, hi))
         return [first, rest]
 
     def _part(self) -> tuple[list[_Row], int, int]:
@@ -326,9 +344,14 @@ class TalkBlock(Flowable):
             draw_text(c, span_label(self.talk, self.clock), 0, top - self.size * 1.05, BOLD,
                       self.size - 0.5, ACCENT)
         links: dict[str, list[float]] = {}
-        for row in self._rows or []:
-            baseline = top - row.top - row.size * ASCENT
-            draw_line(c, row.line, self.time_w, baseline, row.size)
+        rows, lo, hi = self._part()
+        shift = self._top(rows, lo)
+        for row in rows[lo:hi]:
+            baseline = top - (row.top - shift) - row.size * ASCENT
+            draw_line(c, row.line, self.time_w + row.x, baseline, row.size)
+            for x0, x1, url in row.links:
+                add_link(c, text_box(self.time_w + row.x + x0, x1 - x0, baseline, row.size),
+                         url=url)
             if row.url:
                 box = links.setdefault(row.url, [baseline - row.size * 0.3, baseline + row.size, 0.0])
                 box[0] = min(box[0], baseline - row.size * 0.3)
@@ -377,13 +400,19 @@ def _short_url(url: str) -> str:
 
 def _finish_forms(book: _Book, canv) -> None:
     """Define the page-number forms referenced by contents lines (right-aligned at 0)."""
-    for form in sorted(book.forms):
-        key = form[3:]
+    for form, key in sorted(book.forms.items()):
         number = str(book.page_of.get(key, ""))
         canv.beginForm(form, lowerx=-60, lowery=-5, upperx=2, uppery=20)
         size = 8.5
         draw_text(canv, number, 0, 0, REGULAR, size, TEXT, "right")
         canv.endForm()
+
+
+def _form_name(key: str) -> str:
+    """The XObject name of the page-number form of destination ``key``: a hash, because a
+    key holds schedule text (a talk id) and no schedule text may become PDF syntax."""
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+    return "pg" + digest[:24]
 
 
 class _Finish(Flowable):
@@ -500,20 +529,18 @@ def _prefetch(book: _Book, blocks: list[TalkBlock], width: float, options: Rende
 def _pack_rows(blocks: list[list[_Row]]) -> bytes:
     """Set talks as ``marshal`` bytes of plain tuples: several times faster to load than a
     pickle of named tuples, which calls their constructors one by one."""
-    return marshal.dumps([[(tuple(r.line), r.size, r.top, r.url) for r in rows] for rows in blocks])
+    return marshal.dumps([[(tuple(r.line), r.size, r.top, r.url, r.x, r.links) for r in rows]
+                          for rows in blocks])
 
 
 def _unpack_rows(data: bytes) -> list[list[_Row]]:
     """The inverse of :func:`_pack_rows`."""
-    return [[_Row(Line(*line), size, top, url) for line, size, top, url in rows]
-            for rows in marshal.loads(data)]
+    return [[_Row(Line(*line), *rest) for line, *rest in rows] for rows in marshal.loads(data)]
 
 
 def _subject(schedule: Schedule) -> str:
     ev = schedule.event
-    when = long_date(ev.start_date) if ev.start_date == ev.end_date else \
-        f"{long_date(ev.start_date)} – {long_date(ev.end_date)}"
-    return " · ".join(x for x in ("Programme", when, ev.venue) if x)
+    return " · ".join(x for x in ("Programme", event_dates(schedule), ev.venue) if x)
 
 
 def _running_header(c, book: _Book, paper: Paper) -> None:
@@ -545,9 +572,9 @@ def _cover(book: _Book, styles, paper: Paper, options: RenderOptions) -> list[Fl
     if ev.subtitle:
         out += [Spacer(3 * mm), TextBlock(ev.subtitle, styles["cover_sub"])]
     out.append(Spacer(10 * mm))
-    when = long_date(ev.start_date) if ev.start_date == ev.end_date else \
-        f"{long_date(ev.start_date)} – {long_date(ev.end_date)}"
-    out.append(TextBlock(when, styles["cover_meta"]))
+    when = event_dates(book.schedule)
+    if when:  # a source without a date prints none (never a placeholder)
+        out.append(TextBlock(when, styles["cover_meta"]))
     if ev.venue:
         out.append(TextBlock(ev.venue, styles["cover_meta"]))
     if ev.organizers:
@@ -561,10 +588,10 @@ def _cover(book: _Book, styles, paper: Paper, options: RenderOptions) -> list[Fl
 class _Logo(Flowable):
     """The schedule's logo, scaled to fit ``max_w`` x ``max_h`` points, at the left."""
 
-    def __init__(self, path, max_w: float, max_h: float):
+    def __init__(self, image: bytes, max_w: float, max_h: float):
         from reportlab.lib.utils import ImageReader
 
-        self.image = ImageReader(str(path))
+        self.image = ImageReader(io.BytesIO(image))
         w, h = self.image.getSize()
         scale = min(max_w / w, max_h / h)
         self.width, self.height = w * scale, h * scale
@@ -605,11 +632,11 @@ def _contents(book: _Book, styles, paper: Paper, options: RenderOptions) -> list
                            TextBlock("Contents", styles["h1"])]
     for day in s.days:
         key = _day_key(day)
-        out.append(ContentsLine(book, f"{long_date(day.date)} — at a glance", "glance-" + key, 0,
+        out.append(ContentsLine(book, f"{day_label(s, day)} — at a glance", "glance-" + key, 0,
                                 BOLD, size))
     for day in s.days:
         out.append(Spacer(size * 0.6))
-        out.append(ContentsLine(book, long_date(day.date) + (f" — {day.title}" if day.title else ""),
+        out.append(ContentsLine(book, day_heading(s, day),
                                 "day-" + _day_key(day), 0, BOLD, size))
         for entry in day.entries:
             key = ("session-" if isinstance(entry, Session) else "talk-") + entry.id
@@ -618,6 +645,11 @@ def _contents(book: _Book, styles, paper: Paper, options: RenderOptions) -> list
     out.append(Spacer(size * 0.6))
     out.append(ContentsLine(book, "Speakers and chairs", "index", 0, BOLD, size))
     return out
+
+
+def _day_notes(day: Day, styles) -> TextBlock | None:
+    """The day's notes (what is on all day), one paragraph each; None when it has none."""
+    return TextBlock(list(day.notes), styles["note"]) if day.notes else None
 
 
 def _day_key(day: Day) -> str:
@@ -631,21 +663,23 @@ def _grid_story(book: _Book, day: Day, styles, paper: Paper, options: RenderOpti
     style = GridStyle(clock=options.clock, colors=s.theme.colors, **dict(paper.grid))
     legend_items = legend(list(day.talks()), dict(s.theme.colors))
     legend_height = len(legend_rows(legend_items, width, size - 1.5)) * (size - 1.5) * 1.6 + size * 0.5
-    avail = height - size * 2.2 - legend_height - 2
+    avail = height - size * 2.2 - legend_height - 2 - notes_height(day.notes, styles["note"],
+                                                                   width)
     grid: DayGrid = layout_day(day, [r.id for r in s.rooms], {r.id: r.name for r in s.rooms},
                                width, avail, style)
     out: list[Flowable] = [PageBreak()]
-    label = long_date(day.date)
+    label = day_label(s, day)
     for i, page in enumerate(grid.pages):
         if i:
             out.append(PageBreak())
         part = f" ({page.part}/{page.parts})" if page.parts > 1 else ""
         title = f"{label} — at a glance{part}"
         if i == 0:
-            out.append(Anchor(book, "glance-" + _day_key(day), f"At a glance: {short_date(day.date)}",
+            out.append(Anchor(book, "glance-" + _day_key(day), f"At a glance: {day_label(s, day, short=True)}",
                               0, day=label))
-        out.append(GridFlowable(page, title, legend_items, size, legend_height))
-    notes = [f"{s.source or 'schedule'}: warning: grid {short_date(day.date)}: "
+        out.append(GridFlowable(page, title, legend_items, size, legend_height, day.notes,
+                                styles["note"]))
+    notes = [f"{s.source or 'schedule'}: warning: grid {day_label(s, day, short=True)}: "
              f"{a.describe(options.clock)}"
              + ("" if a.talk_id.startswith("room:") else "; the full text is on its session page")
              for a in grid.abbreviations]
@@ -654,10 +688,10 @@ def _grid_story(book: _Book, day: Day, styles, paper: Paper, options: RenderOpti
 
 def _day_story(book: _Book, day: Day, styles, options: RenderOptions) -> list[Flowable]:
     s = book.schedule
-    label = long_date(day.date)
+    label = day_label(s, day)
     out: list[Flowable] = [PageBreak(), Anchor(book, "day-" + _day_key(day), label, 0, day=label),
-                           TextBlock(label + (f" — {day.title}" if day.title else ""),
-                                     styles["h1"])]
+                           TextBlock(day_heading(s, day), styles["h1"])]
+    out += [notes] if (notes := _day_notes(day, styles)) else []
     for entry in day.entries:
         if isinstance(entry, Session):
             out.append(CondPageBreak(60))

@@ -20,6 +20,8 @@ from reportlab.pdfbase.pdfdoc import Destination, PDFDestinationXYZ, PDFObject, 
 from reportlab.pdfgen.canvas import Canvas
 
 from program import qr
+from program.checks import ascii_url
+from program.layout.frames import qr_data
 from program.memo import Memo, warm
 from program.fonts import runs, visual, width as text_width
 from program.layout.palette import ACCENT, MUTED, TEXT
@@ -274,6 +276,8 @@ def add_link(c: Canvas, rect: tuple[float, float, float, float], *, url: str | N
     annotation is written by :class:`_Link`, without ReportLab's generic dictionaries. A
     canvas with a ``program_uri_links`` list gets (page index, rect, URL) of each URL link
     added to it."""
+    if url is not None:  # what the annotation holds: 7-bit ASCII, as the QR code does
+        url = ascii_url(url) or url
     recorder = _encoder(c).recorder
     if recorder is not None:
         recorder.links.append((rect, url, dest))
@@ -352,7 +356,8 @@ def prepare_qr(urls: list[str]) -> dict[str, tuple[qr.QRMatrix, str]]:
     keep them; returns them (matrix and path) by URL, e.g. to send to another process."""
     missing = [u for u in dict.fromkeys(urls) if u not in _PREPARED]
     if missing:
-        adopt_qr({u: (m, _path(m)) for u, m in qr.qr_matrices(missing).items()})
+        made = qr.qr_matrices([qr_data(u) for u in missing])
+        adopt_qr({u: (m, _path(m)) for u in missing for m in (made[qr_data(u)],)})
     return {u: _PREPARED[u] for u in urls}
 
 
@@ -369,7 +374,7 @@ def qr_known(url: str) -> bool:
 def _entry(url: str) -> tuple[qr.QRMatrix, str]:
     found = _PREPARED.get(url)
     if found is None:
-        m = qr.qr_matrix(url)
+        m = qr.qr_matrix(qr_data(url))
         found = _PREPARED[url] = (m, _path(m))
     return found
 

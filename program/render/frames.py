@@ -18,6 +18,7 @@ import re
 from functools import lru_cache
 
 from reportlab.lib.colors import HexColor
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from program import fonts
@@ -142,7 +143,8 @@ def _qr(c: Canvas, item: QR) -> None:
 
 
 def _picture(c: Canvas, item: Picture) -> None:
-    c.drawImage(str(item.path), item.x, item.y, item.w, item.h, mask="auto")
+    c.drawImage(ImageReader(io.BytesIO(item.image)), item.x, item.y, item.w, item.h,
+                mask="auto")
 
 
 def _link(c: Canvas, item: Link) -> None:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from program.layout.paper import HALF_LETTER, PAPERS, Paper  # noqa: F401 (re-exported)
 from program.parallel import DEFAULT_JOBS
@@ -15,7 +14,7 @@ class RenderOptions:
     paper: str = "a5"
     clock: str = "24h"
     qr: bool = True
-    logo: Path | None = None
+    logo: bytes | None = None  # the image file's bytes, scaled for print (sources.logo)
     card: str = "4x3in"
     bleed_mm: float = 0.0
     jobs: int = DEFAULT_JOBS  # processes to use (see program.parallel)

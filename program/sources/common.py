@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 from typing import Iterable
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from program.errors import UserError
-from program.model import Day, Entry, Event, Kind, Room, Schedule, Theme, Where
+from program.model import Day, Entry, Event, Kind, Room, Schedule, Theme, Where, instant, zone
 from program.sources.naming import guess_kind
 
 _TYPE_KINDS: dict[str, Kind] = {
@@ -62,12 +62,7 @@ def declare_rooms(names: Iterable[str | None]) -> tuple[Room, ...]:
 def zone_info(name: str | None) -> ZoneInfo | None:
     """The ZoneInfo for an IANA name, or None when there is none or it is unknown (an unknown
     name stays in ``Event.timezone`` so that ``program check`` reports it)."""
-    if not name:
-        return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe" is a directory
-        return None
+    return zone(name)
 
 
 def wall_clock(moment: datetime, zone: str | None) -> datetime:
@@ -82,6 +77,20 @@ def wall_clock(moment: datetime, zone: str | None) -> datetime:
     return (moment.astimezone(tz) if tz else moment).replace(tzinfo=None)
 
 
+def offset_zone(offsets: Iterable[timedelta | None]) -> str | None:
+    """The IANA name of the one fixed UTC offset ``offsets`` share (``Etc/GMT-1`` for
+    +01:00, ``UTC`` for +00:00), so that times written with an offset but no zone name stay
+    real zoned times (in the ``.ics`` export too). None when a time has no offset, they
+    differ, or the offset is not whole hours (no IANA zone is that fixed offset)."""
+    found = set(offsets)
+    if len(found) != 1 or None in found:
+        return None
+    hours, rest = divmod(found.pop(), timedelta(hours=1))  # type: ignore[arg-type]
+    if rest or not -12 <= hours <= 14:
+        return None
+    return "UTC" if hours == 0 else f"Etc/GMT{-hours:+d}"  # (POSIX signs: Etc/GMT-1 is +01:00)
+
+
 def zone_name(moment: datetime) -> str | None:
     """The IANA name of an aware datetime's zone (``Europe/Berlin``), when it has one."""
     key = getattr(moment.tzinfo, "key", None)
@@ -90,16 +99,18 @@ def zone_name(moment: datetime) -> str | None:
     return "UTC" if moment.tzname() == "UTC" and moment.utcoffset() == timedelta(0) else None
 
 
-def build_days(entries: Iterable[tuple[date, Entry]], rooms: tuple[Room, ...]) -> tuple[Day, ...]:
-    """Group ``(day date, entry)`` pairs into Days, sorted by date; within a day by start,
-    then by the room's place in ``rooms`` (a frab file lists events room by room)."""
+def build_days(entries: Iterable[tuple[date, Entry]], rooms: tuple[Room, ...],
+               zone: str | None = None) -> tuple[Day, ...]:
+    """Group ``(day date, entry)`` pairs into Days, sorted by date; within a day by start
+    (the real one in ``zone``: the second 01:30 of a night the clocks go back comes after
+    01:45), then by the room's place in ``rooms`` (a frab file lists events room by room)."""
     order = {room.id: i for i, room in enumerate(rooms)}
     by_date: dict[date, list[Entry]] = {}
     for when, entry in entries:
         by_date.setdefault(when, []).append(entry)
     return tuple(
         Day(date=when, entries=tuple(sorted(
-            by_date[when], key=lambda e: (e.start, order.get(e.room or "", -1)))))
+            by_date[when], key=lambda e: (instant(e.start, zone), order.get(e.room or "", -1)))))
         for when in sorted(by_date)
     )
 
@@ -109,7 +120,7 @@ def assemble(name: str, title: str, rooms: tuple[Room, ...],
              **event_fields: str | None) -> Schedule:
     """The Schedule of a file named ``name``: days from ``entries``, the event's dates from
     the days. Raises UserError when the file holds no items at all."""
-    days = build_days(entries, rooms)
+    days = build_days(entries, rooms, event_fields.get("timezone"))
     if not days:
         raise UserError("no events in this file: nothing to print", Where(name))
     event = Event(title=title, start_date=days[0].date, end_date=days[-1].date,

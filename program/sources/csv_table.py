@@ -30,6 +30,7 @@ from program.sources.common import assemble, declare_rooms, kind_for
 from program.sources.strictyaml import read_source_text
 from program.sources.times import parse_clock, parse_duration, parse_range, resolve
 from program.sources.naming import parse_person
+from program.sources.richtext import parse as rich
 
 
 _ALIASES: dict[str, tuple[str, ...]] = {
@@ -94,6 +95,7 @@ def read_rows(text: str, name: str) -> list[_Row]:
     delimiter = max((",", ";", "\t"), key=header_line.count)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
     rows: list[_Row] = []
+    line = 1  # where the row being read starts (a quote left open runs to the end)
     try:
         columns = _columns(next(reader), name)
         line = reader.line_num + 1
@@ -105,7 +107,7 @@ def read_rows(text: str, name: str) -> list[_Row]:
             line = reader.line_num + 1
     except csv.Error as exc:
         raise UserError(f"not readable as CSV ({exc}); is a quote left open or the file "
-                        "cut off?", Where(name, reader.line_num)) from None
+                        "cut off?", Where(name, line)) from None
     return rows
 
 
@@ -254,7 +256,7 @@ def _talk(row: _Row, ids: IdPool) -> Talk:
         end=end,
         room=row.get("room"),
         speakers=_speakers(row),
-        abstract=row.get("abstract"),
+        abstract=rich(row.get("abstract")),
         url=row.get("url"),
         track=row.get("track"),
         where=row.where,

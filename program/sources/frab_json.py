@@ -18,17 +18,18 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable
 
 from program.errors import UserError
-from program.model import Entry, Link, Person, Schedule, Talk, Theme, Where
+from program.model import Entry, Link, Person, Schedule, Talk, Theme, Where, after
 from program.sources.naming import IdPool
-from program.sources.common import (assemble, declare_rooms, kind_for, line_of,
+from program.sources.common import (assemble, declare_rooms, kind_for, line_of, offset_zone,
                                     one_line, wall_clock)
 from program.sources.strictyaml import read_source_text
+from program.sources.richtext import parse as rich
 
 LINE_KEY = "_line"
 """Key under which :mod:`frab_xml` keeps an event's source line in its records."""
@@ -48,8 +49,33 @@ def load(path: str | Path) -> Schedule:
     """Read a frab/pretalx ``schedule.json``; UserError for bad JSON or a wrong shape."""
     name = str(path)
     text = read_source_text(path)
+    data = parse_json(text, name)
     try:
-        data = json.loads(text)
+        return schedule_from_frab(data, name, _json_locator(text, name))
+    except UserError as exc:
+        raise placed(exc, lambda path: _json_path_line(text, path)) from None
+
+
+MAX_DIGITS = 30
+"""Longest integer read: ids and counts are shorter; thousands of digits are no schedule."""
+
+
+class _Refused(ValueError):
+    """A value the JSON decoder hands to a hook that is refused: (message, kind, detail)."""
+
+
+def parse_json(text: str, name: str) -> Any:
+    """The value of JSON ``text`` (the file ``name``), read strictly: UserError at the line
+    and column of invalid JSON, a key given twice in one object (refused, as in YAML: one of
+    the two would be lost), a lone surrogate escape (``\\ud800``: no character) or an
+    integer of more than MAX_DIGITS digits."""
+    lone = next((m for m in _LONE_SURROGATE.finditer(text) if m.group(1)), None) \
+        if _SURROGATE.search(text) else None
+    if lone:
+        raise UserError(f"not valid JSON: {lone.group(1)} is half of a surrogate pair, not a "
+                        "character", _where(text, name, lone.start(1)))
+    try:
+        return json.loads(text, object_pairs_hook=_unique, parse_int=_integer)
     except json.JSONDecodeError as exc:
         cut = " (the file ends too early: is it cut off?)" if exc.pos >= len(text.rstrip()) \
             else ""
@@ -57,10 +83,102 @@ def load(path: str | Path) -> Schedule:
                         Where(name, exc.lineno, exc.colno)) from None
     except RecursionError:
         raise UserError("not a schedule: the JSON is nested too deeply", Where(name)) from None
+    except _Refused as refused:
+        message, kind, detail = refused.args
+        at, first = _locate(text, kind, detail)
+        if first is not None:  # as the YAML reader says it
+            message += f" (first at line {line_of(text, first)})"
+        raise UserError(message, _where(text, name, at)) from None
+
+
+#: A \\uD800-\\uDFFF escape that is not a high surrogate followed by a low one (an even
+#: number of backslashes before it is an escaped backslash, not an escape).
+_LONE_SURROGATE = re.compile(r"(?<!\\)(?:\\\\)*(?:\\u[dD][89abAB][0-9a-fA-F]{2}"
+                             r"\\u[dD][c-fC-F][0-9a-fA-F]{2}|(\\u[dD][89a-fA-F][0-9a-fA-F]{2}))")
+
+
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object's members as a dict; _Refused for a key given twice."""
+    out = dict(pairs)
+    if len(out) < len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _Refused(f"duplicate key {key!r}", "key", key)
+            seen.add(key)
+    return out
+
+
+def _integer(text: str) -> int:
+    """A JSON integer; _Refused past MAX_DIGITS digits (Python refuses to convert those
+    past 4,300, and no id or count is near that)."""
+    digits = len(text.lstrip("-"))
+    if digits > MAX_DIGITS:
+        raise _Refused(f"a number of {digits:,} digits; no value of a schedule is that long "
+                       f"(at most {MAX_DIGITS})", "number", text)
+    return int(text)
+
+
+def _locate(text: str, kind: str, detail: str) -> tuple[int, int | None]:
+    """Where in ``text`` the refused value is: the second ``"key"`` of the first object (in
+    the order the decoder finishes them) that has it twice (and where the first one is),
+    or the number. Found by a
+    second, slower pass (the pure-Python scanner knows where each object starts): only
+    for an error."""
+    if kind == "number":
+        return max(0, text.find(detail)), None
+    plain = json.JSONDecoder()
+    decoder = json.JSONDecoder()
+
+    def object_at(s_and_end, strict, scan_once, object_hook, pairs_hook, memo=None):
+        pairs, end = json.decoder.JSONObject(s_and_end, strict, scan_once, object_hook, list,
+                                             memo)
+        if len({k for k, _ in pairs}) < len(pairs):
+            raise _Found(_second_key(text, s_and_end[1], detail, plain))
+        return dict(pairs), end
+
+    decoder.parse_object = object_at  # type: ignore[assignment]
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
     try:
-        return schedule_from_frab(data, name, _json_locator(text, name))
-    except UserError as exc:
-        raise placed(exc, lambda path: _json_path_line(text, path)) from None
+        decoder.decode(text)
+    except _Found as found:
+        return found.args[0]
+    except (ValueError, RecursionError):
+        pass
+    return 0, None
+
+
+class _Found(Exception):
+    """Raised with the offset :func:`_locate` looks for."""
+
+
+def _second_key(text: str, at: int, key: str,
+                decoder: json.JSONDecoder) -> tuple[int, int | None]:
+    """The offsets of the second and the first ``"key"`` among the members of the object
+    whose text starts at ``at`` (just after its brace); ``(at, None)`` when it cannot be
+    followed."""
+    start, first = at, None
+    at = _JSON_SPACE.match(text, at).end()
+    while text.startswith('"', at):
+        name, after = json.decoder.scanstring(text, at + 1)
+        if name == key:
+            if first is not None:
+                return at, first
+            first = at
+        at = _JSON_SPACE.match(text, _JSON_SPACE.match(text, after).end() + 1).end()
+        _, at = decoder.raw_decode(text, at)
+        at = _JSON_SPACE.match(text, at).end()
+        if text.startswith(",", at):
+            at = _JSON_SPACE.match(text, at + 1).end()
+    return start, None
+
+
+def _where(text: str, name: str, offset: int) -> Where:
+    line = line_of(text, offset)
+    return Where(name, line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
 
 
 def placed(error: UserError, line_of_path: Callable[[str], int]) -> UserError:
@@ -205,7 +323,7 @@ def schedule_from_frab(data: Any, name: str, locate: Locate) -> Schedule:
     title = _name(conference, "title") or _name(conference, "acronym") or Path(name).stem
     return assemble(name, title, declare_rooms(room_names), entries,
                     theme=Theme(colors=track_colors(conference.get("tracks"))),
-                    timezone=zone,
+                    timezone=zone or offset_zone(reader.offsets),
                     url=_text(conference, "url") or _text(conference, "base_url")
                     or _text(schedule, "base_url") or _text(schedule, "url"))
 
@@ -262,6 +380,8 @@ class _EventReader:
     zone: str | None
     locate: Locate
     ids: IdPool
+    #: the UTC offsets the events' dates are written with (None: without one)
+    offsets: set[timedelta | None] = field(default_factory=set)
 
     def talk(self, event: dict, day: date, day_start: datetime | None, room: str | None) -> Talk:
         """The Talk for one event record listed under ``room`` on ``day``."""
@@ -282,10 +402,10 @@ class _EventReader:
             title=title,
             kind=kind_for(_name(event, "type"), title),
             start=start,
-            end=start + duration,
+            end=after(start, duration, self.zone),  # real time, across a change of the clocks
             room=room or _name(event, "room"),
             speakers=_persons(event.get("persons")),
-            abstract=_text(event, "abstract") or _text(event, "description"),
+            abstract=rich(_text(event, "abstract") or _text(event, "description")),
             url=_text(event, "url"),
             links=_links(event.get("links")),
             track=_name(event, "track"),
@@ -299,10 +419,12 @@ class _EventReader:
         text = _text(event, "date")
         if text:
             try:
-                return wall_clock(datetime.fromisoformat(text), self.zone)
+                moment = datetime.fromisoformat(text)
             except ValueError:
                 raise UserError(f"{label}: date {text!r} is not a date and time (ISO 8601)",
                                 where) from None
+            self.offsets.add(moment.utcoffset())
+            return wall_clock(moment, self.zone)
         clock = _text(event, "start")
         if not clock:
             raise UserError(f"{label} has neither date nor start", where)

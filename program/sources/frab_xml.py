@@ -94,6 +94,9 @@ def load(path: str | Path) -> Schedule:
     """Read a frab/pretalx ``schedule.xml``; UserError for unsafe, broken or foreign XML."""
     name = str(path)
     root, lines = parse_xml(read_source_text(path), name)
+    if _local(root.tag) == "icalendar":  # xCal saved as .xml: the iCalendar path reads it
+        from program.sources.xcal import from_tree
+        return from_tree(root, lines, name)
     if _local(root.tag) != "schedule":
         raise UserError(f"not a frab/pretalx schedule: the root element is <{_local(root.tag)}>,"
                         " not <schedule>", Where(name, lines.get(id(root), 0)))

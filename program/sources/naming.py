@@ -58,7 +58,7 @@ _KIND_WORDS = (
     ("poster", Kind.POSTER), ("break", Kind.BREAK), ("remarks", Kind.REMARKS),
     ("opening", Kind.REMARKS), ("closing", Kind.REMARKS), ("welcome", Kind.REMARKS),
     ("panel", Kind.PANEL), ("invited", Kind.INVITED), ("contributed", Kind.CONTRIBUTED),
-    ("lightning", Kind.LIGHTNING),
+    ("lightning", Kind.LIGHTNING), ("tea", Kind.BREAK), ("snack", Kind.BREAK),
 )
 
 

@@ -18,11 +18,11 @@ import yaml
 
 from program.errors import UserError
 from program.model import Where
+from program.sources.registry import read_source_bytes
 
 MAX_NODES = 200_000
 """How many nodes a document may expand to (aliases counted each time they are used)."""
 
-MAX_BYTES = 20_000_000
 CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 """Characters that print as nothing and that a calendar may not carry (tab, newline and
 carriage return are allowed)."""
@@ -46,19 +46,11 @@ _LOADER = _TextLoader
 def read_source_text(path: str | Path) -> str:
     """Read a schedule file as UTF-8 text, refusing what is not text with a clear message.
 
-    Raises UserError for a missing, unreadable, empty, binary or non-UTF-8 file.
+    Raises UserError for a missing, unreadable, empty, binary or non-UTF-8 file (the bytes
+    come from :func:`read_source_bytes`: a regular file, size limit applied before reading).
     """
     name = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise UserError("no such file", Where(name)) from None
-    except IsADirectoryError:
-        raise UserError("is a directory, not a schedule file", Where(name)) from None
-    except OSError as exc:
-        raise UserError(f"cannot read: {exc.strerror}", Where(name)) from None
-    if len(data) > MAX_BYTES:
-        raise UserError(f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,}", Where(name))
+    data = read_source_bytes(path)
     if not data.strip(b" \t\r\n\xef\xbb\xbf"):
         raise UserError("file is empty", Where(name, 1, 1))
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):

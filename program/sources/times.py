@@ -104,16 +104,26 @@ def resolve_end(clock: Clock, start: int) -> int:
     return end
 
 
+MAX_DURATION_DAYS = 31
+"""Longest duration read: more is a typo (and thousands of digits would not even convert)."""
+
+
 def parse_duration(text: str) -> int:
-    """``"10 minutes"``, ``"10min"``, ``"1h30"``, ``"1:30"`` or ``"90"`` -> minutes."""
+    """``"10 minutes"``, ``"10min"``, ``"1h30"``, ``"1:30"`` or ``"90"`` -> minutes.
+    ValueError for anything else, and for more than MAX_DURATION_DAYS days."""
     stripped = text.strip()
+    shown = stripped if len(stripped) <= 40 else stripped[:40] + "…"
     hm = re.fullmatch(r"(\d+):(\d{2})", stripped)
-    if hm:
-        return int(hm[1]) * 60 + int(hm[2])
-    m = _DURATION.match(stripped)
-    if not stripped or not m or not (m["h"] or m["m"]):
-        raise ValueError(f"{stripped!r} is not a duration; write it like 10min, 1h30 or 90")
-    return int(m["h"] or 0) * 60 + int(m["m"] or 0)
+    m = None if hm else _DURATION.match(stripped)
+    if not hm and (not stripped or not m or not (m["h"] or m["m"])):
+        raise ValueError(f"{shown!r} is not a duration; write it like 10min, 1h30 or 90")
+    hours, minutes = (hm[1], hm[2]) if hm else (m["h"] or "0", m["m"] or "0")
+    limit = MAX_DURATION_DAYS * 24 * 60
+    total = int(hours) * 60 + int(minutes) if len(hours) + len(minutes) < 12 else limit + 1
+    if total > limit:
+        raise ValueError(f"{shown!r} is longer than {MAX_DURATION_DAYS} days; write it like "
+                         "10min, 1h30 or 90")
+    return total
 
 
 def format_clock(minutes: int, clock: str = "24h") -> str:

@@ -1,10 +1,20 @@
-"""Small whole-schedule transformations shared by the readers and the CLI."""
+"""Whole-schedule transformations shared by the readers and the CLI. Pure: schedule in,
+schedule out.
+
+- :func:`move_to_date`: the days moved so that the first is on a given date (the others
+  keep their distance), for pages that name no date (``--date``);
+- :func:`to_timezone`: every time converted from the event's time zone into another one
+  (``--timezone``; an all-UTC calendar printed in the event's local time);
+- :func:`apply_overrides`: what ``--date``, ``--timezone``, ``--title`` and ``--venue`` ask.
+"""
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Callable
 
-from program.model import Day, Schedule, Session, Talk
+from program.errors import UserError
+from program.model import Day, Schedule, Session, Talk, instant, wall, zone as zone_info
 
 
 def _shift(when: datetime, old: date, new: date) -> datetime:
@@ -12,17 +22,85 @@ def _shift(when: datetime, old: date, new: date) -> datetime:
                    - datetime.combine(old, datetime.min.time()))
 
 
-def _move_entry(entry: Session | Talk, old: date, new: date) -> Session | Talk:
-    moved = replace(entry, start=_shift(entry.start, old, new), end=_shift(entry.end, old, new))
+def move_to_date(schedule: Schedule, new: date) -> Schedule:
+    """``schedule`` with its first day (and every time in it) moved to ``new``; the later
+    days follow at the same distances. The dates are then known (``Event.date_known``)."""
+    first = schedule.days[0].date
+    delta = new - first
+    days = tuple(Day(date=day.date + delta,
+                     entries=tuple(_moved_entry(e, lambda t, d=day.date: _shift(t, d, d + delta)) for e in day.entries),
+                     title=day.title, where=day.where, notes=day.notes) for day in schedule.days)
+    event = replace(schedule.event, start_date=schedule.event.start_date + delta,
+                    end_date=schedule.event.end_date + delta, date_known=True)
+    return replace(schedule, event=event, days=days)
+
+
+def to_timezone(schedule: Schedule, zone: str) -> Schedule:
+    """``schedule`` printed in ``zone`` (``--timezone``).
+
+    When the schedule's zone is known, every time becomes the wall clock of the same instant
+    in ``zone`` (a day's date moves with its first item: a UTC day from 00:30 is the evening
+    before in New York); when none is known, the times are taken to be in ``zone``. Either
+    way the readers' notices about the zone are settled and dropped. Day notes keep their
+    text (those with times name their zone). UserError for a name that is no IANA zone."""
+    if zone_info(zone) is None:
+        raise UserError(f"unknown time zone {zone!r} (use a name like Europe/Berlin)")
+    old = schedule.event.timezone
+    notices = tuple(n for n in schedule.notices if n.about != "timezone")
+    if zone_info(old) is None or old == zone:
+        return replace(schedule, event=replace(schedule.event, timezone=zone), notices=notices)
+
+    def move(when: datetime) -> datetime:
+        return wall(instant(when, old), zone)
+
+    by_date: dict[date, Day] = {}
+    for day in schedule.days:
+        moved = _moved_day(day, move, old)
+        same = by_date.get(moved.date)
+        by_date[moved.date] = moved if same is None else replace(
+            same, entries=same.entries + moved.entries, notes=same.notes + moved.notes)
+    days = tuple(by_date[d] for d in sorted(by_date))
+    event = replace(schedule.event, timezone=zone, start_date=days[0].date,
+                    end_date=days[-1].date)
+    return replace(schedule, event=event, days=days, notices=notices)
+
+
+def _moved_day(day: Day, move: Callable[[datetime], datetime], old: str) -> Day:
+    """``day`` with every time moved, dated by where its first item went."""
+    entries = tuple(_moved_entry(e, move) for e in day.entries)
+    if not day.entries:
+        return day
+    first = min(range(len(entries)), key=lambda i: instant(day.entries[i].start, old))
+    shift = entries[first].start.date() - day.entries[first].start.date()
+    return replace(day, date=day.date + shift, entries=entries)
+
+
+def _moved_entry(entry: Session | Talk, move: Callable[[datetime], datetime]) -> Session | Talk:
+    """``entry`` (and the items of a session) with ``move`` applied to every time."""
+    moved = replace(entry, start=move(entry.start), end=move(entry.end))
     if isinstance(moved, Session):
-        moved = replace(moved, items=tuple(_move_entry(t, old, new) for t in moved.items))
+        moved = replace(moved, items=tuple(_moved_entry(t, move) for t in moved.items))
     return moved
 
 
-def move_to_date(schedule: Schedule, new: date) -> Schedule:
-    """The one-day ``schedule`` with its day (and every time in it) moved to ``new``."""
-    (day,) = schedule.days
-    moved = Day(date=new, entries=tuple(_move_entry(e, day.date, new) for e in day.entries),
-                title=day.title, where=day.where)
-    event = replace(schedule.event, start_date=new, end_date=new)
-    return replace(schedule, event=event, days=(moved,))
+@dataclass(frozen=True)
+class Overrides:
+    """What the command line says about the event that its source leaves out or gets wrong."""
+
+    date: date | None = None
+    timezone: str | None = None
+    title: str | None = None
+    venue: str | None = None
+
+
+def apply_overrides(schedule: Schedule, overrides: Overrides) -> Schedule:
+    """``schedule`` with ``overrides`` applied: the date first (the page's wall-clock
+    times), then the time zone, then the title and venue."""
+    if overrides.date is not None:
+        schedule = move_to_date(schedule, overrides.date)
+    if overrides.timezone:
+        schedule = to_timezone(schedule, overrides.timezone)
+    fields = {k: v for k, v in (("title", overrides.title), ("venue", overrides.venue)) if v}
+    if fields:
+        schedule = replace(schedule, event=replace(schedule.event, **fields))
+    return schedule

@@ -10,22 +10,25 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 from program.model import (Day, Event, Kind, Link, Person, Room, Schedule, Session, Talk, Theme,
                            Where)
 from program.memo import Memo
+from program.sources.clean import clean_id
 from program.sources.strictyaml import Node, compose, has_anchors, read_source_text
 from program.sources.naming import IdPool, guess_kind, parse_person
 from program.sources.times import Clock, parse_duration, parse_range, resolve, resolve_end
+from program.sources.richtext import parse as rich
 
 TOP_KEYS = ("event", "rooms", "theme", "days")
 EVENT_KEYS = ("title", "subtitle", "venue", "url", "timezone", "organizers", "language", "clock",
               "talk_url")
 THEME_KEYS = ("paper", "colors", "logo", "clock", "qr")
 ROOM_KEYS = ("id", "name")
-DAY_KEYS = ("date", "title", "room", "items")
+DAY_KEYS = ("date", "title", "room", "notes", "items")
 ITEM_KEYS = ("time", "duration", "title", "kind", "speakers", "abstract", "url", "links", "room",
-             "id", "track")
+             "id", "track", "description")
 SESSION_KEYS = ("session", "time", "room", "kind", "chairs", "description", "id", "each", "talks",
                 "track")
 PAPERS = ("a4", "a5", "letter", "half-letter")
@@ -59,8 +62,10 @@ def schedule_from_node(root: Node, name: str, text: str | None = None) -> Schedu
         raise days_node.error("no days: the schedule needs at least one day")
     ids = IdPool()
     twelve_hour = _clock_setting(top["event"]) == "12h"
-    days = tuple(_day(d, ids, twelve_hour, text) for d in days_list)
+    days = tuple(_day(d, ids, twelve_hour, text, i) for i, d in enumerate(days_list))
     event = _event(top["event"], days)
+    if any(_is_unknown(d) for d in days_list):
+        event = replace(event, date_known=False)
     if event.talk_url:
         days = tuple(_fill_talk_urls(day, event.talk_url) for day in days)
     theme = _theme(top["theme"]) if "theme" in top and not top["theme"].is_null else Theme()
@@ -157,8 +162,16 @@ def _rooms(node: Node) -> tuple[Room, ...]:
     return tuple(rooms)
 
 
-def _date(node: Node) -> date:
+UNKNOWN_DATE = "unknown"
+"""A day's ``date:`` when the source named none (``program import`` of a web page without a
+date): the products print no date (``Event.date_known`` is False)."""
+PLACEHOLDER_DATE = date(2000, 1, 1)
+
+
+def _date(node: Node, index: int = 0) -> date:
     text = node.text("a date like 2019-12-13").strip()
+    if text == UNKNOWN_DATE:  # placeholders in order; never printed
+        return PLACEHOLDER_DATE + timedelta(days=index)
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         raise node.error(f"{text!r} is not a date; write it as YYYY-MM-DD")
     try:
@@ -209,9 +222,15 @@ def _duration(node: Node) -> timedelta:
     return timedelta(minutes=minutes)
 
 
-def _day(node: Node, ids: IdPool, twelve_hour: bool, text: str | None = None) -> Day:
+def _is_unknown(node: Node) -> bool:
     f = node.mapping(DAY_KEYS, required=("date", "items"))
-    when = _date(f["date"])
+    return f["date"].text("a date like 2019-12-13").strip() == UNKNOWN_DATE
+
+
+def _day(node: Node, ids: IdPool, twelve_hour: bool, text: str | None = None,
+         index: int = 0) -> Day:
+    f = node.mapping(DAY_KEYS, required=("date", "items"))
+    when = _date(f["date"], index)
     clock = _Clocked(when, twelve_hour)
     room = _opt_text(f, "room")
     entries: list[Session | Talk] = []
@@ -230,7 +249,9 @@ def _day(node: Node, ids: IdPool, twelve_hour: bool, text: str | None = None) ->
     if pending_end:
         last = f["items"].items()[pending_end[0]]
         raise last.error("the last item of a day needs an end time (8:40-9:10) or a duration")
-    return Day(date=when, entries=tuple(entries), title=_opt_text(f, "title"), where=node.where)
+    notes = tuple(f["notes"].texts("a note (text)")) if "notes" in f else ()
+    return Day(date=when, entries=tuple(entries), title=_opt_text(f, "title"), where=node.where,
+               notes=notes)
 
 
 def _has_key(node: Node, key: str) -> bool:
@@ -302,7 +323,8 @@ def _item(node: Node, clock: _Clocked, default_room: str | None, ids: IdPool,
         end=end,  # type: ignore[arg-type]  # None is filled from the next entry by _day
         room=_opt_text(f, "room") or default_room,
         speakers=_people(f.get("speakers")),
-        abstract=_opt_text(f, "abstract"),
+        abstract=rich(_opt_text(f, "abstract"), "markdown"),
+        description=rich(_opt_text(f, "description"), "markdown"),
         url=_opt_text(f, "url"),
         links=_links(f.get("links")),
         track=_opt_text(f, "track"),
@@ -361,7 +383,7 @@ def _session(node: Node, clock: _Clocked, default_room: str | None, ids: IdPool)
         chairs=_people(chairs_node),
         room=room,
         kind=kind,
-        description=_opt_text(f, "description"),
+        description=rich(_opt_text(f, "description"), "markdown"),
         where=node.where,
     )
 
@@ -434,12 +456,13 @@ def _moved(session: Session, was: Where | None, now: Where) -> Session:
 
 
 def _fill_talk_urls(day: Day, template: str) -> Day:
-    """Give talks without a URL one from the event's ``talk_url`` template (``{id}``)."""
+    """Give talks without a URL one from the event's ``talk_url`` template (``{id}``: the
+    talk's id as the model keeps it, percent-encoded, so that no id makes a broken URL)."""
 
     def fill(talk: Talk) -> Talk:
         if talk.url or not talk.kind.is_talk:
             return talk
-        return replace(talk, url=template.replace("{id}", talk.id))
+        return replace(talk, url=template.replace("{id}", quote(clean_id(talk.id))))
 
     entries = []
     for entry in day.entries:

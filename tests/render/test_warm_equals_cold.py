@@ -24,9 +24,14 @@ from program.export_yaml import dump
 from program.memo import keep_warm
 from program.model import Person, Schedule, Session, Talk
 from program.sources.registry import load_schedule
+from program.sources.richtext import from_markdown
 
 TEXT = st.text(alphabet=st.sampled_from(list("abcdefghijklmnop QRSTUV Ωé–&<>()")), min_size=1,
                max_size=40).filter(lambda s: s.strip())
+#: Abstracts and descriptions: rich text, read from Markdown (emphasis, code, lists, links)
+RICH = st.lists(st.sampled_from(["plain words", "**bold**", "*italic*", "`code`", "\n\n- item",
+                                 "[a link](https://example.org/l)", "Ωé & <x>"]),
+                min_size=1, max_size=5).map(lambda parts: from_markdown(" ".join(parts)))
 PEOPLE = st.lists(st.tuples(TEXT, st.none() | TEXT), min_size=1, max_size=3).map(
     lambda pairs: tuple(Person(n.strip(), a.strip() if a and a.strip() else None)
                         for n, a in pairs))
@@ -36,9 +41,9 @@ FIELDS = [
     ("event", "title", TEXT), ("event", "subtitle", TEXT), ("event", "venue", TEXT),
     ("theme", "paper", st.sampled_from(["a4", "letter", "half-letter"])),
     ("theme", "clock", st.just("12h")),
-    ("session", "title", TEXT), ("session", "description", TEXT), ("session", "chairs", PEOPLE),
-    ("talk", "title", TEXT), ("talk", "abstract", TEXT), ("talk", "subtitle", TEXT),
-    ("talk", "description", TEXT), ("talk", "speakers", PEOPLE), ("talk", "url", URL),
+    ("session", "title", TEXT), ("session", "description", RICH), ("session", "chairs", PEOPLE),
+    ("talk", "title", TEXT), ("talk", "abstract", RICH), ("talk", "subtitle", TEXT),
+    ("talk", "description", RICH), ("talk", "speakers", PEOPLE), ("talk", "url", URL),
 ]
 
 
