@@ -31,6 +31,7 @@ from datetime import date, datetime, timedelta
 
 from program.errors import UserError
 from program.model import Day, Event, Kind, Link, Person, Room, Schedule, Session, Talk, Where
+from program.sources.richtext import parse as rich
 from program.sources.dates import PartialDate, find_date, weekday_only, years_in
 from program.sources.entry_text import (EntryText, absolute, is_name, is_org, people,
                                         people_like, plain, read_entry)
@@ -731,7 +732,7 @@ class _Reader:
                     id=ids.take(None, "session " + item.entry.title), title=item.entry.title,
                     start=start, end=end, items=tuple(talks), room=item.room, where=item.where,
                     chairs=item.entry.chairs,
-                    description=_notes(item.entry) if item.subs else None))
+                    description=rich(_notes(item.entry), "plain") if item.subs else None))
             else:
                 order.append(talks[0])
         entries: list[Session | Talk] = []
@@ -750,9 +751,9 @@ class _Reader:
         """The talk an item is, or the talks of its sub-list filling its time."""
         if not item.subs:
             talk = self.talk(item.entry, start, end, item.where, ids, item.room)
-            if item.abstract:
-                talk = replace(talk, abstract="\n\n".join(
-                    ([talk.abstract] if talk.abstract else []) + item.abstract))
+            if item.abstract:  # the entry's own notes, then the paragraphs under it
+                notes = [_notes(item.entry)] if item.entry.notes else []
+                talk = replace(talk, abstract=rich("\n\n".join(notes + item.abstract), "plain"))
             return [talk]
         each = item.entry.each
         length = timedelta(minutes=each) if each else (end - start) / len(item.subs)
@@ -768,7 +769,7 @@ class _Reader:
              room: str | None) -> Talk:
         return Talk(id=ids.take(None, entry.title), title=entry.title, kind=entry.kind,
                     start=start, end=end, room=room, speakers=entry.speakers, url=entry.url,
-                    links=entry.links, abstract=_notes(entry), where=where)
+                    links=entry.links, abstract=rich(_notes(entry), "plain"), where=where)
 
 
 def _notes(entry: EntryText) -> str | None:

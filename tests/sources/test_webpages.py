@@ -613,6 +613,6 @@ def test_abstracts_and_a_zone_after_the_time_stay_out_of_titles():
     s = markdown.loads(ABSTRACTS)
     opening, deep, wide = s.talks()
     assert opening.title == "Opening" and opening.abstract is None
-    assert (deep.title, deep.abstract) == ("Deep Things", "Why things are deep.")
-    assert (wide.title, wide.speakers, wide.abstract) == (
+    assert (deep.title, deep.abstract.plain()) == ("Deep Things", "Why things are deep.")
+    assert (wide.title, wide.speakers, wide.abstract.plain()) == (
         "Wide Things", (Person("Bob Jones", "ETH Zurich"),), "Wide things are wide.")
