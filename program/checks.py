@@ -20,6 +20,7 @@ from program.model import (Day, Event, RichText, Schedule, Session, Talk, Where,
                            exists, instant)
 from program.sources.logo import schedule_logo
 from program.sources.strictyaml import CONTROL_CHARS
+from program.sources.transform import fill_talk_urls
 
 ERROR = "error"
 WARNING = "warning"
@@ -113,6 +114,7 @@ def check(schedule: Schedule, want_qr: bool | None = None, logo: bool = True) ->
     """All problems of ``schedule``, in source order within each kind of check (``logo``:
     also decode the theme's logo, which only the printed products show)."""
     want_qr = schedule.theme.qr if want_qr is None else want_qr
+    schedule = fill_talk_urls(schedule)  # the talk URLs as printed (build.prepare)
     problems = [Problem(WARNING, n.message, n.where) for n in schedule.notices]
     problems += [Problem(WARNING, message, where) for message, where in schedule.warnings]
     problems += _event_checks(schedule)
