@@ -24,7 +24,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from program.errors import UserError
-from program.model import Entry, Person, Schedule, Session, Talk, Where
+from program.model import Entry, Person, Schedule, Session, Talk, Where, after_midnight
 from program.sources.naming import IdPool
 from program.sources.common import assemble, declare_rooms, kind_for
 from program.sources.strictyaml import read_source_text
@@ -223,7 +223,7 @@ def _duration(row: _Row) -> timedelta | None:
 def _after_midnight(start: datetime, end: datetime) -> datetime:
     """An end read as a time of the start's day that falls before an evening start and in
     the small hours (``23:30`` to ``00:30``) is on the next day."""
-    if end < start and start.hour >= 18 and end.date() == start.date() and end.hour < 6:
+    if after_midnight(start, end):  # the rule the prepare step applies to every reader
         return end + timedelta(days=1)
     return end
 
@@ -244,9 +244,7 @@ def _speakers(row: _Row) -> tuple[Person, ...]:
 
 
 def _talk(row: _Row, ids: IdPool) -> Talk:
-    title = row.get("title")
-    if title is None:
-        raise row.error("this row has no title")
+    title = row.get("title") or ""  # none: the prepare step prints "(untitled)"
     start, end = _times(row)
     return Talk(
         id=ids.take(row.get("id"), title),

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable
 
 from program.errors import UserError
-from program.model import Entry, Link, Person, Schedule, Talk, Theme, Where, after
+from program.model import Day, Entry, Link, Person, Schedule, Talk, Theme, Where, after
 from program.sources.naming import IdPool
 from program.sources.common import (assemble, declare_rooms, kind_for, line_of, offset_zone,
                                     one_line, wall_clock)
@@ -305,6 +305,7 @@ def schedule_from_frab(data: Any, name: str, locate: Locate) -> Schedule:
     room_names = [_name(r, "name") for r in conference.get("rooms") or [] if isinstance(r, dict)]
     reader = _EventReader(name, zone, locate, IdPool())
     entries: list[tuple[date, Entry]] = []
+    empty: list[date] = []
     for index, day in enumerate(days):
         path = f"schedule.conference.days[{index}]"
         if not isinstance(day, dict):
@@ -312,6 +313,8 @@ def schedule_from_frab(data: Any, name: str, locate: Locate) -> Schedule:
         when = _day_date(day, name, path)
         day_start = _iso(_text(day, "day_start") or _text(day, "start"), name, f"{path}.day_start")
         rooms = _get(day, "rooms", dict, name, f"{path}.rooms")
+        if not any(rooms.values()):
+            empty.append(when)  # kept, for the prepare step to skip with a warning
         for room, events in rooms.items():
             room_names.append(one_line(room))
             if not isinstance(events, list):
@@ -321,11 +324,22 @@ def schedule_from_frab(data: Any, name: str, locate: Locate) -> Schedule:
                     raise _wrong_shape(name, f"{path}.rooms.{room}", "an event object", event)
                 entries.append((when, reader.talk(event, when, day_start, one_line(room))))
     title = _name(conference, "title") or _name(conference, "acronym") or Path(name).stem
-    return assemble(name, title, declare_rooms(room_names), entries,
-                    theme=Theme(colors=track_colors(conference.get("tracks"))),
-                    timezone=zone or offset_zone(reader.offsets),
-                    url=_text(conference, "url") or _text(conference, "base_url")
-                    or _text(schedule, "base_url") or _text(schedule, "url"))
+    out = assemble(name, title, declare_rooms(room_names), entries,
+                   theme=Theme(colors=track_colors(conference.get("tracks"))),
+                   timezone=zone or offset_zone(reader.offsets),
+                   url=_text(conference, "url") or _text(conference, "base_url")
+                   or _text(schedule, "base_url") or _text(schedule, "url"))
+    return _with_empty_days(out, empty, name)
+
+
+def _with_empty_days(schedule: Schedule, empty: list[date], name: str) -> Schedule:
+    """``schedule`` with a Day of no entries for each date in ``empty`` that has none (so
+    the prepare step names each day it skips), days in date order."""
+    have = {d.date for d in schedule.days}
+    extra = tuple(Day(when, where=Where(name)) for when in dict.fromkeys(empty) if when not in have)
+    if not extra:
+        return schedule
+    return replace(schedule, days=tuple(sorted(schedule.days + extra, key=lambda d: d.date)))
 
 
 def track_colors(tracks: Any) -> tuple[tuple[str, str], ...]:
@@ -387,11 +401,9 @@ class _EventReader:
         """The Talk for one event record listed under ``room`` on ``day``."""
         where = self.locate(event)
         ident = _text(event, "id") or _text(event, "guid") or _text(event, "code")
-        title = _name(event, "title")
+        title = _name(event, "title") or ""  # none: "(untitled)", by the prepare step
         label = f"event {ident}" if ident else "an event"
-        if not title:
-            raise UserError(f"{label} has no title", where)
-        label = f"{label} ({title!r})"
+        label = f"{label} ({title!r})" if title else label  # no title: "(untitled)", by prepare
         start = self._start(event, day, day_start, label, where)
         try:
             duration = parse_frab_duration(_text(event, "duration") or "0:00")
