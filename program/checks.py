@@ -376,8 +376,9 @@ def _room_check(item: Talk | Session, room_ids: set[str]) -> list[Problem]:
 
 
 def _overlaps(day: Day, zone: str | None = None) -> list[Problem]:
-    """Two items overlapping in one room (an item for everyone counts in every room),
-    compared in real time (``zone``: the event's time zone)."""
+    """A warning for two items overlapping in one room (an item for everyone counts in every
+    room), compared in real time (``zone``: the event's time zone). Real programmes plan
+    them (pitches during a reception): the grid prints them side by side, marked."""
     by_room: dict[str | None, list[Talk]] = defaultdict(list)
     for talk in day.talks():
         by_room[talk.room].append(talk)
@@ -393,7 +394,9 @@ def _overlaps(day: Day, zone: str | None = None) -> list[Problem]:
                 continue
             reported.add((a.id, b.id))
             where_room = f" in room {room!r}" if room else ""
-            out.append(Problem(ERROR, f"{label(b)} overlaps {label(a)}{where_room}", b.where))
+            out.append(Problem(WARNING, f"{label(b)} overlaps {label(a)}{where_room}: they "
+                                        "share the column side by side, marked as overlapping",
+                               b.where))
     out += _gaps(day, zone)
     return out
 

@@ -46,8 +46,9 @@ def prepare(schedule: Schedule) -> tuple[Schedule, tuple[Notice, ...]]:
         url = _link(event.url, "the event's url", event.where, notes)
         event = replace(event, url=url) if url != event.url else event
     days = []
+    some = any(day.entries for day in schedule.days)  # else the checks' error says it all
     for day in schedule.days:
-        if not day.entries:
+        if not day.entries and some:
             notes.append(Notice(f"day {day.date.isoformat()} has no items: left out", day.where))
             continue
         days.append(_map_items(day, lambda item: _item(item, notes)))
