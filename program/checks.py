@@ -115,8 +115,7 @@ def check(schedule: Schedule, want_qr: bool | None = None, logo: bool = True) ->
     also decode the theme's logo, which only the printed products show)."""
     want_qr = schedule.theme.qr if want_qr is None else want_qr
     schedule = fill_talk_urls(schedule)  # the talk URLs as printed (build.prepare)
-    problems = [Problem(WARNING, n.message, n.where) for n in schedule.notices]
-    problems += [Problem(WARNING, message, where) for message, where in schedule.warnings]
+    problems = notice_problems(schedule)
     problems += _event_checks(schedule)
     zone = schedule.event.timezone
     problems += _logo_check(schedule) if logo else []
@@ -143,8 +142,13 @@ def check(schedule: Schedule, want_qr: bool | None = None, logo: bool = True) ->
     problems += _talk_url_checks(schedule.event)
     problems += length_checks(schedule)
     problems += _year_checks(schedule)
-    problems += [Problem(WARNING, message, where) for message, where in schedule.cleaned]
     return problems
+
+
+def notice_problems(schedule: Schedule) -> list[Problem]:
+    """The schedule's warnings (``Schedule.notices``: readers, cleaning, prepare) as
+    problems, in the order they were noticed."""
+    return [Problem(WARNING, n.text(), n.where) for n in schedule.notices]
 
 
 def _logo_check(schedule: Schedule) -> list[Problem]:
