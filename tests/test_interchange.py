@@ -105,11 +105,15 @@ def test_xml_talks_know_their_line():
         assert f'id="{talk.id}"' in text[talk.where.line - 1]
 
 
-def test_json_talks_know_their_line():
+def test_json_talks_know_their_line_and_column():
+    """Each talk points at the ``{`` that opens its event: line and column."""
     schedule = load_schedule(str(fixture("json")))
     text = fixture("json").read_text(encoding="utf-8").splitlines()
     for talk in schedule.talks():
-        assert '"guid"' in text[talk.where.line - 1]
+        line = text[talk.where.line - 1]
+        assert line[talk.where.column - 1] == "{"
+        following = "\n".join(text[talk.where.line - 1:])[talk.where.column - 1:]
+        assert f'"id": {talk.id},' in following.split("}")[0] or talk.id in following[:400]
 
 
 def test_ical_reader_details():
@@ -274,7 +278,7 @@ def test_json_event_error_names_event_and_line(write):
                  '{"guid": "g-1", "id": 5, "title": "T", "date": "yesterday"}]}}]}}}', "s.json")
     with pytest.raises(UserError) as info:
         frab_json.load(path)
-    assert str(info.value).startswith(f"{path}:2: error: event 5 ('T'): date 'yesterday'")
+    assert str(info.value).startswith(f"{path}:2:1: error: event 5 ('T'): date 'yesterday'")
 
 
 # --- iCalendar details -------------------------------------------------------------------

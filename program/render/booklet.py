@@ -26,7 +26,7 @@ from program.fonts import BOLD, REGULAR, register
 from program.fonts import width as text_width
 from program.layout.booklet import (TextStyle, grid_block_items, header_items, index_block,
                                     index_entry, notes_height, paragraph_items, paragraphs,
-                                    people_spans, session_header, set_paragraphs,
+                                    people_spans, session_header, set_paragraphs, subtitle_block,
                                     text_box)
 from program.layout.booklet import styles as booklet_styles
 from program.layout.grid import DayGrid, GridPage, GridStyle, layout_day, span_label
@@ -221,6 +221,8 @@ class TalkBlock(Flowable):
         if t.kind.value not in ("talk", "other") and t.kind.label.lower() not in t.title.lower():
             out.append(([Block((Span(t.kind.label.upper(), BOLD, "muted"),))], size - 2, 0, None))
         out.append(([Block((Span(t.title, BOLD),))], size + 1.5, 0, self.url))
+        if t.subtitle:
+            out.append(([subtitle_block(t.subtitle)], size, 0, None))
         if t.speakers:
             out.append(([Block(people_spans(t.speakers))], size, 1, None))
         out += [(rich, size, 2, None) for rich in (t.abstract, t.description) if rich]

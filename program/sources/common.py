@@ -128,6 +128,27 @@ def assemble(name: str, title: str, rooms: tuple[Room, ...],
     return Schedule(event=event, rooms=rooms, days=days, theme=theme, source=name)
 
 
+TRACK_FILLS = ("#a8d5e2", "#f9d58b", "#c5e1a5", "#f4b6c2", "#d1c4e9", "#ffcc99",
+               "#b2dfdb", "#e6ee9c", "#bcaaa4", "#ffe0b2", "#9fc5e8", "#e1bee7")
+"""Fills for tracks whose source gives no colour: light (black text reads on each) and
+apart from one another in hue."""
+
+
+def track_fills(used: Iterable[str | None],
+                given: tuple[tuple[str, str], ...] = ()) -> tuple[tuple[str, str], ...]:
+    """Colours for every track in ``used``: the ``given`` ones (the source's), and for each
+    other track a fill of :data:`TRACK_FILLS` not given to another track, handed out in the
+    order of the tracks' names, so the same file gives the same colours on every build.
+    More tracks than fills share fills (the grid's legend names them together)."""
+    colors = dict(given)
+    taken = set(colors.values())
+    free = [fill for fill in TRACK_FILLS if fill not in taken] or list(TRACK_FILLS)
+    missing = sorted({t for t in used if t and t not in colors}, key=lambda t: (t.casefold(), t))
+    for index, track in enumerate(missing):
+        colors[track] = free[index % len(free)]
+    return tuple(sorted(colors.items()))
+
+
 def one_line(text: str | None) -> str | None:
     """Text for a title, name or room: runs of whitespace (newlines too) made one space;
     None for None or blank text."""
