@@ -149,9 +149,18 @@ def test_same_event_in_every_format():
     loaded = {ext: load_schedule(str(fixture(ext))) for ext in FORMATS}
     reference = summary(loaded["xml"])
     abstracts = [t.abstract for t in loaded["xml"].talks()]
+    tracks = [t.track for t in loaded["xml"].talks()]
+    assert tracks.count("Systems") == 2 and tracks.count("Data") == 2
     for ext, schedule in loaded.items():
         assert summary(schedule) == reference, ext
         assert [t.abstract for t in schedule.talks()] == abstracts, ext
+        # the track (frab <track>, iCal/xCal CATEGORIES, a CSV Track column) and its colour
+        assert [t.track for t in schedule.talks()] == tracks, ext
+        assert set(schedule.theme.color_map()) >= {"Systems", "Data"}, ext
+    # subtitle and description: the formats that carry them (frab XML and JSON) agree
+    rich = [(t.subtitle, t.description) for t in loaded["xml"].talks()]
+    assert ("Опыт эксплуатации", loaded["xml"].days[0].entries[1].description) in rich
+    assert [(t.subtitle, t.description) for t in loaded["json"].talks()] == rich
 
 
 @pytest.mark.parametrize("ext", FORMATS)

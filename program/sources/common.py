@@ -8,12 +8,14 @@ times into the wall-clock times the model keeps, and gathering items into days a
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Iterable
 from zoneinfo import ZoneInfo
 
 from program.errors import UserError
-from program.model import Day, Entry, Event, Kind, Room, Schedule, Theme, Where, instant, zone
+from program.model import (Day, Entry, Event, Kind, Room, Schedule, Session, Theme, Where,
+                           instant, zone)
 from program.sources.naming import guess_kind
 
 _TYPE_KINDS: dict[str, Kind] = {
@@ -119,7 +121,12 @@ def assemble(name: str, title: str, rooms: tuple[Room, ...],
              entries: Iterable[tuple[date, Entry]], theme: Theme = Theme(),
              **event_fields: str | None) -> Schedule:
     """The Schedule of a file named ``name``: days from ``entries``, the event's dates from
-    the days. Raises UserError when the file holds no items at all."""
+    the days, and a colour for every track (the ``theme``'s, else one of
+    :data:`TRACK_FILLS`). Raises UserError when the file holds no items at all."""
+    entries = list(entries)
+    tracks = [talk.track for _, entry in entries
+              for talk in (entry.items if isinstance(entry, Session) else (entry,))]
+    theme = replace(theme, colors=track_fills(tracks, theme.colors))
     days = build_days(entries, rooms, event_fields.get("timezone"))
     if not days:
         raise UserError("no events in this file: nothing to print", Where(name))

@@ -27,7 +27,7 @@ from program.errors import UserError
 from program.model import Entry, Link, Person, Schedule, Talk, Theme, Where, after, instant
 from program.sources.naming import IdPool
 from program.sources.common import (assemble, declare_rooms, kind_for, line_of, offset_zone,
-                                    one_line, track_fills, wall_clock)
+                                    one_line, wall_clock)
 from program.sources.strictyaml import read_source_text
 from program.sources.richtext import parse as rich
 
@@ -368,9 +368,8 @@ def schedule_from_frab(data: Any, name: str, locate: Locate) -> Schedule:
         entries = _day_entries(days, name, reader)
     room_names += [talk.room for _, talk in entries]  # type: ignore[union-attr]
     title = _name(conference, "title") or _name(conference, "acronym") or Path(name).stem
-    used = [talk.track for _, talk in entries]  # type: ignore[union-attr]
     return assemble(name, title, declare_rooms(room_names), entries,
-                    theme=Theme(colors=track_fills(used, track_colors(conference.get("tracks")))),
+                    theme=Theme(colors=track_colors(conference.get("tracks"))),
                     timezone=zone or offset_zone(reader.offsets),
                     url=_text(conference, "url") or _text(conference, "base_url")
                     or _text(schedule, "base_url") or _text(schedule, "url"))

@@ -27,9 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from program.errors import UserError
-from program.model import Entry, Kind, Person, Schedule, Session, Talk, Theme, Where
-from program.sources.common import (assemble, declare_rooms, kind_for, one_line, track_fills,
-                                    wall_clock, zone_info)
+from program.model import Entry, Kind, Person, Schedule, Session, Talk, Where
+from program.sources.common import (assemble, declare_rooms, kind_for, one_line, wall_clock,
+                                    zone_info)
 from program.sources.frab_json import _JsonLocator, parse_json
 from program.sources.naming import IdPool
 from program.sources.richtext import parse as rich
@@ -168,9 +168,7 @@ def _schedule(name: str, title: str, reader: _Reader, entries: list[tuple[date, 
     event's chairs as its organizers, the reader's warnings kept."""
     talks = [t for _, e in entries for t in (e.items if isinstance(e, Session) else (e,))]
     rooms = declare_rooms([e.room for _, e in entries] + [t.room for t in talks])
-    schedule = assemble(name, title, rooms, entries,
-                        theme=Theme(colors=track_fills([t.track for t in talks])),
-                        timezone=reader.zone, **event)
+    schedule = assemble(name, title, rooms, entries, timezone=reader.zone, **event)
     return replace(schedule, warnings=schedule.warnings + tuple(reader.warnings),
                    event=replace(schedule.event, organizers=tuple(p.display() for p in chairs)))
 
