@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable
+from urllib.parse import urljoin
 
 from program.errors import UserError
 from program.model import Entry, Link, Person, Schedule, Talk, Theme, Where, after, instant
@@ -358,7 +359,10 @@ def schedule_from_frab(data: Any, name: str, locate: Locate) -> Schedule:
     conference = _get(schedule, "conference", dict, name, "schedule.conference")
     zone = _text(conference, "time_zone_name")
     room_names = [_name(r, "name") for r in conference.get("rooms") or [] if isinstance(r, dict)]
-    reader = _EventReader(name, zone, locate, IdPool(), _track_names(conference.get("tracks")))
+    base = _text(schedule, "base_url") or _text(conference, "base_url") or \
+        _text(conference, "url")
+    reader = _EventReader(name, zone, locate, IdPool(), _track_names(conference.get("tracks")),
+                          base)
     if isinstance(schedule.get("events"), list):  # c3voc schedule v2: no per-day room maps
         entries = _flat_entries(schedule["events"], conference, name, reader)
     else:
@@ -489,6 +493,9 @@ class _EventReader:
     ids: IdPool
     #: track slug (or guid) -> track name
     tracks: dict[str, str] = field(default_factory=dict)
+    #: the schedule's ``base_url``: what relative links (``/system/attachments/...``) are
+    #: relative to
+    base: str | None = None
     #: the UTC offsets the events' dates are written with (None: without one)
     offsets: set[timedelta | None] = field(default_factory=set)
 
@@ -516,8 +523,9 @@ class _EventReader:
             room=room or _name(event, "room") or _name(_object(event, "room"), "name"),
             speakers=_persons(event.get("persons") or event.get("participants")),
             abstract=abstract or None,
-            url=_text(event, "url"),
-            links=_links(event.get("links")) + _links(event.get("attachments")),
+            url=resolved(_text(event, "url"), self.base),
+            links=tuple(Link(link.label, resolved(link.url, self.base) or link.url)
+                        for link in _links(event.get("links")) + _links(event.get("attachments"))),
             track=_name(event, "track") or self._track(_object(event, "track")),
             subtitle=_name(event, "subtitle"),
             # a description that only repeats the abstract is not printed twice
@@ -574,6 +582,18 @@ class _EventReader:
         except ValueError as exc:
             raise UserError(f"{label}: {exc}", where) from None
         return after(start, length, self.zone)  # real time, across a change of the clocks
+
+
+_RELATIVE = re.compile(r"^(?:/(?!/)|\.\.?/)")
+
+
+def resolved(url: str | None, base: str | None) -> str | None:
+    """``url`` made absolute against ``base`` when it is a path (``/system/a.pdf``,
+    ``../slides/x.pdf``: frab writes attachments so); anything else as it is (a bare
+    ``www.example.org`` is a host, not a path, and is left to the checks)."""
+    if url and base and _RELATIVE.match(url) and re.match(r"(?i)^https?://[^/]", base):
+        return urljoin(base, url)
+    return url
 
 
 def _object(record: dict, key: str) -> dict:

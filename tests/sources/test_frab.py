@@ -185,3 +185,20 @@ def test_subtitle_survives_import_and_is_printed_under_the_title(tmp_path):
     assert text.index("Composited desktops") < text.index("What the GPU does for windows") \
         < text.index("Maja Kowalska") < text.index("A look at GL") < text.index("First part.")
     assert "Only a description here." in "\n".join(page_texts(pdf))
+
+
+def test_relative_links_are_resolved_against_the_base_url(write):
+    path = write(json.dumps({"schedule": {"base_url": "https://fahrplan.example.org/camp/",
+        "conference": {"title": "C", "days": [{"date": "2030-08-01", "rooms": {"Tent": [{
+            "guid": "g", "id": 1, "title": "T", "date": "2030-08-01T10:00:00+02:00",
+            "duration": "0:30", "url": "/camp/events/1.html",
+            "links": [{"url": "nymtech.example", "title": "bare host"},
+                      {"url": "https://other.example/x", "title": "absolute"}],
+            "attachments": [{"url": "/system/attachments/1/slides.pdf?123", "title": "Slides"},
+                            {"url": "../up.pdf", "title": "Up"}]}]}}]}}}), "rel.json")
+    talk = next(load_schedule(str(path)).talks())
+    assert talk.url == "https://fahrplan.example.org/camp/events/1.html"
+    assert [link.url for link in talk.links] == [
+        "nymtech.example", "https://other.example/x",
+        "https://fahrplan.example.org/system/attachments/1/slides.pdf?123",
+        "https://fahrplan.example.org/up.pdf"]
