@@ -94,7 +94,8 @@ def person(record: Any) -> Person | None:
         return None
     first = _text(record, "first_name") or _text(record, "firstName")
     last = _text(record, "last_name") or _text(record, "familyName")
-    name = " ".join(x for x in (first, last) if x)
+    # a stray separator typed into a name field ("Ganapathi,") is not part of the name
+    name = " ".join(x.strip(" ,;") for x in (first, last) if x and x.strip(" ,;"))
     if not name:
         name = _text(record, "fullName") or _text(record, "name") or ""
         if name.count(",") == 1:
