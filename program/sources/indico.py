@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from program.errors import UserError
-from program.model import Entry, Kind, Person, Schedule, Session, Talk, Where
+from program.model import Entry, Kind, Notice, Person, Schedule, Session, Talk, Where
 from program.sources.common import (assemble, declare_rooms, kind_for, one_line, wall_clock,
                                     zone_info)
 from program.sources.frab_json import _JsonLocator, parse_json
@@ -128,7 +128,7 @@ class _Reader:
     zone: str | None
     locate: _JsonLocator
     ids: IdPool = field(default_factory=IdPool)
-    warnings: list[tuple[str, Where | None]] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
 
     def talk(self, entry: dict, key: tuple, room: str | None = None) -> Talk | None:
         """The Talk for a contribution or break at key path ``key``; None (with a warning)
@@ -142,7 +142,8 @@ class _Reader:
         label = f"{label} ({title!r})"
         start = _moment(entry.get("startDate"), self.zone, label, where)
         if start is None:
-            self.warnings.append((f"{label} has no time in the timetable: left out", where))
+            self.notices.append(Notice("has no time in the timetable: left out", where,
+                                       item=label))
             return None
         end = _moment(entry.get("endDate"), self.zone, label, where)
         if end is None:
@@ -166,11 +167,11 @@ class _Reader:
 def _schedule(name: str, title: str, reader: _Reader, entries: list[tuple[date, Entry]],
               chairs: tuple[Person, ...] = (), **event: str | None) -> Schedule:
     """The Schedule of ``entries``: rooms in the order they come, tracks coloured, the
-    event's chairs as its organizers, the reader's warnings kept."""
+    event's chairs as its organizers, the reader's notices kept."""
     talks = [t for _, e in entries for t in (e.items if isinstance(e, Session) else (e,))]
     rooms = declare_rooms([e.room for _, e in entries] + [t.room for t in talks])
     schedule = assemble(name, title, rooms, entries, timezone=reader.zone, **event)
-    return replace(schedule, warnings=schedule.warnings + tuple(reader.warnings),
+    return replace(schedule, notices=schedule.notices + tuple(reader.notices),
                    event=replace(schedule.event, organizers=tuple(p.display() for p in chairs)))
 
 
@@ -267,7 +268,7 @@ def _session(entry: dict, key: tuple, reader: _Reader) -> Session | None:
     start = _moment(entry.get("startDate"), reader.zone, f"session {title!r}", where)
     end = _moment(entry.get("endDate"), reader.zone, f"session {title!r}", where)
     if start is None:
-        reader.warnings.append((f"session {title!r} has no time: left out", where))
+        reader.notices.append(Notice("has no time: left out", where, item=f"session {title!r}"))
         return None
     room = _room(entry)
     nested = entry.get("entries") if isinstance(entry.get("entries"), dict) else {}

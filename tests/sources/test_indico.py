@@ -61,8 +61,10 @@ def test_contributions_become_sessions_talks_speakers_and_rooms():
 def test_unscheduled_contribution_is_left_out_with_a_warning_at_its_place():
     schedule = load_schedule(str(FIXTURES / "contributions.json"))
     assert "Not yet scheduled" not in {t.title for t in schedule.talks()}
-    [(message, where)] = schedule.warnings
-    assert "contribution 6 ('Not yet scheduled') has no time" in message
+    [notice] = schedule.notices
+    where = notice.where
+    assert notice.text() == "contribution 6 ('Not yet scheduled'): has no time in the " \
+        "timetable: left out"
     text = (FIXTURES / "contributions.json").read_text(encoding="utf-8").splitlines()
     assert text[where.line - 1][where.column - 1] == "{"
     assert '"id": "6"' in text[where.line]
