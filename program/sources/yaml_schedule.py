@@ -27,10 +27,10 @@ EVENT_KEYS = ("title", "subtitle", "venue", "url", "timezone", "organizers", "la
 THEME_KEYS = ("paper", "colors", "logo", "clock", "qr")
 ROOM_KEYS = ("id", "name")
 DAY_KEYS = ("date", "title", "room", "notes", "items")
-ITEM_KEYS = ("time", "duration", "title", "kind", "speakers", "abstract", "url", "links", "room",
-             "id", "track", "description")
-SESSION_KEYS = ("session", "time", "room", "kind", "chairs", "description", "id", "each", "talks",
-                "track")
+ITEM_KEYS = ("date", "time", "duration", "title", "subtitle", "kind", "speakers", "abstract",
+             "url", "links", "room", "id", "track", "description")
+SESSION_KEYS = ("session", "date", "time", "duration", "room", "kind", "chairs", "description",
+                "id", "each", "talks", "track")
 PAPERS = ("a4", "a5", "letter", "half-letter")
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -213,6 +213,20 @@ class _Clocked:
     def at(self, minutes: int) -> datetime:
         return datetime.combine(self.day, datetime.min.time()) + timedelta(minutes=minutes)
 
+    def on(self, fields: dict[str, Node]) -> _Clocked:
+        """The clock for an item or session: this one, or a copy on the item's own ``date:``
+        (a talk after midnight of its day)."""
+        if "date" not in fields:
+            return self
+        day = _date(fields["date"])
+        return self if day == self.day else replace(self, day=day, last=None)
+
+    def follow(self, other: _Clocked) -> None:
+        """Go on from where ``other`` (from :meth:`on`) left the order of the day; a clock
+        on another date has an order of its own."""
+        if other.day == self.day:
+            self.last = other.last
+
 
 def _duration(node: Node) -> timedelta:
     try:
@@ -297,6 +311,19 @@ def _links(node: Node | None) -> tuple[Link, ...]:
     return tuple(links)
 
 
+def _when(f: dict[str, Node], clock: _Clocked) -> tuple[datetime, datetime | None]:
+    """Start and end (None when not said) of an item or session with a ``time:``, from it
+    and ``duration:``, on its own ``date:`` when it has one."""
+    own = clock.on(f)
+    start, end = own.span(f["time"])
+    clock.follow(own)
+    if "duration" in f:
+        if end is not None:
+            raise f["duration"].error("give either a time range or a duration, not both")
+        end = start + _duration(f["duration"])
+    return start, end
+
+
 def _item(node: Node, clock: _Clocked, default_room: str | None, ids: IdPool,
           implied: tuple[datetime, datetime] | None) -> Talk:
     f = node.mapping(ITEM_KEYS, required=("title",))
@@ -304,11 +331,9 @@ def _item(node: Node, clock: _Clocked, default_room: str | None, ids: IdPool,
     if not title:
         raise f["title"].error("the title is empty")
     if "time" in f:
-        start, end = clock.span(f["time"])
-        if "duration" in f:
-            if end is not None:
-                raise f["duration"].error("give either a time range or a duration, not both")
-            end = start + _duration(f["duration"])
+        start, end = _when(f, clock)
+    elif "date" in f:
+        raise f["date"].error("an item's date goes with its time: give it a time too")
     elif implied is not None:
         start, end = implied
         if "duration" in f:
@@ -325,6 +350,7 @@ def _item(node: Node, clock: _Clocked, default_room: str | None, ids: IdPool,
         speakers=_people(f.get("speakers")),
         abstract=rich(_opt_text(f, "abstract"), "markdown"),
         description=rich(_opt_text(f, "description"), "markdown"),
+        subtitle=_opt_text(f, "subtitle"),
         url=_opt_text(f, "url"),
         links=_links(f.get("links")),
         track=_opt_text(f, "track"),
@@ -340,8 +366,11 @@ def _session(node: Node, clock: _Clocked, default_room: str | None, ids: IdPool)
     talk_nodes = f["talks"].items() if "talks" in f and not f["talks"].is_null else []
     start: datetime | None = None
     end: datetime | None = None
+    clock, day_clock = clock.on(f), clock  # its talks are on the session's own date too
     if "time" in f:
-        start, end = clock.span(f["time"])
+        start, end = _when(f, clock)
+    elif "duration" in f:
+        raise f["duration"].error("a session's duration goes with its time: give it a time too")
     each = _duration(f["each"]) if "each" in f else None
     items: list[Talk] = []
     cursor = start
@@ -370,6 +399,7 @@ def _session(node: Node, clock: _Clocked, default_room: str | None, ids: IdPool)
         start = min(t.start for t in items)
     if end is None:
         end = max((t.end for t in items), default=start)
+    day_clock.follow(clock)
     chairs_node = f.get("chairs")
     kind = None
     if "kind" in f:
