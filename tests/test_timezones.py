@@ -1,0 +1,85 @@
+"""Time zones through to the products: a time the clocks show twice is printed with its zone
+abbreviation wherever it is printed (grid cells, talk blocks, cards), and times written with
+a UTC offset but no zone name reach the .ics export as zoned times, never floating ones."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import icalendar
+import pytest
+
+from program.build import Settings, build
+from program.export_ics import to_ics
+from program.layout.grid import span_label, time_label
+from program.model import Kind, Talk, instant
+from program.sources.registry import load_schedule
+
+from pdftools import normalized, overprinted, page_texts
+
+# the night the clocks go back in Berlin (27 October 2024, 03:00 CEST -> 02:00 CET), all in
+# UTC as calendar servers write it, the zone named by X-WR-TIMEZONE
+NIGHT = "\r\n".join([
+    "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//night//EN", "X-WR-CALNAME:Long night",
+    "X-WR-TIMEZONE:Europe/Berlin",
+    "BEGIN:VEVENT", "UID:a@example.org", "DTSTAMP:20241001T000000Z",
+    "DTSTART:20241026T220000Z", "DTEND:20241026T230000Z", "SUMMARY:Midnight set",
+    "LOCATION:Club", "END:VEVENT",
+    "BEGIN:VEVENT", "UID:b@example.org", "DTSTAMP:20241001T000000Z",
+    "DTSTART:20241027T003000Z", "DTEND:20241027T004500Z", "SUMMARY:First half past two",
+    "LOCATION:Club", "END:VEVENT",
+    "BEGIN:VEVENT", "UID:c@example.org", "DTSTAMP:20241001T000000Z",
+    "DTSTART:20241027T013000Z", "DTEND:20241027T014500Z", "SUMMARY:Second half past two",
+    "LOCATION:Bar", "END:VEVENT",
+    "END:VCALENDAR", ""])
+
+
+def test_a_repeated_time_carries_its_zone():
+    first, second = datetime(2024, 10, 27, 2, 30), datetime(2024, 10, 27, 2, 30, fold=1)
+    assert time_label(first, "24h", "Europe/Berlin") == time_label(first, "24h") + " CEST"
+    assert time_label(second, "24h", "Europe/Berlin") == time_label(first, "24h") + " CET"
+    assert time_label(datetime(2024, 10, 27, 3, 30), "24h", "Europe/Berlin") == \
+        time_label(datetime(2024, 10, 27, 3, 30), "24h")  # not repeated: as always
+    assert not time_label(first, "24h").endswith("CEST")  # no zone: nothing to say
+    talk = Talk("t", "T", Kind.TALK, first, datetime(2024, 10, 27, 2, 45, fold=1))
+    assert span_label(talk, "24h", "Europe/Berlin").split("–")[1].endswith(" CET")
+
+
+def test_utc_calendar_printed_in_its_zone_without_ambiguity(write, tmp_path):
+    path = write(NIGHT, "night.ics")
+    schedule = load_schedule(str(path))
+    assert schedule.event.timezone == "Europe/Berlin"
+    starts = [(t.title, t.start, t.start.fold) for t in schedule.talks()]
+    assert starts[1:] == [("First half past two", datetime(2024, 10, 27, 2, 30), 0),
+                          ("Second half past two", datetime(2024, 10, 27, 2, 30), 1)]
+    result = build(str(path), Settings(out_dir=tmp_path / "out",
+                                       products=("booklet", "handout", "cards")))
+    for file, _, _ in result.files:
+        text = normalized(" ".join(page_texts(file)))
+        assert "CEST" in text and "CET" in text.replace("CEST", ""), file.name
+        assert overprinted(file) == [], file.name  # the longer times still fit their column
+
+
+@pytest.mark.parametrize("offset,zone", [("+01:00", "Etc/GMT-1"), ("+00:00", "UTC")])
+def test_frab_offsets_reach_the_calendar_as_zoned_times(offset, zone, write):
+    path = write(f"""<?xml version="1.0"?>
+<schedule><conference><title>C</title></conference>
+<day index="1" date="2024-12-27" start="2024-12-27T10:00:00{offset}" end="2024-12-28T04:00:00{offset}">
+<room name="Saal 1">
+<event guid="e1" id="1"><date>2024-12-27T23:30:00{offset}</date><start>23:30</start>
+<duration>01:00</duration><room>Saal 1</room><title>Late</title><persons/></event>
+<event guid="e2" id="2"><date>2024-12-28T01:00:00{offset}</date><start>01:00</start>
+<duration>00:30</duration><room>Saal 1</room><title>Later</title><persons/></event>
+</room></day></schedule>
+""", "f.xml")
+    schedule = load_schedule(str(path))
+    assert schedule.event.timezone == zone
+    data = to_ics(schedule)
+    calendar = icalendar.Calendar.from_ical(data)
+    got = []
+    for event in calendar.walk("VEVENT"):
+        start = event.decoded("DTSTART")
+        assert start.tzinfo is not None  # never a floating time
+        got.append(start.astimezone(timezone.utc).replace(tzinfo=None))
+    assert got == [instant(t.start, zone) for t in schedule.talks()]
+    written = datetime.fromisoformat(f"2024-12-28T01:00:00{offset}")
+    assert got[1] == written.astimezone(timezone.utc).replace(tzinfo=None)
