@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from program.export_yaml import dump
-from program.model import Person, instant
+from program.model import Person, ambiguous, instant, wall
 from program.sources.registry import load_schedule
 from program.sources.yaml_schedule import loads
 
@@ -42,8 +42,11 @@ class Item:
 
 @st.composite
 def events(draw, after_midnight=True, rooms=True):
-    """(first day, [[Item]] per day): winter dates (no change of the clocks)."""
-    first = date(2024, 1, 8) + timedelta(days=draw(st.integers(0, 40)))
+    """(first day, [[Item]] per day): winter dates, or the nights the clocks go forward and
+    back in Berlin (items after midnight fall in the skipped or the repeated hour)."""
+    first = draw(st.sampled_from([date(2024, 3, 30), date(2024, 10, 26)])) \
+        if after_midnight and draw(st.booleans()) \
+        else date(2024, 1, 8) + timedelta(days=draw(st.integers(0, 40)))
     days = []
     number = 0
     for _ in range(draw(st.integers(1, 2))):
@@ -51,7 +54,7 @@ def events(draw, after_midnight=True, rooms=True):
         minute = 8 * 60
         for _ in range(draw(st.integers(1, 4))):
             number += 1
-            latest = 27 * 60 if after_midnight else 20 * 60
+            latest = 28 * 60 if after_midnight else 20 * 60  # (up to 4:00 real time)
             start = draw(st.integers(minute // 5, latest // 5)) * 5
             length = draw(st.sampled_from([0, 15, 30, 45, 90, 180]))
             words = draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=3))
@@ -68,7 +71,17 @@ def events(draw, after_midnight=True, rooms=True):
 
 
 def _moment(day: date, minutes: int) -> datetime:
-    return datetime.combine(day, datetime.min.time()) + timedelta(minutes=minutes)
+    """The Berlin wall clock ``minutes`` of real time after the midnight that begins ``day``
+    (``fold`` set in the repeated hour)."""
+    midnight = instant(datetime.combine(day, datetime.min.time()), "Europe/Berlin")
+    return wall(midnight + timedelta(minutes=minutes), "Europe/Berlin")
+
+
+def _zoned_hm(moment: datetime) -> str:
+    """``02:30``, or ``02:30 CET`` for a time Berlin shows twice (as the YAML format says)."""
+    if not ambiguous(moment, "Europe/Berlin"):
+        return _hm(moment)
+    return f"{_hm(moment)} {moment.replace(tzinfo=BERLIN).tzname()}"
 
 
 def _hm(moment: datetime) -> str:
@@ -80,8 +93,7 @@ def _dated(first, days):
     for index, items in enumerate(days):
         day = first + timedelta(days=index)
         for item in items:
-            start = _moment(day, item.start)
-            yield day, item, start, start + timedelta(minutes=item.length)
+            yield day, item, _moment(day, item.start), _moment(day, item.start + item.length)
 
 
 # --- the formats ---------------------------------------------------------------------------
@@ -93,11 +105,11 @@ def as_yaml(first, days) -> str:
         day = first + timedelta(days=index)
         lines += [f"  - date: {day.isoformat()}", "    items:"]
         for item in items:
-            start = _moment(day, item.start)
+            start, end = _moment(day, item.start), _moment(day, item.start + item.length)
             lines.append(f"      - title: {json.dumps(item.title)}")
             if start.date() != day:
                 lines.append(f"        date: {start.date().isoformat()}")
-            lines += [f"        time: {_hm(start)}", f"        duration: {item.length}min",
+            lines += [f"        time: {_zoned_hm(start)}-{_zoned_hm(end)}",
                       f"        room: {item.room}"]
             if item.speakers:
                 lines.append("        speakers:")
@@ -106,7 +118,7 @@ def as_yaml(first, days) -> str:
 
 
 def as_csv(first, days) -> str:
-    rows = ["Title,Date,Start,Duration,Room,Speakers"]
+    rows = ["Title,Date,Start,Duration,Room,Speakers"]  # (wall clock: no zone in the file)
     for _, item, start, _ in _dated(first, days):
         people = "; ".join(f"{p.name} ({p.affiliation})" if p.affiliation else p.name
                            for p in item.speakers)
@@ -214,7 +226,7 @@ def round_trip(text: str, ext: str, tmp_path):
     return direct, imported
 
 
-SETTINGS = settings(max_examples=25, deadline=None,
+SETTINGS = settings(max_examples=40, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 

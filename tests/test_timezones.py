@@ -3,12 +3,14 @@ abbreviation wherever it is printed (grid cells, talk blocks, cards), and times 
 a UTC offset but no zone name reach the .ics export as zoned times, never floating ones."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import icalendar
 import pytest
 
 from program.build import Settings, build
+from program.cli import main
+from program.errors import UserError
 from program.export_ics import to_ics
 from program.layout.grid import span_label, time_label
 from program.model import Kind, Talk, instant
@@ -83,3 +85,43 @@ def test_frab_offsets_reach_the_calendar_as_zoned_times(offset, zone, write):
     assert got == [instant(t.start, zone) for t in schedule.talks()]
     written = datetime.fromisoformat(f"2024-12-28T01:00:00{offset}")
     assert got[1] == written.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def test_import_keeps_which_pass_of_the_repeated_hour(write, tmp_path):
+    source = write(NIGHT, "night.ics")
+    target = tmp_path / "night.yaml"
+    assert main(["import", str(source), "-o", str(target)]) == 0
+    text = target.read_text(encoding="utf-8")
+    assert "02:30 CEST-02:45 CEST" in text and "02:30 CET-02:45 CET" in text
+    direct, imported = load_schedule(str(source)), load_schedule(str(target))
+    assert [(t.title, t.start, t.start.fold, t.end.fold) for t in imported.talks()] == \
+        [(t.title, t.start, t.start.fold, t.end.fold) for t in direct.talks()]
+
+
+YAML_NIGHT = """\
+event: {{title: N{zone}}}
+days:
+  - date: 2024-10-27
+    items:
+      - {{time: "{time}", title: Set}}
+"""
+
+
+@pytest.mark.parametrize("zone,time,message", [
+    ("", "2:30 CET-2:45 CET", "'CET' after a time needs the event's timezone"),
+    (", timezone: Europe/Berlin", "2:30 EST-2:45", "Europe/Berlin is not 'EST' at 02:30"),
+    (", timezone: Europe/Berlin", "2:30 CET CET-2:45", "is not a time"),
+])
+def test_yaml_zone_names_after_times_are_checked(zone, time, message, write):
+    path = write(YAML_NIGHT.format(zone=zone, time=time))
+    with pytest.raises(UserError) as info:
+        load_schedule(str(path))
+    assert message in str(info.value) and ":5:" in str(info.value)
+
+
+def test_yaml_zone_name_picks_the_pass(write):
+    path = write(YAML_NIGHT.format(zone=", timezone: Europe/Berlin", time="2:45 CEST-2:15 CET"))
+    (talk,) = load_schedule(str(path)).talks()
+    assert (talk.start.fold, talk.end.fold) == (0, 1)
+    assert instant(talk.end, "Europe/Berlin") - instant(talk.start, "Europe/Berlin") == \
+        timedelta(minutes=30)

@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from program.model import (Day, Event, Kind, Link, Person, Room, Schedule, Session, Talk, Theme,
-                           Where)
+                           Where, zone as zone_info)
 from program.memo import Memo
 from program.sources.clean import clean_id
 from program.sources.strictyaml import Node, compose, has_anchors, read_source_text
@@ -32,6 +32,8 @@ ITEM_KEYS = ("date", "time", "duration", "title", "subtitle", "kind", "speakers"
 SESSION_KEYS = ("session", "date", "time", "duration", "room", "kind", "chairs", "description",
                 "id", "each", "talks", "track")
 PAPERS = ("a4", "a5", "letter", "half-letter")
+#: a zone abbreviation after a time (``2:30 CET``): the pass of a repeated hour
+_ZONE_NAME = re.compile(r"(?<=\d)\s*\b(?!(?:AM|PM)\b)([A-Z]{2,5})\b")
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -62,7 +64,8 @@ def schedule_from_node(root: Node, name: str, text: str | None = None) -> Schedu
         raise days_node.error("no days: the schedule needs at least one day")
     ids = IdPool()
     twelve_hour = _clock_setting(top["event"]) == "12h"
-    days = tuple(_day(d, ids, twelve_hour, text, i) for i, d in enumerate(days_list))
+    zone = _opt_text(top["event"].mapping(EVENT_KEYS), "timezone")
+    days = tuple(_day(d, ids, twelve_hour, text, i, zone) for i, d in enumerate(days_list))
     event = _event(top["event"], days)
     if any(_is_unknown(d) for d in days_list):
         event = replace(event, date_known=False)
@@ -188,6 +191,9 @@ class _Clocked:
     day: date
     twelve_hour: bool = False
     last: int | None = None
+    #: the event's zone, for a time written with its abbreviation (``2:30 CET``: the
+    #: second 2:30 of the night the clocks go back)
+    zone: str | None = None
 
     def _resolve(self, clock: Clock, after: int | None) -> int:
         if not self.twelve_hour and clock.meridiem is None:
@@ -197,18 +203,38 @@ class _Clocked:
     def span(self, node: Node) -> tuple[datetime, datetime | None]:
         """Read ``time:``: a start and (when a range) an end, resolved by order."""
         text = node.text("a time like 8:40-9:10")
+        names: list[str | None] = [None, None]  # the zone names after the start and the end
+        for m in _ZONE_NAME.finditer(text):
+            which = len(re.findall(r"\d+(?:[:.h]\d+)?", text[:m.start()])) - 1
+            if which not in (0, 1) or names[which]:
+                raise node.error(f"{text!r}: a zone name goes right after a time, once")
+            names[which] = m[1]
         try:
-            start_c, end_c = parse_range(text)
+            start_c, end_c = parse_range(_ZONE_NAME.sub("", text))
         except ValueError as exc:
             raise node.error(str(exc)) from None
         start = self._resolve(start_c, self.last)
         self.last = start
         if end_c is None:
-            return self.at(start), None
+            return self._in_zone(self.at(start), names[0], node), None
         end = resolve_end(end_c, start) if self.twelve_hour else self._resolve(end_c, start)
         if end < start and start >= 18 * 60 and end <= 6 * 60:
             end += 1440  # an evening item that ends after midnight
-        return self.at(start), self.at(end)
+        return (self._in_zone(self.at(start), names[0], node),
+                self._in_zone(self.at(end), names[1], node))
+
+    def _in_zone(self, moment: datetime, name: str | None, node: Node) -> datetime:
+        """``moment`` as the pass of the hour that the zone abbreviation ``name`` (``CEST``,
+        ``CET``) says; UserError for a name the event's zone does not use then."""
+        if name is None:
+            return moment
+        tz = zone_info(self.zone)
+        if tz is None:
+            raise node.error(f"{name!r} after a time needs the event's timezone (event.timezone)")
+        for fold in (0, 1):
+            if moment.replace(tzinfo=tz, fold=fold).tzname() == name:
+                return moment.replace(fold=fold)
+        raise node.error(f"{self.zone} is not {name!r} at {moment:%H:%M} on {moment:%Y-%m-%d}")
 
     def at(self, minutes: int) -> datetime:
         return datetime.combine(self.day, datetime.min.time()) + timedelta(minutes=minutes)
@@ -242,10 +268,10 @@ def _is_unknown(node: Node) -> bool:
 
 
 def _day(node: Node, ids: IdPool, twelve_hour: bool, text: str | None = None,
-         index: int = 0) -> Day:
+         index: int = 0, zone: str | None = None) -> Day:
     f = node.mapping(DAY_KEYS, required=("date", "items"))
     when = _date(f["date"], index)
-    clock = _Clocked(when, twelve_hour)
+    clock = _Clocked(when, twelve_hour, zone=zone)
     room = _opt_text(f, "room")
     entries: list[Session | Talk] = []
     pending_end: list[int] = []  # indexes of standalone items whose end comes from the next one
@@ -449,7 +475,7 @@ def _reused_session(node: Node, clock: _Clocked, default_room: str | None, ids: 
     if text is None:
         return _session(node, clock, default_room, ids)
     key = (node.node.start_mark.column, node.source(text), clock.day, clock.twelve_hour,
-           clock.last, default_room)
+           clock.last, clock.zone, default_room)
     found = _SESSIONS.get(key)
     if found is not None:
         session, asked, where, last = found
