@@ -15,6 +15,7 @@ from program.export_ics import to_ics
 from program.layout.grid import span_label, time_label
 from program.model import Kind, Talk, instant
 from program.sources.registry import load_schedule
+from program.sources.transform import to_timezone
 
 from pdftools import normalized, overprinted, page_texts
 
@@ -125,3 +126,21 @@ def test_yaml_zone_name_picks_the_pass(write):
     assert (talk.start.fold, talk.end.fold) == (0, 1)
     assert instant(talk.end, "Europe/Berlin") - instant(talk.start, "Europe/Berlin") == \
         timedelta(minutes=30)
+
+
+@pytest.mark.parametrize("zone_name,warned", [("", True), ("<time_zone_name>Europe/London"
+                                                            "</time_zone_name>", False)])
+def test_frab_in_utc_without_a_zone_name_says_so(zone_name, warned, write):
+    path = write(f"""<?xml version="1.0"?>
+<schedule><conference><title>C</title>{zone_name}</conference>
+<day index="1" date="2024-12-27"><room name="Saal 1">
+<event guid="e1" id="1"><date>2024-12-27T10:00:00+00:00</date><start>10:00</start>
+<duration>01:00</duration><room>Saal 1</room><title>Talk</title><persons/></event>
+</room></day></schedule>
+""", "u.xml")
+    schedule = load_schedule(str(path))
+    notes = [n.message for n in schedule.notices]
+    assert any("printed in UTC" in n for n in notes) == warned
+    if warned:  # --timezone settles it: the times move into the zone, the warning goes
+        moved = to_timezone(schedule, "Europe/Berlin")
+        assert moved.notices == () and next(moved.talks()).start == datetime(2024, 12, 27, 11)

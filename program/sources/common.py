@@ -13,7 +13,8 @@ from typing import Iterable
 from zoneinfo import ZoneInfo
 
 from program.errors import UserError
-from program.model import Day, Entry, Event, Kind, Room, Schedule, Theme, Where, instant, zone
+from program.model import (Day, Entry, Event, Kind, Notice, Room, Schedule, Theme, Where, instant,
+                           zone)
 from program.sources.naming import guess_kind
 
 _TYPE_KINDS: dict[str, Kind] = {
@@ -89,6 +90,13 @@ def offset_zone(offsets: Iterable[timedelta | None]) -> str | None:
     if rest or not -12 <= hours <= 14:
         return None
     return "UTC" if hours == 0 else f"Etc/GMT{-hours:+d}"  # (POSIX signs: Etc/GMT-1 is +01:00)
+
+
+def printed_in_utc(name: str, why: str) -> Notice:
+    """The warning for a file whose times are all in UTC and that names no zone (``why``
+    says what it lacks): they are printed in UTC, unless ``--timezone`` names the zone."""
+    return Notice(f"{why}: they are printed in UTC; --timezone ZONE prints them in the "
+                  "event's zone", Where(name), about="timezone")
 
 
 def zone_name(moment: datetime) -> str | None:

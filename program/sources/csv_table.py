@@ -38,7 +38,8 @@ from pathlib import Path
 from program.errors import UserError
 from program.model import Entry, Link, Notice, Person, Schedule, Session, Talk, Where
 from program.sources.naming import IdPool
-from program.sources.common import assemble, declare_rooms, kind_for, offset_zone
+from program.sources.common import (assemble, declare_rooms, kind_for, offset_zone,
+                                   printed_in_utc)
 from program.sources.strictyaml import read_source_text
 from program.sources.times import parse_clock, parse_duration, parse_range, resolve
 from program.sources.naming import parse_person
@@ -127,9 +128,8 @@ def load(path: str | Path) -> Schedule:
                       f"left out (known: {', '.join(_ALIASES)})", Where(name, 1, column))
                for heading, column in table.ignored]
     if zone == "UTC":
-        notices.append(Notice("the times are given in UTC and no time zone is named: they "
-                              "are printed in UTC; --timezone ZONE prints them in the "
-                              "event's zone", Where(name), about="timezone"))
+        notices.append(printed_in_utc(name, "the times are given in UTC (+00:00) and no "
+                                            "time zone is named"))
     return replace(schedule, notices=tuple(notices)) if notices else schedule
 
 
@@ -324,8 +324,13 @@ def _range(text: str, day: date | None, row: _Row) -> tuple[datetime, datetime] 
 def _times(row: _Row, order: _Order) -> tuple[datetime, datetime]:
     """Start and end of a row, from Start and End, Duration, or a range in Start (aware
     when the cells give an offset)."""
-    day_text = row.get("date") or row.get("day")
-    day = _date(day_text, row, order) if day_text else None
+    day = _date(row.values["date"], row, order) if "date" in row.values else None
+    if "day" in row.values:  # (only when there is no Date column)
+        try:
+            day = _date(row.values["day"], row, order)
+        except UserError:
+            raise row.error(f"Day {row.values['day']!r} is not a date, and there is no Date "
+                            "column to say which day it is") from None
     text = row.get("start")
     if text is None:
         raise row.error("this row has no start time")

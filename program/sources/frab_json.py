@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable
@@ -27,7 +27,7 @@ from program.errors import UserError
 from program.model import Entry, Link, Person, Schedule, Talk, Theme, Where, after
 from program.sources.naming import IdPool
 from program.sources.common import (assemble, declare_rooms, kind_for, line_of, offset_zone,
-                                    one_line, wall_clock)
+                                    one_line, printed_in_utc, wall_clock)
 from program.sources.strictyaml import read_source_text
 from program.sources.richtext import parse as rich
 
@@ -321,11 +321,16 @@ def schedule_from_frab(data: Any, name: str, locate: Locate) -> Schedule:
                     raise _wrong_shape(name, f"{path}.rooms.{room}", "an event object", event)
                 entries.append((when, reader.talk(event, when, day_start, one_line(room))))
     title = _name(conference, "title") or _name(conference, "acronym") or Path(name).stem
-    return assemble(name, title, declare_rooms(room_names), entries,
-                    theme=Theme(colors=track_colors(conference.get("tracks"))),
-                    timezone=zone or offset_zone(reader.offsets),
-                    url=_text(conference, "url") or _text(conference, "base_url")
-                    or _text(schedule, "base_url") or _text(schedule, "url"))
+    found = assemble(name, title, declare_rooms(room_names), entries,
+                     theme=Theme(colors=track_colors(conference.get("tracks"))),
+                     timezone=zone or offset_zone(reader.offsets),
+                     url=_text(conference, "url") or _text(conference, "base_url")
+                     or _text(schedule, "base_url") or _text(schedule, "url"))
+    if not zone and found.event.timezone == "UTC":
+        found = replace(found, notices=(printed_in_utc(
+            name, "the times are given in UTC (+00:00) and no time_zone_name says the event's "
+            "zone"),))
+    return found
 
 
 def track_colors(tracks: Any) -> tuple[tuple[str, str], ...]:

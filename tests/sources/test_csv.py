@@ -198,3 +198,10 @@ def test_track_without_room_is_the_column(write):
     schedule = csv_table.load(write(AGENDA, "a.csv"))
     assert [t.room for t in schedule.talks()] == ["main", "A", "B"]
     assert [t.track for t in schedule.talks()] == ["main", "A", "B"]
+
+
+def test_a_day_that_is_no_date_asks_for_a_date_column(write):
+    path = write("Title,Day,Start,Duration\nA,Friday,9:00,30\n", "d.csv")
+    with pytest.raises(UserError) as info:
+        csv_table.load(path)
+    assert ":2: error: Day 'Friday' is not a date, and there is no Date column" in str(info.value)
