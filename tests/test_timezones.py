@@ -144,3 +144,27 @@ def test_frab_in_utc_without_a_zone_name_says_so(zone_name, warned, write):
     if warned:  # --timezone settles it: the times move into the zone, the warning goes
         moved = to_timezone(schedule, "Europe/Berlin")
         assert moved.notices == () and next(moved.talks()).start == datetime(2024, 12, 27, 11)
+
+
+def test_frab_offsets_across_a_change_of_the_clocks_find_a_zone(write, tmp_path):
+    # no time_zone_name; +02:00 before the clocks go back, +01:00 after: the second 02:30
+    events = [("a", "2024-10-27T01:30:00+02:00", "Before"),
+              ("b", "2024-10-27T02:30:00+02:00", "First 2:30"),
+              ("c", "2024-10-27T02:30:00+01:00", "Second 2:30"),
+              ("d", "2024-10-27T10:00:00+01:00", "Morning")]
+    body = "".join(f'<event guid="{g}" id="{i}"><date>{d}</date><start>{d[11:16]}</start>'
+                   f'<duration>00:15</duration><room>R{i % 2}</room><title>{t}</title></event>'
+                   for i, (g, d, t) in enumerate(events))
+    path = write(f'<?xml version="1.0"?><schedule><conference><title>C</title></conference>'
+                 f'<day index="1" date="2024-10-26"><room name="R">{body}</room></day>'
+                 f'</schedule>', "c.xml")
+    schedule = load_schedule(str(path))
+    zone = schedule.event.timezone
+    assert zone == "Europe/Berlin"
+    assert any("UTC offsets (+01:00, +02:00)" in n.message for n in schedule.notices)
+    got = [instant(t.start, zone) for t in schedule.talks()]
+    assert got == [datetime.fromisoformat(d).astimezone(timezone.utc).replace(tzinfo=None)
+                   for _, d, _ in events]
+    calendar = icalendar.Calendar.from_ical(to_ics(schedule))
+    assert [e.decoded("DTSTART").astimezone(timezone.utc).replace(tzinfo=None)
+            for e in calendar.walk("VEVENT")] == got

@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Any, Callable
 
 from program.errors import UserError
-from program.model import Entry, Link, Person, Schedule, Talk, Theme, Where, after
+from program.model import Entry, Link, Notice, Person, Schedule, Talk, Theme, Where, after
 from program.sources.naming import IdPool
 from program.sources.common import (assemble, declare_rooms, kind_for, line_of, offset_zone,
-                                    one_line, printed_in_utc, wall_clock)
+                                    matching_zone, one_line, printed_in_utc, wall_clock)
 from program.sources.strictyaml import read_source_text
 from program.sources.richtext import parse as rich
 
@@ -302,8 +302,11 @@ def schedule_from_frab(data: Any, name: str, locate: Locate) -> Schedule:
     conference = _get(schedule, "conference", dict, name, "schedule.conference")
     days = _get(conference, "days", list, name, "schedule.conference.days")
     zone = _text(conference, "time_zone_name")
+    moments = [] if zone else _written_moments(days)
+    guessed = None if zone or offset_zone(m.utcoffset() for m in moments) \
+        else matching_zone(moments)  # offsets that change with the clocks, no zone name
     room_names = [_name(r, "name") for r in conference.get("rooms") or [] if isinstance(r, dict)]
-    reader = _EventReader(name, zone, locate, IdPool())
+    reader = _EventReader(name, zone or guessed, locate, IdPool())
     entries: list[tuple[date, Entry]] = []
     for index, day in enumerate(days):
         path = f"schedule.conference.days[{index}]"
@@ -330,7 +333,28 @@ def schedule_from_frab(data: Any, name: str, locate: Locate) -> Schedule:
         found = replace(found, notices=(printed_in_utc(
             name, "the times are given in UTC (+00:00) and no time_zone_name says the event's "
             "zone"),))
+    elif guessed:
+        shown = ", ".join(sorted({m.isoformat()[19:] for m in moments}))
+        found = replace(found, event=replace(found.event, timezone=guessed), notices=(Notice(
+            f"the times are given with UTC offsets ({shown}) and no time_zone_name: they are "
+            f"printed as written, in the zone {guessed} (which has those offsets then); "
+            "--timezone ZONE names the event's zone", Where(name), about="timezone"),))
     return found
+
+
+def _written_moments(days: Any) -> list[datetime]:
+    """The events' ``date`` values that read as ISO 8601 (the reader reports the others)."""
+    out = []
+    for day in days if isinstance(days, list) else ():
+        rooms = day.get("rooms") if isinstance(day, dict) else None
+        for events in rooms.values() if isinstance(rooms, dict) else ():
+            for event in events if isinstance(events, list) else ():
+                text = event.get("date") if isinstance(event, dict) else None
+                try:
+                    out.append(datetime.fromisoformat(text))
+                except (TypeError, ValueError):
+                    continue
+    return out
 
 
 def track_colors(tracks: Any) -> tuple[tuple[str, str], ...]:
