@@ -1,7 +1,7 @@
 """Import fidelity: ``program import FILE -o FILE.yaml`` then building FILE.yaml gives the same
 items at the same instants as building FILE, for every reader.
 
-A generated event is written as YAML, CSV, frab XML (with a zone name, or with ``+01:00``
+A generated event is written as YAML, CSV (wall clock, or UTC starttime/endtime), frab XML (with a zone name, or with ``+01:00``
 offsets only, as 31C3's), frab JSON, an all-UTC iCalendar file naming its zone, and a
 Markdown page; each is read, written as YAML and read again, and (title, room, start instant,
 end instant, speakers) must not change. Items after midnight of their day (a frab
@@ -127,6 +127,17 @@ def as_csv(first, days) -> str:
     return "\n".join(rows) + "\n"
 
 
+def as_csv_utc(first, days) -> str:
+    """An agenda export: UTC ``starttime``/``endtime``, ``fullname``, parallel ``track``s."""
+    rows = ["submission_id,title,fullname,starttime,endtime,track"]
+    for n, (_, item, start, end) in enumerate(_dated(first, days)):
+        def utc(moment):
+            return moment.replace(tzinfo=BERLIN).astimezone(timezone.utc).isoformat(" ")
+        people = "|".join(p.name for p in item.speakers)
+        rows.append(f'{n},"{item.title}","{people}",{utc(start)},{utc(end)},{item.room}')
+    return "\n".join(rows) + "\n"
+
+
 def _frab_events(day: date, items, offset_only: bool) -> dict[str, list[dict]]:
     rooms: dict[str, list[dict]] = {room: [] for room in ROOMS}
     for n, item in enumerate(items):
@@ -200,7 +211,8 @@ def as_markdown(first, days) -> str:
 
 
 FORMATS = {
-    "yaml": (as_yaml, "yaml"), "csv": (as_csv, "csv"), "frab-json": (as_frab_json, "json"),
+    "yaml": (as_yaml, "yaml"), "csv": (as_csv, "csv"), "csv-utc": (as_csv_utc, "csv"),
+    "frab-json": (as_frab_json, "json"),
     "frab-xml": (as_frab_xml, "xml"),
     "frab-xml-offsets": (lambda f, d: as_frab_xml(f, d, zone_name=False), "xml"),
     "ics": (as_ics, "ics"),
