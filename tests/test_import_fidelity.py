@@ -1,11 +1,12 @@
 """Import fidelity: ``program import FILE -o FILE.yaml`` then building FILE.yaml gives the same
 items at the same instants as building FILE, for every reader.
 
-A generated event is written as YAML, CSV (wall clock, or UTC starttime/endtime), frab XML (with a zone name, or with ``+01:00``
-offsets only, as 31C3's), frab JSON, an all-UTC iCalendar file naming its zone, and a
-Markdown page; each is read, written as YAML and read again, and (title, room, start instant,
-end instant, speakers) must not change. Items after midnight of their day (a frab
-``<day end="04:00">``) are generated on purpose."""
+A generated event is written as YAML, CSV (wall clock, or UTC starttime/endtime), frab XML
+(with a zone name, or with ``+01:00`` offsets only, as 31C3's), frab JSON, an all-UTC
+iCalendar file naming its zone, and a Markdown page; each is read, written as YAML and read
+again, and (title, room, start instant, end instant, speakers) must not change. Items after
+midnight of their day (a frab ``<day end="04:00">``) and in the hour the clocks repeat are
+generated on purpose."""
 from __future__ import annotations
 
 import json
