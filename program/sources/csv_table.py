@@ -17,7 +17,8 @@ says the same and is not read). Without an Abstract column, Description is the a
 ``+00:00`` makes the times real zoned times) or a range (``9:00-9:30``, then End may be
 left out). Dates are ``2024-03-01``, ``01.03.2024`` (day first), or ``09/18/2015`` and
 ``18-09-2015``: month or day first as the file's dates show (a day above 12 somewhere
-decides), refused when no date tells. Speakers and chairs are separated by ``|`` or ``;``
+decides), refused when no date tells; or with the month's name (``Friday, September 18,
+2015``, ``18 Sep 2015``). Speakers and chairs are separated by ``|`` or ``;``
 (voctosched's ``id:name`` is read as the name); without an Affiliation column each may be
 written ``Name, Affiliation`` or ``Name (Affiliation)``. One speaker keeps the Affiliation
 cell whole (``;`` included). Rows with the same Session on the same date become one Session
@@ -38,6 +39,7 @@ from pathlib import Path
 from program.errors import UserError
 from program.model import Entry, Link, Notice, Person, Schedule, Session, Talk, Where
 from program.sources.naming import IdPool
+from program.sources.dates import find_date
 from program.sources.common import (assemble, declare_rooms, kind_for, offset_zone,
                                    printed_in_utc)
 from program.sources.strictyaml import read_source_text
@@ -277,7 +279,20 @@ def _date(text: str, row: _Row, order: _Order) -> date:
             return date(year, month, day)
     except ValueError as exc:
         raise row.error(f"{text!r} is not a date: {exc}") from None
+    named = _named_date(text)
+    if named is not None and named[1] == "":
+        return named[0]
     raise row.error(f"{text!r} is not a date; write it as YYYY-MM-DD")
+
+
+def _named_date(text: str) -> tuple[date, str] | None:
+    """``Friday, September 18, 2015`` or ``18 Sep 2015`` at the start of ``text`` (with its
+    year: a month name is never ambiguous) and what follows it; None for anything else."""
+    found = find_date(text)
+    if found is None or found.year is None or not text.startswith(found.text):
+        return None
+    when = found.resolve()
+    return (when, text[len(found.text):].strip(" ,")) if when else None
 
 
 def _clock(text: str, row: _Row) -> int:
@@ -298,8 +313,11 @@ def _moment(text: str, day: date | None, row: _Row, column: str, order: _Order,
         except ValueError:
             pass
     dated = re.fullmatch(r"(\d[\d./-]+\d)[ T]+(\S.*)", text)
+    named = None if dated else _named_date(text)
     if dated:
         day, text = _date(dated[1], row, order), dated[2]
+    elif named and named[1]:
+        day, text = named
     if day is None:
         raise row.error(f"{column} {text!r} has no date; fill in the Date column")
     naive = datetime.combine(day, datetime.min.time()) + timedelta(minutes=_clock(text, row))

@@ -205,3 +205,12 @@ def test_a_day_that_is_no_date_asks_for_a_date_column(write):
     with pytest.raises(UserError) as info:
         csv_table.load(path)
     assert ":2: error: Day 'Friday' is not a date, and there is no Date column" in str(info.value)
+
+
+def test_dates_with_month_names(write):
+    path = write('Title,Date,Start,End\nA,"Friday, September 18, 2015",9:00 AM,9:30 AM\n'
+                 'B,19 Sep 2015,10:00,10:30\nC,,"Sep 20, 2015 2:00 PM",2:45 PM\n', "n.csv")
+    assert [(t.title, t.start, t.end) for t in csv_table.load(path).talks()] == [
+        ("A", datetime(2015, 9, 18, 9), datetime(2015, 9, 18, 9, 30)),
+        ("B", datetime(2015, 9, 19, 10), datetime(2015, 9, 19, 10, 30)),
+        ("C", datetime(2015, 9, 20, 14), datetime(2015, 9, 20, 14, 45))]
