@@ -23,7 +23,8 @@ decides), refused when no date tells; or with the month's name (``Friday, Septem
 written ``Name, Affiliation`` or ``Name (Affiliation)``. One speaker keeps the Affiliation
 cell whole (``;`` included). Rows with the same Session on the same date become one Session
 (its chair from Chair). An end before an evening start (``23:30`` to ``00:30``) is on the
-next day. The delimiter (``,`` ``;`` or tab) is read from the header line; quoted fields
+next day, unless an End Date column says which day it ends. The delimiter (``,`` ``;`` or
+tab) is read from the header line, or from Excel's ``sep=;`` line before it; quoted fields
 may span lines; UTF-8 with or without BOM. Mistakes are UserErrors at ``file:line`` (the
 line where the row starts).
 """
@@ -52,6 +53,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "room": ("room", "location", "hall", "venue", "stage", "roomlocation", "roomname",
              "locationname"),
     "date": ("date", "startdate"),
+    "enddate": ("enddate",),  # (Outlook's and Google Calendar's CSV: End Date, End Time)
     "day": ("day",),
     "start": ("start", "starttime", "starts", "begin", "from", "time", "timestart",
               "startsat", "startdatetime"),
@@ -81,12 +83,15 @@ _VOCTO_ID = re.compile(r"^\d+:(?=\S)")  # voctosched's ``12:Name``
 _NAME_PAREN = re.compile(r"(?P<name>[^()]+?)\s*\((?P<aff>[^()]*)\)")
 #: a day-month or month-day date with a four-digit year, alone or before a time
 _NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{1,2})([/-])(\d{1,2})\2(\d{4})(?!\d)")
-_DATE_FIELDS = ("date", "day", "start", "end")
+_DATE_FIELDS = ("date", "day", "start", "end", "enddate")
+_SEP_HINT = re.compile(r"\ufeff?sep=(.)")
 
 
 def sniff(head: bytes) -> bool:
     """True for a header line that names a title and a time or date column."""
-    first = head.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].lower()
+    lines = head.lstrip(b"\xef\xbb\xbf").split(b"\n", 2)
+    first = (lines[1] if lines[0].strip().lower().startswith(b"sep=") and len(lines) > 1
+             else lines[0]).lower()
     return any(d in first for d in (b",", b";", b"\t")) and b"title" in first \
         and (b"start" in first or b"date" in first)
 
@@ -139,11 +144,16 @@ def read_table(text: str, name: str) -> _Table:
     """The data rows of CSV ``text``, keyed by field names from the header, and the columns
     that were not read."""
     header_line = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=header_line.count)
+    hint = _SEP_HINT.fullmatch(header_line.strip())  # Excel's "sep=;" line before the header
+    if hint:
+        header_line = text.split("\n", 2)[1] if text.count("\n") >= 1 else ""
+    delimiter = hint[1] if hint else max((",", ";", "\t"), key=header_line.count)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
     rows: list[_Row] = []
     line = 1  # where the row being read starts (a quote left open runs to the end)
     try:
+        if hint:
+            next(reader)
         header = next(reader, [])
         columns = _columns(header, name)
         unnamed: set[int] = set()  # columns without a heading that hold something
@@ -362,8 +372,11 @@ def _times(row: _Row, order: _Order) -> tuple[datetime, datetime]:
         if duration is None:
             raise row.error("this row has neither an end time nor a duration")
         return start, start + duration
-    end = _after_midnight(start, _moment(end_text, start.date(), row, "end", order,
-                                         start.tzinfo))
+    end_day = _date(row.values["enddate"], row, order) if "enddate" in row.values \
+        else start.date()
+    end = _moment(end_text, end_day, row, "end", order, start.tzinfo)
+    if "enddate" not in row.values:
+        end = _after_midnight(start, end)
     if (end.tzinfo is None) != (start.tzinfo is None):
         raise row.error(f"start {text!r} and end {end_text!r}: only one gives its UTC "
                         "offset; give both or neither")

@@ -214,3 +214,15 @@ def test_dates_with_month_names(write):
         ("A", datetime(2015, 9, 18, 9), datetime(2015, 9, 18, 9, 30)),
         ("B", datetime(2015, 9, 19, 10), datetime(2015, 9, 19, 10, 30)),
         ("C", datetime(2015, 9, 20, 14), datetime(2015, 9, 20, 14, 45))]
+
+
+def test_calendar_export_columns_and_excel_separator_line(write):
+    # a calendar program's CSV as a spreadsheet saves it: "sep=;" first, End Date apart
+    path = write("sep=;\nSubject;Start Date;Start Time;End Date;End Time;Location\n"
+                 "Hack night;27.12.2024;22:00;28.12.2024;02:00;Hall 3\n"
+                 "Breakfast;28.12.2024;08:00;28.12.2024;09:00;Hall 3\n", "o.csv")
+    talks = list(csv_table.load(path).talks())
+    assert [(t.title, t.start, t.end, t.room) for t in talks] == [
+        ("Hack night", datetime(2024, 12, 27, 22), datetime(2024, 12, 28, 2), "Hall 3"),
+        ("Breakfast", datetime(2024, 12, 28, 8), datetime(2024, 12, 28, 9), "Hall 3")]
+    assert talks[0].where.line == 3
