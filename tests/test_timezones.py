@@ -168,3 +168,30 @@ def test_frab_offsets_across_a_change_of_the_clocks_find_a_zone(write, tmp_path)
     calendar = icalendar.Calendar.from_ical(to_ics(schedule))
     assert [e.decoded("DTSTART").astimezone(timezone.utc).replace(tzinfo=None)
             for e in calendar.walk("VEVENT")] == got
+
+
+AGENDA = """\
+submission_id,title,fullname,starttime,endtime,track
+0,Opening,Ada Lovelace,2020-05-25 12:40:00+00:00,2020-05-25 13:00:00+00:00,main
+1,Late talk,Grace Hopper,2020-05-25 22:30:00+00:00,2020-05-25 23:00:00+00:00,main
+"""
+
+
+def test_timezone_option_on_check_import_and_build(write, tmp_path, capsys):
+    path = write(AGENDA, "agenda.csv")
+    assert main(["check", str(path)]) == 0
+    assert "printed in UTC" in capsys.readouterr().out
+    assert main(["check", str(path), "--timezone", "Europe/Berlin"]) == 0
+    assert "printed in UTC" not in capsys.readouterr().out
+    target = tmp_path / "agenda.yaml"
+    assert main(["import", str(path), "--timezone", "Europe/Berlin", "-o", str(target)]) == 0
+    imported = load_schedule(str(target))
+    assert imported.event.timezone == "Europe/Berlin"
+    assert [t.start for t in imported.talks()] == [datetime(2020, 5, 25, 14, 40),
+                                                   datetime(2020, 5, 26, 0, 30)]
+    out = tmp_path / "out"
+    assert main(["build", str(path), "--timezone", "Europe/Berlin", "--products", "handout",
+                 "-o", str(out)]) == 0
+    (handout,) = out.glob("*-handout.pdf")
+    text = normalized(" ".join(page_texts(handout)))
+    assert "14:40" in text and "12:40" not in text
