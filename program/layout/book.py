@@ -30,7 +30,8 @@ from program.fonts import BOLD, REGULAR
 from program.fonts import width as text_width
 from program.layout.booklet import (TextStyle, grid_block_items, header_items, index_block,
                                     index_entry, notes_height, paragraph_items, paragraphs,
-                                    people_spans, session_header, set_paragraphs, text_box)
+                                    people_spans, session_header, set_paragraphs, subtitle_block,
+                                    text_box)
 from program.layout.booklet import styles as booklet_styles
 from program.layout.collate import sort_names
 from program.layout.flow import (Block as Flowable, CondPageBreak, Flow, Later, NextTemplate,
@@ -260,6 +261,8 @@ class TalkBlock(Flowable):
         if t.kind.value not in ("talk", "other") and t.kind.label.lower() not in t.title.lower():
             out.append(([Block((Span(t.kind.label.upper(), BOLD, "muted"),))], size - 2, 0, None))
         out.append(([Block((Span(t.title, BOLD),))], size + 1.5, 0, self.url))
+        if t.subtitle:
+            out.append(([subtitle_block(t.subtitle)], size, 0, None))
         if t.speakers:
             out.append(([Block(people_spans(t.speakers))], size, 1, None))
         out += [(rich, size, 2, None) for rich in (t.abstract, t.description) if rich]

@@ -172,6 +172,11 @@ def grid_block_items(page: GridPage, title: str, legend: tuple[tuple[str, str], 
     return height, tuple(out)
 
 
+def subtitle_block(subtitle: str) -> Block:
+    """The line under a talk's title: its subtitle (frab ``<subtitle>``), in italic."""
+    return Block((Span(subtitle, ITALIC),))
+
+
 def people_spans(people: tuple[Person, ...]) -> tuple[Span, ...]:
     """Names, each followed by its affiliation in muted italics, separated by semicolons."""
     spans: list[Span] = []
