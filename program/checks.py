@@ -458,8 +458,3 @@ def _gaps(day: Day, zone: str | None = None) -> list[Problem]:
                                         f"min before {_label(talk)}", talk.where))
         end = instant(talk.end, zone) if end is None else max(end, instant(talk.end, zone))
     return out
-
-
-def has_errors(problems: list[Problem]) -> bool:
-    """True when any problem is an error."""
-    return any(p.severity == ERROR for p in problems)
