@@ -3,10 +3,10 @@ items at the same instants as building FILE, for every reader.
 
 A generated event is written as YAML, CSV (wall clock, or UTC starttime/endtime), frab XML
 (with a zone name, or with ``+01:00`` offsets only, as 31C3's), frab JSON, an all-UTC
-iCalendar file naming its zone, and a Markdown page; each is read, written as YAML and read
-again, and (title, room, start instant, end instant, speakers) must not change. Items after
-midnight of their day (a frab ``<day end="04:00">``) and in the hour the clocks repeat are
-generated on purpose."""
+iCalendar file naming its zone, an Indico contributions export, and a Markdown page; each
+is read, written as YAML and read again, and (title, room, start instant, end instant,
+speakers) must not change. Items after midnight of their day (a frab ``<day
+end="04:00">``) and in the hour the clocks repeat are generated on purpose."""
 from __future__ import annotations
 
 import json
@@ -139,6 +139,23 @@ def as_csv_utc(first, days) -> str:
     return "\n".join(rows) + "\n"
 
 
+def as_indico(first, days) -> str:
+    """Indico's contributions export: UTC start and end beside the event's zone."""
+    def utc(moment):
+        at = moment.replace(tzinfo=BERLIN).astimezone(timezone.utc)
+        return {"date": f"{at:%Y-%m-%d}", "time": f"{at:%H:%M:%S}", "tz": "UTC"}
+    contributions = [
+        {"_type": "Contribution", "id": str(n), "title": item.title, "startDate": utc(start),
+         "endDate": utc(end), "duration": item.length, "room": item.room,
+         "speakers": [{"fullName": p.name, "first_name": p.name.split()[0],
+                       "last_name": p.name.split()[-1], "affiliation": p.affiliation or ""}
+                      for p in item.speakers]}
+        for n, (_, item, start, end) in enumerate(_dated(first, days))]
+    return json.dumps({"_type": "HTTPAPIResult", "results": [
+        {"_type": "Conference", "id": "1", "title": "Fidelity", "timezone": "Europe/Berlin",
+         "contributions": contributions}]})
+
+
 def _frab_events(day: date, items, offset_only: bool) -> dict[str, list[dict]]:
     rooms: dict[str, list[dict]] = {room: [] for room in ROOMS}
     for n, item in enumerate(items):
@@ -216,7 +233,7 @@ FORMATS = {
     "frab-json": (as_frab_json, "json"),
     "frab-xml": (as_frab_xml, "xml"),
     "frab-xml-offsets": (lambda f, d: as_frab_xml(f, d, zone_name=False), "xml"),
-    "ics": (as_ics, "ics"),
+    "ics": (as_ics, "ics"), "indico": (as_indico, "json"),
 }
 
 
