@@ -3,10 +3,10 @@ items at the same instants as building FILE, for every reader.
 
 A generated event is written as YAML, CSV (wall clock, or UTC starttime/endtime), frab XML
 (with a zone name, or with ``+01:00`` offsets only, as 31C3's), frab JSON, an all-UTC
-iCalendar file naming its zone, an Indico contributions export, and a Markdown page; each
-is read, written as YAML and read again, and (title, room, start instant, end instant,
-speakers) must not change. Items after midnight of their day (a frab ``<day
-end="04:00">``) and in the hour the clocks repeat are generated on purpose."""
+iCalendar file naming its zone and its xCal form, an Indico contributions export, and a
+Markdown page; each is read, written as YAML and read again, and (title, room, start
+instant, end instant, speakers) must not change. Items after midnight of their day (a frab
+``<day end="04:00">``) and in the hour the clocks repeat are generated on purpose."""
 from __future__ import annotations
 
 import json
@@ -215,6 +215,26 @@ def as_ics(first, days) -> str:
     return "\r\n".join(out + ["END:VCALENDAR"]) + "\r\n"
 
 
+def as_xcal(first, days) -> str:
+    """RFC 6321 xCal: UTC times, the zone named by x-wr-timezone."""
+    def utc(moment):
+        at = moment.replace(tzinfo=BERLIN).astimezone(timezone.utc)
+        return f"{at:%Y-%m-%dT%H:%M:%S}Z"
+    events = "".join(
+        f"<vevent><properties><uid><text>x{n}@example.org</text></uid>"
+        f"<dtstamp><date-time>{utc(start)}</date-time></dtstamp>"
+        f"<dtstart><date-time>{utc(start)}</date-time></dtstart>"
+        f"<dtend><date-time>{utc(end)}</date-time></dtend>"
+        f"<summary><text>{escape(item.title)}</text></summary>"
+        f"<location><text>{item.room}</text></location></properties></vevent>"
+        for n, (_, item, start, end) in enumerate(_dated(first, days)))
+    return ('<?xml version="1.0" encoding="utf-8"?>'
+            '<icalendar xmlns="urn:ietf:params:xml:ns:icalendar-2.0"><vcalendar><properties>'
+            "<version><text>2.0</text></version><prodid><text>-//test//x//EN</text></prodid>"
+            "<x-wr-timezone><unknown>Europe/Berlin</unknown></x-wr-timezone>"
+            f"</properties><components>{events}</components></vcalendar></icalendar>\n")
+
+
 def as_markdown(first, days) -> str:
     """One day of a workshop page, as a list with the speakers after the title."""
     lines = ["---", "title: Fidelity", f"date: {first.isoformat()}", "---", "",
@@ -233,7 +253,7 @@ FORMATS = {
     "frab-json": (as_frab_json, "json"),
     "frab-xml": (as_frab_xml, "xml"),
     "frab-xml-offsets": (lambda f, d: as_frab_xml(f, d, zone_name=False), "xml"),
-    "ics": (as_ics, "ics"), "indico": (as_indico, "json"),
+    "ics": (as_ics, "ics"), "xcal": (as_xcal, "xcal"), "indico": (as_indico, "json"),
 }
 
 
