@@ -4,7 +4,7 @@ items at the same instants as building FILE, for every reader.
 A generated event is written as YAML, CSV (wall clock, or UTC starttime/endtime), frab XML
 (with a zone name, or with ``+01:00`` offsets only, as 31C3's), frab JSON, an all-UTC
 iCalendar file naming its zone and its xCal form, an Indico contributions export, and a
-Markdown page; each is read, written as YAML and read again, and (title, room, start
+Markdown or HTML page; each is read, written as YAML and read again, and (title, room, start
 instant, end instant, speakers) must not change. Items after midnight of their day (a frab
 ``<day end="04:00">``) and in the hour the clocks repeat are generated on purpose."""
 from __future__ import annotations
@@ -248,6 +248,21 @@ def as_markdown(first, days) -> str:
     return "\n".join(lines) + "\n"
 
 
+def as_html(first, days) -> str:
+    """One day of a workshop page as an HTML table."""
+    rows = []
+    for item in days[0]:
+        start = _moment(first, item.start)
+        end = start + timedelta(minutes=item.length)
+        who = item.speakers[0] if item.speakers else None
+        person = (f"<td>{escape(who.name)}" + (f" ({escape(who.affiliation)})"
+                                                if who.affiliation else "")) if who else "<td>"
+        rows.append(f"<tr><td>{_hm(start)} - {_hm(end)}<td><b>{escape(item.title)}</b>{person}")
+    return (f"<html><head><title>Fidelity</title></head><body>"
+            f"<p>Held on {first:%A} {first.day} {first:%B %Y}.</p><table><thead><tr><th>Time"
+            f"<th>Talk<th>Speaker</thead>{''.join(rows)}</table></body></html>\n")
+
+
 FORMATS = {
     "yaml": (as_yaml, "yaml"), "csv": (as_csv, "csv"), "csv-utc": (as_csv_utc, "csv"),
     "frab-json": (as_frab_json, "json"),
@@ -291,9 +306,10 @@ def test_import_keeps_items_at_their_instants(event, name, tmp_path):
 
 
 @SETTINGS
-@given(event=events(after_midnight=False, rooms=False))
-def test_import_of_a_web_page_keeps_its_items(event, tmp_path):
-    direct, imported = round_trip(as_markdown(*event), "md", tmp_path)
+@given(event=events(after_midnight=False, rooms=False), html=st.booleans())
+def test_import_of_a_web_page_keeps_its_items(event, html, tmp_path):
+    text = as_html(*event) if html else as_markdown(*event)
+    direct, imported = round_trip(text, "html" if html else "md", tmp_path)
     assert len(list(direct.talks())) == len(event[1][0])
     assert key(imported) == key(direct)
 
