@@ -182,13 +182,14 @@ def track_fills(used: Iterable[str | None],
     """Colours for every track in ``used``: the ``given`` ones (the source's), and for each
     other track a fill of :data:`TRACK_FILLS` not given to another track, handed out in the
     order of the tracks' names, so the same file gives the same colours on every build.
-    More tracks than fills share fills (the grid's legend names them together)."""
+    When there are more such tracks than free fills (FOSDEM's sixty devrooms), none of them
+    gets one: a fill shared by five tracks says nothing, and the grid colours by kind."""
     colors = dict(given)
     taken = set(colors.values())
-    free = [fill for fill in TRACK_FILLS if fill not in taken] or list(TRACK_FILLS)
+    free = [fill for fill in TRACK_FILLS if fill not in taken]
     missing = sorted({t for t in used if t and t not in colors}, key=lambda t: (t.casefold(), t))
-    for index, track in enumerate(missing):
-        colors[track] = free[index % len(free)]
+    if len(missing) <= len(free):
+        colors.update(zip(missing, free))
     return tuple(sorted(colors.items()))
 
 
