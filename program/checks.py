@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from program.errors import UserError
 from program.model import (Day, Event, RichText, Schedule, Session, Talk, Where, ambiguous,
-                           exists, instant)
+                           exists, instant, zone as zone_info)
 from program.sources.logo import schedule_logo
 from program.sources.strictyaml import CONTROL_CHARS
 from program.sources.transform import fill_talk_urls
@@ -375,10 +375,11 @@ def _clock_checks(item: Talk | Session, zone: str | None) -> list[Problem]:
         out.append(Problem(ERROR, f"{_label(item)} ends ({item.end:%H:%M}) before it starts",
                            item.where))
     twice = [m for m in dict.fromkeys((item.start, item.end)) if ambiguous(m, zone)]
-    if twice:
+    if twice:  # (the products print such a time with its zone's abbreviation)
+        name = twice[0].replace(tzinfo=zone_info(zone)).tzname()
         out.append(Problem(WARNING, f"{_label(item)}: {twice[0]:%H:%M} on {twice[0]:%Y-%m-%d} "
-                                    f"comes twice in {zone} (the clocks go back), so its "
-                                    "printed time can be read either way", item.where))
+                                    f"comes twice in {zone} (the clocks go back): it is "
+                                    f"printed as {twice[0]:%H:%M} {name}", item.where))
     return out
 
 
@@ -457,8 +458,3 @@ def _gaps(day: Day, zone: str | None = None) -> list[Problem]:
                                         f"min before {_label(talk)}", talk.where))
         end = instant(talk.end, zone) if end is None else max(end, instant(talk.end, zone))
     return out
-
-
-def has_errors(problems: list[Problem]) -> bool:
-    """True when any problem is an error."""
-    return any(p.severity == ERROR for p in problems)

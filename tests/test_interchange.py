@@ -373,7 +373,8 @@ def test_csv_time_range_in_start_and_tabs(write):
 
 @pytest.mark.parametrize("row,message", [
     ("2024-03-01,09:00,,", ":3: error: this row has no title"),
-    ("03/01/2024,09:00,,X", ":3: error: '03/01/2024' is not a date; write it as YYYY-MM-DD"),
+    ("03/01/2024,09:00,,X", ":3: error: '03/01/2024' could be day first or month first"),
+    ("2024-13-01,09:00,,X", ":3: error: '2024-13-01' is not a date: month must be in 1..12"),
     ("2024-03-01,9 o'clock,,X", ":3: error:"),
     ("2024-03-01,09:00,,X", ":3: error: this row has neither an end time nor a duration"),
     ("2024-03-01,09:00,09:30,X,45", ":3: error: end '09:30' and duration '45' disagree"),

@@ -19,7 +19,7 @@ from functools import lru_cache
 from program.fonts import BOLD, REGULAR
 from program.layout.palette import fill_for, text_on
 from program.layout.textfit import Block, Fitted, Span, fit, fit_best, lines_height
-from program.model import Day, Kind, Session, Talk
+from program.model import Day, Kind, Session, Talk, ambiguous, zone as zone_info
 from program.sources.times import format_clock
 
 
@@ -39,6 +39,9 @@ class GridStyle:
     pad: float = 2.0
     gap: float = 1.0
     clock: str = "24h"
+    #: the event's zone: a time it shows twice (the night the clocks go back) is printed
+    #: with its abbreviation
+    zone: str | None = None
     speakers: bool = True
     room_in_cell: bool = False
     one_page: bool = False  # the whole day on one page: every column, scale to fit the height
@@ -152,14 +155,18 @@ def columns_of(day: Day, room_order: list[str]) -> list[str | None]:
     return ordered or [None]
 
 
-def time_label(when: datetime, clock: str) -> str:
-    """``13:30`` or ``1:30`` for a cell."""
-    return format_clock(when.hour * 60 + when.minute, clock)
+def time_label(when: datetime, clock: str, zone: str | None = None) -> str:
+    """``13:30`` or ``1:30`` for a cell; ``2:30 CEST`` or ``2:30 CET`` for a time that
+    ``zone`` shows twice (the night the clocks go back), which alone could be either."""
+    label = format_clock(when.hour * 60 + when.minute, clock)
+    if ambiguous(when, zone):
+        label += " " + (when.replace(tzinfo=zone_info(zone)).tzname() or "")
+    return label.rstrip()
 
 
-def span_label(talk: Talk, clock: str) -> str:
-    """``8:40–9:10`` for a cell."""
-    return f"{time_label(talk.start, clock)}–{time_label(talk.end, clock)}"
+def span_label(talk: Talk | Session, clock: str, zone: str | None = None) -> str:
+    """``8:40–9:10`` for a cell (see :func:`time_label` for ``zone``)."""
+    return f"{time_label(talk.start, clock, zone)}–{time_label(talk.end, clock, zone)}"
 
 
 def hour_label(when: datetime, clock: str) -> str:
@@ -265,7 +272,7 @@ def cell_texts(talk: Talk, style: GridStyle, room_name: str = "") -> list[list[B
     on lines of their own; all of it run together in one paragraph, for a one-line cell; and
     the title alone with its speakers, for a cell too narrow for the time (the time axis
     beside the grid still tells it)."""
-    time = Span(span_label(talk, style.clock) + "  ", REGULAR, "muted")
+    time = Span(span_label(talk, style.clock, style.zone) + "  ", REGULAR, "muted")
     title = Span(talk.title, BOLD)
     extra = []
     if style.speakers and talk.speakers:

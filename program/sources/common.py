@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from typing import Iterable
 from zoneinfo import ZoneInfo
 
 from program.errors import UserError
-from program.model import (Day, Entry, Event, Kind, Room, Schedule, Session, Theme, Where,
-                           instant, zone)
+from program.model import (Day, Entry, Event, Kind, Notice, Room, Schedule, Session, Theme,
+                           Where, instant, zone)
 from program.sources.naming import guess_kind
 
 _TYPE_KINDS: dict[str, Kind] = {
@@ -91,6 +91,42 @@ def offset_zone(offsets: Iterable[timedelta | None]) -> str | None:
     if rest or not -12 <= hours <= 14:
         return None
     return "UTC" if hours == 0 else f"Etc/GMT{-hours:+d}"  # (POSIX signs: Etc/GMT-1 is +01:00)
+
+
+#: zones tried first when several UTC offsets must be matched to a zone (the places events
+#: are most often held in that have those offsets); then every other IANA region zone
+_LIKELY_ZONES = ("Europe/Berlin", "Europe/London", "America/New_York", "America/Chicago",
+                 "America/Denver", "America/Los_Angeles", "Australia/Sydney", "Europe/Helsinki",
+                 "Europe/Lisbon", "America/Sao_Paulo", "Pacific/Auckland")
+_REGIONS = ("Africa/", "America/", "Asia/", "Atlantic/", "Australia/", "Europe/", "Indian/",
+            "Pacific/")
+
+
+def matching_zone(moments: Iterable[datetime]) -> str | None:
+    """An IANA zone that has, at each of the aware ``moments``, the UTC offset it is written
+    with (``+01:00`` in December and ``+02:00`` in July: Europe/Berlin), for times written
+    with offsets that change with the clocks and no zone name; None when none has them all
+    (or a moment has no offset). Which of several such zones is only a name: each gives the
+    same instants."""
+    found = {(m.astimezone(timezone.utc).replace(tzinfo=None), m.utcoffset()) for m in moments}
+    if not found or any(offset is None for _, offset in found):
+        return None
+    from zoneinfo import available_timezones
+
+    others = sorted(n for n in available_timezones() if n.startswith(_REGIONS))
+    for name in (*_LIKELY_ZONES, *others):
+        tz = zone(name)
+        if tz is not None and all(utc.replace(tzinfo=timezone.utc).astimezone(tz).utcoffset()
+                                  == offset for utc, offset in found):
+            return name
+    return None
+
+
+def printed_in_utc(name: str, why: str) -> Notice:
+    """The warning for a file whose times are all in UTC and that names no zone (``why``
+    says what it lacks): they are printed in UTC, unless ``--timezone`` names the zone."""
+    return Notice(f"{why}: they are printed in UTC; --timezone ZONE prints them in the "
+                  "event's zone", Where(name), about="timezone")
 
 
 def zone_name(moment: datetime) -> str | None:

@@ -18,17 +18,17 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urljoin
 
 from program.errors import UserError
-from program.model import Entry, Link, Person, Schedule, Talk, Theme, Where, after, instant
+from program.model import Entry, Link, Notice, Person, Schedule, Talk, Theme, Where, after, instant
 from program.sources.naming import IdPool
 from program.sources.common import (assemble, declare_rooms, kind_for, line_of, offset_zone,
-                                    one_line, wall_clock)
+                                    matching_zone, one_line, printed_in_utc, wall_clock)
 from program.sources.strictyaml import read_source_text
 from program.sources.richtext import parse as rich
 
@@ -358,11 +358,15 @@ def schedule_from_frab(data: Any, name: str, locate: Locate) -> Schedule:
     schedule = _get(data, "schedule", dict, name, "schedule")
     conference = _get(schedule, "conference", dict, name, "schedule.conference")
     zone = _text(conference, "time_zone_name")
+    moments = [] if zone else _written_moments(schedule, conference)
+    guessed = None if zone or offset_zone(m.utcoffset() for m in moments) \
+        else matching_zone(moments)  # offsets that change with the clocks, no zone name
     room_names = [_name(r, "name") for r in conference.get("rooms") or [] if isinstance(r, dict)]
     base = _text(schedule, "base_url") or _text(conference, "base_url") or \
         _text(conference, "url")
-    reader = _EventReader(name, zone, locate, IdPool(), _track_names(conference.get("tracks")),
-                          base, _people_names(schedule.get("persons")))
+    reader = _EventReader(name, zone or guessed, locate, IdPool(),
+                          _track_names(conference.get("tracks")), base,
+                          _people_names(schedule.get("persons")))
     if isinstance(schedule.get("events"), list):  # c3voc schedule v2: no per-day room maps
         entries = _flat_entries(schedule["events"], conference, name, reader)
     else:
@@ -372,11 +376,43 @@ def schedule_from_frab(data: Any, name: str, locate: Locate) -> Schedule:
         entries = _day_entries(days, name, reader)
     room_names += [talk.room for _, talk in entries]  # type: ignore[union-attr]
     title = _name(conference, "title") or _name(conference, "acronym") or Path(name).stem
-    return assemble(name, title, declare_rooms(room_names), entries,
-                    theme=Theme(colors=track_colors(conference.get("tracks"))),
-                    timezone=zone or offset_zone(reader.offsets),
-                    url=_text(conference, "url") or _text(conference, "base_url")
-                    or _text(schedule, "base_url") or _text(schedule, "url"))
+    found = assemble(name, title, declare_rooms(room_names), entries,
+                     theme=Theme(colors=track_colors(conference.get("tracks"))),
+                     timezone=zone or offset_zone(reader.offsets),
+                     url=_text(conference, "url") or _text(conference, "base_url")
+                     or _text(schedule, "base_url") or _text(schedule, "url"))
+    if not zone and found.event.timezone == "UTC":
+        found = replace(found, notices=found.notices + (printed_in_utc(
+            name, "the times are given in UTC (+00:00) and no time_zone_name says the event's "
+            "zone"),))
+    elif guessed:
+        shown = ", ".join(sorted({m.isoformat()[19:] for m in moments}))
+        found = replace(found, event=replace(found.event, timezone=guessed),
+                        notices=found.notices + (Notice(
+            f"the times are given with UTC offsets ({shown}) and no time_zone_name: they are "
+            f"printed as written, in the zone {guessed} (which has those offsets then); "
+            "--timezone ZONE names the event's zone", Where(name), about="timezone"),))
+    return found
+
+
+def _written_moments(schedule: dict, conference: dict) -> list[datetime]:
+    """The events' ``date`` values that read as ISO 8601 (the reader reports the others),
+    from the per-day room maps or the flat ``schedule.events`` of schedule v2."""
+    events: list[Any] = list(schedule.get("events") or []) \
+        if isinstance(schedule.get("events"), list) else []
+    days = conference.get("days")
+    for day in days if isinstance(days, list) else ():
+        rooms = day.get("rooms") if isinstance(day, dict) else None
+        for listed in rooms.values() if isinstance(rooms, dict) else ():
+            events += listed if isinstance(listed, list) else []
+    out = []
+    for event in events:
+        text = event.get("date") if isinstance(event, dict) else None
+        try:
+            out.append(datetime.fromisoformat(text))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            continue
+    return out
 
 
 def _day_entries(days: list, name: str, reader: _EventReader) -> list[tuple[date, Entry]]:

@@ -34,7 +34,7 @@ from program.errors import UserError
 from program.model import (UNTITLED, Day, Entry, Notice, Person, Schedule, Session, Talk,
                            Where, after, exists, instant)
 from program.sources.naming import IdPool
-from program.sources.common import (assemble, declare_rooms, kind_for, line_of,
+from program.sources.common import (assemble, declare_rooms, kind_for, line_of, printed_in_utc,
                                     one_line, wall_clock, zone_info, zone_name)
 from program.sources.strictyaml import read_source_text
 from program.sources.richtext import parse as rich
@@ -205,10 +205,8 @@ def _calendar_zone(calendar: Any, events: list[Any], name: str) -> tuple[str | N
                   for c in named + [n for n, _ in used.most_common()] if c]
     zone = next((c for c in candidates if zone_info(c)), candidates[0] if candidates else None)
     if zone == "UTC" and not any(named):
-        return zone, [Notice("the calendar gives its times in UTC and names no time zone (no "
-                             "X-WR-TIMEZONE or VTIMEZONE): they are printed in UTC; "
-                             "--timezone ZONE prints them in the event's zone",
-                             Where(name), about="timezone")]
+        return zone, [printed_in_utc(name, "the calendar gives its times in UTC and names "
+                                           "no time zone (no X-WR-TIMEZONE or VTIMEZONE)")]
     return zone, []
 
 
