@@ -38,7 +38,7 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 
 from program.errors import UserError
-from program.model import Entry, Link, Notice, Person, Schedule, Session, Talk, Where
+from program.model import Entry, Link, Notice, Person, Schedule, Session, Talk, Where, after_midnight
 from program.sources.naming import IdPool
 from program.sources.dates import find_date
 from program.sources.common import (assemble, declare_rooms, kind_for, offset_zone,
@@ -124,7 +124,7 @@ def load(path: str | Path) -> Schedule:
     table = read_table(read_source_text(path), name)
     rows = table.rows
     order = _date_order(rows)
-    timed = [(row, *_times(row, order)) for row in rows if _title(row)]
+    timed = [(row, *_times(row, order)) for row in rows]
     zone, timed = _zoned(timed)
     ids = IdPool()
     talks = [(row, _talk(row, start, end, ids)) for row, start, end in timed]
@@ -416,7 +416,7 @@ def _duration(row: _Row) -> timedelta | None:
 def _after_midnight(start: datetime, end: datetime) -> datetime:
     """An end read as a time of the start's day that falls before an evening start and in
     the small hours (``23:30`` to ``00:30``) is on the next day."""
-    if end < start and start.hour >= 18 and end.date() == start.date() and end.hour < 6:
+    if after_midnight(start, end):  # the rule the prepare step applies to every reader
         return end + timedelta(days=1)
     return end
 
@@ -451,16 +451,8 @@ def _speakers(row: _Row) -> tuple[Person, ...]:
     return tuple(Person(n, a) for n, a in zip(names, places))
 
 
-def _title(row: _Row) -> str:
-    """The row's title; UserError for a row without one."""
-    title = row.get("title")
-    if title is None:
-        raise row.error("this row has no title")
-    return title
-
-
 def _talk(row: _Row, start: datetime, end: datetime, ids: IdPool) -> Talk:
-    title = _title(row)
+    title = row.get("title") or ""  # none: the prepare step prints "(untitled)"
     return Talk(
         id=ids.take(row.get("id"), title),
         title=title,

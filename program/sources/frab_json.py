@@ -25,7 +25,8 @@ from typing import Any, Callable
 from urllib.parse import urljoin
 
 from program.errors import UserError
-from program.model import Entry, Link, Notice, Person, Schedule, Talk, Theme, Where, after, instant
+from program.model import (Day, Entry, Link, Notice, Person, Schedule, Talk, Theme, Where, after,
+                           instant)
 from program.sources.naming import IdPool
 from program.sources.common import (assemble, declare_rooms, kind_for, line_of, offset_zone,
                                     matching_zone, one_line, printed_in_utc, wall_clock)
@@ -367,13 +368,14 @@ def schedule_from_frab(data: Any, name: str, locate: Locate) -> Schedule:
     reader = _EventReader(name, zone or guessed, locate, IdPool(),
                           _track_names(conference.get("tracks")), base,
                           _people_names(schedule.get("persons")))
+    empty: list[date] = []  # days with no events: kept, for the prepare step to skip, warned
     if isinstance(schedule.get("events"), list):  # c3voc schedule v2: no per-day room maps
         entries = _flat_entries(schedule["events"], conference, name, reader)
     else:
         days = _get(conference, "days", list, name, "schedule.conference.days")
         room_names += [one_line(room) for day in days if isinstance(day, dict)
                        and isinstance(day.get("rooms"), dict) for room in day["rooms"]]
-        entries = _day_entries(days, name, reader)
+        entries = _day_entries(days, name, reader, empty)
     room_names += [talk.room for _, talk in entries]  # type: ignore[union-attr]
     title = _name(conference, "title") or _name(conference, "acronym") or Path(name).stem
     found = assemble(name, title, declare_rooms(room_names), entries,
@@ -392,7 +394,7 @@ def schedule_from_frab(data: Any, name: str, locate: Locate) -> Schedule:
             f"the times are given with UTC offsets ({shown}) and no time_zone_name: they are "
             f"printed as written, in the zone {guessed} (which has those offsets then); "
             "--timezone ZONE names the event's zone", Where(name), about="timezone"),))
-    return found
+    return _with_empty_days(found, empty, name)
 
 
 def _written_moments(schedule: dict, conference: dict) -> list[datetime]:
@@ -415,8 +417,10 @@ def _written_moments(schedule: dict, conference: dict) -> list[datetime]:
     return out
 
 
-def _day_entries(days: list, name: str, reader: _EventReader) -> list[tuple[date, Entry]]:
-    """(day, Talk) for the events of ``days``, each ``{"date", "rooms": {room: [event]}}``."""
+def _day_entries(days: list, name: str, reader: _EventReader,
+                 empty: list[date]) -> list[tuple[date, Entry]]:
+    """(day, Talk) for the events of ``days``, each ``{"date", "rooms": {room: [event]}}``;
+    the dates of days with no event are added to ``empty``."""
     entries: list[tuple[date, Entry]] = []
     for index, day in enumerate(days):
         path = f"schedule.conference.days[{index}]"
@@ -425,6 +429,8 @@ def _day_entries(days: list, name: str, reader: _EventReader) -> list[tuple[date
         when = _day_date(day, name, path)
         day_start = _iso(_text(day, "day_start") or _text(day, "start"), name, f"{path}.day_start")
         rooms = _get(day, "rooms", dict, name, f"{path}.rooms")
+        if not any(rooms.values()):
+            empty.append(when)
         for room, events in rooms.items():
             if not isinstance(events, list):
                 raise _wrong_shape(name, f"{path}.rooms.{room}", "a list of events", events)
@@ -483,6 +489,16 @@ def _track_names(tracks: Any) -> dict[str, str]:
                 if _text(track, key):
                     out.setdefault(_text(track, key), _name(track, "name"))  # type: ignore[arg-type]
     return out
+
+
+def _with_empty_days(schedule: Schedule, empty: list[date], name: str) -> Schedule:
+    """``schedule`` with a Day of no entries for each date in ``empty`` that has none (so
+    the prepare step names each day it skips), days in date order."""
+    have = {d.date for d in schedule.days}
+    extra = tuple(Day(when, where=Where(name)) for when in dict.fromkeys(empty) if when not in have)
+    if not extra:
+        return schedule
+    return replace(schedule, days=tuple(sorted(schedule.days + extra, key=lambda d: d.date)))
 
 
 def track_colors(tracks: Any) -> tuple[tuple[str, str], ...]:
@@ -556,11 +572,9 @@ class _EventReader:
         ``day`` (both None for a schedule v2 event, which names its own)."""
         where = self.locate(event, key)
         ident = _text(event, "id") or _text(event, "guid") or _text(event, "code")
-        title = _name(event, "title")
+        title = _name(event, "title") or ""  # none: "(untitled)", by the prepare step
         label = f"event {ident}" if ident else "an event"
-        if not title:
-            raise UserError(f"{label} has no title", where)
-        label = f"{label} ({title!r})"
+        label = f"{label} ({title!r})" if title else label  # no title: "(untitled)", by prepare
         start = self._start(event, day, day_start, label, where)
         end = self._end(event, start, label, where)
         abstract = rich(_text(event, "abstract"))

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from program.model import (Day, Event, Kind, Link, Person, Room, Schedule, Session, Talk, Theme,
-                           Where, zone as zone_info)
+                           Where, after_midnight, zone as zone_info)
 from program.memo import Memo
 from program.sources.strictyaml import Node, compose, has_anchors, read_source_text
 from program.sources.naming import IdPool, guess_kind, parse_person
@@ -214,8 +214,8 @@ class _Clocked:
         if end_c is None:
             return self._in_zone(self.at(start), names[0], node), None
         end = resolve_end(end_c, start) if self.twelve_hour else self._resolve(end_c, start)
-        if end < start and start >= 18 * 60 and end <= 6 * 60:
-            end += 1440  # an evening item that ends after midnight
+        if 0 <= end < 1440 and after_midnight(self.at(start), self.at(end)):
+            end += 1440  # an evening item that ends after midnight (the one rule of it)
         return (self._in_zone(self.at(start), names[0], node),
                 self._in_zone(self.at(end), names[1], node))
 
@@ -349,9 +349,7 @@ def _when(f: dict[str, Node], clock: _Clocked) -> tuple[datetime, datetime | Non
 def _item(node: Node, clock: _Clocked, default_room: str | None, ids: IdPool,
           implied: tuple[datetime, datetime] | None) -> Talk:
     f = node.mapping(ITEM_KEYS, required=("title",))
-    title = f["title"].text("a title").strip()
-    if not title:
-        raise f["title"].error("the title is empty")
+    title = f["title"].text("a title").strip()  # empty: the prepare step prints "(untitled)"
     if "time" in f:
         start, end = _when(f, clock)
     elif "date" in f:
