@@ -42,6 +42,11 @@ class Kind(str, enum.Enum):
         return _KIND_LABELS[self]
 
     @property
+    def is_pause(self) -> bool:
+        """True for breaks and meals: items for everyone that carry no talk."""
+        return self in (Kind.BREAK, Kind.MEAL)
+
+    @property
     def is_talk(self) -> bool:
         """True for items someone presents (these get a URL and a QR code)."""
         return self in (Kind.KEYNOTE, Kind.INVITED, Kind.CONTRIBUTED, Kind.LIGHTNING, Kind.TALK,
