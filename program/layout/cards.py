@@ -248,11 +248,16 @@ def layout_cards(schedule: Schedule, trim: tuple[float, float], clock: str,
         if folded:
             warnings += [f"{where}: the talks of {i.title!r} are left out; only the session fits"
                          for i in sessions if i.folded]
+        short = []
         for n, attempt in enumerate(attempts):
             part = f" ({n + 1}/{len(attempts)})" if len(attempts) > 1 else ""
             cards.append(_card(title, label + part, attempt, trim, qr_side if n == 0 else 0.0))
-            warnings += [f"{where}: {r.title!r} ({r.time}) abbreviated to {r.text.text()!r}"
-                         for col in attempt.cols for r in col if r.text.abbreviated]
+            short += [r for col in attempt.cols for r in col if r.text.abbreviated]
+        if short:  # said once a day: the times are all there, the titles shortened
+            more = f" and {len(short) - 1} more" if len(short) > 1 else ""
+            warnings.append(f"{where}: {len(short)} title{'s' if len(short) > 1 else ''} "
+                            f"shortened to fit (times kept): {short[0].title!r} "
+                            f"({short[0].time}){more}")
         if len(attempts) > 1:
             warnings.append(f"{where}: the day needs {len(attempts)} cards")
     return CardSet(tuple(cards), tuple(warnings))

@@ -13,7 +13,7 @@ from program.checks import safe_url
 from program.fonts import BOLD, ITALIC, REGULAR
 from program.fonts import width as text_width
 from program.layout.frames import Item, Link, Meta, Page, Role, qr_item, qr_side, text_line
-from program.layout.grid import DayGrid, GridStyle, fold_sessions, layout_day
+from program.layout.grid import DayGrid, GridStyle, fold_sessions, layout_day, summary
 from program.layout.grid_frames import grid_items, legend_items, legend_rows
 from program.layout.labels import day_heading, day_label
 from program.layout.palette import ACCENT, MUTED, legend
@@ -29,9 +29,10 @@ NOTE_SIZE = 8.0
 QR_MIN_SIDE, QR_MODULE = 18 * mm, 0.45 * mm
 
 
-def handout_style(clock: str, colors: tuple[tuple[str, str], ...]) -> GridStyle:
+def handout_style(clock: str, colors: tuple[tuple[str, str], ...], lang: str = "") -> GridStyle:
     """The grid style of a handout: one page, text between 7 and 10 pt."""
-    return GridStyle(one_page=True, clock=clock, colors=colors, max_size=10.0, min_size=MIN_SIZE,
+    return GridStyle(one_page=True, clock=clock, colors=colors, lang=lang, max_size=10.0,
+                     min_size=MIN_SIZE,
                      line_size=MIN_SIZE, pad=1.0, gap=0.75, axis_width=30.0, header_height=16.0,
                      header_size=9.0, axis_size=7.0, room_in_cell=False)
 
@@ -93,7 +94,7 @@ def handout_meta(schedule: Schedule) -> Meta:
 def handout_pages(schedule: Schedule, paper: str, clock: str,
                   want_qr: bool) -> tuple[tuple[Page, ...], tuple[str, ...]]:
     """One page per day, and warnings naming every item whose text was shortened."""
-    style = handout_style(clock, schedule.theme.colors)
+    style = handout_style(clock, schedule.theme.colors, schedule.event.language)
     pages: list[Page] = []
     warnings: list[str] = []
     for day in schedule.days:
@@ -102,7 +103,8 @@ def handout_pages(schedule: Schedule, paper: str, clock: str,
         where = f"{schedule.source or 'schedule'}: warning: handout {day_label(schedule, day, short=True)}"
         warnings += [f"{where}: the talks of {title!r} are left out; only the session fits"
                      for title in chosen.folded]
-        warnings += [f"{where}: {a.describe(clock)}" for a in chosen.grid.abbreviations]
+        warnings += [f"{where}: {line}" for line in summary(chosen.grid.abbreviations, clock,
+                                                             "; the booklet has the full text")]
         if _notes_line(day, chosen.size[0])[1]:
             warnings.append(f"{where}: the day's notes are cut to fit one line; the booklet "
                             "has them whole")

@@ -29,7 +29,7 @@ from program.layout.booklet import (TextStyle, grid_block_items, header_items, i
                                     people_spans, session_header, set_paragraphs,
                                     text_box)
 from program.layout.booklet import styles as booklet_styles
-from program.layout.grid import DayGrid, GridPage, GridStyle, layout_day, span_label
+from program.layout.grid import DayGrid, GridPage, GridStyle, layout_day, span_label, summary
 from program.layout.richtext import set_rich
 from program.layout.palette import ACCENT, MUTED, TEXT, legend
 from program.model import Day, RichText, Schedule, Session, Talk
@@ -41,7 +41,8 @@ from program.render.frames import draw_items, painted_items
 from program.layout.labels import day_heading, day_label, event_dates
 from program.render.canvas import PageCanvas
 from program.render.flow import Block as Flowable
-from program.render.flow import CondPageBreak, Flow, Later, NextTemplate, PageBreak, Spacer, Template
+from program.render.flow import (CondPageBreak, Flow, Later, LeftPageBreak, NextTemplate, PageBreak,
+                                 Spacer, Template)
 from program.render.pages import PAPERS, Paper, ProductResult, RenderOptions
 
 QR_MODULE = 0.45 * mm  # printed module size (>= 0.4 mm asked; decodes from a 150 dpi render)
@@ -219,7 +220,8 @@ class TalkBlock(Flowable):
         t, size = self.talk, self.size
         out: list[tuple[list[Block] | RichText, float, float, str | None]] = []
         if t.kind.value not in ("talk", "other") and t.kind.label.lower() not in t.title.lower():
-            out.append(([Block((Span(t.kind.label.upper(), BOLD, "muted"),))], size - 2, 0, None))
+            out.append(([Block((Span(t.kind.label.upper(), BOLD, "muted"),))],
+                        max(size - 2, SESSION_MIN), 0, None))
         out.append(([Block((Span(t.title, BOLD),))], size + 1.5, 0, self.url))
         if t.speakers:
             out.append(([Block(people_spans(t.speakers))], size, 1, None))
@@ -232,7 +234,7 @@ class TalkBlock(Flowable):
         extras += [(link.label, link.url) for link in t.links if safe_url(link.url)]
         for label, url in extras:
             out.append(([Block((Span(label, REGULAR, "accent" if url else "muted"),))],
-                        size - 1.5, 1, url))
+                        max(size - 1.5, SESSION_MIN), 1, url))
         return out
 
     def _layout(self, text_w: float) -> list[_Row]:
@@ -475,6 +477,9 @@ def render_booklet(schedule: Schedule, options: RenderOptions) -> ProductResult:
     return ProductResult(buf.getvalue(), pages, tuple(warnings), tuple(c.program_uri_links))
 
 
+#: The smallest type on session pages (the print review: 8 pt, labels and links included)
+SESSION_MIN = 8.0
+
 #: Below this many talks a second process costs more than it saves (measured on 2 cores).
 PARALLEL_MIN_TALKS = 10
 #: Talks per item sent back by the second process (the first arrive while it sets the rest).
@@ -660,14 +665,16 @@ def _grid_story(book: _Book, day: Day, styles, paper: Paper, options: RenderOpti
                 width: float, height: float) -> tuple[list[Flowable], list[str]]:
     s = book.schedule
     size = paper.text_size
-    style = GridStyle(clock=options.clock, colors=s.theme.colors, **dict(paper.grid))
+    style = GridStyle(clock=options.clock, colors=s.theme.colors, lang=s.event.language,
+                      **dict(paper.grid))
     legend_items = legend(list(day.talks()), dict(s.theme.colors))
     legend_height = len(legend_rows(legend_items, width, size - 1.5)) * (size - 1.5) * 1.6 + size * 0.5
     avail = height - size * 2.2 - legend_height - 2 - notes_height(day.notes, styles["note"],
                                                                    width)
     grid: DayGrid = layout_day(day, [r.id for r in s.rooms], {r.id: r.name for r in s.rooms},
                                width, avail, style)
-    out: list[Flowable] = [PageBreak()]
+    # a day in more than one part begins on a left-hand page: its parts face each other
+    out: list[Flowable] = [LeftPageBreak() if len(grid.pages) > 1 else PageBreak()]
     label = day_label(s, day)
     for i, page in enumerate(grid.pages):
         if i:
@@ -679,10 +686,9 @@ def _grid_story(book: _Book, day: Day, styles, paper: Paper, options: RenderOpti
                               0, day=label))
         out.append(GridFlowable(page, title, legend_items, size, legend_height, day.notes,
                                 styles["note"]))
-    notes = [f"{s.source or 'schedule'}: warning: grid {day_label(s, day, short=True)}: "
-             f"{a.describe(options.clock)}"
-             + ("" if a.talk_id.startswith("room:") else "; the full text is on its session page")
-             for a in grid.abbreviations]
+    notes = [f"{s.source or 'schedule'}: warning: grid {day_label(s, day, short=True)}: {line}"
+             for line in summary(grid.abbreviations, options.clock,
+                                 "; the full text is on the session pages")]
     return out, notes
 
 

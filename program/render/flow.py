@@ -65,6 +65,12 @@ class PageBreak(Block):
     """Ends the page (an empty page too)."""
 
 
+class LeftPageBreak(PageBreak):
+    """Ends the page so that what follows begins on a left-hand (even-numbered) page, with
+    a blank page between when needed: a day's grid in two parts faces itself, never its
+    own back."""
+
+
 class CondPageBreak(Block):
     """Ends the page when less than ``height`` is left on it (and it is not empty)."""
 
@@ -173,6 +179,9 @@ class Flow:
             if isinstance(block, PageBreak):
                 self._end()
                 self._begin()
+                if isinstance(block, LeftPageBreak) and self.pages % 2:
+                    self._end()
+                    self._begin()
                 continue
             if isinstance(block, CondPageBreak):
                 if not self._at_top and self._y - self.y0 < block.need:
