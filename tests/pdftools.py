@@ -31,7 +31,10 @@ def page_texts(path: Path) -> list[str]:
     """The text layer of every page."""
     pdf = pdfium.PdfDocument(str(path))
     try:
-        return [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+        # pdfium reports a hyphen that ends a line as U+FFFE and joins the lines: the line
+        # break is given back, as the other engines read it
+        return [pdf[i].get_textpage().get_text_range().replace("\ufffe", "-\r\n")
+                for i in range(len(pdf))]
     finally:
         pdf.close()
 

@@ -316,7 +316,7 @@ def test_strict_refuses_on_render_warnings_and_writes_nothing(tmp_path):
                     tmp_path)
     (status, stdout, stderr), (_, _, warnings) = runs
     assert (status, stdout) == (1, "")
-    assert "abbreviated" in warnings  # render warnings, printed by the plain build too
+    assert "shortened" in warnings  # render warnings, printed by the plain build too
     assert stderr == warnings + "program: --strict: warnings are errors; nothing was written\n"
     assert snapshot(out) == before
 

@@ -205,7 +205,7 @@ def summary(abbreviations: tuple[Abbreviation, ...] | list[Abbreviation], clock:
                    f"text show the time and a shortened title: {first.title!r} "
                    f"({hour_label(first.start, clock, True)}){others}{full_text}")
     if rooms:
-        names = ", ".join(repr(a.title) for a in rooms[:3]) + (" …" if len(rooms) > 3 else "")
+        names = ", ".join(repr(a.title) for a in rooms)
         out.append(f"{len(rooms)} room name{'s' if len(rooms) > 1 else ''} shortened in the "
                    f"column headers: {names}")
     return out
@@ -314,18 +314,45 @@ def _page_ranges(spans: list[Span_], session_spans: list[Span_], axis: Axis,
     few as the greedy split needs and as even as they can be (so that no page holds only a
     closing item). A page ends between sessions where it can, else between items, else
     wherever the page is full."""
-    total = axis[-1].bottom - axis[0].top
     greedy = _split(spans, session_spans, axis, page_h)
     if len(greedy) <= 1:
         return greedy
-    target = total / len(greedy)  # even pages, loosened until the count is the greedy one
-    limit = target
-    while limit < page_h:
-        even = _split(spans, session_spans, axis, limit, floor=0.0)
-        if len(even) <= len(greedy):
+    for cuts in (_cut_points(spans + session_spans), _cut_points(spans)):
+        even = _balanced(cuts, axis, len(greedy), page_h)
+        if even is not None:
             return even
-        limit = min(page_h, limit + page_h * 0.05)
     return greedy
+
+
+def _balanced(cuts: list[datetime], axis: Axis, pages: int, page_h: float) -> list[Span_] | None:
+    """The day cut at ``cuts`` into ``pages`` pages of at most ``page_h`` points with the
+    tallest page as short as can be (dynamic programming over the cut points); None when
+    the cuts allow no such split."""
+    start, end = axis[0].start, axis[-1].end
+    points = [start] + [c for c in cuts if start < c < end] + [end]
+    ys = [axis_y(axis, p) for p in points]
+    inf = float("inf")
+    best = [[inf] * (pages + 1) for _ in points]
+    back = [[-1] * (pages + 1) for _ in points]
+    best[0][0] = 0.0
+    for j in range(1, len(points)):
+        for i in range(j - 1, -1, -1):
+            h = ys[j] - ys[i]
+            if h > page_h + 1e-6:
+                break
+            for k in range(1, pages + 1):
+                v = max(best[i][k - 1], h)
+                if v < best[j][k]:
+                    best[j][k], back[j][k] = v, i
+    last = len(points) - 1
+    if best[last][pages] == inf:
+        return None
+    bounds, j = [last], last
+    for k in range(pages, 0, -1):
+        j = back[j][k]
+        bounds.append(j)
+    bounds.reverse()
+    return [(points[a], points[b]) for a, b in zip(bounds, bounds[1:])]
 
 
 def _split(spans: list[Span_], session_spans: list[Span_], axis: Axis, page_h: float,
@@ -446,14 +473,14 @@ def fit_axis(talks: list[Talk], start: datetime, end: datetime, body_h: float,
     return _axis(start, end, scale if fits else floor, squeezed), fits
 
 
-def room_groups(columns: list, per_page: int) -> list[list]:
+def room_groups(columns: list, per_page: int, tight: int | None = None) -> list[list]:
     """``columns`` in as few groups of at most ``per_page`` as will do, of even sizes
-    (6 rooms at 5 a page: 3 + 3, not 5 + 1), an even number of groups where that costs no
-    narrower column (so that they pair on facing pages)."""
+    (6 rooms at 5 a page: 3 + 3, not 5 + 1). An odd number of groups (which cannot pair on
+    facing pages) becomes one fewer when ``tight`` columns (slightly narrower) a page allow
+    it: 12 rooms at 5 a page, 6 tight, make a spread of 6 + 6, not 4 + 4 + 4."""
     count = -(-len(columns) // per_page)
-    if count > 1 and count % 2 and -(-len(columns) // (count + 1)) >= 2 and \
-            len(columns) / (count + 1) > per_page * 0.75:
-        count += 1
+    if count > 1 and count % 2 and tight and -(-len(columns) // (count - 1)) <= tight:
+        count -= 1
     base, extra = divmod(len(columns), count)
     groups, i = [], 0
     for g in range(count):
@@ -492,6 +519,9 @@ def cell_texts(talk: Talk, style: GridStyle, room_name: str = "") -> list[list[B
     if extra:
         ways.append([Block((time, title) + tuple(
             x for span in extra for x in (Span(" · ", REGULAR, "muted"), span)))])
+    if talk.end > talk.start:  # a one-line cell in a narrow column: the start leaves room
+        ways.append([Block((Span(time_label(talk.start, style.clock) + "  ", REGULAR, "muted"),
+                            title))])  # for the title (the next cell shows the end)
     return ways
 
 
@@ -539,7 +569,7 @@ def _layout_day(day: Day, room_order: tuple[str, ...], room_items: tuple[tuple[s
     grid_w = width - style.axis_width
     per_page = len(columns) if style.one_page else \
         max(1, min(len(columns), int(grid_w // style.min_column_width)))
-    groups = room_groups(columns, per_page)
+    groups = room_groups(columns, per_page, int(grid_w // (style.min_column_width * 0.9)))
     day_start = _floor(min(t.start for t in talks), 30)
     day_end = _ceil(max(max(t.end, t.start + timedelta(minutes=5)) for t in talks), 30)
     if columns == [None]:
