@@ -24,6 +24,7 @@ from program.build import Settings, build
 from program.checks import WARNING, ascii_url, check, safe_url
 from program.sources.clean import clean
 from program.sources.registry import load_schedule
+from program.sources.transform import fill_talk_urls
 
 from pdftools import document_text, normalized, qr_codes, structure_problems, uri_links
 
@@ -168,7 +169,7 @@ def test_talk_url_fills_in_the_id_percent_encoded(write):
     items = ("      - time: 9:00-9:30\n        title: Opening\n        kind: talk\n"
              "        id: 'a b#c/ä'\n")
     path = write(_yaml(items, "  talk_url: https://example.org/talks/{id}\n"))
-    (talk,) = load_schedule(str(path)).talks()
+    (talk,) = fill_talk_urls(load_schedule(str(path))).talks()
     assert talk.url == "https://example.org/talks/a%20b%23c/%C3%A4"
     assert safe_url(talk.url)
 

@@ -43,7 +43,8 @@ from program.render.canvas import PageCanvas
 from program.render.flow import Block as Flowable
 from program.render.flow import (CondPageBreak, Flow, Later, LeftPageBreak, NextTemplate, PageBreak,
                                  Spacer, Template)
-from program.render.pages import PAPERS, Paper, ProductResult, RenderOptions
+from program.options import Options
+from program.render.pages import PAPERS, Paper, ProductResult
 
 QR_MODULE = 0.45 * mm  # printed module size (>= 0.4 mm asked; decodes from a 150 dpi render)
 QR_MIN_SIDE = 16 * mm
@@ -431,7 +432,7 @@ class _Finish(Flowable):
         _finish_forms(self.book, self.canv)
 
 
-def render_booklet(schedule: Schedule, options: RenderOptions) -> ProductResult:
+def render_booklet(schedule: Schedule, options: Options) -> ProductResult:
     """Lay out and render the whole booklet; returns the PDF bytes and warnings."""
     register()
     paper = PAPERS[options.paper]
@@ -486,7 +487,7 @@ PARALLEL_MIN_TALKS = 10
 PREFETCH_CHUNK = 100
 
 
-def _prefetch(book: _Book, blocks: list[TalkBlock], width: float, options: RenderOptions) -> None:
+def _prefetch(book: _Book, blocks: list[TalkBlock], width: float, options: Options) -> None:
     """Set the lines of the talk blocks not set before at the frame ``width``, and make their
     QR codes (and the cover's), in a second process (:mod:`program.parallel`) while this one
     lays out the grids. They arrive in chunks, growing from a few talks (so the first pages
@@ -566,7 +567,7 @@ def _cover_band(c, paper: Paper) -> None:
     c.restoreState()
 
 
-def _cover(book: _Book, styles, paper: Paper, options: RenderOptions) -> list[Flowable]:
+def _cover(book: _Book, styles, paper: Paper, options: Options) -> list[Flowable]:
     ev = book.schedule.event
     out: list[Flowable] = [Anchor(book, "cover", "Cover", 0)]
     if options.logo is not None:
@@ -630,7 +631,7 @@ class _CoverQR(Flowable):
         self.caption.draw_on(self.canv, self.side + 6, (self.side - self.cap_h) / 2)
 
 
-def _contents(book: _Book, styles, paper: Paper, options: RenderOptions) -> list[Flowable]:
+def _contents(book: _Book, styles, paper: Paper, options: Options) -> list[Flowable]:
     s = book.schedule
     size = paper.text_size
     out: list[Flowable] = [Anchor(book, "contents", "Contents", 0),
@@ -661,7 +662,7 @@ def _day_key(day: Day) -> str:
     return day.date.isoformat()
 
 
-def _grid_story(book: _Book, day: Day, styles, paper: Paper, options: RenderOptions,
+def _grid_story(book: _Book, day: Day, styles, paper: Paper, options: Options,
                 width: float, height: float) -> tuple[list[Flowable], list[str]]:
     s = book.schedule
     size = paper.text_size
@@ -692,7 +693,7 @@ def _grid_story(book: _Book, day: Day, styles, paper: Paper, options: RenderOpti
     return out, notes
 
 
-def _day_story(book: _Book, day: Day, styles, options: RenderOptions) -> list[Flowable]:
+def _day_story(book: _Book, day: Day, styles, options: Options) -> list[Flowable]:
     s = book.schedule
     label = day_label(s, day)
     out: list[Flowable] = [PageBreak(), Anchor(book, "day-" + _day_key(day), label, 0, day=label),
