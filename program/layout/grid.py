@@ -49,6 +49,7 @@ class GridStyle:
     room_in_cell: bool = False
     one_page: bool = False  # the whole day on one page: every column, scale to fit the height
     lang: str = ""  # the event's language: narrow columns hyphenate by its dictionary
+    start_only: bool = False  # cells show their start only (columns too narrow for spans)
     colors: tuple[tuple[str, str], ...] = ()
 
     @property
@@ -393,21 +394,26 @@ def _stretched(axis: Axis, ranges: list[Span_], spans: list[Span_], session_span
     free = axis[-1].bottom - axis[0].top - fixed
     if free <= 0:
         return axis, ranges
-    most = (pages * page_h - fixed) / free
-    for f in (most, most * 0.95, most * 0.9, most * 0.85, most * 0.8, most * 0.7):
-        if f <= 1:
-            break
-        bigger = tuple(replace(seg, scale=seg.scale * (1 if seg.compressed else f))
-                       for seg in axis)
+    def scaled(f: float) -> Axis:
         tops, top = [], 0.0
-        for seg in bigger:
-            tops.append(replace(seg, top=top))
+        for seg in axis:
+            tops.append(replace(seg, top=top, scale=seg.scale * (1 if seg.compressed else f)))
             top = tops[-1].bottom
-        bigger = tuple(tops)
+        return tuple(tops)
+
+    lo, hi = 1.0, (pages * page_h - fixed) / free
+    best = (axis, ranges)
+    for _ in range(8):  # bisection for the largest scale at which the pages still suffice
+        if hi - lo < 0.01:
+            break
+        f = (lo + hi) / 2
+        bigger = scaled(f)
         found = _page_ranges(spans, session_spans, bigger, page_h)
         if len(found) <= pages:
-            return bigger, found
-    return axis, ranges
+            lo, best = f, (bigger, found)
+        else:
+            hi = f
+    return best
 
 
 QUIET = (Kind.BREAK, Kind.MEAL, Kind.POSTER)
@@ -505,8 +511,8 @@ def cell_texts(talk: Talk, style: GridStyle, room_name: str = "") -> list[list[B
     on lines of their own; all of it run together in one paragraph, for a one-line cell. The
     time always leads, so a cell too small keeps it and shortens the title. A zero-minute
     item shows its one time."""
-    when = time_label(talk.start, style.clock) if talk.end <= talk.start else \
-        span_label(talk, style.clock)
+    when = time_label(talk.start, style.clock) if talk.end <= talk.start or style.start_only \
+        else span_label(talk, style.clock)
     time = Span(when + "  ", REGULAR, "muted")
     title = Span(talk.title, BOLD)
     extra = []
@@ -519,9 +525,6 @@ def cell_texts(talk: Talk, style: GridStyle, room_name: str = "") -> list[list[B
     if extra:
         ways.append([Block((time, title) + tuple(
             x for span in extra for x in (Span(" · ", REGULAR, "muted"), span)))])
-    if talk.end > talk.start:  # a one-line cell in a narrow column: the start leaves room
-        ways.append([Block((Span(time_label(talk.start, style.clock) + "  ", REGULAR, "muted"),
-                            title))])  # for the title (the next cell shows the end)
     return ways
 
 
@@ -569,7 +572,7 @@ def _layout_day(day: Day, room_order: tuple[str, ...], room_items: tuple[tuple[s
     grid_w = width - style.axis_width
     per_page = len(columns) if style.one_page else \
         max(1, min(len(columns), int(grid_w // style.min_column_width)))
-    groups = room_groups(columns, per_page, int(grid_w // (style.min_column_width * 0.9)))
+    groups = room_groups(columns, per_page, int(grid_w // (style.min_column_width * 0.85)))
     day_start = _floor(min(t.start for t in talks), 30)
     day_end = _ceil(max(max(t.end, t.start + timedelta(minutes=5)) for t in talks), 30)
     if columns == [None]:
@@ -578,6 +581,9 @@ def _layout_day(day: Day, room_order: tuple[str, ...], room_items: tuple[tuple[s
     if labels:
         needed = max(label.height for label in labels.values()) + 2 * style.pad
         style = replace(style, header_height=max(style.header_height, needed))
+    narrowest = min(grid_w / len(g) for g in groups) - 2 * (style.gap + style.pad)
+    if text_width("00:00–00:00  ", REGULAR, style.line_size) > 0.45 * narrowest:
+        style = replace(style, start_only=True)  # the span would leave no room for titles
     body_h = height - style.header_height
     axis, _ = fit_axis(talks, day_start, day_end, body_h, style)
     scale = min(seg.scale for seg in axis if not seg.compressed) if any(
