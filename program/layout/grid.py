@@ -466,7 +466,10 @@ def fit_axis(talks: list[Talk], start: datetime, end: datetime, body_h: float,
     total = _minutes(end - start)
     positive = [_minutes(t.duration) for t in talks if t.duration > timedelta(0)]
     floor = style.shortest_cell / min(positive, default=30.0)
-    if body_h / total >= floor:
+    # a one-page product (the handout) compresses too while its shortest item would get
+    # less than two lines' height: the breaks give their room to the talks' type
+    roomy = 2 * floor if style.one_page else floor
+    if body_h / total >= roomy:
         return _axis(start, end, body_h / total), True
     quiet = _quiet_runs(talks, start, end)
     cell = style.shortest_cell + lines_height(1, style.line_size)  # a title with room to spare

@@ -41,7 +41,7 @@ def test_a_page_per_day_with_every_talk_and_the_event(seed, laid_out):
     pages, warnings = laid_out
     assert len(pages) == len(seed.days) and warnings == ()
     for day, text in zip(seed.days, text_of(pages)):
-        flat = normalized(text.replace("\n", " "))
+        flat = normalized(text)  # (lines broken after a hyphen join as the word)
         assert normalized(seed.event.title) in flat and seed.event.venue in flat
         for talk in day.talks():
             assert normalized(talk.title) in flat, talk.title
