@@ -26,7 +26,7 @@ from program.options import DEFAULT_OUT, Options, Settings
 from program.output import check_folder, check_target, write_all
 from program.parallel import DEFAULT_JOBS
 from program.products import NAMES, Printed, Product, make_products, products_named
-from program.render.pages import PAPERS
+from program.layout.paper import PAPERS
 from program.sources.logo import schedule_logo
 from program.overrides import add_override_options, overrides_from
 from program.sources.registry import format_names, load_schedule

@@ -9,7 +9,7 @@ import pytest
 from program.build import Settings, build
 from program.layout.cards import layout_cards, parse_card_size
 from program.layout.card_frames import QR_MODULE, card_url
-from program.render.draw import qr_side
+from program.layout.frames import qr_side
 from program.layout.handout import best_layout, handout_style
 from program.sources.yaml_schedule import load
 from bench.synthetic import generate

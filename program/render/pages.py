@@ -1,9 +1,7 @@
-"""Paper sizes (re-exported from layout) and the result every product gives."""
+"""The result every product gives."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from program.layout.paper import HALF_LETTER, PAPERS, Paper  # noqa: F401 (re-exported)
 
 
 @dataclass(frozen=True)

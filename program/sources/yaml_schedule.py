@@ -26,7 +26,7 @@ THEME_KEYS = ("paper", "colors", "logo", "clock", "qr")
 ROOM_KEYS = ("id", "name")
 DAY_KEYS = ("date", "title", "room", "notes", "items")
 ITEM_KEYS = ("time", "duration", "title", "kind", "speakers", "abstract", "url", "links", "room",
-             "id", "track", "description")
+             "id", "track", "description", "subtitle")
 SESSION_KEYS = ("session", "time", "room", "kind", "chairs", "description", "id", "each", "talks",
                 "track")
 PAPERS = ("a4", "a5", "letter", "half-letter")
@@ -324,6 +324,7 @@ def _item(node: Node, clock: _Clocked, default_room: str | None, ids: IdPool,
         url=_opt_text(f, "url"),
         links=_links(f.get("links")),
         track=_opt_text(f, "track"),
+        subtitle=_opt_text(f, "subtitle"),
         times_implied=implied is not None and "time" not in f,
         where=node.where,
     )
