@@ -67,6 +67,8 @@ class _Book:
     person_pages: dict[str, dict[int, str]] = field(default_factory=lambda: defaultdict(dict))
     affiliations: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     current_day: str = ""
+    #: every talk's QR code is printed this size: the side the longest URL needs
+    qr_side: float = 0.0
     #: Receives talk lines and QR codes made ahead (see ``_prefetch``) until those of the
     #: given memo key have arrived.
     fetch: Callable[[tuple | None], None] | None = None
@@ -128,6 +130,7 @@ class TextBlock(Flowable):
         self.paras = paragraphs(paras, style.font)
         self.style, self.link, self.role = style, link, role
         self.space_before, self.space_after = style.space_before, style.space_after
+        self.keep_with_next = role is Role.HEADING  # a heading never ends a page
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         self.width = aw
@@ -141,7 +144,9 @@ class TextBlock(Flowable):
 
 class Anchor(Flowable):
     """Zero-size block: a named destination, an outline entry and a page record (``day``:
-    the running header shows that day from here on)."""
+    the running header shows that day from here on). It stays with what it names."""
+
+    keep_with_next = True
 
     def __init__(self, book: _Book, key: str, outline: str | None = None, level: int = 0,
                  day: str | None = None):
@@ -238,8 +243,11 @@ class TalkBlock(Flowable):
     """A talk on a session page: time at the left, text in the middle, QR code at the right.
 
     The text is set with the project's own line breaker (the grid's): thousands of talks
-    stay fast, and a talk taller than a page splits between lines, the continuation
-    without time or QR code."""
+    stay fast. A talk is kept whole on the next page unless it is taller than a page; then
+    it splits between lines, two at least on either side, the continuation headed by its
+    title and "(continued)", without time or QR code."""
+
+    keep_whole = True
 
     def __init__(self, book: _Book, talk: Talk, size: float, clock: str, want_qr: bool,
                  room: str, continued: bool = False,
@@ -301,7 +309,8 @@ class TalkBlock(Flowable):
         """The printed side of the talk's QR code (0 without one); computed when first
         needed, so that codes made ahead in another process are used."""
         if self._qr_side is None:
-            self._qr_side = qr_side(self.url, QR_MIN_SIDE) if self.want_qr else 0.0
+            self._qr_side = (self.book.qr_side or qr_side(self.url, QR_MIN_SIDE)) \
+                if self.want_qr else 0.0
         return self._qr_side
 
     def _text_width(self, aw: float) -> float:
@@ -309,7 +318,7 @@ class TalkBlock(Flowable):
 
     def memo_key(self, aw: float) -> tuple:
         """What the lines at width ``aw`` depend on (the key of ``_SET_TALKS``)."""
-        return (self.talk, self.size, self.room, self.url, self.want_qr, aw)
+        return (self.talk, self.size, self.room, self.url, self.want_qr, self.book.qr_side, aw)
 
     def _ensure(self, aw: float) -> tuple[list[_Row], int, int]:
         """(rows, first, end): the set lines this block shows, for the available width ``aw``
@@ -336,9 +345,14 @@ class TalkBlock(Flowable):
             return 0.0
         return rows[hi - 1].top - self._top(rows, lo) + rows[hi - 1].size * 1.3
 
+    def _continued_h(self) -> float:
+        """Height of the "Title (continued)" line that heads a continuation (0 otherwise)."""
+        return self.size * 1.3 if self.continued else 0.0
+
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         self.width = aw
-        self.height = max(self._text_height(*self._ensure(aw)), self.qr_side) + 7
+        self.height = max(self._text_height(*self._ensure(aw)) + self._continued_h(),
+                          self.qr_side) + 7
         return aw, self.height
 
     def split(self, aw: float, ah: float) -> list[Flowable]:
@@ -348,8 +362,11 @@ class TalkBlock(Flowable):
         # the rows whose bottom is within ``room``: a prefix (bottoms only grow), found by
         # bisection, so that each part costs its own rows, not the rest of the talk's
         cut = bisect.bisect_right(base, room, lo, hi, key=lambda r: r.top - top + r.size * 1.3)
-        if cut - lo < 2 or cut == hi or (self.qr_side and self.qr_side > room):
-            return []
+        if self.continued or lo:  # a continuation begins with its "(continued)" line
+            cut = bisect.bisect_right(base, room - self._continued_h(), lo, hi,
+                                      key=lambda r: r.top - top + r.size * 1.3)
+        if cut - lo < 2 or hi - cut < 2 or (self.qr_side and self.qr_side > room):
+            return []  # no single line at the foot or the head of a page
         first = TalkBlock(self.book, self.talk, self.size, self.clock, self.want_qr, self.room,
                           self.continued, (base, lo, cut))
         rest = TalkBlock(self.book, self.talk, self.size, self.clock, False, self.room, True,
@@ -381,6 +398,11 @@ class TalkBlock(Flowable):
         rows, lo, hi = self._part()
         shift = self._top(rows, lo)
         colours = inks()
+        if self.continued:  # the continuation says what it continues
+            label = clip(self.talk.title, BOLD, self.size, self.width - self.time_w - 60)
+            out.append(text_line(f"{label} (continued)", self.time_w, top - self.size * ASCENT,
+                                 BOLD, self.size, MUTED))
+            top -= self._continued_h()
         for row in rows[lo:hi]:
             baseline = top - (row.top - shift) - row.size * ASCENT
             out.append(set_line(row.line, self.time_w + row.x, baseline, row.size, colours))
@@ -402,7 +424,9 @@ class TalkBlock(Flowable):
 
 class SessionHeader(Flowable):
     """A session's title band (:func:`program.layout.booklet.session_header`); records the
-    chairs' pages."""
+    chairs' pages. Never last on a page: its first talk (or two lines of it) goes with it."""
+
+    keep_with_next = True
 
     def __init__(self, book: _Book, session: Session, paper: Paper, clock: str, room: str):
         self.book, self.session, self.paper, self.room = book, session, paper, room
@@ -509,6 +533,9 @@ def booklet_pages(schedule: Schedule,
     story.append(NextTemplate("body"))
     story.append(PageBreak())
     story += _contents(book, styles, paper, options)
+    urls = [t.url for t in schedule.talks() if t.url and safe_url(t.url)]
+    if options.qr and urls:  # one printed size: the version the longest URL needs
+        book.qr_side = qr_side(max(urls, key=lambda u: (len(qr_data(u)), u)), QR_MIN_SIDE)
     day_stories = [_day_story(book, day, styles, options) for day in schedule.days]
     _prefetch(book, [f for d in day_stories for f in d if isinstance(f, TalkBlock)], width,
               options)
