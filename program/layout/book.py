@@ -34,8 +34,9 @@ from program.layout.booklet import (TextStyle, grid_block_items, header_items, i
                                     text_box)
 from program.layout.booklet import styles as booklet_styles
 from program.layout.collate import sort_names
-from program.layout.flow import (Block as Flowable, CondPageBreak, Flow, Later, LeftPageBreak,
-                                 NextTemplate, PageBreak, Spacer, Template)
+from program.layout.names import index_name
+from program.layout.flow import (Block as Flowable, CondPageBreak, Flow, LayoutError, Later,
+                                 LeftPageBreak, NextTemplate, PageBreak, Spacer, Template)
 from program.layout.frames import (QR, Anchor as AnchorItem, Box, Item, Link, Meta, Page,
                                    Picture, Role, Rule, inks, moved, qr_data, set_line,
                                    text_line)
@@ -365,8 +366,10 @@ class TalkBlock(Flowable):
         if self.continued or lo:  # a continuation begins with its "(continued)" line
             cut = bisect.bisect_right(base, room - self._continued_h(), lo, hi,
                                       key=lambda r: r.top - top + r.size * 1.3)
-        if cut - lo < 2 or hi - cut < 2 or (self.qr_side and self.qr_side > room):
-            return []  # no single line at the foot or the head of a page
+        if hi - cut == 1:  # no single line at the head of the next page: take one more
+            cut -= 1
+        if cut - lo < 2 or cut >= hi or (self.qr_side and self.qr_side > room):
+            return []  # (nor a single line at the foot of this one)
         first = TalkBlock(self.book, self.talk, self.size, self.clock, self.want_qr, self.room,
                           self.continued, (base, lo, cut))
         rest = TalkBlock(self.book, self.talk, self.size, self.clock, False, self.room, True,
@@ -546,7 +549,7 @@ def booklet_pages(schedule: Schedule,
     for day_story in day_stories:
         story += day_story
     story.append(PageBreak())
-    story.append(Later(lambda: _index_story(book, styles, paper)))
+    story.append(Later(lambda: _index_story(book, styles, paper, width, height)))
     laid_out = flow.run(story)
     pages = tuple(Page(paper.size, tuple(_page_items(entries))) for entries in laid_out)
     return pages, _meta(schedule), tuple(warnings)
@@ -746,12 +749,91 @@ def _day_story(book: _Book, day: Day, styles, options: Options) -> list[Flowable
     return out
 
 
-def _index_story(book: _Book, styles, paper: Paper) -> list[Flowable]:
-    """The speaker index, made when the flow reaches it: every earlier page is known."""
+INDEX_COLUMNS = 2
+INDEX_GAP = 5 * mm
+
+
+def _index_story(book: _Book, styles, paper: Paper, width: float,
+                 height: float) -> list[Flowable]:
+    """The speaker index, made when the flow reaches it (every earlier page is known): by
+    family name (:mod:`program.layout.names`), printed ``Family, Given (Affiliation) ·
+    pages``, under letter headings, in two columns."""
     size = paper.text_size - 0.5
-    out: list[Flowable] = [Anchor(book, "index", "Speakers and chairs", 0, day=""),
-                           TextBlock("Speakers and chairs", styles["h1"], role=Role.HEADING)]
-    for name in sort_names(list(book.person_pages)):
-        pages = sorted(book.person_pages[name].items())
-        out.append(IndexEntry(name, book.affiliations.get(name, []), pages, size))
+    heading = TextBlock("Speakers and chairs", styles["h1"], role=Role.HEADING)
+    named = {name: index_name(name) for name in book.person_pages}
+    by_key: dict[str, list[str]] = {}
+    for name, index in named.items():
+        by_key.setdefault(index.key, []).append(name)
+    letter_style = TextStyle(BOLD, size + 1.5, (size + 1.5) * 1.3, ACCENT, space_before=size * 0.7)
+    entries: list[Flowable] = []
+    letter = None
+    for key in sort_names(list(by_key)):
+        for name in sorted(by_key[key]):
+            if named[name].letter != letter:
+                letter = named[name].letter
+                entries.append(TextBlock(letter, letter_style, role=Role.HEADING))
+            pages = sorted(book.person_pages[name].items())
+            entries.append(IndexEntry(named[name].printed, book.affiliations.get(name, []),
+                                      pages, size))
+    col_w = (width - (INDEX_COLUMNS - 1) * INDEX_GAP) / INDEX_COLUMNS
+    above = heading.wrap(width, height)[1] + heading.space_after
+    def flow(h: float):
+        for entry in entries:  # (a trial in a shorter frame may have moved one)
+            entry._postponed = False
+        return _ColumnFlow((0, 0, col_w, h), {"column": Template()}, "column", above,
+                           INDEX_COLUMNS).run(list(entries))
+
+    columns, lift = flow(height), 0.0
+    if len(columns) < INDEX_COLUMNS:  # all on one page: the columns balanced, not one full
+        lo, hi = above, height
+        for _ in range(12):
+            mid = (lo + hi) / 2
+            try:
+                fits = len(flow(mid)) <= INDEX_COLUMNS
+            except LayoutError:  # a frame too short for an entry under the heading
+                fits = False
+            if fits:
+                hi = mid
+            else:
+                lo = mid
+        columns, lift = flow(hi), height - hi
+    out: list[Flowable] = [Anchor(book, "index", "Speakers and chairs", 0, day=""), heading]
+    for first in range(0, len(columns), INDEX_COLUMNS):
+        tall = height - (above if first == 0 else 0.0) - 0.01
+        out.append(IndexPage(columns[first:first + INDEX_COLUMNS], col_w + INDEX_GAP, tall,
+                             lift if first == 0 else 0.0))
     return out
+
+
+class _ColumnFlow(Flow):
+    """A flow into the columns of the index: its first ``columns`` frames (the first page's)
+    begin ``above`` lower, under the index's heading."""
+
+    def __init__(self, frame, templates, first, above: float, columns: int):
+        super().__init__(frame, templates, first)
+        self.above, self.columns = above, columns
+
+    def _begin(self) -> None:
+        super()._begin()
+        if len(self.pages) <= self.columns:
+            self._y -= self.above
+
+
+class IndexPage(Flowable):
+    """One page of the index: its columns, as the column flow placed them (``lift``: moved
+    up by that much, when the columns were balanced in a shorter frame)."""
+
+    def __init__(self, columns, step: float, height: float, lift: float = 0.0):
+        self.columns, self.step, self.height, self.lift = columns, step, height, lift
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width = aw
+        return aw, self.height
+
+    def items(self) -> Items:
+        out: list[Item] = []
+        for n, entries in enumerate(self.columns):
+            for what, x, y in entries:
+                if not isinstance(what, tuple):
+                    out += moved(what.items(), x + n * self.step, y + self.lift)
+        return tuple(out)
