@@ -38,15 +38,15 @@ from program.layout.names import index_name
 from program.layout.flow import (Block as Flowable, CondPageBreak, Flow, LayoutError, Later,
                                  LeftPageBreak, NextTemplate, PageBreak, Spacer, Template)
 from program.layout.frames import (QR, Anchor as AnchorItem, Box, Item, Link, Meta, Page,
-                                   Picture, Role, Rule, inks, moved, qr_data, set_line,
-                                   text_line)
+                                   Picture, Role, Rule, fitted_lines, inks, moved, qr_data,
+                                   set_line, text_line)
 from program.layout.grid import DayGrid, GridPage, GridStyle, layout_day, span_label, summary
 from program.layout.grid_frames import legend_rows
 from program.layout.labels import day_heading, day_label, event_dates
 from program.layout.palette import ACCENT, MUTED, TEXT, legend
 from program.layout.paper import PAPERS, Paper, mm
 from program.layout.richtext import set_rich
-from program.layout.textfit import ASCENT, Block, Line, Span, clip, wrap
+from program.layout.textfit import ASCENT, Block, Line, Span, clip, fit, wrap
 from program.model import Day, RichText, Schedule, Session, Talk
 from program.options import Options
 
@@ -552,7 +552,48 @@ def booklet_pages(schedule: Schedule,
     story.append(Later(lambda: _index_story(book, styles, paper, width, height)))
     laid_out = flow.run(story)
     pages = tuple(Page(paper.size, tuple(_page_items(entries))) for entries in laid_out)
+    pages += closing_pages(schedule, paper, len(pages), options.qr)
     return pages, _meta(schedule), tuple(warnings)
+
+
+def closing_pages(schedule: Schedule, paper: Paper, count: int, want_qr: bool) -> tuple[Page, ...]:
+    """What follows the index so that a saddle-stitched booklet is a multiple of 4 pages:
+    ruled "Notes" pages, then the outside back cover (event, dates, venue, organizers and
+    the QR code of the programme online), never the last index page."""
+    w, h = paper.size
+    m, size = paper.margin, paper.text_size
+    out = []
+    for n in range((-(count + 1)) % 4):
+        items: list[Item] = list(header_items(schedule.event, "", count + n + 1, paper))
+        top = h - m - size * 4
+        items.append(text_line("Notes", m, top, BOLD, size * 1.6, ACCENT, role=Role.HEADING))
+        y = top - 10 * mm
+        while y > m + size * 2:
+            items.append(Rule(m, y, w - m, y, "#cccccc", 0.4))
+            y -= 8 * mm
+        out.append(Page(paper.size, tuple(items)))
+    ev = schedule.event
+    items = [Box(0, 0, w, m * 0.9, fill=ACCENT)]
+    title = fit([Block((Span(ev.title, BOLD),))], w - 2 * m, size * 8, size * 1.6, size)
+    items += fitted_lines(title, m, h * 0.62 + title.height, inks(ACCENT), role=Role.HEADING)
+    y = h * 0.62 - title.size * 0.3
+    for line in (event_dates(schedule), ev.venue,
+                 "Organizers: " + ", ".join(ev.organizers) if ev.organizers else ""):
+        if line:
+            y -= size * 1.8
+            items.append(text_line(clip(line, REGULAR, size, w - 2 * m), m, y, REGULAR, size,
+                                   MUTED))
+    if want_qr and ev.url and safe_url(ev.url):
+        side = max(26 * mm, qr_side(ev.url, 26 * mm))
+        qy = m * 0.9 + 12 * mm
+        items += qr_items(ev.url, m, qy, side)
+        items.append(text_line("Programme online", m + side + 4 * mm, qy + side - size, BOLD,
+                               size, TEXT))
+        items.append(text_line(clip(_short_url(ev.url), REGULAR, size - 0.5,
+                                    w - 2 * m - side - 4 * mm), m + side + 4 * mm,
+                               qy + side - size * 2.4, REGULAR, size - 0.5, ACCENT))
+    out.append(Page(paper.size, tuple(items)))
+    return tuple(out)
 
 
 def _page_items(entries) -> Iterator[Item]:
