@@ -3,7 +3,8 @@
 ``layout_day(day, rooms, box, style) -> list[GridPage]``. Time runs down, proportional to
 duration, with a scale large enough that the shortest item gets one line. One column per room;
 an item without a room spans every column; items that overlap in one room share its column
-side by side (lanes).
+side by side (lanes), each cell marked ``overlapping`` (:mod:`program.layout.overlap`: the
+frames give it an edge, the legend explains it).
 
 A day is fitted to one page when it can be read there: first by scaling the time axis down to
 that readable floor, then by compressing long breaks, lunch and empty stretches (a broken
@@ -23,9 +24,10 @@ from functools import lru_cache
 
 from program.fonts import BOLD, REGULAR
 from program.fonts import width as text_width
+from program.layout.overlap import overlapping
 from program.layout.palette import fill_for, text_on
 from program.layout.textfit import Block, Fitted, Span, fit, fit_best, lines_height
-from program.model import Day, Kind, Session, Talk
+from program.model import Day, Kind, Session, Talk, ambiguous, zone as zone_info
 from program.sources.times import format_clock
 
 
@@ -45,6 +47,9 @@ class GridStyle:
     pad: float = 1.5
     gap: float = 0.5
     clock: str = "24h"
+    #: the event's zone: a time it shows twice (the night the clocks go back) is printed
+    #: with its abbreviation
+    zone: str | None = None
     speakers: bool = True
     room_in_cell: bool = False
     one_page: bool = False  # the whole day on one page: every column, scale to fit the height
@@ -75,6 +80,8 @@ class Cell:
     continued_above: bool = False
     continued_below: bool = False
     marker: bool = False  # a zero-minute item: a line at its time with its title beside it
+    #: shares time with another item of its room (drawn in a lane beside it, and marked)
+    overlapping: bool = False
 
 
 @dataclass(frozen=True)
@@ -218,6 +225,7 @@ class _Placed:
     column: int  # index into the column list; -1 spans every column
     lane: int = 0
     lanes: int = 1
+    overlapping: bool = False
 
 
 @dataclass(frozen=True)
@@ -237,14 +245,18 @@ def columns_of(day: Day, room_order: list[str]) -> list[str | None]:
     return ordered or [None]
 
 
-def time_label(when: datetime, clock: str) -> str:
-    """``13:30`` or ``1:30`` for a cell."""
-    return format_clock(when.hour * 60 + when.minute, clock)
+def time_label(when: datetime, clock: str, zone: str | None = None) -> str:
+    """``13:30`` or ``1:30`` for a cell; ``2:30 CEST`` or ``2:30 CET`` for a time that
+    ``zone`` shows twice (the night the clocks go back), which alone could be either."""
+    label = format_clock(when.hour * 60 + when.minute, clock)
+    if ambiguous(when, zone):
+        label += " " + (when.replace(tzinfo=zone_info(zone)).tzname() or "")
+    return label.rstrip()
 
 
-def span_label(talk: Talk, clock: str) -> str:
-    """``8:40–9:10`` for a cell."""
-    return f"{time_label(talk.start, clock)}–{time_label(talk.end, clock)}"
+def span_label(talk: Talk | Session, clock: str, zone: str | None = None) -> str:
+    """``8:40–9:10`` for a cell (see :func:`time_label` for ``zone``)."""
+    return f"{time_label(talk.start, clock, zone)}–{time_label(talk.end, clock, zone)}"
 
 
 def hour_label(when: datetime, clock: str, suffix: bool = False) -> str:
@@ -514,8 +526,9 @@ def cell_texts(talk: Talk, style: GridStyle, room_name: str = "") -> list[list[B
     on lines of their own; all of it run together in one paragraph, for a one-line cell. The
     time always leads, so a cell too small keeps it and shortens the title. A zero-minute
     item shows its one time."""
-    when = time_label(talk.start, style.clock) if talk.end <= talk.start or style.start_only \
-        else span_label(talk, style.clock)
+    when = time_label(talk.start, style.clock, style.zone) \
+        if talk.end <= talk.start or style.start_only \
+        else span_label(talk, style.clock, style.zone)
     time = Span(when + "  ", REGULAR, "muted")
     title = Span(talk.title, BOLD)
     extra = []
@@ -672,9 +685,11 @@ def _numbered(page: GridPage, part: int, parts: int) -> GridPage:
 def _place(talks: list[Talk], group: list[str | None], min_minutes: float) -> list[_Placed]:
     """Items of one column group with their column and lane (plenary items span, column -1).
 
-    An item for everyone that overlaps an item of a room (an error, built with ``--force``)
-    cannot span the columns without hiding that item: it gets a cell in every column
-    instead, sharing lanes there like any item."""
+    An item for everyone that overlaps an item of a room (a warning: planned overlaps are
+    real) cannot span the columns without hiding that item: it gets a cell in every column
+    instead, sharing lanes there like any item. Items that overlap another of their room are
+    marked ``overlapping``."""
+    marked = overlapping(talks)
     placed = []
     by_column: dict[int, list[_Placed]] = {}
     in_rooms = [t for t in talks if t.room is not None and t.room in group]
@@ -694,6 +709,8 @@ def _place(talks: list[Talk], group: list[str | None], min_minutes: float) -> li
             placed.append(p)
     for column_items in by_column.values():
         _assign_lanes(column_items, min_minutes)
+    for p in placed:
+        p.overlapping = p.talk.id in marked
     return placed
 
 
@@ -730,7 +747,8 @@ def _cell(p: _Placed, start: datetime, end: datetime, top_y: float, cols: tuple[
     text = _fit_cell(tuple(tuple(blocks) for blocks in texts), inner_w, inner_h, style.max_size,
                      style.min_size, style.lang)
     cell = Cell(talk.id, talk.title, x + g, y + g, w - 2 * g, h - 2 * g, fill, text_on(fill), text,
-                continued_above=talk.start < start, continued_below=talk.end > end, marker=marker)
+                continued_above=talk.start < start, continued_below=talk.end > end, marker=marker,
+                overlapping=p.overlapping)
     note = Abbreviation(talk.id, talk.title, talk.start, text.text()) if text.abbreviated else None
     return cell, note
 
