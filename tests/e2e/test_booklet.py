@@ -67,7 +67,9 @@ def test_every_qr_code_decodes_to_its_talk_url(booklet, schedule):
     found = qr_codes(booklet, dpi=150)
     expected = {t.url for t in schedule.talks() if t.url} | {schedule.event.url}
     assert {text for _, text in found} == expected
-    assert len(found) == len(expected)  # one code per talk, one for the website
+    # one code per talk; the website's on the front cover and on the back cover
+    assert len(found) == len(expected) + 1
+    assert [text for _, text in found].count(schedule.event.url) == 2
 
 
 def test_links_outline_and_metadata(booklet, schedule):
@@ -97,7 +99,7 @@ def test_every_link_sits_on_what_it_links(booklet, schedule):
         assert link.uri is not None, f"internal link over no text on page {link.page + 1}"
         assert qr_in(booklet, link.page, link.rect) == [link.uri]
         qr_links += 1
-    assert qr_links == len({t.url for t in titles.values() if t.url}) + 1  # + the website
+    assert qr_links == len({t.url for t in titles.values() if t.url}) + 2  # + the website, twice
     # a grid cell or contents line leads to the page that has what it names
     pages = page_texts(booklet)
     grid_pages = [i for i, text in enumerate(pages) if "at a glance" in text]
