@@ -22,7 +22,7 @@ so render has nothing to flip. Colours are ``#rrggbb``. Nothing here imports Rep
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Union
 
@@ -143,15 +143,20 @@ class Form:
     name: str
     bbox: tuple[float, float, float, float]
     items: tuple[Item, ...]
+    #: drawn where it is placed, clipped to ``bbox``, instead of written once and reused:
+    #: for a form placed once (a badge's front), whose reuse would only cost memory
+    inline: bool = False
 
 
 @dataclass(frozen=True)
 class Place:
-    """``form`` drawn with its origin at (x, y) of the page."""
+    """``form`` drawn with its origin at (x, y) of the page, turned ``rotation`` degrees
+    anticlockwise about that point (180: a fold-over badge's back)."""
 
     form: Form
     x: float
     y: float
+    rotation: float = 0.0
 
 
 Item = Union[Text, Box, Rule, QR, Picture, Link, Anchor, Place]
@@ -170,12 +175,15 @@ class Page:
 
 @dataclass(frozen=True)
 class Meta:
-    """The document's information: title, author, subject, language."""
+    """The document's information: title, author, subject, language; ``viewer``: viewer
+    preferences as (name, PDF name) pairs, e.g. ``("Duplex", "DuplexFlipLongEdge")``,
+    ``("PrintScaling", "None")`` for sheets that must print at 100 %."""
 
     title: str
     author: str
     subject: str
     language: str = "en"
+    viewer: tuple[tuple[str, str], ...] = ()
 
 
 # --------------------------------------------------------------------------------------
@@ -237,6 +245,21 @@ def qr_data(url: str) -> str:
     """What the QR code of ``url`` holds: the URL in 7-bit ASCII (as its link does), which
     every scanner opens."""
     return ascii_url(url) or url
+
+
+def moved(item: Item, dx: float, dy: float) -> Item:
+    """``item`` drawn ``dx``, ``dy`` points further right and up."""
+    if isinstance(item, Text):
+        return replace(item, x=item.x + dx, baseline=item.baseline + dy)
+    if isinstance(item, Rule):
+        return replace(item, x0=item.x0 + dx, y0=item.y0 + dy, x1=item.x1 + dx,
+                       y1=item.y1 + dy)
+    if isinstance(item, Link):
+        x0, y0, x1, y1 = item.rect
+        return replace(item, rect=(x0 + dx, y0 + dy, x1 + dx, y1 + dy))
+    if isinstance(item, Anchor):
+        return replace(item, top=item.top + dy)
+    return replace(item, x=item.x + dx, y=item.y + dy)  # Box, QR, Picture, Place
 
 
 def text_of(pages: tuple[Page, ...] | list[Page]) -> list[str]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import re
 from functools import lru_cache
+from typing import Iterable
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.utils import ImageReader
@@ -23,6 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from program import fonts
 from program.render import draw
+from program.render.canvas import PageCanvas
 from program.layout.frames import QR, Anchor, Box, Link, Meta, Page, Picture, Place, Rule, Text
 
 _DARK = re.compile(rb"\x01+")
@@ -33,18 +35,23 @@ def _color(hexcode: str) -> HexColor:
     return HexColor(hexcode)
 
 
-def render(pages: tuple[Page, ...] | list[Page], meta: Meta) -> bytes:
-    """The PDF of ``pages`` with the document information ``meta``."""
+def render(pages: Iterable[Page], meta: Meta) -> bytes:
+    """The PDF of ``pages`` with the document information ``meta``. ``pages`` may be a
+    generator: each page is drawn and let go before the next is made (5,000 badges)."""
     fonts.register()
     buf = io.BytesIO()
-    c = Canvas(buf, invariant=1, initialFontName=fonts.REGULAR, pageCompression=1,
-               lang=meta.language)
+    # PageCanvas: each page compressed as soon as it is finished (ReportLab's bytes), so a
+    # long run of pages holds compressed streams only
+    c = PageCanvas(buf, invariant=1, initialFontName=fonts.REGULAR, pageCompression=1,
+                   lang=meta.language)
     c.setTitle(meta.title)
     c.setAuthor(meta.author)
     c.setSubject(meta.subject)
     c.setCreator("program")
     c.setProducer("program (ReportLab)")
     c.program_forms = set()  # names of the forms written so far
+    for name, value in meta.viewer:
+        c.setViewerPreference(name, value)
     for page in pages:
         c.setPageSize(page.size)
         if page.trim is not None:
@@ -78,6 +85,18 @@ def painted_items(c: Canvas, make, *args) -> None:
 def _place(c: Canvas, item: Place) -> None:
     """The form, written the first time it is placed, drawn at the item's point."""
     form = item.form
+    if form.inline:
+        x0, y0, x1, y1 = form.bbox
+        c.saveState()
+        c.translate(item.x, item.y)
+        if item.rotation:
+            c.rotate(item.rotation)
+        clip = c.beginPath()
+        clip.rect(x0, y0, x1 - x0, y1 - y0)
+        c.clipPath(clip, stroke=0, fill=0)
+        draw_items(c, form.items)
+        c.restoreState()
+        return
     if form.name not in c.program_forms:
         c.program_forms.add(form.name)
         x0, y0, x1, y1 = form.bbox
@@ -86,6 +105,8 @@ def _place(c: Canvas, item: Place) -> None:
         c.endForm()
     c.saveState()
     c.translate(item.x, item.y)
+    if item.rotation:
+        c.rotate(item.rotation)
     c.doForm(form.name)
     c.restoreState()
 

@@ -89,15 +89,19 @@ def load(path: str | Path) -> Schedule:
     return assemble(name, Path(name).stem, rooms, entries)
 
 
-def read_rows(text: str, name: str) -> list[_Row]:
-    """The data rows of CSV ``text``, keyed by field names from the header."""
+def read_rows(text: str, name: str, fields: dict[str, str] | None = None,
+              required: tuple[str, ...] = ("title", "start")) -> list[_Row]:
+    """The data rows of CSV ``text``, keyed by field names from the header: ``fields``
+    maps a heading (lower case, letters and digits only) to its field (default: the
+    schedule's columns); a ``required`` field missing from the header is a UserError."""
     header_line = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=header_line.count)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
     rows: list[_Row] = []
     line = 1  # where the row being read starts (a quote left open runs to the end)
     try:
-        columns = _columns(next(reader), name)
+        columns = _columns(next(reader), name, _FIELD_OF if fields is None else fields,
+                           required)
         line = reader.line_num + 1
         for cells in reader:
             values = {key: _cell(key, cells[i]) for key, i in columns.items()
@@ -111,16 +115,22 @@ def read_rows(text: str, name: str) -> list[_Row]:
     return rows
 
 
+def heading_key(heading: str) -> str:
+    """A column heading as it is looked up: lower case, letters and digits only."""
+    return re.sub(r"[^a-z0-9]", "", heading.lower())
+
+
 def _cell(key: str, text: str) -> str:
     """A cell's text: the abstract keeps its lines; every other field is made one line."""
     return text.strip() if key == "abstract" else " ".join(text.split())
 
 
-def _columns(header: list[str], name: str) -> dict[str, int]:
+def _columns(header: list[str], name: str, fields: dict[str, str],
+             required: tuple[str, ...]) -> dict[str, int]:
     """Field name -> column index, from the header row."""
     found: dict[str, int] = {}
     for index, heading in enumerate(header):
-        key = _FIELD_OF.get(re.sub(r"[^a-z0-9]", "", heading.lower()))
+        key = fields.get(heading_key(heading))
         if key is None:
             continue
         if key in found:
@@ -128,7 +138,7 @@ def _columns(header: list[str], name: str) -> dict[str, int]:
                             Where(name, 1))
         found[key] = index
     shown = ", ".join(h for h in header if h.strip()) or "nothing"
-    for key in ("title", "start"):
+    for key in required:
         if key not in found:
             raise UserError(f"no {key.capitalize()} column in the header (it has: {shown})",
                             Where(name, 1))
