@@ -29,7 +29,7 @@ from program.sources.registry import format_names, load_schedule
 from program.sources.transform import Overrides, apply_overrides
 from program.layout.paper import mm
 
-PRODUCTS = ("booklet", "imposed", "handout", "cards", "ics")
+PRODUCTS = ("booklet", "imposed", "handout", "cards", "door-signs", "ics")
 DEFAULT_OUT = Path("out")
 
 
@@ -215,7 +215,7 @@ class Plan:
 #: The files each product writes, as suffixes of the schedule's name.
 PRODUCT_FILES = {"booklet": ("-booklet.pdf",), "imposed": ("-booklet-imposed.pdf",),
                  "handout": ("-handout.pdf",), "cards": ("-cards.pdf", "-card.pdf"),
-                 "ics": (".ics",)}
+                 "door-signs": ("-door-signs.pdf",), "ics": (".ics",)}
 
 
 def plan_build(path: str, schedule: Schedule, settings: Settings) -> Plan:
@@ -236,7 +236,8 @@ def plan_build(path: str, schedule: Schedule, settings: Settings) -> Plan:
                             schedule.event.clock,
                             qr=theme.qr if settings.qr is None else settings.qr,
                             logo=logo, card=settings.card,
-                            bleed_mm=settings.bleed_mm, jobs=settings.jobs)
+                            bleed_mm=settings.bleed_mm, jobs=settings.jobs,
+                            version=schedule_version(path))
     if "cards" in settings.products:
         check_card(options)
     out_dir = Path(settings.out_dir)
@@ -253,6 +254,18 @@ def plan_build(path: str, schedule: Schedule, settings: Settings) -> Plan:
             check_target(target, inputs)
     return Plan(name, schedule, options, tuple(targets), out_dir, targets, inputs,
                 settings.jobs, settings.creep_mm, settings.watch)
+
+
+def schedule_version(path: str) -> str | None:
+    """The schedule's version as the door signs print it: its file's modification time
+    (UTC, to the minute), or None when it cannot be read."""
+    from datetime import datetime, timezone
+
+    try:
+        stamp = Path(path).stat().st_mtime
+    except OSError:
+        return None
+    return datetime.fromtimestamp(stamp, timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _render_products(plan: Plan) -> Iterator[tuple[str, list[ProductResult]]]:
@@ -307,7 +320,7 @@ def check_card(options: RenderOptions) -> None:
 
 #: Products made in a second process while this one renders and imposes the booklet (they
 #: need neither the booklet nor each other).
-_OTHER_PRODUCTS = ("handout", "cards", "ics")
+_OTHER_PRODUCTS = ("handout", "cards", "door-signs", "ics")
 #: How much lower that process's CPU priority is: the booklet (and its own helper process)
 #: come first, as a --watch user looks at the booklet.
 BACKGROUND_NICE = 19
@@ -324,6 +337,13 @@ def _render_other(product: str, schedule: Schedule,
         from program.render.cards import render_card_products
 
         return list(render_card_products(schedule, options))
+    if product == "door-signs":
+        from program.layout.door_signs import door_sign_meta, door_sign_pages
+        from program.render.frames import render
+
+        pages, warnings = door_sign_pages(schedule, options.paper, options.clock, options.qr,
+                                          options.version)
+        return [ProductResult(render(pages, door_sign_meta(schedule)), len(pages), warnings)]
     from program.export_ics import to_ics  # icalendar: imported only when asked for
 
     return [ProductResult(to_ics(schedule), 0)]

@@ -12,10 +12,10 @@ def test_all_products_by_default(tmp_path, capsys):
     assert main(["build", str(DATA), "-o", str(tmp_path)]) == 0
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == ["mlsys-2019-booklet-imposed.pdf", "mlsys-2019-booklet.pdf",
-                     "mlsys-2019-card.pdf", "mlsys-2019-cards.pdf", "mlsys-2019-handout.pdf",
-                     "mlsys-2019.ics"]
+                     "mlsys-2019-card.pdf", "mlsys-2019-cards.pdf", "mlsys-2019-door-signs.pdf",
+                     "mlsys-2019-handout.pdf", "mlsys-2019.ics"]
     out = capsys.readouterr().out
-    assert out.count("wrote ") == 6
+    assert out.count("wrote ") == 7
 
 
 def test_imposed_booklet_pages(tmp_path):
