@@ -116,6 +116,7 @@ def make_badges(args: argparse.Namespace, stock) -> tuple[bytes, int, list[str],
     path written)."""
     from program.layout.badges import BadgeOptions, badge_meta, badge_pages
     from program.output import check_target, write_all
+    from program.render.canvas import PageCanvas
     from program.render.frames import render
     from program.sources.attendees import load_attendees
     from program.sources.logo import schedule_logo
@@ -136,7 +137,7 @@ def make_badges(args: argparse.Namespace, stock) -> tuple[bytes, int, list[str],
     inputs = {Path(args.schedule): "the schedule", Path(args.attendees): "the attendee list"}
     check_target(target, inputs)
     counted = _Counter(badge_pages(schedule, attendees, options, warnings))
-    pdf = render(counted, badge_meta(schedule, options))
+    pdf = render(counted, badge_meta(schedule, options), PageCanvas)
     write_all([(target, pdf)], inputs, lock=Path(args.out_dir))
     return pdf, counted.count, warnings, target
 

@@ -97,10 +97,11 @@ def _text(value: str) -> str:
 
 
 def describe(talk: Talk) -> str:
-    """The DESCRIPTION text: the abstract, then a line naming the speakers."""
+    """The DESCRIPTION text: the abstract (or, without one, the description), then a line
+    naming the speakers."""
     parts = []
-    if talk.abstract:
-        parts.append(talk.abstract.plain())
+    if talk.abstract or talk.description:
+        parts.append((talk.abstract or talk.description).plain())  # type: ignore[union-attr]
     if talk.speakers:
         names = "; ".join(p.display() for p in talk.speakers)
         parts.append(f"{'Speakers' if len(talk.speakers) > 1 else 'Speaker'}: {names}")

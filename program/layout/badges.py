@@ -270,7 +270,7 @@ def _back_form(schedule: Schedule, size: tuple[float, float], clock: str, name: 
                         f"{cards.cards[0].subtitle} only; left off: {', '.join(left)} "
                         "(--day chooses the day)")
     # the card inside the safe margin: its header band too stays off the cut
-    items = tuple(moved(i, SAFE, SAFE) for i in card_items(cards.cards[0], None, 0.0))
+    items = tuple(moved(card_items(cards.cards[0], None, 0.0), SAFE, SAFE))
     return Form(name, (0, 0, w, h), items, inline), tuple(warnings)
 
 

@@ -22,7 +22,7 @@ so render has nothing to flip. Colours are ``#rrggbb``. Nothing here imports Rep
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import Enum
 from typing import Union
 
@@ -175,7 +175,8 @@ class Page:
 
 @dataclass(frozen=True)
 class Meta:
-    """The document's information: title, author, subject, language; ``viewer``: viewer
+    """The document's information: title, author, subject, language, keywords; whether a
+    viewer shows the title (not the file name) in its window; ``viewer``: more viewer
     preferences as (name, PDF name) pairs, e.g. ``("Duplex", "DuplexFlipLongEdge")``,
     ``("PrintScaling", "None")`` for sheets that must print at 100 %."""
 
@@ -183,6 +184,8 @@ class Meta:
     author: str
     subject: str
     language: str = "en"
+    keywords: str = ""
+    display_title: bool = False
     viewer: tuple[tuple[str, str], ...] = ()
 
 
@@ -247,22 +250,29 @@ def qr_data(url: str) -> str:
     return ascii_url(url) or url
 
 
-def moved(item: Item, dx: float, dy: float) -> Item:
-    """``item`` drawn ``dx``, ``dy`` points further right and up."""
-    if isinstance(item, Text):
-        return replace(item, x=item.x + dx, baseline=item.baseline + dy)
-    if isinstance(item, Rule):
-        return replace(item, x0=item.x0 + dx, y0=item.y0 + dy, x1=item.x1 + dx,
-                       y1=item.y1 + dy)
-    if isinstance(item, Link):
-        x0, y0, x1, y1 = item.rect
-        return replace(item, rect=(x0 + dx, y0 + dy, x1 + dx, y1 + dy))
-    if isinstance(item, Anchor):
-        return replace(item, top=item.top + dy)
-    return replace(item, x=item.x + dx, y=item.y + dy)  # Box, QR, Picture, Place
-
-
 def text_of(pages: tuple[Page, ...] | list[Page]) -> list[str]:
     """Each page's text, lines in drawing order joined by newlines (for tests)."""
     return ["\n".join(i.text for i in p.items if isinstance(i, Text)) for p in pages]
 
+
+
+def moved(items, dx: float, dy: float) -> list[Item]:
+    """``items`` moved by (dx, dy): a block's items (in its own coordinates) put on a page."""
+    if not dx and not dy:
+        return list(items)
+    return [_MOVE[type(item)](item, dx, dy) for item in items]
+
+
+_MOVE = {
+    Text: lambda i, dx, dy: Text(i.x + dx, i.baseline + dy, i.size, i.runs, i.role),
+    Box: lambda i, dx, dy: Box(i.x + dx, i.y + dy, i.w, i.h, i.fill, i.stroke, i.line_width,
+                               i.radius, i.role),
+    Rule: lambda i, dx, dy: Rule(i.x0 + dx, i.y0 + dy, i.x1 + dx, i.y1 + dy, i.color, i.width,
+                                 i.dash, i.role),
+    QR: lambda i, dx, dy: QR(i.x + dx, i.y + dy, i.side, i.rows, i.alt, i.role),
+    Picture: lambda i, dx, dy: Picture(i.image, i.x + dx, i.y + dy, i.w, i.h, i.alt, i.role),
+    Link: lambda i, dx, dy: Link((i.rect[0] + dx, i.rect[1] + dy, i.rect[2] + dx,
+                                  i.rect[3] + dy), i.url, i.dest),
+    Anchor: lambda i, dx, dy: Anchor(i.name, i.top + dy, i.outline, i.level),
+    Place: lambda i, dx, dy: Place(i.form, i.x + dx, i.y + dy, i.rotation),
+}

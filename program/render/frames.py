@@ -7,9 +7,9 @@ initial font is the bundled text face, so no base-14 font is left in the file.
 Shapes, images, forms, anchors and outline entries go through ReportLab's public API. Text
 and links go through :mod:`program.render.draw`, the one module that writes operators and
 annotations itself (thousands of lines and links per booklet; see its tests against
-ReportLab's own output). ``draw_items`` draws items inside a booklet block;
-``painted_items`` replays them in ``--watch`` keyed by the pure function that made them and
-its arguments, so a replay cannot differ from a fresh drawing.
+ReportLab's own output). In ``--watch`` a page
+whose items are those of a page drawn before is replayed (keyed by the frozen items
+themselves), so a replay cannot differ from a fresh drawing.
 """
 from __future__ import annotations
 
@@ -24,62 +24,83 @@ from reportlab.pdfgen.canvas import Canvas
 
 from program import fonts
 from program.render import draw
-from program.render.canvas import PageCanvas
 from program.layout.frames import QR, Anchor, Box, Link, Meta, Page, Picture, Place, Rule, Text
 
 _DARK = re.compile(rb"\x01+")
 
 
 @lru_cache(maxsize=1024)
-def _color(hexcode: str) -> HexColor:
-    return HexColor(hexcode)
+def _color(hexcode: str) -> tuple[float, float, float]:
+    """``#rrggbb`` as ReportLab's (r, g, b): a colour without an alpha, so that setting it
+    writes only the colour operator (a ``Color``'s alpha adds a graphics state to the
+    document, a side effect a replayed page would not repeat)."""
+    c = HexColor(hexcode)
+    return (c.red, c.green, c.blue)
 
 
-def render(pages: Iterable[Page], meta: Meta) -> bytes:
+def render(pages: Iterable[Page], meta: Meta, canvas: type[Canvas] = Canvas) -> bytes:
     """The PDF of ``pages`` with the document information ``meta``. ``pages`` may be a
-    generator: each page is drawn and let go before the next is made (5,000 badges)."""
+    generator: each page is drawn and let go before the next is made (5,000 badges, on a
+    :class:`~program.render.canvas.PageCanvas`, which keeps each page compressed only)."""
+    return render_document(pages, meta, canvas)[0]
+
+
+#: (page index, rect, URL) of a URL link as written, for products made from a PDF (the
+#: imposed booklet).
+UriLink = tuple[int, tuple[float, float, float, float], str]
+
+
+def render_document(pages: Iterable[Page], meta: Meta,
+                    canvas: type[Canvas] = Canvas) -> tuple[bytes, tuple[UriLink, ...]]:
+    """The PDF of ``pages`` with the document information ``meta``, and its URL links.
+    ``canvas``: a Canvas class writing the same bytes faster
+    (:class:`program.render.canvas.PageCanvas`, for the booklet's thousand pages)."""
     fonts.register()
     buf = io.BytesIO()
-    # PageCanvas: each page compressed as soon as it is finished (ReportLab's bytes), so a
-    # long run of pages holds compressed streams only
-    c = PageCanvas(buf, invariant=1, initialFontName=fonts.REGULAR, pageCompression=1,
-                   lang=meta.language)
+    c = canvas(buf, invariant=1, initialFontName=fonts.REGULAR, pageCompression=1,
+               lang=meta.language)
     c.setTitle(meta.title)
     c.setAuthor(meta.author)
     c.setSubject(meta.subject)
     c.setCreator("program")
     c.setProducer("program (ReportLab)")
+    if meta.keywords:
+        c.setKeywords(meta.keywords)
+    if meta.display_title:
+        c.setViewerPreference("DisplayDocTitle", "true")
     c.program_forms = set()  # names of the forms written so far
     for name, value in meta.viewer:
         c.setViewerPreference(name, value)
+    c.program_uri_links = []  # filled by draw.add_link
     for page in pages:
         c.setPageSize(page.size)
         if page.trim is not None:
             c.setTrimBox(page.trim)
         if page.bleed is not None:
             c.setBleedBox(page.bleed)
-        draw_items(c, page.items)
+        _draw_page(c, page)
         c.showPage()
     c.save()
-    return buf.getvalue()
+    return buf.getvalue(), tuple(c.program_uri_links)
+
+
+def _draw_page(c: Canvas, page: Page) -> None:
+    """The page's anchors, then its other items; in ``--watch`` what those items drew is
+    replayed when the page's items are the same (see ``draw.painted``: keyed by the frozen
+    items themselves, so a replay cannot differ from a fresh drawing)."""
+    anchors = [i for i in page.items if isinstance(i, Anchor)]
+    rest = tuple(i for i in page.items if not isinstance(i, Anchor))
+    draw_items(c, anchors)
+    if any(isinstance(i, (Place, Picture)) for i in rest):  # written once per document
+        draw_items(c, rest)
+    else:
+        draw.painted(c, ("page", rest), lambda: draw_items(c, rest), pin=rest)
 
 
 def draw_items(c: Canvas, items) -> None:
     """Draw ``items`` in the canvas's current coordinates."""
     for item in items:
         _DRAW[type(item)](c, item)
-
-
-def painted_items(c: Canvas, make, *args) -> None:
-    """Draw the items ``make(*args)`` returns (items, or a block's (height, items)); ``make``
-    is a pure function of its (frozen, hashable) arguments, so in ``--watch`` what it drew
-    for the same arguments is replayed (see ``draw.painted``) and nothing else can change
-    it."""
-    def paint() -> None:
-        made = make(*args)
-        draw_items(c, made[1] if made and isinstance(made[0], float) else made)
-
-    draw.painted(c, (make, args), paint, pin=args)
 
 
 def _place(c: Canvas, item: Place) -> None:
@@ -154,13 +175,18 @@ def _qr(c: Canvas, item: QR) -> None:
     c.setFillColor(_color("#000000"))
     c.translate(item.x, item.y)
     c.scale(unit, unit)
-    path = c.beginPath()
-    for row, line in enumerate(item.rows):
-        for run in _DARK.finditer(line):
-            start, end = run.span()
-            path.rect(4 + start, size + 3 - row, end - start, 1)
-    c.drawPath(path, stroke=0, fill=1)
+    c.addLiteral(_qr_path(item.rows))
     c.restoreState()
+
+
+@lru_cache(maxsize=8192)
+def _qr_path(rows: tuple[bytes, ...]) -> str:
+    """The path operators filling the dark modules, one rectangle per horizontal run, in
+    module units with the quiet zone at the origin (integers: small and fast to write)."""
+    top = len(rows) + 3
+    ops = [f"{4 + run.start()} {top - row} {run.end() - run.start()} 1 re"
+           for row, line in enumerate(rows) for run in _DARK.finditer(line)]
+    return " ".join(ops) + " f"
 
 
 def _picture(c: Canvas, item: Picture) -> None:
