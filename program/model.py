@@ -252,6 +252,8 @@ class Talk:
     #: printed after the abstract, or instead of it when there is none (frab ``<description>``)
     description: RichText | None = None
     where: Where | None = _where()
+    #: a poster's board number (``A12``): given, or assigned in order in a poster session
+    board: str | None = None
 
     @property
     def duration(self) -> timedelta:

@@ -43,6 +43,8 @@ class Product:
     background: bool = False
     #: checks the options only this product uses (a UserError), before anything is made
     check: Callable[[Options], None] | None = None
+    #: made when no products are named (False: only when asked for by name)
+    default: bool = True
 
 
 def _booklet(printed: Printed, made: Made) -> tuple[ProductResult, ...]:
@@ -100,6 +102,18 @@ def _door_signs(printed: Printed, made: Made) -> tuple[ProductResult, ...]:
                           warnings),)
 
 
+def _poster_boards(printed: Printed, made: Made) -> tuple[ProductResult, ...]:
+    """A sign per poster board (program.layout.poster_boards)."""
+    from program.layout.poster_boards import poster_board_meta, poster_board_pages
+    from program.render.frames import render
+
+    options = printed.options
+    pages, warnings = poster_board_pages(printed.schedule, options.paper, options.clock,
+                                         options.qr)
+    return (ProductResult(render(pages, poster_board_meta(printed.schedule)), len(pages),
+                          warnings),)
+
+
 def _ics(printed: Printed, made: Made) -> tuple[ProductResult, ...]:
     from program.export_ics import to_ics  # icalendar: imported only when asked for
 
@@ -113,8 +127,12 @@ PRODUCTS: tuple[Product, ...] = (
     Product("cards", ("-cards.pdf", "-card.pdf"), _cards, background=True, check=check_card),
     Product("door-signs", ("-door-signs.pdf",), _door_signs, background=True),
     Product("ics", (".ics",), _ics, background=True),
+    Product("poster-boards", ("-poster-boards.pdf",), _poster_boards, background=True,
+            default=False),
 )
 NAMES = tuple(p.name for p in PRODUCTS)
+#: what a build makes when no products are named
+DEFAULTS = tuple(p.name for p in PRODUCTS if p.default)
 BY_NAME = {p.name: p for p in PRODUCTS}
 # a background product is made in another process, from the schedule alone
 assert not any(p.background and p.needs for p in PRODUCTS)
@@ -125,12 +143,12 @@ BACKGROUND_NICE = 19
 
 
 def products_named(names: tuple[str, ...]) -> tuple[Product, ...]:
-    """The products ``names`` asks for (empty: all), in table order; an unknown name is a
-    UserError."""
+    """The products ``names`` asks for (empty: every default one), in table order; an
+    unknown name is a UserError."""
     unknown = [n for n in names if n not in BY_NAME]
     if unknown:
         raise UserError(f"unknown product {unknown[0]!r}; choose from {', '.join(NAMES)}")
-    return tuple(p for p in PRODUCTS if p.name in names or not names)
+    return tuple(p for p in PRODUCTS if p.name in names or (not names and p.default))
 
 
 def make_products(printed: Printed, asked: tuple[Product, ...], *, watch: bool = False,

@@ -49,12 +49,13 @@ def test_export_ics_matches_the_build(tmp_path, capsys):
 
 
 def test_the_table_names_every_file_a_build_writes(tmp_path):
-    """Settings() asks for every product; the files come in table order, named by it."""
+    """Settings() asks for every default product; the files come in table order, named by it."""
     from program.products import PRODUCTS
 
     result = build(str(DATA), Settings(out_dir=tmp_path))
     assert [path.name for path, _, _ in result.files] == [
-        f"{DATA.stem}{suffix}" for product in PRODUCTS for suffix in product.files]
+        f"{DATA.stem}{suffix}" for product in PRODUCTS if product.default
+        for suffix in product.files]
 
 
 def test_prepare_resolves_options_once_and_fills_talk_urls():
