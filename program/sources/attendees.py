@@ -13,14 +13,12 @@ column the reader does not use is named in a warning.
 """
 from __future__ import annotations
 
-import csv
-import io
 import re
 from pathlib import Path
 
 from program.errors import UserError
 from program.model import Attendee, Where
-from program.sources.csv_table import heading_key, read_rows
+from program.sources.csv_table import heading_key, read_table
 from program.sources.strictyaml import read_source_text
 
 _ALIASES: dict[str, tuple[str, ...]] = {
@@ -66,24 +64,34 @@ def role_of(text: str | None) -> str:
     return _ROLE_OF.get(key, " ".join((text or "").split()))
 
 
+def _field(heading: str) -> str | None:
+    return _FIELDS.get(heading_key(heading))
+
+
+def _columns(header: list[str], name: str) -> dict[str, int]:
+    """Field -> column index; a UserError for a header with no name column."""
+    found: dict[str, int] = {}
+    for index, heading in enumerate(header):
+        key = _field(heading)
+        if key is not None:
+            found.setdefault(key, index)
+    if "name" not in found and not ({"first", "last"} & found.keys()):
+        shown = ", ".join(h for h in header if h.strip()) or "nothing"
+        raise UserError(f"no Name (or First name / Last name) column in the header (it has: "
+                        f"{shown})", Where(name, 1))
+    return found
+
+
 def load_attendees(path: str | Path) -> tuple[tuple[Attendee, ...], tuple[str, ...]]:
     """The attendees of a CSV list, and warnings (``file:line: warning: ...``) for rows left
     out and columns not used. UserError for a file that is not a readable list."""
     name = str(path)
-    text = read_source_text(path)
-    header = next(csv.reader(io.StringIO(text.split("\n", 1)[0],),
-                             delimiter=max((",", ";", "\t"), key=text.split("\n", 1)[0].count)),
-                  [])
-    keys = {_FIELDS.get(heading_key(h)) for h in header}
-    if "name" not in keys and not ({"first", "last"} & keys):
-        shown = ", ".join(h for h in header if h.strip()) or "nothing"
-        raise UserError(f"no Name (or First name / Last name) column in the header (it has: "
-                        f"{shown})", Where(name, 1))
+    table = read_table(read_source_text(path), name, _columns, _field)
     warnings = [f"{name}:1: warning: column {h!r} is not used on badges"
-                for h in header if h.strip() and heading_key(h) not in _FIELDS]
+                for h, _ in table.ignored]
     out: list[Attendee] = []
     seen: dict[str, Where] = {}
-    for row in read_rows(text, name, _FIELDS, required=()):
+    for row in table.rows:
         full = row.get("name") or " ".join(p for p in (row.get("first"), row.get("last")) if p)
         if not full:
             warnings.append(f"{row.where}: warning: no name in this row; no badge is printed "
