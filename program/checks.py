@@ -35,8 +35,7 @@ class Problem:
     where: Where | None = None
 
     def __str__(self) -> str:
-        prefix = f"{self.where.file}:{self.where.line}: " if self.where and self.where.line else (
-            f"{self.where.file}: " if self.where else "")
+        prefix = f"{self.where}: " if self.where else ""  # file:line:column, as compilers
         return f"{prefix}{self.severity}: {self.message}"
 
 

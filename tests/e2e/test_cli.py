@@ -25,14 +25,14 @@ def test_check_strict_warnings_exit_1(write, capsys):
                  "      - {time: 9:00-10:00, title: A talk}\n")
     assert main(["check", str(path)]) == 0
     assert main(["check", "--strict", str(path)]) == 1
-    assert f"{path}:5: warning: 'A talk' (09:00) has no url" in capsys.readouterr().out
+    assert f"{path}:5:9: warning: 'A talk' (09:00) has no url" in capsys.readouterr().out
 
 
 def test_check_errors_exit_2(write, capsys):
     path = write("event: {title: T}\nrooms: [{id: a, name: A}]\ndays:\n  - date: 2024-01-01\n"
                  "    items:\n      - {time: 9:00-10:00, title: A, room: b, url: 'https://example.org'}\n")
     assert main(["check", str(path)]) == 2
-    assert f"{path}:6: error: 'A' (09:00): room 'b' is not declared" in capsys.readouterr().out
+    assert f"{path}:6:9: error: 'A' (09:00): room 'b' is not declared" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("content", ["", "\x00\x01", "event: [", "- 1\n", "event: {title: T}\n"])

@@ -123,7 +123,7 @@ def _bad_logos(tmp: Path) -> dict[str, tuple[Path, list[str]]]:
         (tmp / name).write_text("event: {title: Logo}\ndays:\n  - date: 2024-05-06\n    items:\n"
                                 "      - {time: 9:00-9:30, title: Opening}\n"
                                 f"theme:\n  logo: {logo}\n", encoding="utf-8")
-        out[name] = (tmp / name, [f"{name}:7: error: logo file {logo!r} {message}"])
+        out[name] = (tmp / name, [f"{name}:7:3: error: logo file {logo!r} {message}"])
     return out
 
 

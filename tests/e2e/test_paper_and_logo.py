@@ -114,7 +114,7 @@ def test_program_check_reports_a_truncated_logo(tmp_path, capsys):
     src = _with_logo(tmp_path, "logo: logo.jpg")
     line = src.read_text(encoding="utf-8").splitlines().index("  logo: logo.jpg") + 1
     errors = [str(p) for p in check(load_schedule(str(src))) if p.severity == ERROR]
-    assert errors == [f"{src}:{line}: error: logo file 'logo.jpg' is damaged or cut short: its "
+    assert errors == [f"{src}:{line}:3: error: logo file 'logo.jpg' is damaged or cut short: its "
                       f"image cannot be decoded to the end"]
     assert main(["check", str(src)]) == 2
     assert capsys.readouterr().out.splitlines()[0] == errors[0]
