@@ -48,6 +48,7 @@ from program.layout.paper import PAPERS, Paper, mm
 from program.layout.richtext import set_rich
 from program.layout.textfit import ASCENT, Block, Line, Span, clip, fit, wrap
 from program.model import Day, RichText, Schedule, Session, Talk
+from program.memo import Memo
 from program.options import Options
 
 QR_MODULE = 0.45 * mm  # printed module size (>= 0.4 mm asked; decodes from a 150 dpi render)
@@ -239,6 +240,8 @@ class _Row(NamedTuple):
 #: changed. Cleared when it grows past ``_SET_TALKS_MAX`` entries.
 _SET_TALKS: dict[tuple, list[_Row]] = {}
 _SET_TALKS_MAX = 20000
+#: A talk block's items on its page, by :meth:`TalkBlock.items_at`'s key (``--watch`` only).
+_PLACED_TALKS: Memo = Memo(20000, warm_only=True)
 
 
 class TalkBlock(Flowable):
@@ -265,6 +268,7 @@ class TalkBlock(Flowable):
         # are set already, and never copied (a talk of many pages splits in linear time)
         self._origin = origin
         self._rows_width = 0.0
+        self._rows_key: tuple | None = None  # the memo key its rows were set under
 
     def _blocks(self) -> list[tuple[list[Block] | RichText, float, float, str | None]]:
         """(blocks or rich text, size, space before, link) for each paragraph of the talk."""
@@ -333,7 +337,7 @@ class TalkBlock(Flowable):
                 rows = _SET_TALKS.get(key)
             if rows is None:
                 rows = _SET_TALKS[key] = self._layout(self._text_width(aw))
-            self._rows, self._rows_width = rows, aw
+            self._rows, self._rows_width, self._rows_key = rows, aw, key
         return self._part()
 
     @staticmethod
@@ -375,6 +379,7 @@ class TalkBlock(Flowable):
                           self.continued, (base, lo, cut))
         rest = TalkBlock(self.book, self.talk, self.size, self.clock, False, self.room, True,
                          (base, cut, hi))
+        first._rows_key = rest._rows_key = self._rows_key
         return [first, rest]
 
     def _part(self) -> tuple[list[_Row], int, int]:
@@ -389,6 +394,18 @@ class TalkBlock(Flowable):
             key = "talk-" + self.talk.id
             self.book.page_of.setdefault(key, page)
             self.book.person_on(page, key, self.talk.speakers)
+
+    def items_at(self, x: float, y: float) -> list[Item]:
+        """:meth:`items` on the page, remembered in ``--watch`` by everything they are made
+        of: the key the rows were set under (the talk and how it is set), which rows, the
+        block's size and place, its clock and whether it is a continuation."""
+        _, lo, hi = self._part()
+        key = (self._rows_key, self.clock, self.want_qr, self.continued, lo, hi, self.width,
+               self.height, x, y)
+        found = _PLACED_TALKS.get(key)
+        if found is None:
+            found = _PLACED_TALKS.keep(key, moved(self.items(), x, y))
+        return found
 
     def items(self) -> Items:
         """Anchor, time, lines, links, QR code and rule."""
@@ -609,7 +626,7 @@ def _page_items(entries) -> Iterator[Item]:
         if isinstance(what, tuple):
             yield from what
         else:
-            yield from moved(what.items(), x, y)
+            yield from what.items_at(x, y)
 
 
 def _meta(schedule: Schedule) -> Meta:

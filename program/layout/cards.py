@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from datetime import datetime
 
 from program.fonts import BOLD, REGULAR
@@ -62,8 +63,10 @@ class Row:
     title: str
     strong: bool = False
 
-    @property
+    @cached_property
     def height(self) -> float:
+        """The row's height with the gap below it (worked out once: packing rows into
+        columns asks for it at every try)."""
         return self.text.height + ROW_GAP
 
 
@@ -138,8 +141,11 @@ def _names(talk: Talk) -> str:
     return ", ".join(p.name for p in talk.speakers)
 
 
+@lru_cache(maxsize=65536)
 def _row(item: _Item, width: float, size: float, clock: str, speakers: bool,
          one_line: bool) -> Row:
+    """An item's row at a size and width (remembered: the badges' personal backs set the
+    same items at the same sizes thousands of times)."""
     font = BOLD if item.strong else REGULAR
     spans = [Span(item.title, font)]
     if item.room:

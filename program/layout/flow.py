@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable, Union
 
-from program.layout.frames import Item
+from program.layout.frames import Item, moved
 
 _FUZZ = 1e-6  # as platypus: rounding may not push a block that fits onto the next page
 
@@ -47,6 +47,10 @@ class Block:
 
     def items(self) -> tuple[Item, ...]:
         return ()
+
+    def items_at(self, x: float, y: float) -> list[Item]:
+        """:meth:`items` moved to a page, the block's lower-left corner at (x, y)."""
+        return moved(self.items(), x, y)
 
 
 class Spacer(Block):

@@ -143,15 +143,20 @@ class Form:
     name: str
     bbox: tuple[float, float, float, float]
     items: tuple[Item, ...]
+    #: drawn where it is placed, clipped to ``bbox``, instead of written once and reused:
+    #: for a form placed once (a badge's front), whose reuse would only cost memory
+    inline: bool = False
 
 
 @dataclass(frozen=True)
 class Place:
-    """``form`` drawn with its origin at (x, y) of the page."""
+    """``form`` drawn with its origin at (x, y) of the page, turned ``rotation`` degrees
+    anticlockwise about that point (180: a fold-over badge's back)."""
 
     form: Form
     x: float
     y: float
+    rotation: float = 0.0
 
 
 Item = Union[Text, Box, Rule, QR, Picture, Link, Anchor, Place]
@@ -171,7 +176,9 @@ class Page:
 @dataclass(frozen=True)
 class Meta:
     """The document's information: title, author, subject, language, keywords; whether a
-    viewer shows the title (not the file name) in its window."""
+    viewer shows the title (not the file name) in its window; ``viewer``: more viewer
+    preferences as (name, PDF name) pairs, e.g. ``("Duplex", "DuplexFlipLongEdge")``,
+    ``("PrintScaling", "None")`` for sheets that must print at 100 %."""
 
     title: str
     author: str
@@ -179,6 +186,7 @@ class Meta:
     language: str = "en"
     keywords: str = ""
     display_title: bool = False
+    viewer: tuple[tuple[str, str], ...] = ()
 
 
 # --------------------------------------------------------------------------------------
@@ -268,5 +276,5 @@ _MOVE = {
     Link: lambda i, dx, dy: Link((i.rect[0] + dx, i.rect[1] + dy, i.rect[2] + dx,
                                   i.rect[3] + dy), i.url, i.dest),
     Anchor: lambda i, dx, dy: Anchor(i.name, i.top + dy, i.outline, i.level),
-    Place: lambda i, dx, dy: Place(i.form, i.x + dx, i.y + dy),
+    Place: lambda i, dx, dy: Place(i.form, i.x + dx, i.y + dy, i.rotation),
 }

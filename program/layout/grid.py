@@ -579,10 +579,14 @@ def fold_sessions(day: Day, session_ids: set[str]) -> tuple[Day, tuple[str, ...]
 
 def layout_day(day: Day, room_order: list[str], room_names: dict[str, str], width: float,
                height: float, style: GridStyle) -> DayGrid:
-    """Lay out ``day`` as one or more grid pages of ``width`` x ``height`` points.
+    """Lay out ``day`` as one or more grid pages of ``width`` x ``height`` points; a poster
+    session is one cell with its count (:func:`program.layout.posters.poster_cells`).
 
     Pure, so results are remembered in this process: a rebuild (``--watch``) lays out
     again only the days that changed."""
+    from program.layout.posters import poster_cells
+
+    day = poster_cells(day)
     return _layout_day(day, tuple(room_order), tuple(room_names.items()), width, height, style)
 
 

@@ -367,3 +367,33 @@ def fit_best(alternatives: list[list[Block]], width: float, height: float, max_s
             best = (score, fitted)
     assert best is not None
     return best[1]
+
+
+def fit_uncut(text: str, font: str, width: float, height: float, max_size: float,
+              floor: float, max_lines: int = 2) -> Fitted:
+    """``text`` (a name: a badge's, a room's) in a ``width`` x ``height`` box, never cut:
+    the largest size at which it takes one line (down to 60 % of ``max_size``, but not
+    below ``floor``), else up to ``max_lines`` lines broken between words (down to
+    ``floor``), else one line scaled to the width, however small (the caller warns)."""
+    blocks = [Block((Span(text, font),))]
+    spaced = any(c.isspace() for c in text.strip())
+    for lines, low in ((1, max(floor, max_size * 0.6)), (max_lines, floor)):
+        if lines > 1 and not spaced:  # CJK names are not broken between characters
+            continue
+        size = max_size
+        while size >= low - 1e-6:
+            fitted = fit(blocks, width, min(height, lines_height(lines, size) + 0.05),
+                         size, size)
+            if not (fitted.abbreviated or fitted.cut_words) and len(fitted.lines) <= lines \
+                    and _whole(fitted, text):
+                return fitted
+            size -= 0.5
+    unit = width1(text, font)
+    size = min(max_size, width / unit if unit else max_size, height / LINE_BOX) * 0.999
+    return Fitted((Line(((text, font, "text"),), unit * size),), size, size * LEADING)
+
+
+def _whole(fitted: Fitted, text: str) -> bool:
+    """True when the lines hold every character of ``text`` (only spaces between lines)."""
+    shown = "".join(t for line in fitted.lines for t, _, _ in line.runs)
+    return "".join(shown.split()) == "".join(text.split())
