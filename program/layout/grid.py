@@ -219,6 +219,16 @@ def summary(abbreviations: tuple[Abbreviation, ...] | list[Abbreviation], clock:
     return out
 
 
+def folded_summary(titles: tuple[str, ...] | list[str]) -> list[str]:
+    """The sessions shown as one item (their talks left out), said once: a count and
+    their titles."""
+    if not titles:
+        return []
+    names = ", ".join(repr(t) for t in titles)
+    return [f"the talks of {len(titles)} session{'s' if len(titles) > 1 else ''} are left out; "
+            f"only the session fits: {names}"]
+
+
 @dataclass
 class _Placed:
     talk: Talk

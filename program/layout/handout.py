@@ -14,7 +14,7 @@ from program.fonts import BOLD, ITALIC, REGULAR
 from program.fonts import width as text_width
 from program.layout.frames import Item, Link, Meta, Page, Role, qr_item, qr_side, text_line
 from program.layout.grid import (DayGrid, GridStyle, columns_of, fold_sessions, layout_day,
-                                 room_groups, summary)
+                                 folded_summary, room_groups, summary)
 from program.layout.grid_frames import grid_items, legend_items, legend_rows
 from program.layout.labels import day_heading, day_label
 from program.layout.palette import ACCENT, MUTED, legend
@@ -108,8 +108,7 @@ def handout_pages(schedule: Schedule, paper: str, clock: str,
             pages.append(Page(chosen.size, tuple(_page(schedule, day, chosen, want_qr, part))))
             where = (f"{schedule.source or 'schedule'}: warning: handout "
                      f"{day_label(schedule, day, short=True)}{part}")
-            warnings += [f"{where}: the talks of {title!r} are left out; only the session fits"
-                         for title in chosen.folded]
+            warnings += [f"{where}: {line}" for line in folded_summary(chosen.folded)]
             warnings += [f"{where}: {line}" for line in summary(chosen.grid.abbreviations, clock,
                                                                  "; the booklet has the full text")]
             if _notes_line(day, chosen.size[0])[1]:
