@@ -20,7 +20,7 @@ from program.fonts import BOLD, REGULAR
 from program.fonts import width as text_width
 from program.layout.grid import time_label
 from program.layout.paper import A6, inch, mm
-from program.layout.textfit import LEADING, Block, Fitted, Span, ellipsize, fit
+from program.layout.textfit import LEADING, Block, Fitted, Span, clip, ellipsize, fit
 from program.model import Day, Schedule, Session, Talk
 from program.layout.labels import day_heading, day_label, event_dates
 
@@ -154,9 +154,18 @@ def _row(item: _Item, width: float, size: float, clock: str, speakers: bool,
     if speakers and item.speakers:
         blocks.append(Block((Span(item.speakers, REGULAR, "muted"),)))
     fitted = fit(blocks, width, 10_000, size, size)
-    if one_line and len(fitted.lines) > 1:
-        fitted = Fitted((ellipsize(fitted.lines[0], width, size),), size, size * LEADING, True)
-    return Row(item.start, time_label(item.start, clock, item.zone), fitted, item.item_id, item.title,
+    if one_line and len(fitted.lines) > 1:  # the title is shortened, the room kept whole
+        room = f" · {item.room}" if item.room else ""
+        room_w = text_width(room, REGULAR, size)
+        title = clip(item.title, font, size, max(width - room_w, width * 0.4))
+        spans = [Span(title, font)] + ([Span(" · ", REGULAR, "muted"),
+                                        Span(item.room, REGULAR, "muted")] if room else [])
+        line = fit([Block(tuple(spans))], 10_000, 10_000, size, size).lines[0]
+        if line.width > width + 0.01:  # a room name too long for the line: cut the whole
+            line = ellipsize(line, width, size)
+        fitted = Fitted((line,), size, size * LEADING, True)
+    return Row(item.start, time_label(item.start, clock, item.zone), fitted, item.item_id,
+               item.title,
                item.strong)
 
 
@@ -259,11 +268,16 @@ def layout_cards(schedule: Schedule, trim: tuple[float, float], clock: str,
         if folded:
             warnings += [f"{where}: the talks of {i.title!r} are left out; only the session fits"
                          for i in sessions if i.folded]
+        short = []
         for n, attempt in enumerate(attempts):
             part = f" ({n + 1}/{len(attempts)})" if len(attempts) > 1 else ""
             cards.append(_card(title, label + part, attempt, trim, qr_side if n == 0 else 0.0))
-            warnings += [f"{where}: {r.title!r} ({r.time}) abbreviated to {r.text.text()!r}"
-                         for col in attempt.cols for r in col if r.text.abbreviated]
+            short += [r for col in attempt.cols for r in col if r.text.abbreviated]
+        if short:  # said once a day: the times are all there, the titles shortened
+            more = f" and {len(short) - 1} more" if len(short) > 1 else ""
+            warnings.append(f"{where}: {len(short)} title{'s' if len(short) > 1 else ''} "
+                            f"shortened to fit (times kept): {short[0].title!r} "
+                            f"({short[0].time}){more}")
         if len(attempts) > 1:
             warnings.append(f"{where}: the day needs {len(attempts)} cards")
     return CardSet(tuple(cards), tuple(warnings))

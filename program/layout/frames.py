@@ -29,7 +29,7 @@ from typing import Union
 from program import qr as qrcodes
 from program.checks import ascii_url
 from program.fonts import runs, visual, width as text_width
-from program.layout.palette import ACCENT, MUTED, TEXT
+from program.layout.palette import ACCENT, MUTED, TEXT, muted_on
 from program.layout.textfit import ASCENT, Fitted, Line
 
 
@@ -193,11 +193,13 @@ class Meta:
 # Making items from layout results
 
 
-def inks(ink: str | None = None) -> dict[str, str]:
+def inks(ink: str | None = None, fill: str | None = None) -> dict[str, str]:
     """The colours of a set line's colour keys on a fill whose text colour is ``ink``:
-    ``text`` takes the ink; ``muted`` is grey, or a light grey where the ink is white."""
+    ``text`` takes the ink; ``muted`` is grey, or a light grey where the ink is white (on a
+    known ``fill``: the grey that keeps 4.5:1 contrast there)."""
     light = ink is not None and ink.lower() == "#ffffff"
-    return {"text": ink or TEXT, "muted": "#d9d9d9" if light else MUTED, "accent": ACCENT}
+    muted = muted_on(fill, ink or TEXT) if fill else "#d9d9d9" if light else MUTED
+    return {"text": ink or TEXT, "muted": muted, "accent": ACCENT}
 
 
 def text_line(text: str, x: float, baseline: float, font: str, size: float, ink: str,

@@ -24,7 +24,8 @@ def test_imposed_booklet_pages(tmp_path):
     booklet_pages = len(page_texts(build(str(DATA), Settings(out_dir=tmp_path, products=("booklet",))).files[0][0]))
     assert sides == 2 * -(-booklet_pages // 4)  # one sheet (two sides) per four pages
     texts = page_texts(path)
-    assert "Notes" in " ".join(texts)
+    padding = 2 * sides - booklet_pages  # pages that only fill the last sheet
+    assert " ".join(texts).count("Notes") >= (1 if padding else 0)
     assert len({t for _, t in qr_codes(path)}) == 20
 
 
