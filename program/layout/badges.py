@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, replace
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from program.fonts import BOLD, REGULAR, visual
 from program.layout.card_frames import card_items, card_meta, crop_marks
@@ -255,12 +255,20 @@ def personal_schedule(schedule: Schedule, sessions: tuple[str, ...]) -> tuple[Sc
     return mine, missing
 
 
+class Back(NamedTuple):
+    """A badge's back: its form, the card layout's warnings, and whether days were left off
+    (the days need a card each; a back shows the first)."""
+
+    form: Form
+    warnings: tuple[str, ...]
+    days_left_off: bool
+
+
 def _back_form(schedule: Schedule, size: tuple[float, float], clock: str, name: str,
-               inline: bool = False) -> tuple[Form, tuple[str, ...]]:
+               inline: bool = False) -> Back:
     """The back of a badge: the first timetable card of ``schedule`` in a ``size`` cell less
-    its safe margin, as a form
-    named ``name``; and the card layout's warnings (and one when the days need more cards
-    than a badge has backs)."""
+    its safe margin, as a form named ``name``, with the card layout's warnings (and one
+    when the days need more cards than a badge has backs)."""
     w, h = size
     cards = layout_cards(schedule, (w - 2 * SAFE, h - 2 * SAFE), clock, 0.0)
     warnings = list(cards.warnings)
@@ -271,7 +279,7 @@ def _back_form(schedule: Schedule, size: tuple[float, float], clock: str, name: 
                         "(--day chooses the day)")
     # the card inside the safe margin: its header band too stays off the cut
     items = tuple(moved(card_items(cards.cards[0], None, 0.0), SAFE, SAFE))
-    return Form(name, (0, 0, w, h), items, inline), tuple(warnings)
+    return Back(Form(name, (0, 0, w, h), items, inline), tuple(warnings), len(cards.cards) > 1)
 
 
 def _key(ids: tuple[str, ...]) -> str:
@@ -319,8 +327,8 @@ def badge_pages(schedule: Schedule, attendees: tuple[Attendee, ...], options: Ba
     panel = (w, h / 2) if options.fold else (w, h)
     try:
         shown = day_schedule(schedule, options.day)
-        common, card_warnings = _back_form(shown, panel, options.clock, "badge-back")
-        if len(shown.days) > 1 and any("the backs show" in w for w in card_warnings):
+        common, card_warnings, left_off = _back_form(shown, panel, options.clock, "badge-back")
+        if len(shown.days) > 1 and left_off:
             # the days need a card each and a back shows the first: so do personal backs
             shown = replace(shown, days=shown.days[:1])
     except CardSizeError as exc:
@@ -330,7 +338,7 @@ def badge_pages(schedule: Schedule, attendees: tuple[Attendee, ...], options: Ba
     colours = dict(schedule.theme.colors)
     title = schedule.event.title
     programme = Programme.of(shown) if options.personal else None
-    backs: dict[tuple[str, ...], tuple[Form, tuple[str, ...]]] = {}
+    backs: dict[tuple[str, ...], Back] = {}
     fronts_at = stock.cells()
     backs_at = stock.back_cells(options.flip)
     dx, dy = options.offset[0] * mm, options.offset[1] * mm
@@ -359,10 +367,10 @@ def badge_pages(schedule: Schedule, attendees: tuple[Attendee, ...], options: Ba
                     # drawn in place: a form per programme would stay in memory to the end
                     backs[ids] = _back_form(mine, panel, options.clock, f"back-{_key(ids)}",
                                             inline=True)
-                    for line in backs[ids][1]:
+                    for line in backs[ids].warnings:
                         if line not in card_warnings:
                             note(line)
-                back = backs[ids][0]
+                back = backs[ids].form
             x, y = fronts_at[n]
             if options.fold:
                 front_items.append(Place(form, x, y))

@@ -258,6 +258,14 @@ def columns_of(day: Day, room_order: list[str]) -> list[str | None]:
 def time_label(when: datetime, clock: str, zone: str | None = None) -> str:
     """``13:30`` or ``1:30`` for a cell; ``2:30 CEST`` or ``2:30 CET`` for a time that
     ``zone`` shows twice (the night the clocks go back), which alone could be either."""
+    return _time_label(when, when.fold, clock, zone)
+
+
+@lru_cache(maxsize=65536)
+def _time_label(when: datetime, fold: int, clock: str, zone: str | None) -> str:
+    """:func:`time_label`, remembered (the badge backs' card layouts ask for the same times
+    some 300,000 times for 1,000 personal backs, each a time-zone round trip); keyed by
+    ``fold`` too, as equal datetimes may differ in it (which 2:30 of a repeated hour)."""
     label = format_clock(when.hour * 60 + when.minute, clock)
     if ambiguous(when, zone):
         label += " " + (when.replace(tzinfo=zone_info(zone)).tzname() or "")

@@ -2,7 +2,8 @@
 every stock preset, backs behind fronts, the safe margin, names never cut."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -226,3 +227,28 @@ def test_calibration_sheet_has_crosses_behind_scales():
     assert "--offset" in " ".join(i.text for i in back.items if isinstance(i, Text))
     outlines = [b for b in front.items if isinstance(b, Box)]
     assert [(b.x, b.y) for b in outlines] == list(stock.cells())
+
+
+def test_sheets_are_made_one_at_a_time_and_multi_day_backs_show_the_first_day():
+    import types
+
+    seed = load(DATA)
+    day = seed.days[0]
+
+    def later(e):
+        return replace(e, start=e.start + timedelta(days=1), end=e.end + timedelta(days=1))
+
+    day2 = Day(day.date + timedelta(days=1), tuple(
+        replace(later(e), id=e.id + "-2", items=tuple(replace(later(t), id=t.id + "-2") for t in e.items))
+        if isinstance(e, Session) else replace(later(e), id=e.id + "-2") for e in day.entries))
+    two = replace(seed, days=(day, day2), event=replace(seed.event, end_date=day2.date))
+    options = BadgeOptions(stock_for("herma-4412"), personal=True)
+    pages = badge_pages(two, _attendees(3), options)
+    assert isinstance(pages, types.GeneratorType)  # streamed, never a list of every sheet
+    warnings: list[str] = []
+    sheets = list(badge_pages(two, (Attendee("A", sessions=("Session 2",)),), options, warnings))
+    assert any("the backs show Fri 13 Dec only; left off: Sat 14 Dec" in w for w in warnings)
+    back = _places(sheets[1], "b")[0].form
+    assert back.inline  # a personal back, drawn in place
+    text = " ".join(i.text for i in back.items if isinstance(i, Text))
+    assert "Fri 13 Dec" in text and "Sat 14 Dec" not in text
