@@ -19,6 +19,7 @@ from typing import Iterator
 
 from program.checks import ERROR, WARNING, Problem, check
 from program.errors import UserError
+from program.language import language_of
 from program.model import Schedule
 from program.output import check_folder, check_target, write_all
 from program.parallel import DEFAULT_JOBS, Stream
@@ -232,8 +233,10 @@ def plan_build(path: str, schedule: Schedule, settings: Settings) -> Plan:
         if not settings.force:
             raise
         logo = None
+    # the clock: asked for, the theme's, the source's, else the one the language's readers
+    # expect (CLDR: en-US and ar 12-hour, de and ja 24-hour)
     options = RenderOptions(paper=paper, clock=settings.clock or theme.clock or
-                            schedule.event.clock,
+                            schedule.event.clock or language_of(schedule).clock,
                             qr=theme.qr if settings.qr is None else settings.qr,
                             logo=logo, card=settings.card,
                             bleed_mm=settings.bleed_mm, jobs=settings.jobs)

@@ -22,6 +22,7 @@ from program.layout.palette import ACCENT, MUTED, TEXT
 from program.layout.paper import Paper
 from program.layout.richtext import set_rich
 from program.layout.textfit import Block, Line, Span, clip, wrap
+from program.language import ENGLISH, Language
 from program.model import Event, Person, RichText, Session
 
 Items = tuple[Item, ...]
@@ -186,15 +187,15 @@ def people_spans(people: tuple[Person, ...]) -> tuple[Span, ...]:
 
 @lru_cache(maxsize=4096)
 def session_header(session: Session, when: str, room: str, paper: Paper,
-                   width: float) -> tuple[float, Items]:
+                   width: float, lang: Language = ENGLISH) -> tuple[float, Items]:
     """A session's title band (title; time, room and chairs; description): (height,
-    items). ``when`` is the session's time as printed."""
+    items). ``when`` is the session's time as printed; ``lang`` names the chairs."""
     st = styles(paper)
     meta = [Span(when, REGULAR)]
     if room:
         meta += [Span(" · ", REGULAR), Span(room, REGULAR)]
     if session.chairs:
-        word = "Chair" if len(session.chairs) == 1 else "Chairs"
+        word = lang.plural("Chair", "Chairs", len(session.chairs))
         meta += [Span(f" · {word}: ", REGULAR), *people_spans(session.chairs)]
     parts = [(set_paragraphs(paragraphs(session.title, BOLD), st["h2"], width - 8), st["h2"],
               Role.HEADING),

@@ -72,10 +72,13 @@ def card_items(card: Card, url: str | None, bleed: float) -> list[Item]:
     w, h = card.width, card.height
     out: list[Item] = [Box(-bleed, h - HEADER - MARGIN * 0.6, w + 2 * bleed,
                            HEADER + MARGIN * 0.6 + bleed, fill=ACCENT)]
+    # the title takes what the day (right) leaves: its width in the event's language (a
+    # Portuguese or Arabic date is longer than ``Fri 13 Dec``), 50 pt at the least
+    room = w - 2 * MARGIN - max(50.0, text_width(card.subtitle, BOLD, 7.5) + 8)
     title_size = 8.5
-    while title_size > 6.5 and text_width(card.title, BOLD, title_size) > w - 2 * MARGIN - 50:
+    while title_size > 6.5 and text_width(card.title, BOLD, title_size) > room:
         title_size -= 0.5
-    title = clip(card.title, BOLD, title_size, w - 2 * MARGIN - 50)
+    title = clip(card.title, BOLD, title_size, room)
     base = h - MARGIN * 0.6 - HEADER / 2 - title_size * 0.35
     out.append(text_line(title, MARGIN, base, BOLD, title_size, "#ffffff", role=Role.HEADING))
     out.append(text_line(card.subtitle, w - MARGIN, base, BOLD, 7.5, "#ffffff", "right",

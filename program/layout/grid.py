@@ -39,6 +39,8 @@ class GridStyle:
     pad: float = 2.0
     gap: float = 1.0
     clock: str = "24h"
+    #: the language's words for am and pm (hour labels of a 12-hour axis)
+    periods: tuple[str, str] = ("am", "pm")
     speakers: bool = True
     room_in_cell: bool = False
     one_page: bool = False  # the whole day on one page: every column, scale to fit the height
@@ -162,11 +164,11 @@ def span_label(talk: Talk, clock: str) -> str:
     return f"{time_label(talk.start, clock)}–{time_label(talk.end, clock)}"
 
 
-def hour_label(when: datetime, clock: str) -> str:
-    """Axis label: ``13:00`` or ``1 pm``."""
+def hour_label(when: datetime, clock: str, periods: tuple[str, str] = ("am", "pm")) -> str:
+    """Axis label: ``13:00`` or ``1 pm`` (``periods``: the language's am and pm)."""
     if clock == "12h":
         hour = when.hour % 12 or 12
-        suffix = "am" if when.hour < 12 else "pm"
+        suffix = periods[0] if when.hour < 12 else periods[1]
         return f"{hour}:{when.minute:02d}" if when.minute else f"{hour} {suffix}"
     return f"{when.hour}:{when.minute:02d}"
 
@@ -473,6 +475,6 @@ def _ticks(start: datetime, end: datetime, scale: float, style: GridStyle) -> tu
     t = _ceil(start, step)
     while t <= end:
         y = style.header_height + (t - start).total_seconds() / 60 * scale
-        ticks.append(Tick(y, hour_label(t, style.clock), t.minute == 0))
+        ticks.append(Tick(y, hour_label(t, style.clock, style.periods), t.minute == 0))
         t += timedelta(minutes=step)
     return tuple(ticks)

@@ -38,6 +38,7 @@ from program.layout.grid_frames import legend_rows
 from program.render.draw import (add_link, adopt_qr, color, draw_line, draw_qr, draw_text,
                                  painted, prepare_qr, qr_known, qr_side)
 from program.render.frames import draw_items, painted_items
+from program.language import language_of
 from program.layout.labels import day_heading, day_label, event_dates
 from program.render.canvas import PageCanvas
 from program.render.flow import Block as Flowable
@@ -218,8 +219,9 @@ class TalkBlock(Flowable):
         """(blocks or rich text, size, space before, link) for each paragraph of the talk."""
         t, size = self.talk, self.size
         out: list[tuple[list[Block] | RichText, float, float, str | None]] = []
-        if t.kind.value not in ("talk", "other") and t.kind.label.lower() not in t.title.lower():
-            out.append(([Block((Span(t.kind.label.upper(), BOLD, "muted"),))], size - 2, 0, None))
+        kind = language_of(self.book.schedule).kind(t.kind)
+        if t.kind.value not in ("talk", "other") and kind.lower() not in t.title.lower():
+            out.append(([Block((Span(kind.upper(), BOLD, "muted"),))], size - 2, 0, None))
         out.append(([Block((Span(t.title, BOLD),))], size + 1.5, 0, self.url))
         if t.speakers:
             out.append(([Block(people_spans(t.speakers))], size, 1, None))
@@ -264,7 +266,8 @@ class TalkBlock(Flowable):
 
     def memo_key(self, aw: float) -> tuple:
         """What the lines at width ``aw`` depend on (the key of ``_SET_TALKS``)."""
-        return (self.talk, self.size, self.room, self.url, self.want_qr, aw)
+        return (self.talk, self.size, self.room, self.url, self.want_qr, aw,
+                language_of(self.book.schedule))
 
     def _ensure(self, aw: float) -> tuple[list[_Row], int, int]:
         """(rows, first, end): the set lines this block shows, for the available width ``aw``
@@ -376,13 +379,14 @@ class SessionHeader(Flowable):
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         self.width = aw
-        self.height = session_header(self.session, self.when, self.room, self.paper, aw)[0]
+        self.height = session_header(self.session, self.when, self.room, self.paper, aw,
+                                     language_of(self.book.schedule))[0]
         return aw, self.height
 
     def draw(self) -> None:
         c = self.canv
         painted_items(c, session_header, self.session, self.when, self.room, self.paper,
-                      self.width)
+                      self.width, language_of(self.book.schedule))
         page = c.getPageNumber()
         key = "session-" + self.session.id
         for person in self.session.chairs:
@@ -445,7 +449,8 @@ def render_booklet(schedule: Schedule, options: RenderOptions) -> ProductResult:
     c.setSubject(_subject(schedule))
     c.setCreator("program")
     c.setProducer("program (ReportLab)")
-    c.setKeywords(", ".join(["programme", "schedule"] + ([ev.venue] if ev.venue else [])))
+    c.setKeywords(", ".join([language_of(schedule).text("Programme")]
+                            + ([ev.venue] if ev.venue else [])))
     c.setViewerPreference("DisplayDocTitle", "true")
     c.program_uri_links = []  # (see draw.add_link) for the imposed booklet
     top, bottom = paper.margin + paper.text_size * 1.6, paper.margin + paper.text_size * 1.4
@@ -540,7 +545,8 @@ def _unpack_rows(data: bytes) -> list[list[_Row]]:
 
 def _subject(schedule: Schedule) -> str:
     ev = schedule.event
-    return " · ".join(x for x in ("Programme", event_dates(schedule), ev.venue) if x)
+    return " · ".join(x for x in (language_of(schedule).text("Programme"),
+                                  event_dates(schedule), ev.venue) if x)
 
 
 def _running_header(c, book: _Book, paper: Paper) -> None:
@@ -563,7 +569,8 @@ def _cover_band(c, paper: Paper) -> None:
 
 def _cover(book: _Book, styles, paper: Paper, options: RenderOptions) -> list[Flowable]:
     ev = book.schedule.event
-    out: list[Flowable] = [Anchor(book, "cover", "Cover", 0)]
+    lang = language_of(book.schedule)
+    out: list[Flowable] = [Anchor(book, "cover", lang.text("Cover"), 0)]
     if options.logo is not None:
         out += [_Logo(options.logo, paper.size[0] * 0.35, 40 * mm), Spacer(8 * mm)]
     else:
@@ -578,7 +585,8 @@ def _cover(book: _Book, styles, paper: Paper, options: RenderOptions) -> list[Fl
     if ev.venue:
         out.append(TextBlock(ev.venue, styles["cover_meta"]))
     if ev.organizers:
-        out += [Spacer(6 * mm), TextBlock("Organizers: " + ", ".join(ev.organizers),
+        out += [Spacer(6 * mm), TextBlock(lang.text("Organizers: {names}",
+                                                    names=", ".join(ev.organizers)),
                                           styles["cover_meta"])]
     if ev.url and safe_url(ev.url):
         out += [Spacer(12 * mm), _CoverQR(book, ev.url, styles)]
@@ -607,7 +615,8 @@ class _CoverQR(Flowable):
         super().__init__()
         self.book, self.url = book, url
         self.side = 0.0
-        self.caption = TextBlock([[Span("Programme online:", REGULAR)],
+        words = language_of(book.schedule).text("Programme online")
+        self.caption = TextBlock([[Span(words, REGULAR)],
                                   [Span(_short_url(url), REGULAR, "accent")]], styles["meta"],
                                  link=(1, url))
 
@@ -628,12 +637,13 @@ class _CoverQR(Flowable):
 def _contents(book: _Book, styles, paper: Paper, options: RenderOptions) -> list[Flowable]:
     s = book.schedule
     size = paper.text_size
-    out: list[Flowable] = [Anchor(book, "contents", "Contents", 0),
-                           TextBlock("Contents", styles["h1"])]
+    lang = language_of(s)
+    out: list[Flowable] = [Anchor(book, "contents", lang.text("Contents"), 0),
+                           TextBlock(lang.text("Contents"), styles["h1"])]
     for day in s.days:
         key = _day_key(day)
-        out.append(ContentsLine(book, f"{day_label(s, day)} — at a glance", "glance-" + key, 0,
-                                BOLD, size))
+        out.append(ContentsLine(book, lang.text("{day} — at a glance", day=day_label(s, day)),
+                                "glance-" + key, 0, BOLD, size))
     for day in s.days:
         out.append(Spacer(size * 0.6))
         out.append(ContentsLine(book, day_heading(s, day),
@@ -643,7 +653,7 @@ def _contents(book: _Book, styles, paper: Paper, options: RenderOptions) -> list
             out.append(ContentsLine(book, entry.title, key, size, REGULAR, size - 0.5,
                                     span_label(entry, options.clock)))
     out.append(Spacer(size * 0.6))
-    out.append(ContentsLine(book, "Speakers and chairs", "index", 0, BOLD, size))
+    out.append(ContentsLine(book, lang.text("Speakers and chairs"), "index", 0, BOLD, size))
     return out
 
 
@@ -660,8 +670,9 @@ def _grid_story(book: _Book, day: Day, styles, paper: Paper, options: RenderOpti
                 width: float, height: float) -> tuple[list[Flowable], list[str]]:
     s = book.schedule
     size = paper.text_size
-    style = GridStyle(clock=options.clock, colors=s.theme.colors, **dict(paper.grid))
-    legend_items = legend(list(day.talks()), dict(s.theme.colors))
+    style = GridStyle(clock=options.clock, colors=s.theme.colors,
+                      periods=language_of(s).periods, **dict(paper.grid))
+    legend_items = legend(list(day.talks()), dict(s.theme.colors), language_of(s))
     legend_height = len(legend_rows(legend_items, width, size - 1.5)) * (size - 1.5) * 1.6 + size * 0.5
     avail = height - size * 2.2 - legend_height - 2 - notes_height(day.notes, styles["note"],
                                                                    width)
@@ -673,9 +684,11 @@ def _grid_story(book: _Book, day: Day, styles, paper: Paper, options: RenderOpti
         if i:
             out.append(PageBreak())
         part = f" ({page.part}/{page.parts})" if page.parts > 1 else ""
-        title = f"{label} — at a glance{part}"
+        title = language_of(s).text("{day} — at a glance", day=label) + part
         if i == 0:
-            out.append(Anchor(book, "glance-" + _day_key(day), f"At a glance: {day_label(s, day, short=True)}",
+            out.append(Anchor(book, "glance-" + _day_key(day),
+                              language_of(s).text("At a glance: {day}",
+                                                  day=day_label(s, day, short=True)),
                               0, day=label))
         out.append(GridFlowable(page, title, legend_items, size, legend_height, day.notes,
                                 styles["note"]))
@@ -732,8 +745,9 @@ def _index_story(book: _Book, styles, paper: Paper) -> list[Flowable]:
     from program.render.collate import sort_names
 
     size = paper.text_size - 0.5
-    out: list[Flowable] = [Anchor(book, "index", "Speakers and chairs", 0, day=""),
-                           TextBlock("Speakers and chairs", styles["h1"])]
+    words = language_of(book.schedule).text("Speakers and chairs")
+    out: list[Flowable] = [Anchor(book, "index", words, 0, day=""),
+                           TextBlock(words, styles["h1"])]
     for name in sort_names(list(book.person_pages)):
         pages = sorted(book.person_pages[name].items())
         out.append(IndexEntry(name, book.affiliations.get(name, []), pages, size))
