@@ -18,7 +18,7 @@ from program.model import Kind, Link, Person
 from program.sources.naming import guess_kind
 from program.sources.page import Span
 
-_EACH = re.compile(r"\(\s*(?P<n>\d+)\s*(?:minutes?|mins?|min\.?|')\s+each\s*\)", re.I)
+_EACH = re.compile(r"\(\s*(?P<n>\d{1,4})\s*(?:minutes?|mins?|min\.?|')\s+each\s*\)", re.I)
 _LINK_WORDS = {
     "slides": "Slides", "slide": "Slides", "video": "Video", "recording": "Video",
     "youtube": "Video", "paper": "Paper", "pdf": "PDF", "arxiv": "Paper", "openreview": "Paper",

@@ -477,7 +477,7 @@ class _Reader:
                 continue
             if "duration" in cells and end is None:
                 item.entry = replace(item.entry, notes=item.entry.notes)
-                minutes = re.search(r"\d+", cells["duration"].text)
+                minutes = re.search(r"\b\d{1,4}\b", cells["duration"].text)
                 if minutes:
                     item.end = _plus(item.start, int(minutes.group()))
             for cell in row.cells:

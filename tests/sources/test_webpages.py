@@ -616,3 +616,11 @@ def test_abstracts_and_a_zone_after_the_time_stay_out_of_titles():
     assert (deep.title, deep.abstract.plain()) == ("Deep Things", "Why things are deep.")
     assert (wide.title, wide.speakers, wide.abstract.plain()) == (
         "Wide Things", (Person("Bob Jones", "ETH Zurich"),), "Wide things are wide.")
+
+
+def test_an_absurd_minutes_each_is_not_read_as_a_count_and_does_not_crash():
+    # a count of thousands of digits once reached int() and stopped the reader with a traceback
+    page = "# W\n\n**9:00 - 10:00** Lightning talks (%s minutes each)\n\n- A\n- B\n" % ("9" * 5000)
+    s = markdown.loads(page)
+    talks = _talks(s)
+    assert talks and all(t.end > t.start for t in talks)
