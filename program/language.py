@@ -61,6 +61,7 @@ MESSAGES: tuple[tuple[str, str | None, str | None], ...] = (
     ("Handout", None, None),
     ("Badge cards", None, None),
     ("Badge card (trim size)", None, None),
+    ("QR code: link to {what}", None, None),
 ) + tuple((kind.label, None, KIND_CONTEXT) for kind in Kind)
 
 

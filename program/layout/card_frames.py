@@ -19,6 +19,7 @@ from program.layout.frames import (Box, Form, Item, Link, Meta, Page, Place, Rol
 from program.layout.palette import ACCENT
 from program.layout.paper import landscape, mm, sheet_for
 from program.layout.textfit import ASCENT, clip
+from program.language import language_of
 from program.model import Schedule
 
 MARK = 4 * mm  # crop mark length
@@ -67,8 +68,9 @@ def card_url(schedule: Schedule, want_qr: bool) -> str | None:
     return url if url and want_qr and safe_url(url) else None
 
 
-def card_items(card: Card, url: str | None, bleed: float) -> list[Item]:
-    """``card`` with its trim box at the origin; colour runs ``bleed`` past the trim."""
+def card_items(card: Card, url: str | None, bleed: float, alt: str | None = None) -> list[Item]:
+    """``card`` with its trim box at the origin; colour runs ``bleed`` past the trim; ``alt``
+    says where the QR code links to."""
     w, h = card.width, card.height
     out: list[Item] = [Box(-bleed, h - HEADER - MARGIN * 0.6, w + 2 * bleed,
                            HEADER + MARGIN * 0.6 + bleed, fill=ACCENT)]
@@ -92,7 +94,8 @@ def card_items(card: Card, url: str | None, bleed: float) -> list[Item]:
         out += fitted_lines(placed.row.text, placed.x + placed.time_width, top, inks(),
                             role=Role.TABLE_CELL)
     if url and card.qr_side:
-        out.append(qr_item(url, w - MARGIN - card.qr_side, MARGIN, card.qr_side, QR_MODULE))
+        out.append(qr_item(url, w - MARGIN - card.qr_side, MARGIN, card.qr_side, QR_MODULE,
+                           alt))
     return out
 
 
@@ -136,12 +139,13 @@ def card_pages(schedule: Schedule, card_size: str, paper: str, clock: str, want_
     except CardSizeError as exc:
         raise UserError(str(exc)) from None
     imp = imposition(trim, sheet_for(paper), bleed)
+    alt = language_of(schedule).text("QR code: link to {what}", what=schedule.event.title)
     sheets: list[Page] = []
     singles: list[Page] = []
     single_size = (trim[0] + 2 * bleed, trim[1] + 2 * bleed)
     for n, card in enumerate(cards.cards):
         form = Form(f"card{n}", (-bleed, -bleed, trim[0] + bleed, trim[1] + bleed),
-                    tuple(card_items(card, url, bleed)))
+                    tuple(card_items(card, url, bleed, alt)))
         linked = bool(url and card.qr_side)
         items: list[Item] = []
         for x, y in imp.origins:

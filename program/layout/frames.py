@@ -221,11 +221,13 @@ def fitted_lines(fitted: Fitted, x: float, top: float, inks: dict[str, str],
     return out
 
 
-def qr_item(url: str, x: float, y: float, min_side: float, module: float) -> QR:
+def qr_item(url: str, x: float, y: float, min_side: float, module: float,
+            alt: str | None = None) -> QR:
     """The QR code of ``url`` with its lower-left corner at (x, y): at least ``min_side``
-    and ``module`` per module (quiet zone included)."""
+    and ``module`` per module (quiet zone included); ``alt`` says what it links to (for a
+    screen reader; the URL itself without it)."""
     m = qrcodes.qr_matrix(qr_data(url))
-    return QR(x, y, max(min_side, (m.size + 8) * module), m.rows, url)
+    return QR(x, y, max(min_side, (m.size + 8) * module), m.rows, alt or url)
 
 
 def qr_side(url: str, min_side: float, module: float) -> float:

@@ -142,7 +142,9 @@ def _page(schedule: Schedule, day: Day, chosen: HandoutLayout, want_qr: bool) ->
         out.append(text_line(notes, MARGIN, top - title_size - 26, ITALIC, NOTE_SIZE, MUTED))
     if url:
         x, y = w - MARGIN - side, top - side
-        out.append(qr_item(url, x, y, QR_MIN_SIDE, QR_MODULE))
+        lang = language_of(schedule)
+        out.append(qr_item(url, x, y, QR_MIN_SIDE, QR_MODULE,
+                           lang.text("QR code: link to {what}", what=ev.title)))
         out.append(Link((x, y, x + side, y + side), url=url))
         out.append(text_line(language_of(schedule).text("Programme online"), x - 2 * mm, top - side + 3, REGULAR, 7, MUTED,
                              "right"))

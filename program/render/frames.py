@@ -23,7 +23,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from program import fonts
 from program.render import draw
-from program.layout.frames import QR, Anchor, Box, Link, Meta, Page, Picture, Place, Rule, Text
+from program.render.tagging import Tagger, structure
+from program.layout.frames import (QR, Anchor, Box, Link, Meta, Page, Picture, Place, Role,
+                                   Rule, Text)
 
 _DARK = re.compile(rb"\x01+")
 
@@ -34,7 +36,8 @@ def _color(hexcode: str) -> HexColor:
 
 
 def render(pages: tuple[Page, ...] | list[Page], meta: Meta) -> bytes:
-    """The PDF of ``pages`` with the document information ``meta``."""
+    """The tagged PDF of ``pages`` with the document information ``meta``: every item in
+    marked content by its role, and the structure tree (:mod:`program.render.tagging`)."""
     fonts.register()
     buf = io.BytesIO()
     c = Canvas(buf, invariant=1, initialFontName=fonts.REGULAR, pageCompression=1,
@@ -45,7 +48,9 @@ def render(pages: tuple[Page, ...] | list[Page], meta: Meta) -> bytes:
     c.setCreator("program")
     c.setProducer("program (ReportLab)")
     c.program_forms = set()  # names of the forms written so far
+    c.program_tagger = tagger = Tagger()
     for page in pages:
+        tagger.new_page()
         c.setPageSize(page.size)
         if page.trim is not None:
             c.setTrimBox(page.trim)
@@ -54,13 +59,26 @@ def render(pages: tuple[Page, ...] | list[Page], meta: Meta) -> bytes:
         draw_items(c, page.items)
         c.showPage()
     c.save()
-    return buf.getvalue()
+    return structure(buf.getvalue(), tagger, meta.title)
 
 
 def draw_items(c: Canvas, items) -> None:
-    """Draw ``items`` in the canvas's current coordinates."""
+    """Draw ``items`` in the canvas's current coordinates; on a tagged canvas (one made by
+    :func:`render`) each in its marked-content sequence."""
+    tagger = getattr(c, "program_tagger", None)
     for item in items:
-        _DRAW[type(item)](c, item)
+        if tagger is None or isinstance(item, Anchor):
+            _DRAW[type(item)](c, item)
+        elif isinstance(item, Link):
+            _DRAW[Link](c, item)
+            tagger.link()
+        else:
+            if isinstance(item, Place):
+                tagger.begin_form(c, item.form.name)
+            else:
+                tagger.begin(c, item.role, getattr(item, "size", 0.0), getattr(item, "alt", None))
+            _DRAW[type(item)](c, item)
+            tagger.end(c)
 
 
 def painted_items(c: Canvas, make, *args) -> None:
@@ -82,7 +100,17 @@ def _place(c: Canvas, item: Place) -> None:
         c.program_forms.add(form.name)
         x0, y0, x1, y1 = form.bbox
         c.beginForm(form.name, lowerx=x0, lowery=y0, upperx=x1, uppery=y1)
-        draw_items(c, form.items)
+        # inside a form only decoration is marked (as artifacts): the form's content is
+        # tagged where it is placed (see tagging.Tagger.begin_form)
+        tagger, c.program_tagger = getattr(c, "program_tagger", None), None
+        for inner in form.items:
+            artifact = tagger is not None and getattr(inner, "role", None) is Role.ARTIFACT
+            if artifact:
+                draw.add_operators(c, "/Artifact BMC")
+            _DRAW[type(inner)](c, inner)
+            if artifact:
+                draw.add_operators(c, "EMC")
+        c.program_tagger = tagger
         c.endForm()
     c.saveState()
     c.translate(item.x, item.y)
