@@ -53,6 +53,8 @@ class Settings:
     #: A --watch build: the booklet is what the user waits for, so the other products
     #: start only once it is rendered.
     watch: bool = False
+    #: --pdfa: every PDF product archival (PDF/A-2b); else the theme's ``pdfa``
+    pdfa: bool = False
     #: --date, --timezone, --title, --venue
     overrides: Overrides = Overrides()
 
@@ -102,6 +104,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="rebuild whenever the schedule (or its logo) changes; Ctrl-C stops. "
                         "The booklet is written as soon as it is rendered, the other "
                         "products together after it (without --watch: all or none)")
+    p.add_argument("--pdfa", action="store_true",
+                   help="write every PDF as PDF/A-2b, for archiving (the booklet sent with "
+                        "the attendee email); also theme.pdfa: true")
     p.add_argument("--force", action="store_true",
                    help="build even when the schedule has errors (unsafe URLs are left out); "
                         "without it, a schedule with errors writes nothing and exits 2")
@@ -118,7 +123,8 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     return Settings(out_dir=args.out_dir, products=products, paper=args.paper, clock=args.clock,
                     qr=args.qr, fmt=args.fmt, strict=args.strict, force=args.force,
                     card=args.card, bleed_mm=args.bleed, creep_mm=args.creep, jobs=args.jobs,
-                    watch=bool(getattr(args, "watch", False)), overrides=overrides_from(args))
+                    watch=bool(getattr(args, "watch", False)), overrides=overrides_from(args),
+                    pdfa=bool(getattr(args, "pdfa", False)))
 
 
 def _jobs(text: str) -> int:
@@ -178,7 +184,12 @@ def _build(path: str, settings: Settings) -> BuildResult:
     early: list[Path] = []  # --watch: the booklet, written once rendered (what its user wants)
     for product, results in _render_products(plan):
         for target, result in zip(plan.targets[product], results):
-            files.append((target, result.pdf, result.pages))
+            data = result.pdf
+            if plan.options.pdfa and target.suffix == ".pdf":
+                from program.render.archival import archival
+
+                data = archival(data, schedule.event.language)
+            files.append((target, data, result.pages))
             warnings += result.warnings
         if product == "booklet" and settings.watch and not settings.strict:  # strict: not yet
             write_all([files[-1][:2]], plan.inputs, lock=plan.out_dir)
@@ -239,7 +250,8 @@ def plan_build(path: str, schedule: Schedule, settings: Settings) -> Plan:
                             schedule.event.clock or language_of(schedule).clock,
                             qr=theme.qr if settings.qr is None else settings.qr,
                             logo=logo, card=settings.card,
-                            bleed_mm=settings.bleed_mm, jobs=settings.jobs)
+                            bleed_mm=settings.bleed_mm, jobs=settings.jobs,
+                            pdfa=settings.pdfa or theme.pdfa)
     if "cards" in settings.products:
         check_card(options)
     out_dir = Path(settings.out_dir)

@@ -106,6 +106,8 @@ def _theme(w: _Writer, schedule: Schedule) -> None:
         fields.append(f"clock: {th.clock}")
     if not th.qr:
         fields.append("qr: false")
+    if th.pdfa:
+        fields.append("pdfa: true")
     if not fields and not th.colors and not th.labels:
         return
     w.add(0, "theme:")

@@ -339,6 +339,8 @@ class Theme:
     #: the organizer's words for the products' own (English message id -> words), over the
     #: language's catalogue
     labels: tuple[tuple[str, str], ...] = ()
+    #: every PDF product as PDF/A-2b (as ``--pdfa``)
+    pdfa: bool = False
     where: Where | None = _where()
 
     def color_map(self) -> dict[str, str]:

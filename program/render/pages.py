@@ -18,6 +18,7 @@ class RenderOptions:
     card: str = "4x3in"
     bleed_mm: float = 0.0
     jobs: int = DEFAULT_JOBS  # processes to use (see program.parallel)
+    pdfa: bool = False  # every PDF product as PDF/A-2b (program.render.archival)
 
 
 @dataclass(frozen=True)

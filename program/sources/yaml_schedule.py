@@ -24,7 +24,7 @@ from program.sources.richtext import parse as rich
 TOP_KEYS = ("event", "rooms", "theme", "days")
 EVENT_KEYS = ("title", "subtitle", "venue", "url", "timezone", "organizers", "language", "clock",
               "talk_url")
-THEME_KEYS = ("paper", "colors", "logo", "clock", "qr", "labels")
+THEME_KEYS = ("paper", "colors", "logo", "clock", "qr", "labels", "pdfa")
 ROOM_KEYS = ("id", "name")
 DAY_KEYS = ("date", "title", "room", "notes", "items")
 ITEM_KEYS = ("time", "duration", "title", "kind", "speakers", "abstract", "url", "links", "room",
@@ -138,8 +138,9 @@ def _theme(node: Node) -> Theme:
     if "qr" in f:
         qr = _boolean(f["qr"])
     labels = _labels(f["labels"]) if "labels" in f and not f["labels"].is_null else ()
+    pdfa = _boolean(f["pdfa"]) if "pdfa" in f else False
     return Theme(paper=paper, colors=tuple(sorted(colors)), logo=_opt_text(f, "logo"),
-                 clock=clock, qr=qr, labels=labels, where=node.where)
+                 clock=clock, qr=qr, labels=labels, pdfa=pdfa, where=node.where)
 
 
 def _labels(node: Node) -> tuple[tuple[str, str], ...]:
