@@ -255,3 +255,59 @@ def test_booklet_in_language_has_no_text_outside_or_over_text(tmp_path, language
     result = build(str(path), Settings(out_dir=tmp_path / "out", products=("booklet",)))
     booklet = result.files[0][0]
     assert outside_page(booklet) == [] and overprinted(booklet) == []
+
+
+# --- right-to-left languages: the layout mirrored ------------------------------------------
+
+def _text_extent(item: Text) -> tuple[float, float]:
+    return item.x, item.x + sum(text_width(t, f, item.size) for t, f, _ in item.runs)
+
+
+@pytest.mark.parametrize("language", ("ar", "he"))
+def test_a_right_to_left_handout_has_its_title_and_time_axis_on_the_right(language):
+    from program.layout.frames import QR, Role
+
+    schedule = loads(schedule_text(language))
+    english = loads(schedule_text("en"))
+    page = handout_pages(schedule, "a4", "24h", True)[0][0]
+    plain = handout_pages(english, "a4", "24h", True)[0][0]
+    width = page.size[0]
+    title = next(i for i in page.items if isinstance(i, Text) and i.role is Role.HEADING)
+    assert abs(_text_extent(title)[1] - (width - 12 * 72 / 25.4)) < 0.5  # at the right margin
+    code = next(i for i in page.items if isinstance(i, QR))
+    assert code.x + code.side < width / 2  # the QR code went to the left
+    axis = [i for i in page.items if isinstance(i, Text) and i.role is Role.ARTIFACT]
+    cells = [i for i in page.items if isinstance(i, Text) and i.role is Role.TABLE_CELL]
+    assert min(_text_extent(a)[0] for a in axis) > max(_text_extent(c)[1] for c in cells) - 1
+    # each line ends where the English one starts, mirrored: right-aligned in its cell
+    starts = sorted(round(width - i.x, 1) for i in plain.items
+                    if isinstance(i, Text) and i.role is Role.TABLE_CELL)
+    ends = sorted(round(_text_extent(c)[1], 1) for c in cells)
+    assert len(set(starts) & set(ends)) >= len(set(ends)) // 2
+
+
+def test_a_right_to_left_card_has_times_right_of_titles_and_the_code_at_the_left():
+    from program.layout.frames import QR
+
+    schedule = loads(schedule_text("ar"))
+    _, singles, _ = card_pages(schedule, "4x3in", "a4", "24h", True, 0.0)
+    form = singles[0].items[0].form
+    code = next(i for i in form.items if isinstance(i, QR))
+    assert code.x < form.bbox[2] / 2
+    link = singles[0].items[1]
+    assert link.rect[0] == pytest.approx(code.x, abs=0.01)  # the link followed the code
+    texts = [i for i in form.items if isinstance(i, Text)]
+    time = next(t for t in texts if t.text == "9:00")
+    title = next(t for t in texts if "Opening keynote" in t.text)
+    assert _text_extent(time)[0] > _text_extent(title)[1]
+
+
+def test_the_booklets_running_header_is_mirrored_for_hebrew():
+    from program.layout.booklet import header_items
+    from program.layout.paper import PAPERS
+
+    paper = PAPERS["a5"]
+    event = loads(schedule_text("he")).event
+    items = header_items(event, "יום ד׳", 3, paper)
+    title = next(i for i in items if isinstance(i, Text) and "Workshop" in i.text)
+    assert abs(_text_extent(title)[1] - (paper.size[0] - paper.margin)) < 0.5

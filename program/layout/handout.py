@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from program.checks import safe_url
 from program.fonts import BOLD, ITALIC, REGULAR
 from program.fonts import width as text_width
-from program.layout.frames import Item, Link, Meta, Page, Role, qr_item, qr_side, text_line
+from program.layout.frames import (Item, Link, Meta, Page, Role, mirrored, qr_item, qr_side,
+                                   text_line)
 from program.layout.grid import DayGrid, GridStyle, fold_sessions, layout_day
 from program.layout.grid_frames import grid_items, legend_items, legend_rows
 from program.language import language_of
@@ -154,4 +155,6 @@ def _page(schedule: Schedule, day: Day, chosen: HandoutLayout, want_qr: bool) ->
     entries = legend(list(day.talks()), dict(schedule.theme.colors), language_of(schedule))
     out += legend_items(entries, MARGIN, grid_top - page.height - LEGEND_SIZE * 1.6,
                         w - 2 * MARGIN, LEGEND_SIZE)
+    if language_of(schedule).rtl:  # time axis, title and first room on the right
+        return list(mirrored(out, 0.0, w))
     return out

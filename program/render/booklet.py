@@ -155,8 +155,9 @@ class GridFlowable(Flowable):
 
     def __init__(self, page: GridPage, title: str, legend_items: list[tuple[str, str]],
                  size: float, legend_height: float, notes: tuple[str, ...] = (),
-                 note_style: TextStyle | None = None):
+                 note_style: TextStyle | None = None, rtl: bool = False):
         super().__init__()
+        self.rtl = rtl
         self.page, self.title, self.legend, self.size = page, title, legend_items, size
         self.legend_height, self.notes, self.note_style = legend_height, notes, note_style
 
@@ -168,7 +169,8 @@ class GridFlowable(Flowable):
 
     def draw(self) -> None:
         painted_items(self.canv, grid_block_items, self.page, self.title, tuple(self.legend),
-                      self.size, self.legend_height, self.width, self.notes, self.note_style)
+                      self.size, self.legend_height, self.width, self.notes, self.note_style,
+                      self.rtl)
 
 
 class _Row(NamedTuple):
@@ -691,7 +693,7 @@ def _grid_story(book: _Book, day: Day, styles, paper: Paper, options: RenderOpti
                                                   day=day_label(s, day, short=True)),
                               0, day=label))
         out.append(GridFlowable(page, title, legend_items, size, legend_height, day.notes,
-                                styles["note"]))
+                                styles["note"], language_of(s).rtl))
     notes = [f"{s.source or 'schedule'}: warning: grid {day_label(s, day, short=True)}: "
              f"{a.describe(options.clock)}"
              + ("" if a.talk_id.startswith("room:") else "; the full text is on its session page")
