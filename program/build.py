@@ -1,19 +1,21 @@
 """``program build``: the whole pipeline, readable top to bottom.
 
-    load -> check -> plan (options, output paths) -> for each product: layout + render
+    load -> check -> prepare (the schedule as printed, options resolved once)
+         -> for each product (program.products.PRODUCTS): layout -> render -> collect
          -> write all at once
 
-``build(path, settings) -> BuildResult`` reads and checks the schedule, checks every option
-and output path (``plan_build``), renders every asked-for product into memory, and only then
-writes them all (``output.write_all``), so a failure leaves the last good files in place and
-no partial file or set.
+``build(path, settings) -> BuildResult`` reads and checks the schedule, prepares it, checks
+every output path (``plan_outputs``), makes every asked-for product into memory, and only
+then writes them all (``output.write_all``), so a failure leaves the last good files in place
+and no partial file or set.
 """
 from __future__ import annotations
 
 import argparse
 import gc
 import sys
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Iterator
 
@@ -21,42 +23,17 @@ from program.checks import ERROR, WARNING, Problem, check
 from program.errors import UserError
 from program.language import language_of
 from program.model import Schedule
+from program.options import DEFAULT_OUT, Options, Settings
 from program.output import check_folder, check_target, write_all
-from program.parallel import DEFAULT_JOBS, Stream
-from program.render.pages import PAPERS, ProductResult, RenderOptions
+from program.parallel import DEFAULT_JOBS
+from program.products import NAMES, Printed, Product, make_products, products_named
+from program.layout.paper import PAPERS
 from program.sources.logo import schedule_logo
 from program.overrides import add_override_options, overrides_from
 from program.sources.registry import format_names, load_schedule
-from program.sources.transform import Overrides, apply_overrides
-from program.layout.paper import mm
+from program.sources.transform import apply_overrides, fill_talk_urls
 
-PRODUCTS = ("booklet", "imposed", "handout", "cards", "ics")
-DEFAULT_OUT = Path("out")
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What the command line asks for (None: take it from the schedule's theme)."""
-
-    out_dir: Path = DEFAULT_OUT
-    products: tuple[str, ...] = PRODUCTS
-    paper: str | None = None
-    clock: str | None = None
-    qr: bool | None = None
-    fmt: str | None = None
-    strict: bool = False
-    force: bool = False
-    card: str = "4x3in"
-    bleed_mm: float = 0.0
-    creep_mm: float = 0.0
-    jobs: int = DEFAULT_JOBS
-    #: A --watch build: the booklet is what the user waits for, so the other products
-    #: start only once it is rendered.
-    watch: bool = False
-    #: --pdfa: every PDF product archival (PDF/A-2b); else the theme's ``pdfa``
-    pdfa: bool = False
-    #: --date, --timezone, --title, --venue
-    overrides: Overrides = Overrides()
+__all__ = ["BuildResult", "Settings", "build", "prepare", "run"]
 
 
 @dataclass(frozen=True)
@@ -77,7 +54,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("schedule", help="schedule file (" + ", ".join(format_names()) + ")")
     p.add_argument("-o", "--out-dir", type=Path, default=DEFAULT_OUT,
                    help="directory for the products (default: out/)")
-    p.add_argument("--products", default=",".join(PRODUCTS),
+    p.add_argument("--products", default=",".join(NAMES),
                    help="comma-separated products to build (default: all: %(default)s)")
     p.add_argument("--paper", choices=sorted(PAPERS), help="booklet page size (default: the "
                    "schedule's theme.paper, else a5)")
@@ -89,7 +66,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="imposed booklet: shift per sheet toward the spine for thick "
                         "booklets, e.g. 0.2mm (default 0)")
     p.add_argument("--clock", choices=("12h", "24h"), help="how times are printed (default: "
-                   "theme.clock, else event.clock)")
+                   "theme.clock, else event.clock, else the event language's)")
+    p.add_argument("--pdfa", action="store_true",
+                   help="write every PDF as PDF/A-2b, for archiving (the booklet sent with "
+                        "the attendee email); also theme.pdfa: true")
     p.add_argument("--no-qr", dest="qr", action="store_false", default=None,
                    help="leave out the QR codes")
     p.add_argument("--format", dest="fmt", choices=format_names(),
@@ -104,9 +84,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="rebuild whenever the schedule (or its logo) changes; Ctrl-C stops. "
                         "The booklet is written as soon as it is rendered, the other "
                         "products together after it (without --watch: all or none)")
-    p.add_argument("--pdfa", action="store_true",
-                   help="write every PDF as PDF/A-2b, for archiving (the booklet sent with "
-                        "the attendee email); also theme.pdfa: true")
     p.add_argument("--force", action="store_true",
                    help="build even when the schedule has errors (unsafe URLs are left out); "
                         "without it, a schedule with errors writes nothing and exits 2")
@@ -116,10 +93,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def settings_from_args(args: argparse.Namespace) -> Settings:
     """Settings from parsed arguments; unknown product names are a UserError."""
     products = tuple(p.strip() for p in args.products.split(",") if p.strip())
-    unknown = [p for p in products if p not in PRODUCTS]
-    if unknown or not products:
-        raise UserError(f"unknown product {unknown[0] if unknown else '(none)'!r}; "
-                        f"choose from {', '.join(PRODUCTS)}")
+    if not products:
+        raise UserError(f"no product named; choose from {', '.join(NAMES)}")
+    products_named(products)  # (a UserError for an unknown name)
     return Settings(out_dir=args.out_dir, products=products, paper=args.paper, clock=args.clock,
                     qr=args.qr, fmt=args.fmt, strict=args.strict, force=args.force,
                     card=args.card, bleed_mm=args.bleed, creep_mm=args.creep, jobs=args.jobs,
@@ -151,89 +127,71 @@ def _millimetres(text: str) -> float:
 
 
 def build(path: str, settings: Settings) -> BuildResult:
-    """Read, check, plan, render every product into memory, then write them all at once;
+    """Load, check, prepare, make every product into memory, then write them all at once;
     raises UserError for bad input or options and _BuildRefused for a refused schedule
-    (nothing written either way). ``--watch`` writes the booklet as soon as it is rendered
+    (nothing written either way). ``--watch`` writes the booklet as soon as it is made
     (what its user waits for), then the rest together."""
-    paused = gc.isenabled()
-    gc.disable()  # see _build
-    try:
-        return _build(path, settings)
-    finally:
-        if paused:
-            gc.enable()
+    with _collector_paused():
+        schedule = apply_overrides(load_schedule(path, settings.fmt), settings.overrides)
+        problems = tuple(check(schedule, settings.qr))
+        if any(p.severity == ERROR for p in problems) and not settings.force:
+            raise _BuildRefused(problems)
+        if settings.strict and any(p.severity == WARNING for p in problems):
+            raise _BuildRefused(problems, strict=True)
+        printed = prepare(schedule, settings)
+        plan = plan_outputs(path, schedule, settings)
+        files: list[tuple[Path, bytes, int]] = []  # (target, bytes, pages)
+        warnings: list[str] = []
+        early: list[Path] = []  # --watch: the booklet, written once made (what its user wants)
+        for product, results in make_products(printed, plan.products, watch=settings.watch,
+                                              progress=_progress):
+            for target, result in zip(plan.targets[product.name], results):
+                data = result.pdf
+                if printed.options.pdfa and target.suffix == ".pdf":
+                    from program.render.archival import archival
+
+                    data = archival(data, schedule.event.language)
+                files.append((target, data, result.pages))
+                warnings += result.warnings
+            if product.name == "booklet" and settings.watch and not settings.strict:
+                write_all([files[-1][:2]], plan.inputs, lock=plan.out_dir)
+                early.append(files[-1][0])
+        _progress("")
+        if settings.strict and warnings:
+            raise _BuildRefused(problems, strict=True, warnings=tuple(warnings))
+        lines = [str(p) for p in problems] + warnings
+        listing = plan.out_dir / f"{plan.name}-warnings.txt"
+        extra = [(listing, "".join(f"{line}\n" for line in lines).encode("utf-8"))] \
+            if len(lines) > MAX_PRINTED else []
+        write_all([f[:2] for f in files if f[0] not in early] + extra, plan.inputs,
+                  lock=plan.out_dir, stale=() if extra else (listing,))
+        return BuildResult(tuple((t, len(d), n) for t, d, n in files), problems,
+                           tuple(warnings), tuple(plan.inputs), listing if extra else None)
 
 
-def _build(path: str, settings: Settings) -> BuildResult:
-    """:func:`build`, run with Python's cyclic garbage collector paused.
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused for a build.
 
     A build allocates millions of small objects that live until it ends (nodes, talks,
     lines, PDF objects) and makes almost no reference cycles, so every collection the
     allocations trigger walks a growing heap to free nearly nothing: measured on the mega
     schedule, 1 to 2 s of a 7 to 8 s build, with the same peak memory either way. Memory
     held in cycles is freed when the process ends, or by ``--watch`` between builds."""
-    schedule = apply_overrides(load_schedule(path, settings.fmt), settings.overrides)
-    problems = tuple(check(schedule, settings.qr))
-    if any(p.severity == ERROR for p in problems) and not settings.force:
-        raise _BuildRefused(problems)
-    if settings.strict and any(p.severity == WARNING for p in problems):
-        raise _BuildRefused(problems, strict=True)
-    plan = plan_build(path, schedule, settings)
-    files: list[tuple[Path, bytes, int]] = []
-    warnings: list[str] = []
-    early: list[Path] = []  # --watch: the booklet, written once rendered (what its user wants)
-    for product, results in _render_products(plan):
-        for target, result in zip(plan.targets[product], results):
-            data = result.pdf
-            if plan.options.pdfa and target.suffix == ".pdf":
-                from program.render.archival import archival
-
-                data = archival(data, schedule.event.language)
-            files.append((target, data, result.pages))
-            warnings += result.warnings
-        if product == "booklet" and settings.watch and not settings.strict:  # strict: not yet
-            write_all([files[-1][:2]], plan.inputs, lock=plan.out_dir)
-            early.append(files[-1][0])
-    _progress("")
-    if settings.strict and warnings:
-        raise _BuildRefused(problems, strict=True, warnings=tuple(warnings))
-    lines = [str(p) for p in problems] + warnings
-    listing = plan.out_dir / f"{plan.name}-warnings.txt"
-    extra = [(listing, "".join(f"{line}\n" for line in lines).encode("utf-8"))] \
-        if len(lines) > MAX_PRINTED else []
-    write_all([f[:2] for f in files if f[0] not in early] + extra, plan.inputs,
-              lock=plan.out_dir, stale=() if extra else (listing,))
-    return BuildResult(tuple((t, len(d), n) for t, d, n in files), problems, tuple(warnings),
-                       tuple(plan.inputs), listing if extra else None)
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
-@dataclass(frozen=True)
-class Plan:
-    """A build ready to render: the schedule as printed, its options resolved, the files
-    each product writes (checked), and the files the build read (never written over)."""
-
-    name: str
-    schedule: Schedule
-    options: RenderOptions
-    products: tuple[str, ...]
-    out_dir: Path
-    targets: dict[str, tuple[Path, ...]]
-    inputs: dict[Path, str]
-    jobs: int
-    creep_mm: float
-    watch: bool
-
-
-#: The files each product writes, as suffixes of the schedule's name.
-PRODUCT_FILES = {"booklet": ("-booklet.pdf",), "imposed": ("-booklet-imposed.pdf",),
-                 "handout": ("-handout.pdf",), "cards": ("-cards.pdf", "-card.pdf"),
-                 "ics": (".ics",)}
-
-
-def plan_build(path: str, schedule: Schedule, settings: Settings) -> Plan:
-    """Every option resolved and checked, and every output path checked, before anything is
-    rendered: a bad ``--card``, an output folder that is a file, a product path that is a
-    folder or the schedule itself are UserErrors here, not after the booklet is written."""
+def prepare(schedule: Schedule, settings: Settings) -> Printed:
+    """The schedule as printed and the options resolved once: talk URLs filled from the
+    event's template; paper, clock and QR codes as the command line asks, else as the theme
+    says; the logo read and scaled. A UserError for an option no product can use (an unknown
+    paper, a ``--card`` that does not fit), before anything is made."""
     theme = schedule.theme
     paper = settings.paper or theme.paper
     if paper not in PAPERS:
@@ -244,104 +202,50 @@ def plan_build(path: str, schedule: Schedule, settings: Settings) -> Plan:
         if not settings.force:
             raise
         logo = None
+    asked = Options(**{f.name: getattr(settings, f.name) for f in fields(Options)})
     # the clock: asked for, the theme's, the source's, else the one the language's readers
     # expect (CLDR: en-US and ar 12-hour, de and ja 24-hour)
-    options = RenderOptions(paper=paper, clock=settings.clock or theme.clock or
-                            schedule.event.clock or language_of(schedule).clock,
-                            qr=theme.qr if settings.qr is None else settings.qr,
-                            logo=logo, card=settings.card,
-                            bleed_mm=settings.bleed_mm, jobs=settings.jobs,
-                            pdfa=settings.pdfa or theme.pdfa)
-    if "cards" in settings.products:
-        check_card(options)
+    options = replace(asked, paper=paper, clock=settings.clock or theme.clock or
+                      schedule.event.clock or language_of(schedule).clock,
+                      qr=theme.qr if settings.qr is None else settings.qr, logo=logo,
+                      pdfa=settings.pdfa or theme.pdfa)
+    for product in products_named(settings.products):
+        if product.check is not None:
+            product.check(options)
+    return Printed(fill_talk_urls(schedule), options)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Where a build writes: the files each asked-for product writes (checked), and the files
+    the build read (never written over)."""
+
+    name: str
+    products: tuple[Product, ...]
+    out_dir: Path
+    targets: dict[str, tuple[Path, ...]]
+    inputs: dict[Path, str]
+
+
+def plan_outputs(path: str, schedule: Schedule, settings: Settings) -> Plan:
+    """Every output path checked before anything is made: an output folder that is a file, a
+    product path that is a folder or the schedule itself are UserErrors here, not after the
+    booklet is written."""
     out_dir = Path(settings.out_dir)
     check_folder(out_dir)
     # as named, not resolved: --watch follows a symlink re-pointed later (and the output
     # checks compare files, not names)
+    logo = schedule.theme.logo
     inputs = {Path(path): "the schedule"} | (
-        {Path(path).parent / theme.logo: "the logo"} if theme.logo else {})
+        {Path(path).parent / logo: "the logo"} if logo else {})
     name = Path(path).stem
-    targets = {p: tuple(out_dir / f"{name}{suffix}" for suffix in PRODUCT_FILES[p])
-               for p in PRODUCTS if p in settings.products}
+    products = products_named(settings.products)
+    targets = {p.name: tuple(out_dir / f"{name}{suffix}" for suffix in p.files)
+               for p in products}
     for paths in targets.values():
         for target in paths:
             check_target(target, inputs)
-    return Plan(name, schedule, options, tuple(targets), out_dir, targets, inputs,
-                settings.jobs, settings.creep_mm, settings.watch)
-
-
-def _render_products(plan: Plan) -> Iterator[tuple[str, list[ProductResult]]]:
-    """(product, its results: one per file) for each product of ``plan``, in PRODUCTS order.
-
-    The handout, the cards and the calendar are made in a second process, at a lower
-    priority: from the start, on the CPU the booklet leaves idle (--watch: once the booklet
-    is rendered), and while the booklet is imposed."""
-    from program.render.booklet import render_booklet
-
-    others = [p for p in _OTHER_PRODUCTS if p in plan.products]
-
-    def start_others() -> Iterator:
-        return iter(Stream(lambda: (_render_other(p, plan.schedule, plan.options)
-                                    for p in others),
-                           jobs=plan.jobs, nice=BACKGROUND_NICE)) if others else iter(())
-
-    made = None if plan.watch else start_others()
-    booklet = None
-    if "booklet" in plan.products or "imposed" in plan.products:
-        _progress("rendering booklet…")
-        booklet = render_booklet(plan.schedule, plan.options)
-    if made is None:  # --watch: now that the booklet is rendered
-        made = start_others()
-    for product in plan.products:
-        _progress(f"rendering {product}…")
-        if product == "booklet":
-            yield product, [booklet]
-        elif product == "imposed":
-            from program.impose import impose, padding  # pypdf: imported only when asked for
-
-            sides = (booklet.pages + padding(booklet.pages)) // 2  # two pages a sheet side
-            imposed = impose(booklet.pdf, plan.creep_mm, booklet.uri_links)
-            yield product, [ProductResult(imposed, sides)]
-        else:
-            yield product, next(made)
-
-
-def check_card(options: RenderOptions) -> None:
-    """A UserError for a ``--card`` size that cannot be read or does not fit on its sheet
-    (the sheet the cards use beside the booklet's paper)."""
-    from program.layout.card_frames import imposition
-    from program.layout.cards import CardSizeError, parse_card_size
-    from program.layout.paper import sheet_for
-
-    try:
-        trim = parse_card_size(options.card)
-    except CardSizeError as exc:
-        raise UserError(str(exc)) from None
-    imposition(trim, sheet_for(options.paper), options.bleed_mm * mm)
-
-
-#: Products made in a second process while this one renders and imposes the booklet (they
-#: need neither the booklet nor each other).
-_OTHER_PRODUCTS = ("handout", "cards", "ics")
-#: How much lower that process's CPU priority is: the booklet (and its own helper process)
-#: come first, as a --watch user looks at the booklet.
-BACKGROUND_NICE = 19
-
-
-def _render_other(product: str, schedule: Schedule,
-                  options: RenderOptions) -> list[ProductResult]:
-    """One of ``_OTHER_PRODUCTS``: a result for each of its PRODUCT_FILES."""
-    if product == "handout":
-        from program.render.handout import render_handout
-
-        return [render_handout(schedule, options)]
-    if product == "cards":
-        from program.render.cards import render_card_products
-
-        return list(render_card_products(schedule, options))
-    from program.export_ics import to_ics  # icalendar: imported only when asked for
-
-    return [ProductResult(to_ics(schedule), 0)]
+    return Plan(name, products, out_dir, targets, inputs)
 
 
 def _progress(message: str) -> None:

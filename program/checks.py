@@ -20,6 +20,7 @@ from program.model import (Day, Event, RichText, Schedule, Session, Talk, Where,
                            exists, instant)
 from program.sources.logo import schedule_logo
 from program.sources.strictyaml import CONTROL_CHARS
+from program.sources.transform import fill_talk_urls
 
 ERROR = "error"
 WARNING = "warning"
@@ -113,8 +114,8 @@ def check(schedule: Schedule, want_qr: bool | None = None, logo: bool = True) ->
     """All problems of ``schedule``, in source order within each kind of check (``logo``:
     also decode the theme's logo, which only the printed products show)."""
     want_qr = schedule.theme.qr if want_qr is None else want_qr
-    problems = [Problem(WARNING, n.message, n.where) for n in schedule.notices]
-    problems += [Problem(WARNING, message, where) for message, where in schedule.warnings]
+    schedule = fill_talk_urls(schedule)  # the talk URLs as printed (build.prepare)
+    problems = notice_problems(schedule)
     problems += _event_checks(schedule)
     zone = schedule.event.timezone
     problems += _logo_check(schedule) if logo else []
@@ -141,8 +142,13 @@ def check(schedule: Schedule, want_qr: bool | None = None, logo: bool = True) ->
     problems += _talk_url_checks(schedule.event)
     problems += length_checks(schedule)
     problems += _year_checks(schedule)
-    problems += [Problem(WARNING, message, where) for message, where in schedule.cleaned]
     return problems
+
+
+def notice_problems(schedule: Schedule) -> list[Problem]:
+    """The schedule's warnings (``Schedule.notices``: readers, cleaning, prepare) as
+    problems, in the order they were noticed."""
+    return [Problem(WARNING, n.text(), n.where) for n in schedule.notices]
 
 
 def _logo_check(schedule: Schedule) -> list[Problem]:

@@ -131,8 +131,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_ERRORS
     if args.to == "ics":
         from program.export_ics import to_ics
+        from program.sources.transform import fill_talk_urls
 
-        data = to_ics(schedule)
+        data = to_ics(fill_talk_urls(schedule))  # as the build's calendar (prepare)
     else:
         from program.export_yaml import dump
 

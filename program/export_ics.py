@@ -98,10 +98,11 @@ def _text(value: str) -> str:
 
 
 def describe(talk: Talk, lang: Language = ENGLISH) -> str:
-    """The DESCRIPTION text: the abstract, then a line naming the speakers (in ``lang``)."""
+    """The DESCRIPTION text: the abstract (or, without one, the description), then a line
+    naming the speakers (in ``lang``)."""
     parts = []
-    if talk.abstract:
-        parts.append(talk.abstract.plain())
+    if talk.abstract or talk.description:
+        parts.append((talk.abstract or talk.description).plain())  # type: ignore[union-attr]
     if talk.speakers:
         names = "; ".join(p.display() for p in talk.speakers)
         parts.append(f"{lang.plural('Speaker', 'Speakers', len(talk.speakers))}: {names}")

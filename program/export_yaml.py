@@ -175,6 +175,8 @@ def _talk(w: _Writer, t: Talk, indent: int, with_time: bool, room: str | None = 
     if with_time:
         add(f"time: {_span(t.start, t.end)}")
     add(f"title: {quote(t.title)}")
+    if t.subtitle:
+        add(f"subtitle: {quote(t.subtitle)}")
     if t.kind != guess_kind(t.title):
         add(f"kind: {t.kind.value}")
     if t.room and t.room != room:

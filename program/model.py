@@ -350,13 +350,20 @@ class Theme:
 
 @dataclass(frozen=True)
 class Notice:
-    """Something a reader noticed and went on with; ``program check`` reports it as a
-    warning. ``about`` names what settles it (``"timezone"``: a zone given on the command
-    line makes it moot)."""
+    """A warning: something a reader (or the prepare step) noticed and went on with. Every
+    reader reports through ``Schedule.notices``; ``program check`` and ``build`` print them
+    all as ``file:line:column: warning: message``. ``about`` names what settles it
+    (``"timezone"``: a zone given on the command line makes it moot); ``item`` names the
+    event it is about (its title or id) when the message does not already."""
 
     message: str
     where: Where | None = None
     about: str = ""
+    item: str = ""
+
+    def text(self) -> str:
+        """The message, led by the item it is about when there is one."""
+        return f"{self.item}: {self.message}" if self.item else self.message
 
 
 @dataclass(frozen=True)
@@ -368,13 +375,9 @@ class Schedule:
     days: tuple[Day, ...]
     theme: Theme = Theme()
     source: str | None = field(default=None, compare=False)
-    #: what loading took out of the text (bidi controls), as warnings: (message, where)
-    cleaned: tuple[tuple[str, Where | None], ...] = field(default=(), compare=False)
-    #: what the reader warned about (not part of what the schedule says)
+    #: the one channel for warnings of the readers, text cleaning and the prepare step
+    #: (an entry it could not read, a link it left out); not part of what the schedule says
     notices: tuple[Notice, ...] = field(default=(), compare=False)
-    #: what the reader noticed on the way (an entry it could not read, a link it left out):
-    #: (message, where) pairs that ``program check`` reports as warnings
-    warnings: tuple[tuple[str, Where | None], ...] = field(default=(), compare=False)
 
     def talks(self) -> Iterator[Talk]:
         """Every item of every day."""

@@ -11,6 +11,7 @@ import pytest
 
 from program.build import Settings, build
 from program.errors import UserError
+from program.sources.transform import fill_talk_urls
 from program.sources.yaml_schedule import load
 
 from conftest import DATA
@@ -30,7 +31,7 @@ def booklet(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def schedule():
-    return load(DATA)
+    return fill_talk_urls(load(DATA))  # the schedule as printed (build.prepare)
 
 
 def test_every_title_name_and_time_is_in_the_text(booklet, schedule):

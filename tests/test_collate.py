@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pyuca import Collator
 
-from program.render import collate
+from program.layout import collate
 
 # Name parts by script; several exercise contractions (Catalan l·l, Cyrillic й, Thai, Lao),
 # combining marks in non-canonical order, compatibility characters and implicit weights.

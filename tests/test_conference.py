@@ -9,9 +9,8 @@ import pytest
 from program.build import Settings, build
 from program.layout.cards import layout_cards, parse_card_size
 from program.layout.card_frames import QR_MODULE, card_url
-from program.render.draw import qr_side
+from program.layout.frames import qr_side
 from program.layout.handout import best_layout, handout_style
-from program.render.pages import RenderOptions
 from program.sources.yaml_schedule import load
 from bench.synthetic import generate
 from reportlab.lib.pagesizes import A4
@@ -63,7 +62,7 @@ def test_handout_warnings_name_exactly_the_abbreviated_cells(conference):
 def test_card_warnings_name_exactly_what_lost_text(conference):
     src, result = conference
     schedule = load(src)
-    url = card_url(schedule, RenderOptions().qr)
+    url = card_url(schedule, schedule.theme.qr)  # as the build resolves it: no --no-qr
     cards = layout_cards(schedule, parse_card_size("4x3in"), schedule.event.clock,
                          qr_side(url, 12 * mm, QR_MODULE) if url else 0.0)
     assert len(cards.cards) == 3

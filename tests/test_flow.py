@@ -1,14 +1,12 @@
-"""program.render.flow: blocks placed down the pages with platypus's rules."""
+"""program.layout.flow: blocks placed down the pages with platypus's rules, as data."""
 from __future__ import annotations
 
-import io
 import subprocess
 import sys
 
 import pytest
-from reportlab.pdfgen.canvas import Canvas
 
-from program.render.flow import (Block, CondPageBreak, Flow, LayoutError, Later, NextTemplate,
+from program.layout.flow import (Block, CondPageBreak, Flow, LayoutError, Later, NextTemplate,
                                  PageBreak, Template)
 
 
@@ -17,6 +15,7 @@ class Box(Block):
 
     def __init__(self, height: float, log: list, name: str = "", parts: int = 0):
         self.height, self.log, self.name, self.parts = height, log, name, parts
+        self.pages: list[int] = []  # as told by placed()
 
     def wrap(self, aw, ah):
         self.width = aw
@@ -27,15 +26,20 @@ class Box(Block):
             return []
         return [Box(ah, self.log, self.name + "a"), Box(self.height - ah, self.log, self.name + "b")]
 
-    def draw(self):
-        x, y = self.canv.absolutePosition(0, 0)
-        self.log.append((self.name, self.canv.getPageNumber(), round(y)))
+    def placed(self, page):
+        self.pages.append(page)
 
 
 def run(story, templates=None, first="body"):
-    canvas = Canvas(io.BytesIO(), pagesize=(200, 300))
-    flow = Flow(canvas, (0, 0, 200, 300), templates or {"body": Template()}, first)
-    return flow.run(story)
+    """The number of pages; each Box placed is logged as (name, page, y)."""
+    flow = Flow((0, 0, 200, 300), templates or {"body": Template()}, first)
+    pages = flow.run(story)
+    for number, entries in enumerate(pages, 1):
+        for block, x, y in entries:
+            if isinstance(block, Box):
+                assert number in block.pages  # told its page when placed
+                block.log.append((block.name, number, round(y)))
+    return len(pages)
 
 
 def test_blocks_go_down_and_over_to_the_next_page():
@@ -63,8 +67,8 @@ def test_split_and_conditional_break():
 
 def test_templates_space_and_later_blocks():
     marks: list = []
-    templates = {"cover": Template(begin=lambda c: marks.append(("begin", c.getPageNumber()))),
-                 "body": Template(end=lambda c: marks.append(("end", c.getPageNumber())))}
+    templates = {"cover": Template(begin=lambda page: marks.append(("begin", page)) or ()),
+                 "body": Template(end=lambda page: marks.append(("end", page)) or ())}
     log: list = []
     spaced = Box(10, log, "s")
     spaced.space_before = 40

@@ -105,11 +105,15 @@ def test_xml_talks_know_their_line():
         assert f'id="{talk.id}"' in text[talk.where.line - 1]
 
 
-def test_json_talks_know_their_line():
+def test_json_talks_know_their_line_and_column():
+    """Each talk points at the ``{`` that opens its event: line and column."""
     schedule = load_schedule(str(fixture("json")))
     text = fixture("json").read_text(encoding="utf-8").splitlines()
     for talk in schedule.talks():
-        assert '"guid"' in text[talk.where.line - 1]
+        line = text[talk.where.line - 1]
+        assert line[talk.where.column - 1] == "{"
+        following = "\n".join(text[talk.where.line - 1:])[talk.where.column - 1:]
+        assert f'"id": {talk.id},' in following.split("}")[0] or talk.id in following[:400]
 
 
 def test_ical_reader_details():
@@ -145,9 +149,18 @@ def test_same_event_in_every_format():
     loaded = {ext: load_schedule(str(fixture(ext))) for ext in FORMATS}
     reference = summary(loaded["xml"])
     abstracts = [t.abstract for t in loaded["xml"].talks()]
+    tracks = [t.track for t in loaded["xml"].talks()]
+    assert tracks.count("Systems") == 2 and tracks.count("Data") == 2
     for ext, schedule in loaded.items():
         assert summary(schedule) == reference, ext
         assert [t.abstract for t in schedule.talks()] == abstracts, ext
+        # the track (frab <track>, iCal/xCal CATEGORIES, a CSV Track column) and its colour
+        assert [t.track for t in schedule.talks()] == tracks, ext
+        assert set(schedule.theme.color_map()) >= {"Systems", "Data"}, ext
+    # subtitle and description: the formats that carry them (frab XML and JSON) agree
+    rich = [(t.subtitle, t.description) for t in loaded["xml"].talks()]
+    assert ("Опыт эксплуатации", loaded["xml"].days[0].entries[1].description) in rich
+    assert [(t.subtitle, t.description) for t in loaded["json"].talks()] == rich
 
 
 @pytest.mark.parametrize("ext", FORMATS)
@@ -274,7 +287,7 @@ def test_json_event_error_names_event_and_line(write):
                  '{"guid": "g-1", "id": 5, "title": "T", "date": "yesterday"}]}}]}}}', "s.json")
     with pytest.raises(UserError) as info:
         frab_json.load(path)
-    assert str(info.value).startswith(f"{path}:2: error: event 5 ('T'): date 'yesterday'")
+    assert str(info.value).startswith(f"{path}:2:1: error: event 5 ('T'): date 'yesterday'")
 
 
 # --- iCalendar details -------------------------------------------------------------------

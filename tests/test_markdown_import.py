@@ -131,4 +131,4 @@ def test_unreadable_line_is_located(write):
     path = write("# X\n\n8:00 - 9:00 Talk\nwhat is this\n\n25:61 - 9:00 Broken\n", "s.md")
     schedule = markdown.load(path)
     assert [t.title for t in schedule.talks()] == ["Talk"]
-    assert [where.line for _, where in schedule.warnings] == [6]
+    assert [where.line for where in (n.where for n in schedule.notices)] == [6]

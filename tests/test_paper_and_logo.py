@@ -8,7 +8,7 @@ from reportlab.lib.pagesizes import A4, A5, LETTER
 from program.build import Settings, _run_once, build
 from program.checks import ERROR, check
 from program.sources.registry import load_schedule
-from program.render.pages import HALF_LETTER, PAPERS
+from program.layout.paper import HALF_LETTER, PAPERS
 from program.sources.logo import LARGEST_PRINT
 
 from conftest import DATA

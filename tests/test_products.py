@@ -46,3 +46,26 @@ def test_export_ics_matches_the_build(tmp_path, capsys):
     first = events[0]
     assert str(first["SUMMARY"]) == "Opening Remarks"
     assert first["DTSTART"].dt.isoformat() == "2019-12-13T08:30:00-08:00"
+
+
+def test_the_table_names_every_file_a_build_writes(tmp_path):
+    """Settings() asks for every product; the files come in table order, named by it."""
+    from program.products import PRODUCTS
+
+    result = build(str(DATA), Settings(out_dir=tmp_path))
+    assert [path.name for path, _, _ in result.files] == [
+        f"{DATA.stem}{suffix}" for product in PRODUCTS for suffix in product.files]
+
+
+def test_prepare_resolves_options_once_and_fills_talk_urls():
+    """The schedule as printed: the theme decides what the command line leaves open, and
+    every talk of a schedule with a talk_url template has its URL."""
+    from program.build import prepare
+    from program.sources.registry import load_schedule
+
+    schedule = load_schedule(str(DATA))
+    printed = prepare(schedule, Settings(clock="12h"))
+    assert printed.options.paper == schedule.theme.paper and printed.options.clock == "12h"
+    assert printed.options.qr == schedule.theme.qr
+    assert schedule.event.talk_url
+    assert all(t.url for t in printed.schedule.talks() if t.kind.is_talk)

@@ -10,9 +10,8 @@ import pytest
 
 from bench import synthetic
 from program.build import Settings, build
-from program.layout.grid import GridPage
 from program.memo import keep_warm
-from program.render import booklet, draw
+from program.layout import book as booklet
 
 @pytest.fixture(autouse=True)
 def recording():
@@ -63,20 +62,3 @@ def test_warm_rebuilds_equal_cold_builds(tmp_path, jobs, monkeypatch):
         assert warm == cold, label
         assert [str(p) for p in result.problems] + list(result.warnings) == printed, label
 
-
-def test_paintings_are_replayed(tmp_path, monkeypatch):
-    source = synthetic.write("workshop", tmp_path / "workshop.yaml")
-    settings = Settings(out_dir=tmp_path / "out", products=("booklet",), jobs=1)
-    build(str(source), settings)
-    recorded: list[object] = []
-    original = draw._record
-    monkeypatch.setattr(draw, "_record", lambda *a: recorded.append(a) or original(*a))
-    source.write_text(synthetic.edit_one_talk(source.read_text(encoding="utf-8")), encoding="utf-8")
-    build(str(source), settings)
-    talks = [args for args in recorded if isinstance(args[2], list)]  # pinned by their rows
-    grids = [args for args in recorded  # pinned by the arguments of the grid's items
-             if isinstance(args[2], tuple) and args[2] and isinstance(args[2][0], GridPage)]
-    assert 1 <= len(talks) <= 3  # the edited talk (and its parts if split), no other talk
-    assert 1 <= len(grids) <= 3  # the grid pages of the edited talk's day (workshop: 3)
-    others = len(recorded) - len(talks) - len(grids)
-    assert others <= 1  # the header of the edited talk's session (its items changed)

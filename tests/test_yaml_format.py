@@ -6,6 +6,7 @@ import pytest
 
 from program.errors import UserError
 from program.model import Kind, Person
+from program.sources.transform import fill_talk_urls
 from program.sources.yaml_schedule import load, loads
 
 MINIMAL = """\
@@ -106,7 +107,8 @@ def test_talk_url_template_and_ids():
         title: Deep Learning!
         kind: talk
 """
-    talks = list(loads(text).talks())
+    assert all(t.url is None for t in loads(text).talks())  # filled when printed, not read
+    talks = list(fill_talk_urls(loads(text)).talks())
     assert talks[0].url is None  # remarks get no talk URL
     assert [t.id for t in talks[1:]] == ["deep-learning", "deep-learning-2"]
     assert talks[1].url == "https://x.org/t/deep-learning"

@@ -2,11 +2,11 @@
 
 Each function here takes everything it shows as arguments (whole model objects, a
 :class:`~program.layout.paper.Paper`, sizes) and returns the block's height and its items in
-the block's own coordinates (origin at its lower-left corner), or a page's items. Render
-draws them (:func:`program.render.frames.painted_items`) and, in ``--watch``, replays what a
-function drew for the same arguments: a block that shows a new field (the running header
-showing the subtitle) reads it from the arguments it already has, so no cache key can miss
-it. Pure: measured with font metrics, no canvas.
+the block's own coordinates (origin at its lower-left corner), or a page's items; the
+booklet's blocks (:mod:`program.layout.book`) place them on pages. A block that shows a new
+field (the running header showing the subtitle) reads it from the arguments it already has,
+and render replays a page only when its items are equal, so no cache key can miss it. Pure:
+measured with font metrics, no canvas.
 """
 from __future__ import annotations
 
@@ -174,6 +174,11 @@ def grid_block_items(page: GridPage, title: str, legend: tuple[tuple[str, str], 
         out += legend_items(list(legend), 0, grid_top - page.height - size * 1.5, width,
                             size - 1.5)
     return height, mirrored(out, 0.0, width) if rtl else tuple(out)
+
+
+def subtitle_block(subtitle: str) -> Block:
+    """The line under a talk's title: its subtitle (frab ``<subtitle>``), in italic."""
+    return Block((Span(subtitle, ITALIC),))
 
 
 def people_spans(people: tuple[Person, ...]) -> tuple[Span, ...]:

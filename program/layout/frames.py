@@ -170,12 +170,15 @@ class Page:
 
 @dataclass(frozen=True)
 class Meta:
-    """The document's information: title, author, subject, language."""
+    """The document's information: title, author, subject, language, keywords; whether a
+    viewer shows the title (not the file name) in its window."""
 
     title: str
     author: str
     subject: str
     language: str = "en"
+    keywords: str = ""
+    display_title: bool = False
 
 
 # --------------------------------------------------------------------------------------
@@ -279,3 +282,25 @@ def text_of(pages: tuple[Page, ...] | list[Page]) -> list[str]:
     """Each page's text, lines in drawing order joined by newlines (for tests)."""
     return ["\n".join(i.text for i in p.items if isinstance(i, Text)) for p in pages]
 
+
+
+def moved(items, dx: float, dy: float) -> list[Item]:
+    """``items`` moved by (dx, dy): a block's items (in its own coordinates) put on a page."""
+    if not dx and not dy:
+        return list(items)
+    return [_MOVE[type(item)](item, dx, dy) for item in items]
+
+
+_MOVE = {
+    Text: lambda i, dx, dy: Text(i.x + dx, i.baseline + dy, i.size, i.runs, i.role),
+    Box: lambda i, dx, dy: Box(i.x + dx, i.y + dy, i.w, i.h, i.fill, i.stroke, i.line_width,
+                               i.radius, i.role),
+    Rule: lambda i, dx, dy: Rule(i.x0 + dx, i.y0 + dy, i.x1 + dx, i.y1 + dy, i.color, i.width,
+                                 i.dash, i.role),
+    QR: lambda i, dx, dy: QR(i.x + dx, i.y + dy, i.side, i.rows, i.alt, i.role),
+    Picture: lambda i, dx, dy: Picture(i.image, i.x + dx, i.y + dy, i.w, i.h, i.alt, i.role),
+    Link: lambda i, dx, dy: Link((i.rect[0] + dx, i.rect[1] + dy, i.rect[2] + dx,
+                                  i.rect[3] + dy), i.url, i.dest),
+    Anchor: lambda i, dx, dy: Anchor(i.name, i.top + dy, i.outline, i.level),
+    Place: lambda i, dx, dy: Place(i.form, i.x + dx, i.y + dy),
+}

@@ -11,11 +11,12 @@ from program.layout.paper import mm
 from program.language import language_of
 from program.model import Schedule
 from program.render.frames import render
-from program.render.pages import ProductResult, RenderOptions
+from program.options import Options
+from program.render.pages import ProductResult
 
 
 def render_card_products(schedule: Schedule,
-                         options: RenderOptions) -> tuple[ProductResult, ProductResult]:
+                         options: Options) -> tuple[ProductResult, ProductResult]:
     """The card sheets and the trim-size cards, from one layout (which also gives the
     warnings, reported once with the sheets)."""
     sheets, singles, warnings = card_pages(schedule, options.card, options.paper, options.clock,

@@ -1,5 +1,5 @@
-"""The fast path: text operators, link annotations and QR paths written without
-ReportLab's per-call machinery, and the --watch replay of recorded drawings.
+"""The fast path: text operators and link annotations written without ReportLab's per-call
+machinery, and the --watch replay of recorded drawings (whole pages, keyed by their items).
 
 With :mod:`program.render.canvas` (page streams compressed on a thread, dictionaries
 written directly) it is where render reaches into ReportLab's canvas internals (its code
@@ -9,7 +9,6 @@ points).
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Callable, NamedTuple
 
@@ -19,40 +18,14 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import Destination, PDFDestinationXYZ, PDFObject, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
-from program import qr
 from program.checks import ascii_url
-from program.layout.frames import qr_data
 from program.memo import Memo, warm
-from program.fonts import runs, visual, width as text_width
-from program.layout.palette import ACCENT, MUTED, TEXT
-from program.layout.textfit import Line
-
-
-INKS = {"text": TEXT, "muted": MUTED, "accent": ACCENT}
 
 
 @lru_cache(maxsize=1024)
 def color(hexcode: str) -> HexColor:
     """A ReportLab colour from ``#rrggbb``."""
     return HexColor(hexcode)
-
-
-def _ink(colour: str, ink: str | None) -> str:
-    """The colour of a run: ``text`` takes the cell's ink; ``muted`` is grey on light fills
-    and a light grey on dark ones (where the ink is white)."""
-    if colour == "text" and ink:
-        return ink
-    if colour == "muted" and ink and ink.lower() == "#ffffff":
-        return "#d9d9d9"
-    return INKS.get(colour, colour)
-
-
-def draw_line(c: Canvas, line: Line, x: float, baseline: float, size: float,
-              ink: str | None = None) -> None:
-    """Draw one set line at ``(x, baseline)``, switching to the fallback font per character."""
-    draw_pieces(c, x, baseline, size, ((piece, name, _ink(colour, ink))
-                                       for text, font, colour in line.runs
-                                       for piece, name in _pieces(text, font)))
 
 
 def draw_pieces(c: Canvas, x: float, baseline: float, size: float, pieces) -> None:
@@ -234,45 +207,6 @@ def _replay(c: Canvas, painting: Painting) -> bool:
     return True
 
 
-@lru_cache(maxsize=65536)
-def _pieces(text: str, font: str) -> tuple[tuple[str, str], ...]:
-    """``text`` in drawing order, split by the font that draws each piece."""
-    return tuple(runs(visual(text), font))
-
-
-def draw_text(c: Canvas, text: str, x: float, baseline: float, font: str, size: float,
-              ink: str = TEXT, align: str = "left") -> float:
-    """Draw a single line of schedule text with fallback fonts; returns its width."""
-    w = text_width(text, font, size)
-    if align == "right":
-        x -= w
-    elif align == "center":
-        x -= w / 2
-    draw_line(c, Line(((text, font, "text"),), w), x, baseline, size, ink)
-    return w
-
-
-def draw_qr(c: Canvas, url: str, x: float, y: float, side: float, link: bool = True) -> None:
-    """A QR code for ``url`` as vector rectangles in a ``side`` square (quiet zone included)
-    with its lower-left corner at ``(x, y)``; clickable when ``link``.
-
-    The modules are written as one path in module units under a scaling transform, with
-    integer coordinates: thousands of codes stay fast to write and small in the file."""
-    m = _matrix(url)
-    modules = m.size + 8
-    unit = side / modules
-    c.saveState()
-    c.setFillColor(color("#ffffff"))
-    c.rect(x, y, side, side, stroke=0, fill=1)
-    c.setFillColor(color("#000000"))
-    c.translate(x, y)
-    c.scale(unit, unit)
-    c.addLiteral(qr_path(url))
-    c.restoreState()
-    if link:
-        add_link(c, (x, y, x + side, y + side), url=url)
-
-
 def add_link(c: Canvas, rect: tuple[float, float, float, float], *, url: str | None = None,
              dest: str | None = None) -> None:
     """Make ``rect`` (x0, y0, x1, y1 in the canvas's current coordinates, e.g. inside a
@@ -350,67 +284,3 @@ def _pdf_string(text: str, document) -> bytes:
     if text.isascii() and text.isprintable():
         return ("(" + escapePDF(text.encode("ascii")) + ")").encode("ascii")
     return PDFString(text).format(document)
-
-
-_DARK = re.compile(rb"\x01+")
-#: QR codes computed so far, by URL: the module matrix and its path operators.
-_PREPARED: dict[str, tuple[qr.QRMatrix, str]] = {}
-
-
-def prepare_qr(urls: list[str]) -> dict[str, tuple[qr.QRMatrix, str]]:
-    """Compute the codes of ``urls`` in one batch (several times faster than one by one) and
-    keep them; returns them (matrix and path) by URL, e.g. to send to another process."""
-    missing = [u for u in dict.fromkeys(urls) if u not in _PREPARED]
-    if missing:
-        made = qr.qr_matrices([qr_data(u) for u in missing])
-        adopt_qr({u: (m, _path(m)) for u in missing for m in (made[qr_data(u)],)})
-    return {u: _PREPARED[u] for u in urls}
-
-
-def adopt_qr(prepared: dict[str, tuple[qr.QRMatrix, str]]) -> None:
-    """Keep codes computed elsewhere (by :func:`prepare_qr`, maybe in another process)."""
-    _PREPARED.update(prepared)
-
-
-def qr_known(url: str) -> bool:
-    """True when the code of ``url`` is made already (here or by :func:`adopt_qr`)."""
-    return url in _PREPARED
-
-
-def _entry(url: str) -> tuple[qr.QRMatrix, str]:
-    found = _PREPARED.get(url)
-    if found is None:
-        m = qr.qr_matrix(qr_data(url))
-        found = _PREPARED[url] = (m, _path(m))
-    return found
-
-
-def _matrix(url: str) -> qr.QRMatrix:
-    return _entry(url)[0]
-
-
-def qr_path(url: str) -> str:
-    """PDF path operators filling the dark modules of ``url``'s code, one rectangle per
-    horizontal run, in module units with the quiet zone at the origin."""
-    return _entry(url)[1]
-
-
-def _path(m: qr.QRMatrix) -> str:
-    """The path operators of one matrix (see :func:`qr_path`)."""
-    top = m.size + 3
-    ops: list[str] = []
-    for row, line in enumerate(m.rows):
-        y = _INT[top - row]
-        for found in _DARK.finditer(line):
-            start, end = found.span()
-            ops.append(f"{_INT[4 + start]} {y} {_INT[end - start]} 1 re")
-    return " ".join(ops) + " f"
-
-
-_INT = [str(i) for i in range(200)]  # module coordinates as text (version 40: 177 + 8)
-
-
-def qr_side(url: str, min_side: float, min_module: float) -> float:
-    """The printed side of a QR code: at least ``min_side`` and ``min_module`` per module."""
-    modules = _matrix(url).size + 8
-    return max(min_side, modules * min_module)

@@ -7,9 +7,9 @@ initial font is the bundled text face, so no base-14 font is left in the file.
 Shapes, images, forms, anchors and outline entries go through ReportLab's public API. Text
 and links go through :mod:`program.render.draw`, the one module that writes operators and
 annotations itself (thousands of lines and links per booklet; see its tests against
-ReportLab's own output). ``draw_items`` draws items inside a booklet block;
-``painted_items`` replays them in ``--watch`` keyed by the pure function that made them and
-its arguments, so a replay cannot differ from a fresh drawing.
+ReportLab's own output). In ``--watch`` a page
+whose items are those of a page drawn before is replayed (keyed by the frozen items
+themselves), so a replay cannot differ from a fresh drawing.
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from program import fonts
 from program.render import draw
-from program.render.tagging import Tagger, structure
+from program.render.tagging import page_marks, structure
 from program.layout.frames import (QR, Anchor, Box, Link, Meta, Page, Picture, Place, Role,
                                    Rule, Text)
 
@@ -31,66 +31,90 @@ _DARK = re.compile(rb"\x01+")
 
 
 @lru_cache(maxsize=1024)
-def _color(hexcode: str) -> HexColor:
-    return HexColor(hexcode)
+def _color(hexcode: str) -> tuple[float, float, float]:
+    """``#rrggbb`` as ReportLab's (r, g, b): a colour without an alpha, so that setting it
+    writes only the colour operator (a ``Color``'s alpha adds a graphics state to the
+    document, a side effect a replayed page would not repeat)."""
+    c = HexColor(hexcode)
+    return (c.red, c.green, c.blue)
 
 
 def render(pages: tuple[Page, ...] | list[Page], meta: Meta) -> bytes:
-    """The tagged PDF of ``pages`` with the document information ``meta``: every item in
-    marked content by its role, and the structure tree (:mod:`program.render.tagging`)."""
+    """The PDF of ``pages`` with the document information ``meta``."""
+    return render_document(pages, meta)[0]
+
+
+#: (page index, rect, URL) of a URL link as written, for products made from a PDF (the
+#: imposed booklet).
+UriLink = tuple[int, tuple[float, float, float, float], str]
+
+
+def render_document(pages: tuple[Page, ...] | list[Page], meta: Meta,
+                    canvas: type[Canvas] = Canvas) -> tuple[bytes, tuple[UriLink, ...]]:
+    """The tagged PDF of ``pages`` with the document information ``meta``, and its URL
+    links: every item in marked content by its role, and the structure tree
+    (:mod:`program.render.tagging`). ``canvas``: a Canvas class writing the same bytes
+    faster (:class:`program.render.canvas.PageCanvas`, for the booklet's thousand pages)."""
     fonts.register()
     buf = io.BytesIO()
-    c = Canvas(buf, invariant=1, initialFontName=fonts.REGULAR, pageCompression=1,
+    c = canvas(buf, invariant=1, initialFontName=fonts.REGULAR, pageCompression=1,
                lang=meta.language)
     c.setTitle(meta.title)
     c.setAuthor(meta.author)
     c.setSubject(meta.subject)
     c.setCreator("program")
     c.setProducer("program (ReportLab)")
+    if meta.keywords:
+        c.setKeywords(meta.keywords)
+    if meta.display_title:
+        c.setViewerPreference("DisplayDocTitle", "true")
     c.program_forms = set()  # names of the forms written so far
-    c.program_tagger = tagger = Tagger()
+    c.program_uri_links = []  # filled by draw.add_link
+    marks = []  # each page's tags, for the structure tree
     for page in pages:
-        tagger.new_page()
         c.setPageSize(page.size)
         if page.trim is not None:
             c.setTrimBox(page.trim)
         if page.bleed is not None:
             c.setBleedBox(page.bleed)
-        draw_items(c, page.items)
+        marks.append(_draw_page(c, page))
         c.showPage()
     c.save()
-    return structure(buf.getvalue(), tagger, meta.title)
+    return structure(buf.getvalue(), marks, meta.title), tuple(c.program_uri_links)
+
+
+def _draw_page(c: Canvas, page: Page):
+    """The page's anchors, then its other items, each in its marked-content sequence; in
+    ``--watch`` what those items drew is replayed when the page's items are the same (see
+    ``draw.painted``: keyed by the frozen items themselves, so a replay cannot differ from a
+    fresh drawing; the tags are a pure function of the items too). Returns the page's tags
+    (:func:`program.render.tagging.page_marks`)."""
+    anchors = [i for i in page.items if isinstance(i, Anchor)]
+    rest = tuple(i for i in page.items if not isinstance(i, Anchor))
+    draw_items(c, anchors)
+    opens, marks = page_marks(rest)
+    if any(isinstance(i, (Place, Picture)) for i in rest):  # written once per document
+        _draw_marked(c, rest, opens)
+    else:
+        draw.painted(c, ("page", rest), lambda: _draw_marked(c, rest, opens), pin=rest)
+    return marks
+
+
+def _draw_marked(c: Canvas, items, opens) -> None:
+    """Draw ``items``, each after the operator opening its marked content (if any) and
+    before the ``EMC`` closing it."""
+    for item, opening in zip(items, opens):
+        if opening:
+            draw.add_operators(c, opening)
+        _DRAW[type(item)](c, item)
+        if opening:
+            draw.add_operators(c, "EMC")
 
 
 def draw_items(c: Canvas, items) -> None:
-    """Draw ``items`` in the canvas's current coordinates; on a tagged canvas (one made by
-    :func:`render`) each in its marked-content sequence."""
-    tagger = getattr(c, "program_tagger", None)
+    """Draw ``items`` in the canvas's current coordinates."""
     for item in items:
-        if tagger is None or isinstance(item, Anchor):
-            _DRAW[type(item)](c, item)
-        elif isinstance(item, Link):
-            _DRAW[Link](c, item)
-            tagger.link()
-        else:
-            if isinstance(item, Place):
-                tagger.begin_form(c, item.form.name)
-            else:
-                tagger.begin(c, item.role, getattr(item, "size", 0.0), getattr(item, "alt", None))
-            _DRAW[type(item)](c, item)
-            tagger.end(c)
-
-
-def painted_items(c: Canvas, make, *args) -> None:
-    """Draw the items ``make(*args)`` returns (items, or a block's (height, items)); ``make``
-    is a pure function of its (frozen, hashable) arguments, so in ``--watch`` what it drew
-    for the same arguments is replayed (see ``draw.painted``) and nothing else can change
-    it."""
-    def paint() -> None:
-        made = make(*args)
-        draw_items(c, made[1] if made and isinstance(made[0], float) else made)
-
-    draw.painted(c, (make, args), paint, pin=args)
+        _DRAW[type(item)](c, item)
 
 
 def _place(c: Canvas, item: Place) -> None:
@@ -100,17 +124,10 @@ def _place(c: Canvas, item: Place) -> None:
         c.program_forms.add(form.name)
         x0, y0, x1, y1 = form.bbox
         c.beginForm(form.name, lowerx=x0, lowery=y0, upperx=x1, uppery=y1)
-        # inside a form only decoration is marked (as artifacts): the form's content is
-        # tagged where it is placed (see tagging.Tagger.begin_form)
-        tagger, c.program_tagger = getattr(c, "program_tagger", None), None
-        for inner in form.items:
-            artifact = tagger is not None and getattr(inner, "role", None) is Role.ARTIFACT
-            if artifact:
-                draw.add_operators(c, "/Artifact BMC")
-            _DRAW[type(inner)](c, inner)
-            if artifact:
-                draw.add_operators(c, "EMC")
-        c.program_tagger = tagger
+        # inside a form only decoration is marked (artifacts): the form's content is tagged
+        # where it is placed (see tagging.page_marks)
+        _draw_marked(c, form.items, ["/Artifact BMC" if getattr(i, "role", None) is
+                                     Role.ARTIFACT else None for i in form.items])
         c.endForm()
     c.saveState()
     c.translate(item.x, item.y)
@@ -161,13 +178,18 @@ def _qr(c: Canvas, item: QR) -> None:
     c.setFillColor(_color("#000000"))
     c.translate(item.x, item.y)
     c.scale(unit, unit)
-    path = c.beginPath()
-    for row, line in enumerate(item.rows):
-        for run in _DARK.finditer(line):
-            start, end = run.span()
-            path.rect(4 + start, size + 3 - row, end - start, 1)
-    c.drawPath(path, stroke=0, fill=1)
+    c.addLiteral(_qr_path(item.rows))
     c.restoreState()
+
+
+@lru_cache(maxsize=8192)
+def _qr_path(rows: tuple[bytes, ...]) -> str:
+    """The path operators filling the dark modules, one rectangle per horizontal run, in
+    module units with the quiet zone at the origin (integers: small and fast to write)."""
+    top = len(rows) + 3
+    ops = [f"{4 + run.start()} {top - row} {run.end() - run.start()} 1 re"
+           for row, line in enumerate(rows) for run in _DARK.finditer(line)]
+    return " ".join(ops) + " f"
 
 
 def _picture(c: Canvas, item: Picture) -> None:

@@ -1,12 +1,12 @@
 """Tagged PDF: marked content while drawing, the structure tree after rendering.
 
-ReportLab has no tagging API. While the frames are drawn (:mod:`program.render.frames`) a
-:class:`Tagger` wraps every item in a marked-content sequence: an item with a structure role
+ReportLab has no tagging API. While the frames are drawn (:mod:`program.render.frames`)
+every item is wrapped in a marked-content sequence (:func:`page_marks` says which): an item with a structure role
 (:class:`~program.layout.frames.Role`) in ``/P <</MCID n>> BDC … EMC`` (``H1``, ``LI``,
 ``TD``, ``Figure``), decoration (rules, fills, running headers, page numbers) in
 ``/Artifact BMC … EMC``; a placed form (a card) is one ``Div`` sequence round its ``Do`` the
-first time a page shows it, an artifact on every copy after that. It records, page by page,
-what each MCID is, and where each link annotation came in the drawing order.
+first time a page shows it, an artifact on every copy after that; and it says, page by page,
+what each MCID is, and where each link annotation comes in the drawing order.
 
 :func:`structure` then adds to the written file (with pikepdf) the structure tree in drawing
 order — ``Document`` > headings, paragraphs (a run of lines of one size is one ``P``), lists
@@ -17,16 +17,16 @@ MCIDs and each annotation back to its element, ``/MarkInfo /Marked true``, ``/St
 on each page and tab order by structure (``/Tabs /S``). Every structure type is a standard
 one, so no role map is needed.
 
-This module is the only place that knows about tags; :mod:`program.render.draw` writes its
-operators.
+This module is the only place that knows about tags; render writes the operators it
+names through :mod:`program.render.draw`.
 """
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 
-from program.layout.frames import Role
-from program.render import draw
+from program.layout.frames import Link, Place, Role
 
 #: The standard structure type of each role (artifacts have none).
 TAGS = {Role.HEADING: "H1", Role.PARAGRAPH: "P", Role.LIST_ITEM: "LI",
@@ -52,58 +52,48 @@ class LinkMark:
     index: int
 
 
-@dataclass
-class Tagger:
-    """What was tagged on each page so far."""
-
-    pages: list[list[Mark | LinkMark]] = field(default_factory=list)
-    #: counts the artifacts drawn: table-cell lines with no artifact between are one cell
-    cell: int = 0
-    links: int = 0
-    placed: set[str] = field(default_factory=set)
-
-    def new_page(self) -> None:
-        """Start recording a page."""
-        self.pages.append([])
-        self.links = 0
-        self.placed = set()
-
-    def begin(self, c, role: Role, size: float = 0.0, alt: str | None = None) -> None:
-        """Open the marked-content sequence of an item with ``role``."""
-        if role is Role.ARTIFACT:
-            self.cell += 1
-            draw.add_operators(c, "/Artifact BMC")
-            return
-        page = self.pages[-1]
-        mcid = sum(isinstance(m, Mark) for m in page)
-        page.append(Mark(mcid, TAGS[role], size, self.cell, alt))
-        draw.add_operators(c, f"/{TAGS[role]} <</MCID {mcid}>> BDC")
-
-    def begin_form(self, c, name: str) -> None:
-        """Open the sequence round a placed form: a ``Div`` the first time the page shows it,
-        an artifact (a repeat: the second card of a sheet) after that."""
-        if name in self.placed:
-            self.begin(c, Role.ARTIFACT)
-            return
-        self.placed.add(name)
-        page = self.pages[-1]
-        mcid = sum(isinstance(m, Mark) for m in page)
-        page.append(Mark(mcid, "Div"))
-        draw.add_operators(c, f"/Div <</MCID {mcid}>> BDC")
-
-    def end(self, c) -> None:
-        """Close the sequence opened last."""
-        draw.add_operators(c, "EMC")
-
-    def link(self) -> None:
-        """A link annotation was added to the page (after what was drawn so far)."""
-        self.pages[-1].append(LinkMark(self.links))
-        self.links += 1
+Marks = tuple["Mark | LinkMark", ...]
 
 
-def structure(pdf_bytes: bytes, tagger: Tagger, title: str) -> bytes:
-    """``pdf_bytes`` with the structure tree of what ``tagger`` recorded (see the module
-    docstring); the document's title shown instead of its file name."""
+@lru_cache(maxsize=4096)
+def page_marks(items: tuple) -> tuple[tuple[str | None, ...], Marks]:
+    """For the items of a page (anchors left out), in drawing order: the operator opening
+    each item's marked-content sequence (None: an item that draws nothing, a link), and what
+    the page's MCIDs and links are. A pure function of the items, so that a page replayed in
+    ``--watch`` (the same operators) has the same tags.
+
+    An item with a role opens ``/Tag <</MCID n>> BDC``, decoration ``/Artifact BMC``; a
+    placed form opens a ``Div`` the first time the page shows it and is an artifact after
+    that (the second card of a sheet: one structure element per card). Table-cell lines
+    with no artifact drawn between them (a cell's fill) belong to one cell."""
+    opens: list[str | None] = []
+    marks: list[Mark | LinkMark] = []
+    mcid = cell = links = 0
+    placed: set[str] = set()
+    for item in items:
+        if isinstance(item, Link):
+            opens.append(None)
+            marks.append(LinkMark(links))
+            links += 1
+            continue
+        if isinstance(item, Place):
+            tag = None if item.form.name in placed else "Div"
+            placed.add(item.form.name)
+        else:
+            tag = TAGS.get(item.role)
+        if tag is None:
+            cell += 1
+            opens.append("/Artifact BMC")
+            continue
+        opens.append(f"/{tag} <</MCID {mcid}>> BDC")
+        marks.append(Mark(mcid, tag, getattr(item, "size", 0.0), cell, getattr(item, "alt", None)))
+        mcid += 1
+    return tuple(opens), tuple(marks)
+
+
+def structure(pdf_bytes: bytes, pages: list[Marks], title: str) -> bytes:
+    """``pdf_bytes`` with the structure tree of each page's marks (:func:`page_marks`; see
+    the module docstring); the document's title shown instead of its file name."""
     import pikepdf
     from pikepdf import Array, Dictionary, Name, String
 
@@ -114,7 +104,7 @@ def structure(pdf_bytes: bytes, tagger: Tagger, title: str) -> bytes:
         root.K = document
         nums = Array()
         next_key = len(pdf.pages)
-        for number, (page, marks) in enumerate(zip(pdf.pages, tagger.pages)):
+        for number, (page, marks) in enumerate(zip(pdf.pages, pages)):
             page.obj.StructParents = number
             page.obj.Tabs = Name.S
             by_mcid: dict[int, pikepdf.Object] = {}
@@ -142,7 +132,7 @@ def structure(pdf_bytes: bytes, tagger: Tagger, title: str) -> bytes:
     return out.getvalue()
 
 
-def _groups(marks: list[Mark | LinkMark]) -> list[list[Mark | LinkMark]]:
+def _groups(marks: Marks) -> list[list[Mark | LinkMark]]:
     """Marks grouped into the elements they make: lines of one paragraph (same tag and size,
     one after another), lines of one table cell, consecutive list items and cells (a list, a
     table); a figure, a form or a link alone."""

@@ -20,7 +20,7 @@ reader and no product has to do it again:
 
 URLs are left as written (``checks.safe_url`` judges them). Control characters in printed
 text are left for ``checks`` to refuse. What was removed is kept as warnings in
-``Schedule.cleaned`` (message, where), which ``checks`` reports.
+``Schedule.notices``, which ``checks`` reports.
 """
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
-from program.model import Day, Event, Room, Schedule, Session, Talk, Where
+from program.model import Day, Event, Notice, Room, Schedule, Session, Talk, Where
 
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _BIDI = re.compile(f"[{BIDI_CONTROLS}]")
@@ -63,7 +63,7 @@ AS_WRITTEN = frozenset({"url", "talk_url", "href", "logo", "source", "timezone",
 
 def clean(schedule: Schedule) -> Schedule:
     """``schedule`` with its text cleaned as the module says (the same object when nothing
-    needed it); bidi controls removed are added to ``Schedule.cleaned`` as warnings."""
+    needed it); bidi controls removed are added to ``Schedule.notices``."""
     notes: list[tuple[str, Where | None]] = []
     event = _object(schedule.event, notes, "the event")
     rooms = tuple(_object(r, notes, None) for r in schedule.rooms)
@@ -76,7 +76,7 @@ def clean(schedule: Schedule) -> Schedule:
     if same and not notes:
         return schedule
     return dataclasses.replace(schedule, event=event, rooms=rooms, days=days, theme=theme,
-                               cleaned=schedule.cleaned + tuple(notes))
+                               notices=schedule.notices + tuple(Notice(m, w) for m, w in notes))
 
 
 def clean_id(text: str) -> str:

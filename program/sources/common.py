@@ -8,12 +8,14 @@ times into the wall-clock times the model keeps, and gathering items into days a
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Iterable
 from zoneinfo import ZoneInfo
 
 from program.errors import UserError
-from program.model import Day, Entry, Event, Kind, Room, Schedule, Theme, Where, instant, zone
+from program.model import (Day, Entry, Event, Kind, Room, Schedule, Session, Theme, Where,
+                           instant, zone)
 from program.sources.naming import guess_kind
 
 _TYPE_KINDS: dict[str, Kind] = {
@@ -119,13 +121,39 @@ def assemble(name: str, title: str, rooms: tuple[Room, ...],
              entries: Iterable[tuple[date, Entry]], theme: Theme = Theme(),
              **event_fields: str | None) -> Schedule:
     """The Schedule of a file named ``name``: days from ``entries``, the event's dates from
-    the days. Raises UserError when the file holds no items at all."""
+    the days, and a colour for every track (the ``theme``'s, else one of
+    :data:`TRACK_FILLS`). Raises UserError when the file holds no items at all."""
+    entries = list(entries)
+    tracks = [talk.track for _, entry in entries
+              for talk in (entry.items if isinstance(entry, Session) else (entry,))]
+    theme = replace(theme, colors=track_fills(tracks, theme.colors))
     days = build_days(entries, rooms, event_fields.get("timezone"))
     if not days:
         raise UserError("no events in this file: nothing to print", Where(name))
     event = Event(title=title, start_date=days[0].date, end_date=days[-1].date,
                   **{k: v for k, v in event_fields.items() if v})  # type: ignore[arg-type]
     return Schedule(event=event, rooms=rooms, days=days, theme=theme, source=name)
+
+
+TRACK_FILLS = ("#a8d5e2", "#f9d58b", "#c5e1a5", "#f4b6c2", "#d1c4e9", "#ffcc99",
+               "#b2dfdb", "#e6ee9c", "#bcaaa4", "#ffe0b2", "#9fc5e8", "#e1bee7")
+"""Fills for tracks whose source gives no colour: light (black text reads on each) and
+apart from one another in hue."""
+
+
+def track_fills(used: Iterable[str | None],
+                given: tuple[tuple[str, str], ...] = ()) -> tuple[tuple[str, str], ...]:
+    """Colours for every track in ``used``: the ``given`` ones (the source's), and for each
+    other track a fill of :data:`TRACK_FILLS` not given to another track, handed out in the
+    order of the tracks' names, so the same file gives the same colours on every build.
+    More tracks than fills share fills (the grid's legend names them together)."""
+    colors = dict(given)
+    taken = set(colors.values())
+    free = [fill for fill in TRACK_FILLS if fill not in taken] or list(TRACK_FILLS)
+    missing = sorted({t for t in used if t and t not in colors}, key=lambda t: (t.casefold(), t))
+    for index, track in enumerate(missing):
+        colors[track] = free[index % len(free)]
+    return tuple(sorted(colors.items()))
 
 
 def one_line(text: str | None) -> str | None:

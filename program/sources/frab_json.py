@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable
+from urllib.parse import urljoin
 
 from program.errors import UserError
-from program.model import Entry, Link, Person, Schedule, Talk, Theme, Where, after
+from program.model import Entry, Link, Person, Schedule, Talk, Theme, Where, after, instant
 from program.sources.naming import IdPool
 from program.sources.common import (assemble, declare_rooms, kind_for, line_of, offset_zone,
                                     one_line, wall_clock)
@@ -37,7 +38,9 @@ LINE_KEY = "_line"
 _DURATION = re.compile(r"^\s*(\d{1,3}):(\d{2})(?::(\d{2}))?\s*$")
 _HEX = re.compile(r"^#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
 
-Locate = Callable[[dict], Where]
+Locate = Callable[[dict, tuple], Where]
+"""Where an event is: called with the event record and its key path (a tuple of keys and
+list indexes, ``("schedule", "events", 3)``)."""
 
 
 def sniff(head: bytes) -> bool:
@@ -51,9 +54,9 @@ def load(path: str | Path) -> Schedule:
     text = read_source_text(path)
     data = parse_json(text, name)
     try:
-        return schedule_from_frab(data, name, _json_locator(text, name))
+        return schedule_from_frab(data, name, _JsonLocator(text, name))
     except UserError as exc:
-        raise placed(exc, lambda path: _json_path_line(text, path)) from None
+        raise placed(exc, lambda path: _json_path_where(text, path_tokens(path))) from None
 
 
 MAX_DIGITS = 30
@@ -181,13 +184,14 @@ def _where(text: str, name: str, offset: int) -> Where:
     return Where(name, line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
 
 
-def placed(error: UserError, line_of_path: Callable[[str], int]) -> UserError:
-    """``error`` with the line ``line_of_path(its key path)`` when it has no line (0 when
-    the path cannot be followed: then ``error`` as it is)."""
+def placed(error: UserError, where_of_path: Callable[[str], tuple[int, int]]) -> UserError:
+    """``error`` with the (line, column) ``where_of_path(its key path)`` when it has no line
+    (line 0 when the path cannot be followed: then ``error`` as it is; column 0: unknown)."""
     if error.where is None or error.where.line or not error.path:
         return error
-    line = line_of_path(error.path)
-    return UserError(error.message, Where(error.where.file, line), error.path) if line else error
+    line, column = where_of_path(error.path)
+    return UserError(error.message, Where(error.where.file, line, column),
+                     error.path) if line else error
 
 
 def path_tokens(path: str) -> list[str | int]:
@@ -199,25 +203,84 @@ def path_tokens(path: str) -> list[str | int]:
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")
 
 
-def _json_path_line(text: str, path: str) -> int:
-    """The line in JSON ``text`` where the value at key ``path`` starts (as deep as the path
-    can be followed; 0 if not even its first step). Values in the way are skipped with the
-    C decoder; only the path's own objects and lists are walked here."""
+def _json_path_where(text: str, tokens: list[str | int] | tuple) -> tuple[int, int]:
+    """The (line, column) in JSON ``text`` where the value at key path ``tokens`` starts (as
+    deep as the path can be followed; (0, 0) if not even its first step). Values in the way
+    are skipped with the C decoder; only the path's own objects and lists are walked here."""
+    at = _json_path_offset(text, tokens)
+    return (0, 0) if at is None else _line_column(text, at)
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based (line, column) of character ``offset`` in ``text``."""
+    return line_of(text, offset), offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _json_path_offset(text: str, tokens: list[str | int] | tuple,
+                      start: int | None = None) -> int | None:
+    """The offset where the value at ``tokens`` starts, walking from ``start`` (the whole
+    text's value when None); the deepest offset reached when the path breaks off, None when
+    not even its first step can be followed."""
     decoder = json.JSONDecoder()
-    at = _JSON_SPACE.match(text).end()
-    found = 0
+    at = _JSON_SPACE.match(text).end() if start is None else start
+    found: int | None = None
     try:
-        for token in path_tokens(path):
+        for token in tokens:
             if isinstance(token, str) and text.startswith("{", at):
                 at = _member(text, at, token, decoder)
             elif isinstance(token, int) and text.startswith("[", at):
                 at = _item(text, at, token, decoder)
             else:
                 break
-            found = line_of(text, at)
+            found = at
     except (ValueError, IndexError, LookupError):
         pass
     return found
+
+
+class _JsonLocator:
+    """Where each event of a JSON ``text`` is (line and column of its ``{``), by its key
+    path. The offsets of a list's items are found in one walk and kept, so that locating
+    every event of a list of thousands stays linear (a minified one-line file needs the
+    column: all its events are on line 1)."""
+
+    def __init__(self, text: str, name: str) -> None:
+        self.text, self.name = text, name
+        self.lists: dict[tuple, list[int]] = {}
+
+    def __call__(self, event: dict, path: tuple) -> Where:
+        if path and isinstance(path[-1], str):  # a member of an object (Indico's timetable)
+            at = _json_path_offset(self.text, path)
+            return Where(self.name, *_line_column(self.text, at)) if at is not None \
+                else Where(self.name)
+        *parent, index = path
+        key = tuple(parent)
+        if key not in self.lists:
+            at = _json_path_offset(self.text, key)
+            self.lists[key] = _item_offsets(self.text, at) if at is not None else []
+        offsets = self.lists[key]
+        if not isinstance(index, int) or index >= len(offsets):
+            return Where(self.name)
+        return Where(self.name, *_line_column(self.text, offsets[index]))
+
+
+def _item_offsets(text: str, at: int) -> list[int]:
+    """Where each item of the JSON list starting at ``at`` starts ([] when it is no list)."""
+    if not text.startswith("[", at):
+        return []
+    decoder = json.JSONDecoder()
+    out: list[int] = []
+    at = _JSON_SPACE.match(text, at + 1).end()
+    try:
+        while text[at] != "]":
+            out.append(at)
+            _, at = decoder.raw_decode(text, at)
+            at = _JSON_SPACE.match(text, at).end()
+            if text[at] == ",":
+                at = _JSON_SPACE.match(text, at + 1).end()
+    except (ValueError, IndexError):
+        pass
+    return out
 
 
 def _member(text: str, at: int, key: str, decoder: json.JSONDecoder) -> int:
@@ -248,14 +311,6 @@ def _item(text: str, at: int, index: int, decoder: json.JSONDecoder) -> int:
     if text[at] == "]":
         raise LookupError(index)
     return at
-
-
-def _json_locator(text: str, name: str) -> Locate:
-    """Where an event of ``text`` is: the line of its ``"guid"`` (persons' guids differ)."""
-    lines: dict[str, int] = {}
-    for m in re.finditer(r'"guid"\s*:\s*"([^"\\]*)"', text):
-        lines.setdefault(m[1], line_of(text, m.start()))
-    return lambda event: Where(name, lines.get(str(event.get("guid")), 0))
 
 
 _TYPE_WORDS = {dict: "an object", list: "a list", str: "text", int: "a number",
@@ -295,15 +350,37 @@ def _name(obj: dict, key: str) -> str | None:
 
 def schedule_from_frab(data: Any, name: str, locate: Locate) -> Schedule:
     """The Schedule a frab-shaped ``data`` (parsed JSON, or XML turned into the same shape)
-    describes. ``locate(event)`` says where an event is, for messages and checks."""
+    describes: events listed day by day and room by room, or (c3voc schedule v2) all in
+    ``schedule.events``. ``locate(event, key path)`` says where an event is, for messages
+    and checks."""
     if not isinstance(data, dict):
         raise _wrong_shape(name, "the top level", "an object with a \"schedule\" key", data)
     schedule = _get(data, "schedule", dict, name, "schedule")
     conference = _get(schedule, "conference", dict, name, "schedule.conference")
-    days = _get(conference, "days", list, name, "schedule.conference.days")
     zone = _text(conference, "time_zone_name")
     room_names = [_name(r, "name") for r in conference.get("rooms") or [] if isinstance(r, dict)]
-    reader = _EventReader(name, zone, locate, IdPool())
+    base = _text(schedule, "base_url") or _text(conference, "base_url") or \
+        _text(conference, "url")
+    reader = _EventReader(name, zone, locate, IdPool(), _track_names(conference.get("tracks")),
+                          base)
+    if isinstance(schedule.get("events"), list):  # c3voc schedule v2: no per-day room maps
+        entries = _flat_entries(schedule["events"], conference, name, reader)
+    else:
+        days = _get(conference, "days", list, name, "schedule.conference.days")
+        room_names += [one_line(room) for day in days if isinstance(day, dict)
+                       and isinstance(day.get("rooms"), dict) for room in day["rooms"]]
+        entries = _day_entries(days, name, reader)
+    room_names += [talk.room for _, talk in entries]  # type: ignore[union-attr]
+    title = _name(conference, "title") or _name(conference, "acronym") or Path(name).stem
+    return assemble(name, title, declare_rooms(room_names), entries,
+                    theme=Theme(colors=track_colors(conference.get("tracks"))),
+                    timezone=zone or offset_zone(reader.offsets),
+                    url=_text(conference, "url") or _text(conference, "base_url")
+                    or _text(schedule, "base_url") or _text(schedule, "url"))
+
+
+def _day_entries(days: list, name: str, reader: _EventReader) -> list[tuple[date, Entry]]:
+    """(day, Talk) for the events of ``days``, each ``{"date", "rooms": {room: [event]}}``."""
     entries: list[tuple[date, Entry]] = []
     for index, day in enumerate(days):
         path = f"schedule.conference.days[{index}]"
@@ -313,31 +390,65 @@ def schedule_from_frab(data: Any, name: str, locate: Locate) -> Schedule:
         day_start = _iso(_text(day, "day_start") or _text(day, "start"), name, f"{path}.day_start")
         rooms = _get(day, "rooms", dict, name, f"{path}.rooms")
         for room, events in rooms.items():
-            room_names.append(one_line(room))
             if not isinstance(events, list):
                 raise _wrong_shape(name, f"{path}.rooms.{room}", "a list of events", events)
-            for event in events:
+            for number, event in enumerate(events):
                 if not isinstance(event, dict):
                     raise _wrong_shape(name, f"{path}.rooms.{room}", "an event object", event)
-                entries.append((when, reader.talk(event, when, day_start, one_line(room))))
-    title = _name(conference, "title") or _name(conference, "acronym") or Path(name).stem
-    return assemble(name, title, declare_rooms(room_names), entries,
-                    theme=Theme(colors=track_colors(conference.get("tracks"))),
-                    timezone=zone or offset_zone(reader.offsets),
-                    url=_text(conference, "url") or _text(conference, "base_url")
-                    or _text(schedule, "base_url") or _text(schedule, "url"))
+                key = ("schedule", "conference", "days", index, "rooms", room, number)
+                entries.append((when, reader.talk(event, key, when, day_start, one_line(room))))
+    return entries
+
+
+def _flat_entries(events: list, conference: dict, name: str,
+                  reader: _EventReader) -> list[tuple[date, Entry]]:
+    """(day, Talk) for the c3voc schedule v2 ``schedule.events``: each event on the
+    conference day whose start it follows (a congress day runs past midnight), else on
+    its own date."""
+    begins: list[tuple[datetime, date]] = []  # (real start, date) of each conference day
+    for i, day in enumerate(conference.get("days") or []):
+        start = _iso(_text(day, "start") or _text(day, "day_start"), name,
+                     f"schedule.conference.days[{i}].start") if isinstance(day, dict) else None
+        if start is not None:
+            when = _day_date(day, name, f"schedule.conference.days[{i}]")
+            begins.append((instant(wall_clock(start, reader.zone), reader.zone), when))
+    entries: list[tuple[date, Entry]] = []
+    for number, event in enumerate(events):
+        if not isinstance(event, dict):
+            raise _wrong_shape(name, f"schedule.events[{number}]", "an event object", event)
+        talk = reader.talk(event, ("schedule", "events", number), None, None, None)
+        moment, when = instant(talk.start, reader.zone), talk.start.date()
+        for begin, day in sorted(begins):
+            if begin <= moment < begin + timedelta(days=1):
+                when = day
+        entries.append((when, talk))
+    return entries
+
+
+def _track_names(tracks: Any) -> dict[str, str]:
+    """Track slug -> track name (schedule v2 events name their track by slug)."""
+    out: dict[str, str] = {}
+    for track in tracks if isinstance(tracks, list) else []:
+        if isinstance(track, dict) and _name(track, "name"):
+            for key in ("slug", "guid", "name"):
+                if _text(track, key):
+                    out.setdefault(_text(track, key), _name(track, "name"))  # type: ignore[arg-type]
+    return out
 
 
 def track_colors(tracks: Any) -> tuple[tuple[str, str], ...]:
     """``[{"name": "ML", "color": "#2A9D8F"}]`` -> ``(("ML", "#2a9d8f"),)``, sorted by name.
 
-    ``#abc`` is widened to ``#aabbcc``; tracks without a readable colour are left out.
+    ``#abc`` is widened to ``#aabbcc``; schedule v2's ``"colors": {"light": ...}`` is read
+    too; tracks without a readable colour are left out.
     """
     colors: dict[str, str] = {}
     for track in tracks if isinstance(tracks, list) else []:
         if not isinstance(track, dict):
             continue
-        name, m = _name(track, "name"), _HEX.match(_text(track, "color") or "")
+        shades = track.get("colors") if isinstance(track.get("colors"), dict) else {}
+        name = _name(track, "name")
+        m = _HEX.match(_text(track, "color") or _text(shades, "light") or "")
         if name and m:
             digits = m[1] if len(m[1]) == 6 else "".join(c * 2 for c in m[1])
             colors[name] = "#" + digits.lower()
@@ -380,12 +491,19 @@ class _EventReader:
     zone: str | None
     locate: Locate
     ids: IdPool
+    #: track slug (or guid) -> track name
+    tracks: dict[str, str] = field(default_factory=dict)
+    #: the schedule's ``base_url``: what relative links (``/system/attachments/...``) are
+    #: relative to
+    base: str | None = None
     #: the UTC offsets the events' dates are written with (None: without one)
     offsets: set[timedelta | None] = field(default_factory=set)
 
-    def talk(self, event: dict, day: date, day_start: datetime | None, room: str | None) -> Talk:
-        """The Talk for one event record listed under ``room`` on ``day``."""
-        where = self.locate(event)
+    def talk(self, event: dict, key: tuple, day: date | None, day_start: datetime | None,
+             room: str | None) -> Talk:
+        """The Talk for one event record at key path ``key``, listed under ``room`` on
+        ``day`` (both None for a schedule v2 event, which names its own)."""
+        where = self.locate(event, key)
         ident = _text(event, "id") or _text(event, "guid") or _text(event, "code")
         title = _name(event, "title")
         label = f"event {ident}" if ident else "an event"
@@ -393,30 +511,40 @@ class _EventReader:
             raise UserError(f"{label} has no title", where)
         label = f"{label} ({title!r})"
         start = self._start(event, day, day_start, label, where)
-        try:
-            duration = parse_frab_duration(_text(event, "duration") or "0:00")
-        except ValueError as exc:
-            raise UserError(f"{label}: {exc}", where) from None
+        end = self._end(event, start, label, where)
+        abstract = rich(_text(event, "abstract"))
+        description = rich(_text(event, "description"))
         return Talk(
             id=self.ids.take(ident, title),
             title=title,
             kind=kind_for(_name(event, "type"), title),
             start=start,
-            end=after(start, duration, self.zone),  # real time, across a change of the clocks
-            room=room or _name(event, "room"),
-            speakers=_persons(event.get("persons")),
-            abstract=rich(_text(event, "abstract") or _text(event, "description")),
-            url=_text(event, "url"),
-            links=_links(event.get("links")),
-            track=_name(event, "track"),
+            end=end,
+            room=room or _name(event, "room") or _name(_object(event, "room"), "name"),
+            speakers=_persons(event.get("persons") or event.get("participants")),
+            abstract=abstract or None,
+            url=resolved(_text(event, "url"), self.base),
+            links=tuple(Link(link.label, resolved(link.url, self.base) or link.url)
+                        for link in _links(event.get("links")) + _links(event.get("attachments"))),
+            track=_name(event, "track") or self._track(_object(event, "track")),
+            subtitle=_name(event, "subtitle"),
+            # a description that only repeats the abstract is not printed twice
+            description=description if description and description != abstract else None,
             where=where,
         )
 
-    def _start(self, event: dict, day: date, day_start: datetime | None, label: str,
+    def _track(self, track: dict) -> str | None:
+        """A schedule v2 track object's name (``{"slug": "science"}`` -> ``Science``)."""
+        slug = _text(track, "slug") or _text(track, "guid")
+        return _name(track, "name") or (self.tracks.get(slug, slug) if slug else None)
+
+    def _start(self, event: dict, day: date | None, day_start: datetime | None, label: str,
                where: Where) -> datetime:
-        """From ``date`` (ISO with offset) when given, else ``start`` (HH:MM) on the day; a
-        start before the day's own start time is after midnight, on the next date."""
-        text = _text(event, "date")
+        """From ``date`` (ISO with offset) when given, else ``start`` (HH:MM on the day, or
+        ISO in schedule v2); a start before the day's own start time is after midnight, on
+        the next date."""
+        clock = _text(event, "start")
+        text = _text(event, "date") or (clock if clock and "T" in clock else None)
         if text:
             try:
                 moment = datetime.fromisoformat(text)
@@ -425,9 +553,11 @@ class _EventReader:
                                 where) from None
             self.offsets.add(moment.utcoffset())
             return wall_clock(moment, self.zone)
-        clock = _text(event, "start")
         if not clock:
             raise UserError(f"{label} has neither date nor start", where)
+        if day is None:
+            raise UserError(f"{label}: start {clock!r} has no date (write it as ISO 8601, "
+                            "2024-12-27T10:30:00+01:00)", where)
         try:
             offset = parse_frab_duration(clock)
         except ValueError:
@@ -437,6 +567,39 @@ class _EventReader:
                                                         minutes=day_start.minute):
             start += timedelta(days=1)
         return start
+
+    def _end(self, event: dict, start: datetime, label: str, where: Where) -> datetime:
+        """``start`` plus ``duration`` (HH:MM), else the ISO ``end`` (schedule v2)."""
+        duration, end = _text(event, "duration"), _text(event, "end")
+        if duration is None and end:
+            try:
+                return wall_clock(datetime.fromisoformat(end), self.zone)
+            except ValueError:
+                raise UserError(f"{label}: end {end!r} is not a date and time (ISO 8601)",
+                                where) from None
+        try:
+            length = parse_frab_duration(duration or "0:00")
+        except ValueError as exc:
+            raise UserError(f"{label}: {exc}", where) from None
+        return after(start, length, self.zone)  # real time, across a change of the clocks
+
+
+_RELATIVE = re.compile(r"^(?:/(?!/)|\.\.?/)")
+
+
+def resolved(url: str | None, base: str | None) -> str | None:
+    """``url`` made absolute against ``base`` when it is a path (``/system/a.pdf``,
+    ``../slides/x.pdf``: frab writes attachments so); anything else as it is (a bare
+    ``www.example.org`` is a host, not a path, and is left to the checks)."""
+    if url and base and _RELATIVE.match(url) and re.match(r"(?i)^https?://[^/]", base):
+        return urljoin(base, url)
+    return url
+
+
+def _object(record: dict, key: str) -> dict:
+    """``record[key]`` when it is an object (schedule v2 ``room``, ``track``), else ``{}``."""
+    value = record.get(key)
+    return value if isinstance(value, dict) else {}
 
 
 def _persons(persons: Any) -> tuple[Person, ...]:
@@ -454,11 +617,13 @@ def _persons(persons: Any) -> tuple[Person, ...]:
 
 
 def _links(links: Any) -> tuple[Link, ...]:
-    """Links from ``[{"url": ..., "title": ...}]`` (``href`` accepted for ``url``)."""
+    """Links from ``[{"url": ..., "title": ...}]`` (``href`` accepted for ``url``; without a
+    title, the link's ``type``: ``SLIDES`` -> ``Slides``)."""
     out = []
     for link in links if isinstance(links, list) else []:
         if isinstance(link, dict):
             url = _text(link, "url") or _text(link, "href")
+            label = _name(link, "title") or (_name(link, "type") or "link").capitalize()
             if url:
-                out.append(Link(_name(link, "title") or "Link", url))
+                out.append(Link(label, url))
     return tuple(out)

@@ -102,10 +102,49 @@ def load(path: str | Path) -> Schedule:
                         " not <schedule>", Where(name, lines.get(id(root), 0)))
     data = {"schedule": _schedule(root, lines)}
     data[LINE_KEY] = lines.get(id(root), 0)
+    found = foreign_shape(root)
+    if found:
+        message, element = found
+        raise UserError(f"not a frab/pentabarf schedule: {message}",
+                        Where(name, lines.get(id(element), 0)))
     try:
-        return schedule_from_frab(data, name, lambda event: Where(name, event.get(LINE_KEY, 0)))
+        return schedule_from_frab(data, name,
+                                  lambda event, _key: Where(name, event.get(LINE_KEY, 0)))
     except UserError as exc:
-        raise placed(exc, lambda path: _data_path_line(data, path)) from None
+        raise placed(exc, lambda path: (_data_path_line(data, path), 0)) from None
+
+
+def foreign_shape(root: Element) -> tuple[str, Element] | None:
+    """What a ``<schedule>`` without a single ``<event>`` holds instead, in words, with the
+    element to point at (``"<day> holds <entry> elements, not events"``); None when it has
+    events where frab, pentabarf and pretalx put them, or nothing at all (an empty file
+    is said to be empty later)."""
+    days = _children(root, "day")
+    if any(_children(day, "event") or any(_children(r, "event") for r in _children(day, "room"))
+           for day in days):
+        return None
+    if not days:
+        other = _other_tags(root, {"conference", "generator", "version"})
+        return (f"<schedule> holds {other}, not <day> elements with events", root) \
+            if other else None
+    for day in days:
+        other = _other_tags(day, {"room"})
+        if other:
+            return f"<day> holds {other}, not events", day
+        for room in _children(day, "room"):
+            other = _other_tags(room, set())
+            if other:
+                return f"<room> holds {other}, not events", room
+    return None
+
+
+def _other_tags(element: Element, known: set[str]) -> str:
+    """The child elements of ``element`` not in ``known`` (nor ``<event>``), named:
+    ``<entry> elements`` or ``<talk>, <slot> elements``; "" when there are none."""
+    tags = list(dict.fromkeys(_local(child.tag) for child in element
+                              if isinstance(child.tag, str)
+                              and _local(child.tag) not in known | {"event"}))
+    return ", ".join(f"<{tag}>" for tag in tags[:3]) + " elements" if tags else ""
 
 
 def _data_path_line(data: Any, path: str) -> int:
@@ -158,10 +197,15 @@ def _schedule(root: Element, lines: dict[int, int]) -> dict[str, Any]:
 
 
 def _day(day: Element, lines: dict[int, int]) -> dict[str, Any]:
+    """A ``<day>`` as a frab JSON day: its events by room, from ``<room name>`` wrappers, or
+    (old pentabarf) directly under the day, each naming its room in a ``<room>`` child."""
     rooms: dict[str, list[dict[str, Any]]] = {}
     for room in _children(day, "room"):
         events = rooms.setdefault(room.get("name") or "", [])
         events += [_event(event, lines) for event in _children(room, "event")]
+    for event in _children(day, "event"):
+        record = _event(event, lines)
+        rooms.setdefault(" ".join(str(record.get("room") or "").split()), []).append(record)
     return {"date": day.get("date"), "day_start": day.get("start"), "rooms": rooms,
             LINE_KEY: lines.get(id(day), 0)}
 
@@ -170,14 +214,17 @@ def _event(event: Element, lines: dict[int, int]) -> dict[str, Any]:
     """An ``<event>`` as a frab JSON event record (with its line under ``LINE_KEY``)."""
     record: dict[str, Any] = {
         _local(child.tag): "".join(child.itertext()).strip()
-        for child in event if _local(child.tag) not in ("persons", "links")
+        for child in event if _local(child.tag) not in ("persons", "links", "attachments")
     }
     record.update(id=event.get("id"), guid=event.get("guid"), code=event.get("code"))
-    record["persons"] = [{"public_name": "".join(p.itertext()).strip()}
+    record["persons"] = [{"public_name": "".join(p.itertext()).strip(), "id": p.get("id")}
                          for holder in _children(event, "persons")
                          for p in _children(holder, "person")]
-    record["links"] = [{"url": link.get("href"), "title": "".join(link.itertext()).strip()}
-                       for holder in _children(event, "links")
-                       for link in _children(holder, "link")]
+    # <links><link href> and <attachments><attachment type href> (slides): the talk's links
+    record["links"] = [{"url": link.get("href"), "title": "".join(link.itertext()).strip(),
+                        "type": link.get("type")}
+                       for kind in ("link", "attachment")
+                       for holder in _children(event, kind + "s")
+                       for link in _children(holder, kind)]
     record[LINE_KEY] = lines.get(id(event), 0)
     return record

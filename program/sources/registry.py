@@ -57,6 +57,7 @@ FORMATS: list[Format] = [
     Format("html", (".html", ".htm", ".xhtml"), "html_page"),
     Format("frab-xml", (".xml",), "frab_xml"),
     Format("frab-json", (".json",), "frab_json"),
+    Format("indico", (".json",), "indico"),
     Format("ical", (".ics", ".ical", ".ifb", ".icalendar"), "ical"),
     Format("xcal", (".xcal", ".xcs"), "xcal"),
     Format("csv", (".csv", ".tsv"), "csv_table"),
@@ -74,17 +75,20 @@ def format_names() -> list[str]:
 
 
 def pick_format(path: str, fmt: str | None = None) -> Format:
-    """The Format for ``path``: by name, else by extension, else by content."""
+    """The Format for ``path``: by name, else by extension (by content among formats that
+    share it), else by content."""
     if fmt:
         for f in FORMATS:
             if f.name == fmt:
                 return f
         raise UserError(f"unknown format {fmt!r}; known: {', '.join(format_names())}")
     suffix = Path(path).suffix.lower()
-    for f in FORMATS:
-        if suffix in f.extensions:
-            return f
+    owners = [f for f in FORMATS if suffix in f.extensions]
+    if len(owners) == 1:
+        return owners[0]
     head = read_source_bytes(path, limit=4096, truncate=True)
+    if owners:  # formats sharing an extension (.json: frab, Indico): the content decides
+        return next((f for f in owners if f.sniff(head)), owners[0])
     for f in FORMATS:
         if f.sniff(head):
             return f

@@ -5,15 +5,18 @@ schedule out.
   keep their distance), for pages that name no date (``--date``);
 - :func:`to_timezone`: every time converted from the event's time zone into another one
   (``--timezone``; an all-UTC calendar printed in the event's local time);
-- :func:`apply_overrides`: what ``--date``, ``--timezone``, ``--title`` and ``--venue`` ask.
+- :func:`apply_overrides`: what ``--date``, ``--timezone``, ``--title`` and ``--venue`` ask;
+- :func:`fill_talk_urls`: a URL for each talk from the event's ``talk_url`` template.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Callable
+from urllib.parse import quote
 
 from program.errors import UserError
+from program.sources.clean import clean_id
 from program.model import Day, Schedule, Session, Talk, instant, wall, zone as zone_info
 
 
@@ -107,3 +110,23 @@ def apply_overrides(schedule: Schedule, overrides: Overrides) -> Schedule:
     if fields:
         schedule = replace(schedule, event=replace(schedule.event, **fields))
     return schedule
+
+
+def fill_talk_urls(schedule: Schedule) -> Schedule:
+    """``schedule`` with a URL for every talk that has none, from the event's ``talk_url``
+    template (``{id}``: the talk's id as the model keeps it, percent-encoded, so that no id
+    makes a broken URL); remarks, breaks and posters get none. Without a template: as is."""
+    template = schedule.event.talk_url
+    if not template:
+        return schedule
+
+    def fill(entry: Session | Talk) -> Session | Talk:
+        if isinstance(entry, Session):
+            return replace(entry, items=tuple(fill(t) for t in entry.items))
+        if entry.url or not entry.kind.is_talk:
+            return entry
+        return replace(entry, url=template.replace("{id}", quote(clean_id(entry.id))))
+
+    days = tuple(replace(day, entries=tuple(fill(e) for e in day.entries))
+                 for day in schedule.days)
+    return replace(schedule, days=days)

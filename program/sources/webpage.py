@@ -21,7 +21,7 @@ read (see README "Web pages"):
   next begins.
 
 Warnings (an entry that looks like one but cannot be read, a link that cannot be used, a
-date without a year) travel with the schedule (``Schedule.warnings``) for ``check``.
+date without a year) travel with the schedule (``Schedule.notices``) for ``check``.
 """
 from __future__ import annotations
 
@@ -30,7 +30,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from program.errors import UserError
-from program.model import Day, Event, Kind, Link, Person, Room, Schedule, Session, Talk, Where
+from program.model import (Day, Event, Kind, Link, Notice, Person, Room, Schedule, Session,
+                           Talk, Where)
 from program.sources.richtext import parse as rich
 from program.sources.dates import PartialDate, find_date, weekday_only, years_in
 from program.sources.entry_text import (EntryText, absolute, is_name, is_org, people,
@@ -142,7 +143,7 @@ class _Reader:
         self.hint: PartialDate | None = None
         self.prose_dates: list[PartialDate] = []
         self.years: list[int] = []
-        self.warnings: list[tuple[str, Where | None]] = []
+        self.warnings: list[Notice] = []
         self.rooms: dict[str, Room] = {}
         #: a time on a line of its own (``<dt>9:00</dt><dd>Talk</dd>``): the next line is its entry
         self.pending: tuple[tuple[str, str | None, list[Span]], Where] | None = None
@@ -156,7 +157,7 @@ class _Reader:
         return Where(self.name, line, 1)
 
     def warn(self, message: str, where: Where | None) -> None:
-        self.warnings.append((message, where))
+        self.warnings.append(Notice(message, where))
 
     # --- blocks -----------------------------------------------------------------------------
 
@@ -589,7 +590,7 @@ class _Reader:
                       clock="12h" if used_12h else "24h", where=Where(self.name, 1),
                       date_known=known)
         return Schedule(event=event, rooms=tuple(self.rooms.values()), days=tuple(out_days),
-                        source=self.name, warnings=tuple(self.warnings))
+                        source=self.name, notices=tuple(self.warnings))
 
     def unwrapped(self, day: _Day) -> list[_Day]:
         """``day``, split where its times start again (8:30 … 17:00, 8:30): a page that

@@ -10,12 +10,10 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from urllib.parse import quote
 
 from program.model import (Day, Event, Kind, Link, Person, Room, Schedule, Session, Talk, Theme,
                            Where)
 from program.memo import Memo
-from program.sources.clean import clean_id
 from program.sources.strictyaml import Node, compose, has_anchors, read_source_text
 from program.sources.naming import IdPool, guess_kind, parse_person
 from program.sources.times import Clock, parse_duration, parse_range, resolve, resolve_end
@@ -28,7 +26,7 @@ THEME_KEYS = ("paper", "colors", "logo", "clock", "qr", "labels", "pdfa")
 ROOM_KEYS = ("id", "name")
 DAY_KEYS = ("date", "title", "room", "notes", "items")
 ITEM_KEYS = ("time", "duration", "title", "kind", "speakers", "abstract", "url", "links", "room",
-             "id", "track", "description")
+             "id", "track", "description", "subtitle")
 SESSION_KEYS = ("session", "time", "room", "kind", "chairs", "description", "id", "each", "talks",
                 "track")
 PAPERS = ("a4", "a5", "letter", "half-letter")
@@ -66,8 +64,6 @@ def schedule_from_node(root: Node, name: str, text: str | None = None) -> Schedu
     event = _event(top["event"], days)
     if any(_is_unknown(d) for d in days_list):
         event = replace(event, date_known=False)
-    if event.talk_url:
-        days = tuple(_fill_talk_urls(day, event.talk_url) for day in days)
     theme = _theme(top["theme"]) if "theme" in top and not top["theme"].is_null else Theme()
     return Schedule(event=event, rooms=rooms, days=days, theme=theme, source=name)
 
@@ -357,6 +353,7 @@ def _item(node: Node, clock: _Clocked, default_room: str | None, ids: IdPool,
         url=_opt_text(f, "url"),
         links=_links(f.get("links")),
         track=_opt_text(f, "track"),
+        subtitle=_opt_text(f, "subtitle"),
         times_implied=implied is not None and "time" not in f,
         where=node.where,
     )
@@ -482,24 +479,6 @@ def _moved(session: Session, was: Where | None, now: Where) -> Session:
 
     items = tuple(replace(t, where=move(t.where)) for t in session.items)
     return replace(session, items=items, where=now)
-
-
-def _fill_talk_urls(day: Day, template: str) -> Day:
-    """Give talks without a URL one from the event's ``talk_url`` template (``{id}``: the
-    talk's id as the model keeps it, percent-encoded, so that no id makes a broken URL)."""
-
-    def fill(talk: Talk) -> Talk:
-        if talk.url or not talk.kind.is_talk:
-            return talk
-        return replace(talk, url=template.replace("{id}", quote(clean_id(talk.id))))
-
-    entries = []
-    for entry in day.entries:
-        if isinstance(entry, Session):
-            entries.append(replace(entry, items=tuple(fill(t) for t in entry.items)))
-        else:
-            entries.append(fill(entry))
-    return replace(day, entries=tuple(entries))
 
 
 def sniff(head: bytes) -> bool:

@@ -1,4 +1,4 @@
-"""Tagged PDF for the frames products (handout, cards): the structure tree read back with
+"""Tagged PDF for the frames products (booklet, handout, cards): the structure tree read back with
 pikepdf and pypdfium2, every marked-content id referenced, figures with alternative text,
 everything else marked as an artifact, reading order."""
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pdftools import page_texts
 @pytest.fixture(scope="module")
 def products(tmp_path_factory):
     out = tmp_path_factory.mktemp("tagged")
-    result = build(str(DATA), Settings(out_dir=out, products=("handout", "cards")))
+    result = build(str(DATA), Settings(out_dir=out, products=("booklet", "handout", "cards")))
     return {p.name.split("-", 2)[-1]: p for p, _, _ in result.files}
 
 
@@ -61,7 +61,7 @@ def _content_marks(page: pikepdf.Page):
     return mcids, loose, artifact_texts
 
 
-@pytest.mark.parametrize("name", ["handout.pdf", "cards.pdf", "card.pdf"])
+@pytest.mark.parametrize("name", ["booklet.pdf", "handout.pdf", "cards.pdf", "card.pdf"])
 def test_structure_tree_references_every_marked_content_id(products, name):
     with pikepdf.open(products[name]) as pdf:
         assert pdf.Root.MarkInfo.Marked is True
@@ -137,3 +137,14 @@ def test_lines_of_one_size_make_one_paragraph_and_artifacts_stay_out():
         mcids, loose, artifact_texts = _content_marks(pdf.pages[0])
     assert tags == [("/Document", 3), ("/H1", 1), ("/P", 2), ("/Figure", 1)]
     assert mcids == [0, 1, 2, 3] and loose == 0 and artifact_texts == 1
+
+
+def test_the_booklets_qr_codes_are_figures_naming_their_talk(products):
+    from program.sources.yaml_schedule import load
+
+    schedule = load(DATA)
+    with pikepdf.open(products["booklet.pdf"]) as pdf:
+        alts = [str(e.Alt) for _, e in _elements(pdf.Root.StructTreeRoot) if e.S == "/Figure"]
+    talks = [t.title for t in schedule.talks() if t.url and t.kind.is_talk]
+    assert [a for a in alts if a.startswith("QR code: link to ")]
+    assert {f"QR code: link to {title}" for title in talks} <= set(alts)

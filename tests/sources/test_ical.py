@@ -513,3 +513,12 @@ def test_a_frab_duration_across_spring_forward_is_real_time(write):
     assert items(schedule) == [("g1", "Night owls", datetime(2025, 3, 30, 1, 30),
                                 datetime(2025, 3, 30, 3, 30), "A")]
     assert errors(schedule) == []
+
+
+def test_categories_tracks_get_distinct_colours_in_ical_and_xcal():
+    for path in (PRETALX, PRETALX.with_suffix(".xcal")):
+        schedule = load_schedule(str(path))
+        tracks = {t.track for t in schedule.talks() if t.track}
+        colors = schedule.theme.color_map()
+        assert tracks and set(colors) == tracks
+        assert len(set(colors.values())) == len(tracks)

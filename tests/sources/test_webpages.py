@@ -238,7 +238,7 @@ def test_several_days_bold_times_myst_fence_and_last_start_only_entry():
     assert _hm(day1[3]) == ("19:30", "20:00")
     mass = next(s.days[1].talks())
     assert mass.speakers == (Person("Anouk"), Person("Fabien"))
-    lines = {w.line for _, w in s.warnings if w}
+    lines = {n.where.line for n in s.notices if n.where}
     assert DAYS.split("\n").index("**19:30: workshop dinner!**") + 1 in lines
 
 
@@ -315,7 +315,7 @@ def test_publication_date_contradicted_by_the_text_is_not_used(write, capsys):
     path = write(PELICAN, "p.md")
     s = markdown.load(path)
     assert not s.event.date_known
-    assert any("2018-08-01" in m for m, _ in s.warnings)
+    assert any("2018-08-01" in n.message for n in s.notices)
     assert main(["check", str(path)]) == 0
     assert "names no date" in capsys.readouterr().out
     s2 = apply_overrides(s, Overrides(date=date(2020, 12, 11), title="ML4H", venue="Online"))
@@ -423,7 +423,7 @@ def test_timed_list_inside_a_timed_item_is_a_session_and_times_starting_again_ar
     assert len(s.days) == 2  # 8:30 after the morning's 10:30: the next day, not 20:30
     assert [(t.title, _hm(t)) for t in s.days[1].talks()] == [
         ("Opening of day two", ("08:30", "09:00")), ("Lunch two", ("12:00", "13:00"))]
-    assert any("start again" in m for m, _ in s.warnings)
+    assert any("start again" in n.message for n in s.notices)
 
 
 DAY_COLUMN = """---

@@ -1,12 +1,12 @@
-"""Flowing blocks down the pages of one frame: the booklet's page maker.
+"""Flowing blocks down the pages of one frame: the booklet's page maker, as pure layout.
 
-A small replacement for the parts of ReportLab's platypus the booklet used (one frame per
-page, page breaks, splitting, page-begin and page-end decorations). Importing platypus
-costs ~0.12 s, a quarter of a small booklet's whole budget, and most of what it does (its
-Paragraph, tables, multi-frame templates) the booklet does not need.
+``Flow(frame, templates, first).run(story) -> pages`` places each :class:`Block` of
+``story`` below the previous one; a block that does not fit is split (``split``) or moved to
+a new page. Nothing is drawn: each page comes back as what was placed on it, in order, each
+entry (block, x, y) with the block's lower-left corner at (x, y), or a template's items as
+(items, 0, 0). A block is told its page number once placed (``placed``), which is how page
+numbers, contents and index are known in layout before anything is drawn.
 
-``Flow(canvas, frame, templates).run(story)`` places each :class:`Block` of ``story`` below
-the previous one; a block that does not fit is split (``split``) or moved to a new page.
 The rules are platypus's, so pages come out as they did: a page is begun as soon as the last
 one ends, and one left empty at the very end is dropped; a :class:`PageBreak` ends the page
 even if it is empty; space before a block is dropped at the top of a page.
@@ -14,9 +14,9 @@ even if it is empty; space before a block is dropped at the top of a page.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Union
 
-from reportlab.pdfgen.canvas import Canvas
+from program.layout.frames import Item
 
 _FUZZ = 1e-6  # as platypus: rounding may not push a block that fits onto the next page
 
@@ -24,14 +24,14 @@ _FUZZ = 1e-6  # as platypus: rounding may not push a block that fits onto the ne
 class Block:
     """Something placed in the flow: ``wrap(aw, ah) -> (w, h)`` says its size for the
     available width and height, ``split(aw, ah)`` may cut it into parts that fit (``[]``:
-    it cannot be cut), and ``draw()`` paints it with ``self.canv`` translated to its
-    lower-left corner."""
+    it cannot be cut), ``placed(page)`` learns the page it went on, and ``items()`` gives
+    what it shows in its own coordinates (origin at its lower-left corner), asked for once
+    every page is laid out."""
 
     width: float = 0.0
     height: float = 0.0
     space_before: float = 0.0
     space_after: float = 0.0
-    canv: Canvas
     _postponed: bool = False  # moved to a new page once already (a second time is an error)
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
@@ -40,18 +40,11 @@ class Block:
     def split(self, aw: float, ah: float) -> list[Block]:
         return []
 
-    def draw(self) -> None:
+    def placed(self, page: int) -> None:
         pass
 
-    def draw_on(self, canv: Canvas, x: float, y: float) -> None:
-        """Paint at ``(x, y)`` (lower-left corner, page coordinates)."""
-        canv.saveState()
-        canv.translate(x, y)
-        self.canv = canv
-        try:
-            self.draw()
-        finally:
-            canv.restoreState()
+    def items(self) -> tuple[Item, ...]:
+        return ()
 
 
 class Spacer(Block):
@@ -89,11 +82,16 @@ class Later(Block):
 
 @dataclass(frozen=True)
 class Template:
-    """What is painted on each page besides the flow: ``begin(canvas)`` before the
-    blocks, ``end(canvas)`` after them."""
+    """What each page shows besides the flow: ``begin(page)`` before the blocks and
+    ``end(page)`` after them, as items in page coordinates (``end`` is asked when the page is
+    full, so it can show what the page holds, e.g. the day in a running header)."""
 
-    begin: Callable[[Canvas], None] | None = None
-    end: Callable[[Canvas], None] | None = None
+    begin: Callable[[int], tuple[Item, ...]] | None = None
+    end: Callable[[int], tuple[Item, ...]] | None = None
+
+
+#: One entry of a laid-out page: a placed block, or a template's items, and its origin.
+Entry = tuple[Union[Block, tuple[Item, ...]], float, float]
 
 
 class LayoutError(Exception):
@@ -101,35 +99,33 @@ class LayoutError(Exception):
 
 
 class Flow:
-    """Places blocks in the frame ``(x, y, width, height)`` of every page of ``canv``."""
+    """Places blocks in the frame ``(x, y, width, height)`` of every page."""
 
-    def __init__(self, canv: Canvas, frame: tuple[float, float, float, float],
+    def __init__(self, frame: tuple[float, float, float, float],
                  templates: dict[str, Template], first: str):
-        self.canv = canv
         self.x, self.y0, self.width, self.height = frame
         self.templates = templates
         self.template = self.next_template = first
-        self.pages = 0
+        self.pages: list[list[Entry]] = []
         self._open = False
 
     # pages ------------------------------------------------------------------------------
 
     def _begin(self) -> None:
         self.template = self.next_template
-        self.pages += 1
+        self.pages.append([])
         self._open = True
         self._y = self.y0 + self.height
         self._at_top = True
         self._drawn = 0
         begin = self.templates[self.template].begin
         if begin:
-            begin(self.canv)
+            self.pages[-1].append((begin(len(self.pages)), 0.0, 0.0))
 
     def _end(self) -> None:
         end = self.templates[self.template].end
         if end:
-            end(self.canv)
-        self.canv.showPage()
+            self.pages[-1].append((end(len(self.pages)), 0.0, 0.0))
         self._open = False
 
     def _ensure_page(self) -> None:
@@ -148,7 +144,8 @@ class Flow:
         y = self._y - h - space
         if y < self.y0 - _FUZZ:
             return False
-        block.draw_on(self.canv, self.x, y)
+        self.pages[-1].append((block, self.x, y))
+        block.placed(len(self.pages))
         y -= block.space_after
         if y != self._y:
             self._at_top = False
@@ -156,8 +153,8 @@ class Flow:
         self._drawn += 1
         return True
 
-    def run(self, story: Iterable[Block]) -> int:
-        """Place every block of ``story``; returns the number of pages."""
+    def run(self, story: Iterable[Block]) -> list[list[Entry]]:
+        """Place every block of ``story``; returns the pages."""
         queue = list(story)
         queue.reverse()  # a stack: parts of a split block go back on top
         self._ensure_page()  # the first page is begun at once, in the first template
@@ -186,7 +183,7 @@ class Flow:
             if parts:
                 if not self._try_add(parts[0]):
                     raise LayoutError(f"the first part of a split {type(block).__name__} "
-                                      f"does not fit on page {self.pages}")
+                                      f"does not fit on page {len(self.pages)}")
                 queue.extend(reversed(parts[1:]))
                 continue
             if block._postponed:
@@ -197,9 +194,8 @@ class Flow:
             self._end()
             self._begin()
         if self._open:
-            if self._drawn or self.pages == 1:
+            if self._drawn or len(self.pages) == 1:
                 self._end()
             else:  # an empty page left at the end is not a page
-                self.pages -= 1
-                self.canv._code.clear()  # what its template began with
+                self.pages.pop()
         return self.pages

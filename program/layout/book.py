@@ -1,0 +1,746 @@
+"""The booklet's pages as frames: cover, contents, at-a-glance grids, session pages, index.
+
+``booklet_pages(schedule, options) -> (pages, meta, warnings)``; render draws the pages
+(:func:`program.render.frames.render`) and decides nothing.
+
+One pass of the flow (:mod:`program.layout.flow`) places every block; each block learns its
+page as it is placed, so where every anchor landed (``talk-<id>``, ``session-<id>``,
+``day-<date>``, ...) and on which pages each person speaks or chairs are known when the flow
+reaches the speaker index (laid out then, at the end) and when the items are made (after
+the flow: the contents' page numbers). Every place a link can point to is a named
+destination, so grid cells, contents lines and index numbers are links.
+
+Speed: a talk's set lines are a pure function of the talk and the width
+(:meth:`TalkBlock.memo_key`), remembered in this process (``--watch`` sets again only the
+talks that changed) and, for a large booklet, set in a second process while this one lays
+out the grids (:func:`_prefetch`).
+"""
+from __future__ import annotations
+
+import bisect
+import io
+import marshal
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Callable, Iterator, NamedTuple
+
+from program import qr as qrcodes
+from program.checks import safe_url
+from program.fonts import BOLD, REGULAR
+from program.fonts import width as text_width
+from program.layout.booklet import (TextStyle, grid_block_items, header_items, index_block,
+                                    index_entry, notes_height, paragraph_items, paragraphs,
+                                    people_spans, session_header, set_paragraphs, subtitle_block,
+                                    text_box)
+from program.layout.booklet import styles as booklet_styles
+from program.layout.collate import sort_names
+from program.layout.flow import (Block as Flowable, CondPageBreak, Flow, Later, NextTemplate,
+                                 PageBreak, Spacer, Template)
+from program.layout.frames import (QR, Anchor as AnchorItem, Box, Item, Link, Meta, Page,
+                                   Picture, Role, Rule, inks, moved, qr_data, set_line,
+                                   text_line)
+from program.layout.grid import DayGrid, GridPage, GridStyle, layout_day, span_label
+from program.layout.grid_frames import legend_rows
+from program.language import language_of
+from program.layout.labels import day_heading, day_label, event_dates
+from program.layout.palette import ACCENT, MUTED, TEXT, legend
+from program.layout.paper import PAPERS, Paper, mm
+from program.layout.richtext import set_rich
+from program.layout.textfit import ASCENT, Block, Line, Span, clip, wrap
+from program.model import Day, RichText, Schedule, Session, Talk
+from program.options import Options
+
+QR_MODULE = 0.45 * mm  # printed module size (>= 0.4 mm asked; decodes from a 150 dpi render)
+QR_MIN_SIDE = 16 * mm
+
+Items = tuple[Item, ...]
+
+
+@dataclass
+class _Book:
+    """What one layout pass learns as blocks are placed: where each anchor landed, the
+    pages of each person, the day the flow is in (for the running header)."""
+
+    schedule: Schedule
+    page_of: dict[str, int] = field(default_factory=dict)
+    person_pages: dict[str, dict[int, str]] = field(default_factory=lambda: defaultdict(dict))
+    affiliations: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    current_day: str = ""
+    #: Receives talk lines and QR codes made ahead (see ``_prefetch``) until those of the
+    #: given memo key have arrived.
+    fetch: Callable[[tuple | None], None] | None = None
+
+    def person_on(self, page: int, key: str, people) -> None:
+        """Record that ``people`` appear on ``page`` at the anchor ``key`` (first one)."""
+        for person in people:
+            self.person_pages[person.name].setdefault(page, key)
+            if person.affiliation and person.affiliation not in self.affiliations[person.name]:
+                self.affiliations[person.name].append(person.affiliation)
+
+
+# --------------------------------------------------------------------------------------
+# QR codes: a pure function of the URL, remembered (and made ahead in another process)
+
+_MATRICES: dict[str, qrcodes.QRMatrix] = {}
+
+
+def _matrix(url: str) -> qrcodes.QRMatrix:
+    found = _MATRICES.get(url)
+    if found is None:
+        found = _MATRICES[url] = qrcodes.qr_matrix(qr_data(url))
+    return found
+
+
+def _make_matrices(urls: list[str]) -> dict[str, qrcodes.QRMatrix]:
+    """The codes of ``urls`` made in one batch (several times faster than one by one)."""
+    missing = [u for u in dict.fromkeys(urls) if u not in _MATRICES]
+    if missing:
+        made = qrcodes.qr_matrices([qr_data(u) for u in missing])
+        _MATRICES.update({u: made[qr_data(u)] for u in missing})
+    return {u: _MATRICES[u] for u in urls}
+
+
+def qr_side(url: str, min_side: float) -> float:
+    """The printed side of ``url``'s code: at least ``min_side`` and QR_MODULE per module."""
+    return max(min_side, (_matrix(url).size + 8) * QR_MODULE)
+
+
+def qr_items(url: str, x: float, y: float, side: float, alt: str | None = None) -> Items:
+    """``url``'s code in the ``side`` square at (x, y), clickable; ``alt`` says what it links
+    to (the URL without it)."""
+    return (QR(x, y, side, _matrix(url).rows, alt or url),
+            Link((x, y, x + side, y + side), url=url))
+
+
+# --------------------------------------------------------------------------------------
+# Blocks
+
+
+class TextBlock(Flowable):
+    """Paragraphs of spans in one style (titles, headings), set with the project's line
+    breaker; the lines of paragraph ``link[0]`` link to the URL ``link[1]``. A paragraph is
+    a list of :class:`Span` or plain text (in the style's face; a line break in it starts a
+    new paragraph)."""
+
+    def __init__(self, paras: list[list[Span] | str] | str, style: TextStyle,
+                 link: tuple[int, str] | None = None, role: Role = Role.PARAGRAPH):
+        if not isinstance(paras, str):
+            paras = tuple(p if isinstance(p, str) else tuple(p) for p in paras)
+        self.paras = paragraphs(paras, style.font)
+        self.style, self.link, self.role = style, link, role
+        self.space_before, self.space_after = style.space_before, style.space_after
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width = aw
+        self.lines = set_paragraphs(self.paras, self.style, aw)
+        self.height = len(self.lines) * self.style.leading
+        return aw, self.height
+
+    def items(self) -> Items:
+        return tuple(paragraph_items(self.lines, self.style, 0, 0, self.link, self.role))
+
+
+class Anchor(Flowable):
+    """Zero-size block: a named destination, an outline entry and a page record (``day``:
+    the running header shows that day from here on)."""
+
+    def __init__(self, book: _Book, key: str, outline: str | None = None, level: int = 0,
+                 day: str | None = None):
+        self.book, self.key, self.outline, self.level, self.day = book, key, outline, level, day
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return 0, 0
+
+    def placed(self, page: int) -> None:
+        self.book.page_of.setdefault(self.key, page)
+        if self.day is not None:
+            self.book.current_day = self.day
+
+    def items(self) -> Items:
+        return (AnchorItem(self.key, 14, self.outline, self.level),)
+
+
+class ContentsLine(Flowable):
+    """A contents line: text, dotted leader, the page number (known once the flow is done),
+    a link."""
+
+    def __init__(self, book: _Book, text: str, key: str, indent: float, font: str, size: float,
+                 time: str = ""):
+        self.book, self.text, self.key, self.indent = book, text, key, indent
+        self.font, self.size, self.time = font, size, time
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width = aw
+        self.height = self.size * 1.55
+        return aw, self.height
+
+    def items(self) -> Items:
+        base = self.size * 0.35
+        x = self.indent
+        out: list[Item] = []
+        if self.time:
+            out.append(text_line(self.time, x, base, REGULAR, self.size - 0.5, MUTED))
+            x += text_width("00:00–00:00", REGULAR, self.size - 0.5) + self.size * 0.8
+        text = clip(self.text, self.font, self.size, self.width - x - 24)
+        out.append(text_line(text, x, base, self.font, self.size, TEXT))
+        w = text_width(text, self.font, self.size)
+        if x + w + 4 < self.width - 20:
+            out.append(Rule(x + w + 3, base, self.width - 20, base, "#b0b0b0", 0.6, (0.5, 2)))
+        number = str(self.book.page_of.get(self.key, ""))
+        out.append(text_line(number, self.width, base, REGULAR, 8.5, TEXT, "right",
+                             Role.ARTIFACT))
+        out.append(Link((0, 0, self.width, self.height), dest=self.key))
+        return tuple(out)
+
+
+class GridFlowable(Flowable):
+    """One page of a day's grid, with its title line and legend."""
+
+    def __init__(self, page: GridPage, title: str, legend_items: list[tuple[str, str]],
+                 size: float, legend_height: float, notes: tuple[str, ...] = (),
+                 note_style: TextStyle | None = None, rtl: bool = False):
+        self.page, self.title, self.legend, self.size = page, title, legend_items, size
+        self.rtl = rtl
+        self.legend_height, self.notes, self.note_style = legend_height, notes, note_style
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width = aw
+        self.height = self.page.height + self.size * 2.2 + self.legend_height + \
+            notes_height(self.notes, self.note_style, aw)
+        return aw, self.height
+
+    def items(self) -> Items:
+        return grid_block_items(self.page, self.title, tuple(self.legend), self.size,
+                                self.legend_height, self.width, self.notes,
+                                self.note_style, self.rtl)[1]
+
+
+class _Row(NamedTuple):
+    """One set line of a talk block: the line, its size, its top (from the block's text top),
+    the URL the whole line links to, if any, its left offset (an abstract's list items) and
+    the links in it as (x0, x1, url) from that offset. (A named tuple: thousands are made,
+    and sent between processes.)"""
+
+    line: Line
+    size: float
+    top: float
+    url: str | None = None
+    x: float = 0.0
+    links: tuple[tuple[float, float, str], ...] = ()
+
+
+#: Set lines of talks already laid out in this process, by ``TalkBlock.memo_key`` (a pure
+#: function of those arguments): a rebuild (``--watch``) sets again only the talks that
+#: changed. Cleared when it grows past ``_SET_TALKS_MAX`` entries.
+_SET_TALKS: dict[tuple, list[_Row]] = {}
+_SET_TALKS_MAX = 20000
+
+
+class TalkBlock(Flowable):
+    """A talk on a session page: time at the left, text in the middle, QR code at the right.
+
+    The text is set with the project's own line breaker (the grid's): thousands of talks
+    stay fast, and a talk taller than a page splits between lines, the continuation
+    without time or QR code."""
+
+    def __init__(self, book: _Book, talk: Talk, size: float, clock: str, want_qr: bool,
+                 room: str, continued: bool = False,
+                 origin: tuple[list[_Row], int, int] | None = None):
+        self.book, self.talk, self.clock, self.size, self.room = book, talk, clock, size, room
+        self.url = talk.url if talk.url and safe_url(talk.url) else None
+        self.want_qr = want_qr and self.url is not None and not continued
+        self.continued = continued
+        self.time_w = text_width("00:00–00:00", REGULAR, size - 0.5) + 6
+        self._qr_side: float | None = None
+        self._rows: list[_Row] | None = None
+        # a part made by split(): (the whole talk's rows, first, end) it shows; its lines
+        # are set already, and never copied (a talk of many pages splits in linear time)
+        self._origin = origin
+        self._rows_width = 0.0
+
+    def _blocks(self) -> list[tuple[list[Block] | RichText, float, float, str | None]]:
+        """(blocks or rich text, size, space before, link) for each paragraph of the talk."""
+        t, size = self.talk, self.size
+        out: list[tuple[list[Block] | RichText, float, float, str | None]] = []
+        kind = language_of(self.book.schedule).kind(t.kind)
+        if t.kind.value not in ("talk", "other") and kind.lower() not in t.title.lower():
+            out.append(([Block((Span(kind.upper(), BOLD, "muted"),))], size - 2, 0, None))
+        out.append(([Block((Span(t.title, BOLD),))], size + 1.5, 0, self.url))
+        if t.subtitle:
+            out.append(([subtitle_block(t.subtitle)], size, 0, None))
+        if t.speakers:
+            out.append(([Block(people_spans(t.speakers))], size, 1, None))
+        out += [(rich, size, 2, None) for rich in (t.abstract, t.description) if rich]
+        extras: list[tuple[str, str | None]] = []
+        if self.room:
+            extras.append((self.room, None))
+        if self.url and not self.want_qr:
+            extras.append((_short_url(self.url), self.url))
+        extras += [(link.label, link.url) for link in t.links if safe_url(link.url)]
+        for label, url in extras:
+            out.append(([Block((Span(label, REGULAR, "accent" if url else "muted"),))],
+                        size - 1.5, 1, url))
+        return out
+
+    def _layout(self, text_w: float) -> list[_Row]:
+        rows: list[_Row] = []
+        y = 0.0
+        for blocks, size, before, url in self._blocks():
+            y += before
+            if isinstance(blocks, RichText):
+                rich = set_rich(blocks, text_w, size)
+                rows += [_Row(r.line, size, y + r.top, None, r.x, r.links) for r in rich.lines]
+                y += rich.height
+                continue
+            for block in blocks:
+                for line in wrap(block, text_w, size) or []:
+                    rows.append(_Row(line, size, y, url))
+                    y += size * 1.3
+        return rows
+
+    @property
+    def qr_side(self) -> float:
+        """The printed side of the talk's QR code (0 without one); computed when first
+        needed, so that codes made ahead in another process are used."""
+        if self._qr_side is None:
+            self._qr_side = qr_side(self.url, QR_MIN_SIDE) if self.want_qr else 0.0
+        return self._qr_side
+
+    def _text_width(self, aw: float) -> float:
+        return aw - self.time_w - (self.qr_side + 6 if self.want_qr else 0)
+
+    def memo_key(self, aw: float) -> tuple:
+        """What the lines at width ``aw`` depend on (the key of ``_SET_TALKS``)."""
+        return (self.talk, self.size, self.room, self.url, self.want_qr, aw,
+                language_of(self.book.schedule))
+
+    def _ensure(self, aw: float) -> tuple[list[_Row], int, int]:
+        """(rows, first, end): the set lines this block shows, for the available width ``aw``
+        (set again only when it changes; a part's are fixed)."""
+        if self._origin is None and (self._rows is None or self._rows_width != aw):
+            key = self.memo_key(aw)
+            rows = _SET_TALKS.get(key)
+            if rows is None and self.book.fetch is not None:
+                self.book.fetch(key)
+                rows = _SET_TALKS.get(key)
+            if rows is None:
+                rows = _SET_TALKS[key] = self._layout(self._text_width(aw))
+            self._rows, self._rows_width = rows, aw
+        return self._part()
+
+    @staticmethod
+    def _top(rows: list[_Row], lo: int) -> float:
+        """Where the text of the part starting at row ``lo`` begins in the whole talk."""
+        return rows[lo].top if lo else 0.0
+
+    def _text_height(self, rows: list[_Row], lo: int, hi: int) -> float:
+        # rows go down the block, so the last one's bottom is the lowest
+        if lo >= hi:
+            return 0.0
+        return rows[hi - 1].top - self._top(rows, lo) + rows[hi - 1].size * 1.3
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width = aw
+        self.height = max(self._text_height(*self._ensure(aw)), self.qr_side) + 7
+        return aw, self.height
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        base, lo, hi = self._ensure(aw)
+        room = ah - 7
+        top = self._top(base, lo)
+        # the rows whose bottom is within ``room``: a prefix (bottoms only grow), found by
+        # bisection, so that each part costs its own rows, not the rest of the talk's
+        cut = bisect.bisect_right(base, room, lo, hi, key=lambda r: r.top - top + r.size * 1.3)
+        if cut - lo < 2 or cut == hi or (self.qr_side and self.qr_side > room):
+            return []
+        first = TalkBlock(self.book, self.talk, self.size, self.clock, self.want_qr, self.room,
+                          self.continued, (base, lo, cut))
+        rest = TalkBlock(self.book, self.talk, self.size, self.clock, False, self.room, True,
+                         (base, cut, hi))
+        return [first, rest]
+
+    def _part(self) -> tuple[list[_Row], int, int]:
+        """(the whole talk's rows, first, end): which of its rows this block shows."""
+        if self._origin is not None:
+            return self._origin
+        assert self._rows is not None
+        return self._rows, 0, len(self._rows)
+
+    def placed(self, page: int) -> None:
+        if not self.continued:
+            key = "talk-" + self.talk.id
+            self.book.page_of.setdefault(key, page)
+            self.book.person_on(page, key, self.talk.speakers)
+
+    def items(self) -> Items:
+        """Anchor, time, lines, links, QR code and rule."""
+        top = self.height - 3
+        out: list[Item] = []
+        if not self.continued:
+            out.append(AnchorItem("talk-" + self.talk.id, top + 6))
+            out.append(text_line(span_label(self.talk, self.clock), 0, top - self.size * 1.05,
+                                 BOLD, self.size - 0.5, ACCENT))
+        links: dict[str, list[float]] = {}
+        rows, lo, hi = self._part()
+        shift = self._top(rows, lo)
+        colours = inks()
+        for row in rows[lo:hi]:
+            baseline = top - (row.top - shift) - row.size * ASCENT
+            out.append(set_line(row.line, self.time_w + row.x, baseline, row.size, colours))
+            for x0, x1, url in row.links:
+                out.append(Link(text_box(self.time_w + row.x + x0, x1 - x0, baseline, row.size),
+                                url=url))
+            if row.url:
+                box = links.setdefault(row.url, [baseline - row.size * 0.3, baseline + row.size, 0.0])
+                box[0] = min(box[0], baseline - row.size * 0.3)
+                box[2] = max(box[2], row.line.width)
+        for url, (low, high, w) in links.items():
+            out.append(Link((self.time_w, low, self.time_w + w, high), url=url))
+        if self.want_qr:
+            out += qr_items(self.url, self.width - self.qr_side, top - self.qr_side,
+                            self.qr_side, language_of(self.book.schedule).text(
+                                "QR code: link to {what}", what=self.talk.title))
+        out.append(Rule(self.time_w, 1, self.width, 1, "#dddddd", 0.4))
+        return tuple(out)
+
+
+class SessionHeader(Flowable):
+    """A session's title band (:func:`program.layout.booklet.session_header`); records the
+    chairs' pages."""
+
+    def __init__(self, book: _Book, session: Session, paper: Paper, clock: str, room: str):
+        self.book, self.session, self.paper, self.room = book, session, paper, room
+        self.when = span_label(session, clock)
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width = aw
+        self.height = session_header(self.session, self.when, self.room, self.paper, aw,
+                                     language_of(self.book.schedule))[0]
+        return aw, self.height
+
+    def placed(self, page: int) -> None:
+        self.book.person_on(page, "session-" + self.session.id, self.session.chairs)
+
+    def items(self) -> Items:
+        return session_header(self.session, self.when, self.room, self.paper, self.width,
+                              language_of(self.book.schedule))[1]
+
+
+class IndexEntry(Flowable):
+    """One person in the speaker index (:func:`program.layout.booklet.index_entry`): name,
+    affiliations, and page numbers that link to the talk (or session) on that page."""
+
+    def __init__(self, name: str, affiliations: list[str], pages: list[tuple[int, str]],
+                 size: float):
+        self.size, self.keys = size, tuple(key for _, key in pages)
+        self.block = index_block(name, tuple(affiliations), tuple(pages), size)
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width = aw
+        self.height = index_entry(self.block, self.keys, self.size, aw)[0]
+        return aw, self.height
+
+    def items(self) -> Items:
+        return index_entry(self.block, self.keys, self.size, self.width)[1]
+
+
+class _Logo(Flowable):
+    """The schedule's logo (an image file's bytes), scaled to fit ``max_w`` x ``max_h``
+    points, at the left."""
+
+    def __init__(self, image: bytes, max_w: float, max_h: float):
+        from PIL import Image  # its pixel size, read from the file's header
+
+        with Image.open(io.BytesIO(image)) as im:
+            w, h = im.size
+        scale = min(max_w / w, max_h / h)
+        self.image, self.width, self.height = image, w * scale, h * scale
+
+    def items(self) -> Items:
+        return (Picture(self.image, 0, 0, self.width, self.height, "logo"),)
+
+
+class _CoverQR(Flowable):
+    """The website's QR code with its address beside it."""
+
+    def __init__(self, book: _Book, url: str, styles):
+        self.book, self.url = book, url
+        self.side = 0.0
+        self.caption = TextBlock([[Span(language_of(book.schedule).text("Programme online"),
+                                        REGULAR)],
+                                  [Span(_short_url(url), REGULAR, "accent")]], styles["meta"],
+                                 link=(1, url))
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        while self.url not in _MATRICES and self.book.fetch is not None:  # made ahead?
+            self.book.fetch(None)
+        self.side = qr_side(self.url, 26 * mm)
+        self.width = aw
+        self.cap_h = self.caption.wrap(aw - self.side - 8, ah)[1]
+        self.height = self.side
+        return aw, self.height
+
+    def items(self) -> Items:
+        alt = language_of(self.book.schedule).text("QR code: link to {what}",
+                                                   what=self.book.schedule.event.title)
+        return qr_items(self.url, 0, 0, self.side, alt) + tuple(
+            moved(self.caption.items(), self.side + 6, (self.side - self.cap_h) / 2))
+
+
+def _short_url(url: str) -> str:
+    for prefix in ("https://", "http://"):
+        if url.startswith(prefix):
+            url = url[len(prefix):]
+    return url
+
+
+# --------------------------------------------------------------------------------------
+# The booklet
+
+
+def booklet_pages(schedule: Schedule,
+                  options: Options) -> tuple[tuple[Page, ...], Meta, tuple[str, ...]]:
+    """The booklet's pages, its document information and the warnings (grid text that had
+    to be shortened), for resolved ``options`` (see ``build.prepare``)."""
+    paper = PAPERS[options.paper]
+    book = _Book(schedule)
+    styles = booklet_styles(paper)
+    warnings: list[str] = []
+    top, bottom = paper.margin + paper.text_size * 1.6, paper.margin + paper.text_size * 1.4
+    width, height = paper.size[0] - 2 * paper.margin, paper.size[1] - top - bottom
+    flow = Flow((paper.margin, bottom, width, height), {
+        "cover": Template(begin=lambda page: _cover_band(paper)),
+        "body": Template(end=lambda page: header_items(schedule.event, book.current_day, page,
+                                                       paper)),
+    }, first="cover")
+    story: list[Flowable] = []
+    story += _cover(book, styles, paper, options)
+    story.append(NextTemplate("body"))
+    story.append(PageBreak())
+    story += _contents(book, styles, paper, options)
+    day_stories = [_day_story(book, day, styles, options) for day in schedule.days]
+    _prefetch(book, [f for d in day_stories for f in d if isinstance(f, TalkBlock)], width,
+              options)
+    for day in schedule.days:  # (laid out here while the talks are set in the background)
+        grid_story, notes = _grid_story(book, day, styles, paper, options, width, height)
+        story += grid_story
+        warnings += notes
+    for day_story in day_stories:
+        story += day_story
+    story.append(PageBreak())
+    story.append(Later(lambda: _index_story(book, styles, paper)))
+    laid_out = flow.run(story)
+    pages = tuple(Page(paper.size, tuple(_page_items(entries))) for entries in laid_out)
+    return pages, _meta(schedule), tuple(warnings)
+
+
+def _page_items(entries) -> Iterator[Item]:
+    """A laid-out page's items in page coordinates, in the order they were placed."""
+    for what, x, y in entries:
+        if isinstance(what, tuple):
+            yield from what
+        else:
+            yield from moved(what.items(), x, y)
+
+
+def _meta(schedule: Schedule) -> Meta:
+    ev = schedule.event
+    programme = language_of(schedule).text("Programme")
+    subject = " · ".join(x for x in (programme, event_dates(schedule), ev.venue) if x)
+    return Meta(ev.title, ", ".join(ev.organizers) or ev.title, subject, ev.language,
+                keywords=", ".join([programme] + ([ev.venue] if ev.venue else [])),
+                display_title=True)
+
+
+#: Below this many talks a second process costs more than it saves (measured on 2 cores).
+PARALLEL_MIN_TALKS = 10
+#: Talks per item sent back by the second process (the first arrive while it sets the rest).
+PREFETCH_CHUNK = 100
+
+
+def _prefetch(book: _Book, blocks: list[TalkBlock], width: float, options: Options) -> None:
+    """Set the lines of the talk blocks not set before at the frame ``width``, and make their
+    QR codes (and the cover's), in a second process (:mod:`program.parallel`) while this one
+    lays out the grids. They arrive in chunks, growing from a few talks (so the first pages
+    wait little) to ``PREFETCH_CHUNK``; blocks take them through ``book.fetch``."""
+    from program.parallel import Stream
+
+    if len(_SET_TALKS) > _SET_TALKS_MAX:
+        _SET_TALKS.clear()
+    missing = [(b, key) for b in blocks if (key := b.memo_key(width)) not in _SET_TALKS]
+    todo = [b for b, _ in missing]
+    keys = [key for _, key in missing]
+    cover = book.schedule.event.url
+    cover_urls = [cover] if options.qr and cover and safe_url(cover) and \
+        cover not in _MATRICES else []
+    if not todo and not cover_urls:
+        return
+
+    def produce() -> Iterator[tuple[dict, bytes]]:
+        yield _make_matrices(cover_urls), _pack_rows([])  # the cover comes first
+        start, size = 0, 8
+        while start < len(todo):
+            part = todo[start:start + size]
+            codes = _make_matrices([b.url for b in part if b.want_qr]) if options.qr else {}
+            yield codes, _pack_rows([b._layout(b._text_width(width)) for b in part])
+            start, size = start + size, min(size * 2, PREFETCH_CHUNK)
+
+    jobs = options.jobs if len(todo) >= PARALLEL_MIN_TALKS else 1
+    items = iter(Stream(produce, jobs=jobs))
+    received = 0
+
+    def fetch(key: tuple | None) -> None:
+        """Take chunks until the lines of ``key`` are in (None: one chunk)."""
+        nonlocal received
+        for codes, packed in items:
+            _MATRICES.update(codes)
+            for lines in _unpack_rows(packed):
+                _SET_TALKS[keys[received]] = lines
+                received += 1
+            if key is None or key in _SET_TALKS:
+                return
+        book.fetch = None  # all received
+
+    book.fetch = fetch
+
+
+def _pack_rows(blocks: list[list[_Row]]) -> bytes:
+    """Set talks as ``marshal`` bytes of plain tuples: several times faster to load than a
+    pickle of named tuples, which calls their constructors one by one."""
+    return marshal.dumps([[(tuple(r.line), r.size, r.top, r.url, r.x, r.links) for r in rows]
+                          for rows in blocks])
+
+
+def _unpack_rows(data: bytes) -> list[list[_Row]]:
+    """The inverse of :func:`_pack_rows`."""
+    return [[_Row(Line(*line), *rest) for line, *rest in rows] for rows in marshal.loads(data)]
+
+
+def _cover_band(paper: Paper) -> Items:
+    """The cover's accent: a band across the top and a rule above the foot."""
+    w, h = paper.size
+    return (Box(0, h - paper.margin * 0.9, w, paper.margin * 0.9, fill=ACCENT),
+            Rule(paper.margin, paper.margin * 0.9, w - paper.margin, paper.margin * 0.9,
+                 ACCENT, 1.2))
+
+
+def _cover(book: _Book, styles, paper: Paper, options: Options) -> list[Flowable]:
+    ev = book.schedule.event
+    lang = language_of(book.schedule)
+    out: list[Flowable] = [Anchor(book, "cover", lang.text("Cover"), 0)]
+    if options.logo is not None:
+        out += [_Logo(options.logo, paper.size[0] * 0.35, 40 * mm), Spacer(8 * mm)]
+    else:
+        out.append(Spacer(paper.size[1] * 0.12))
+    out.append(TextBlock(ev.title, styles["cover_title"], role=Role.HEADING))
+    if ev.subtitle:
+        out += [Spacer(3 * mm), TextBlock(ev.subtitle, styles["cover_sub"])]
+    out.append(Spacer(10 * mm))
+    when = event_dates(book.schedule)
+    if when:  # a source without a date prints none (never a placeholder)
+        out.append(TextBlock(when, styles["cover_meta"]))
+    if ev.venue:
+        out.append(TextBlock(ev.venue, styles["cover_meta"]))
+    if ev.organizers:
+        out += [Spacer(6 * mm), TextBlock(lang.text("Organizers: {names}",
+                                                    names=", ".join(ev.organizers)),
+                                          styles["cover_meta"])]
+    if ev.url and safe_url(ev.url):
+        out += [Spacer(12 * mm), _CoverQR(book, ev.url, styles)]
+    return out
+
+
+def _contents(book: _Book, styles, paper: Paper, options: Options) -> list[Flowable]:
+    s = book.schedule
+    size = paper.text_size
+    lang = language_of(s)
+    out: list[Flowable] = [Anchor(book, "contents", lang.text("Contents"), 0),
+                           TextBlock(lang.text("Contents"), styles["h1"], role=Role.HEADING)]
+    for day in s.days:
+        key = _day_key(day)
+        out.append(ContentsLine(book, lang.text("{day} — at a glance", day=day_label(s, day)),
+                                "glance-" + key, 0, BOLD, size))
+    for day in s.days:
+        out.append(Spacer(size * 0.6))
+        out.append(ContentsLine(book, day_heading(s, day),
+                                "day-" + _day_key(day), 0, BOLD, size))
+        for entry in day.entries:
+            key = ("session-" if isinstance(entry, Session) else "talk-") + entry.id
+            out.append(ContentsLine(book, entry.title, key, size, REGULAR, size - 0.5,
+                                    span_label(entry, options.clock)))
+    out.append(Spacer(size * 0.6))
+    out.append(ContentsLine(book, lang.text("Speakers and chairs"), "index", 0, BOLD, size))
+    return out
+
+
+def _day_key(day: Day) -> str:
+    return day.date.isoformat()
+
+
+def _grid_story(book: _Book, day: Day, styles, paper: Paper, options: Options,
+                width: float, height: float) -> tuple[list[Flowable], list[str]]:
+    s = book.schedule
+    size = paper.text_size
+    lang = language_of(s)
+    style = GridStyle(clock=options.clock, colors=s.theme.colors, periods=lang.periods,
+                      **dict(paper.grid))
+    legend_items = legend(list(day.talks()), dict(s.theme.colors), lang)
+    legend_height = len(legend_rows(legend_items, width, size - 1.5)) * (size - 1.5) * 1.6 + size * 0.5
+    avail = height - size * 2.2 - legend_height - 2 - notes_height(day.notes, styles["note"],
+                                                                   width)
+    grid: DayGrid = layout_day(day, [r.id for r in s.rooms], {r.id: r.name for r in s.rooms},
+                               width, avail, style)
+    out: list[Flowable] = [PageBreak()]
+    label = day_label(s, day)
+    for i, page in enumerate(grid.pages):
+        if i:
+            out.append(PageBreak())
+        part = f" ({page.part}/{page.parts})" if page.parts > 1 else ""
+        title = lang.text("{day} — at a glance", day=label) + part
+        if i == 0:
+            out.append(Anchor(book, "glance-" + _day_key(day),
+                              lang.text("At a glance: {day}", day=day_label(s, day, short=True)),
+                              0, day=label))
+        out.append(GridFlowable(page, title, legend_items, size, legend_height, day.notes,
+                                styles["note"], lang.rtl))
+    notes = [f"{s.source or 'schedule'}: warning: grid {day_label(s, day, short=True)}: "
+             f"{a.describe(options.clock)}"
+             + ("" if a.talk_id.startswith("room:") else "; the full text is on its session page")
+             for a in grid.abbreviations]
+    return out, notes
+
+
+def _day_story(book: _Book, day: Day, styles, options: Options) -> list[Flowable]:
+    s = book.schedule
+    label = day_label(s, day)
+    out: list[Flowable] = [PageBreak(), Anchor(book, "day-" + _day_key(day), label, 0, day=label),
+                           TextBlock(day_heading(s, day), styles["h1"], role=Role.HEADING)]
+    if day.notes:  # what is on all day, one paragraph each
+        out.append(TextBlock(list(day.notes), styles["note"]))
+    for entry in day.entries:
+        if isinstance(entry, Session):
+            out.append(CondPageBreak(60))
+            out.append(Anchor(book, "session-" + entry.id, entry.title, 1))
+            out.append(SessionHeader(book, entry, PAPERS[options.paper], options.clock,
+                                     s.room_name(entry.room)))
+            for talk in entry.items:
+                room = s.room_name(talk.room) if talk.room != entry.room else ""
+                out.append(TalkBlock(book, talk, styles["body"].size, options.clock,
+                                     options.qr, room))
+        else:
+            out.append(Anchor(book, "session-" + entry.id, entry.title, 1))
+            out.append(TalkBlock(book, entry, styles["body"].size, options.clock, options.qr,
+                                 s.room_name(entry.room)))
+    return out
+
+
+def _index_story(book: _Book, styles, paper: Paper) -> list[Flowable]:
+    """The speaker index, made when the flow reaches it: every earlier page is known."""
+    size = paper.text_size - 0.5
+    words = language_of(book.schedule).text("Speakers and chairs")
+    out: list[Flowable] = [Anchor(book, "index", words, 0, day=""),
+                           TextBlock(words, styles["h1"], role=Role.HEADING)]
+    for name in sort_names(list(book.person_pages)):
+        pages = sorted(book.person_pages[name].items())
+        out.append(IndexEntry(name, book.affiliations.get(name, []), pages, size))
+    return out

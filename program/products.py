@@ -1,0 +1,151 @@
+"""Every product the build makes, in one table (:data:`PRODUCTS`).
+
+A :class:`Product` names its files (suffixes of the schedule's name, one per result), the
+products it is made from (``needs``: the imposed booklet needs the booklet), its ``make``
+function ``(printed, made) -> results`` and whether it runs in the background (a second
+process at low priority, while this one makes the booklet). Adding a product is one row
+here; ``build()`` only walks the table (:func:`make_products`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterator, Mapping
+
+from program.errors import UserError
+from program.model import Schedule
+from program.options import Options
+from program.parallel import Stream
+from program.render.pages import ProductResult
+
+
+@dataclass(frozen=True)
+class Printed:
+    """The schedule as printed (``prepare``: talk URLs filled, options resolved once) and the
+    options every product is made with."""
+
+    schedule: Schedule
+    options: Options
+
+
+#: Results so far, by product name (what a product that ``needs`` others is given).
+Made = Mapping[str, tuple[ProductResult, ...]]
+
+
+@dataclass(frozen=True)
+class Product:
+    """One row of the table: see the module docstring."""
+
+    name: str
+    files: tuple[str, ...]
+    make: Callable[[Printed, Made], tuple[ProductResult, ...]]
+    needs: tuple[str, ...] = ()
+    background: bool = False
+    #: checks the options only this product uses (a UserError), before anything is made
+    check: Callable[[Options], None] | None = None
+
+
+def _booklet(printed: Printed, made: Made) -> tuple[ProductResult, ...]:
+    from program.render.booklet import render_booklet
+
+    return (render_booklet(printed.schedule, printed.options),)
+
+
+def _imposed(printed: Printed, made: Made) -> tuple[ProductResult, ...]:
+    """The booklet's pages in saddle-stitch order, two per sheet side."""
+    from program.impose import impose, padding  # pypdf: imported only when asked for
+
+    (booklet,) = made["booklet"]
+    sides = (booklet.pages + padding(booklet.pages)) // 2
+    return (ProductResult(impose(booklet.pdf, printed.options.creep_mm, booklet.uri_links),
+                          sides),)
+
+
+def _handout(printed: Printed, made: Made) -> tuple[ProductResult, ...]:
+    from program.render.handout import render_handout
+
+    return (render_handout(printed.schedule, printed.options),)
+
+
+def _cards(printed: Printed, made: Made) -> tuple[ProductResult, ...]:
+    """The card sheets and the trim-size cards, from one layout."""
+    from program.render.cards import render_card_products
+
+    return tuple(render_card_products(printed.schedule, printed.options))
+
+
+def check_card(options: Options) -> None:
+    """A UserError for a ``--card`` size that cannot be read or does not fit on its sheet
+    (the sheet the cards use beside the booklet's paper)."""
+    from program.layout.card_frames import imposition
+    from program.layout.cards import CardSizeError, parse_card_size
+    from program.layout.paper import mm, sheet_for
+
+    try:
+        trim = parse_card_size(options.card)
+    except CardSizeError as exc:
+        raise UserError(str(exc)) from None
+    imposition(trim, sheet_for(options.paper), options.bleed_mm * mm)
+
+
+def _ics(printed: Printed, made: Made) -> tuple[ProductResult, ...]:
+    from program.export_ics import to_ics  # icalendar: imported only when asked for
+
+    return (ProductResult(to_ics(printed.schedule), 0),)
+
+
+PRODUCTS: tuple[Product, ...] = (
+    Product("booklet", ("-booklet.pdf",), _booklet),
+    Product("imposed", ("-booklet-imposed.pdf",), _imposed, needs=("booklet",)),
+    Product("handout", ("-handout.pdf",), _handout, background=True),
+    Product("cards", ("-cards.pdf", "-card.pdf"), _cards, background=True, check=check_card),
+    Product("ics", (".ics",), _ics, background=True),
+)
+NAMES = tuple(p.name for p in PRODUCTS)
+BY_NAME = {p.name: p for p in PRODUCTS}
+# a background product is made in another process, from the schedule alone
+assert not any(p.background and p.needs for p in PRODUCTS)
+
+#: How much lower the background process's CPU priority is: the booklet (and its own
+#: helper process) come first, as a --watch user looks at the booklet.
+BACKGROUND_NICE = 19
+
+
+def products_named(names: tuple[str, ...]) -> tuple[Product, ...]:
+    """The products ``names`` asks for (empty: all), in table order; an unknown name is a
+    UserError."""
+    unknown = [n for n in names if n not in BY_NAME]
+    if unknown:
+        raise UserError(f"unknown product {unknown[0]!r}; choose from {', '.join(NAMES)}")
+    return tuple(p for p in PRODUCTS if p.name in names or not names)
+
+
+def make_products(printed: Printed, asked: tuple[Product, ...], *, watch: bool = False,
+                  progress: Callable[[str], None] = lambda _: None,
+                  ) -> Iterator[tuple[Product, tuple[ProductResult, ...]]]:
+    """(product, its results: one per file) for each of ``asked``, in table order, as each
+    is made; the products they need are made too (and not yielded).
+
+    The background products are made in a second process, at a lower priority, from the
+    start (``watch``: once the first product here is made, as that is what its user waits
+    for), on the CPU the others leave idle."""
+    wanted = [p for p in PRODUCTS if p in asked or any(p.name in a.needs for a in asked)]
+    background = [p for p in wanted if p.background]
+
+    def start() -> Iterator[tuple[ProductResult, ...]]:
+        if not background:
+            return iter(())
+        return iter(Stream(lambda: (p.make(printed, {}) for p in background),
+                           jobs=printed.options.jobs, nice=BACKGROUND_NICE))
+
+    others = None if watch else start()
+    made: dict[str, tuple[ProductResult, ...]] = {}
+    for product in wanted:
+        progress(f"making {product.name}…")
+        if product.background:
+            others = others or start()
+            made[product.name] = next(others)
+        else:
+            made[product.name] = product.make(printed, made)
+            others = others or start()
+        if product in asked:
+            yield product, made[product.name]
