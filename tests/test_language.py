@@ -302,12 +302,22 @@ def test_a_right_to_left_card_has_times_right_of_titles_and_the_code_at_the_left
     assert _text_extent(time)[0] > _text_extent(title)[1]
 
 
-def test_the_booklets_running_header_is_mirrored_for_hebrew():
-    from program.layout.booklet import header_items
-    from program.layout.paper import PAPERS
+def test_the_booklet_is_mirrored_for_hebrew():
+    """Running header, time column, grid axis at the right; QR codes at the left."""
+    from program.layout.book import booklet_pages
+    from program.layout.frames import QR, Role
+    from program.options import Options
 
-    paper = PAPERS["a5"]
-    event = loads(schedule_text("he")).event
-    items = header_items(event, "יום ד׳", 3, paper)
-    title = next(i for i in items if isinstance(i, Text) and "Workshop" in i.text)
-    assert abs(_text_extent(title)[1] - (paper.size[0] - paper.margin)) < 0.5
+    schedule = loads(schedule_text("he"))
+    pages, _, _ = booklet_pages(schedule, Options(paper="a5", clock="24h", qr=True))
+    width = pages[0].size[0]
+    texts = [(n, i) for n, p in enumerate(pages) for i in p.items if isinstance(i, Text)]
+    header = next(i for n, i in texts if n > 0 and i.role is Role.ARTIFACT and "Workshop" in i.text)
+    assert _text_extent(header)[1] > width * 0.8  # the event's name at the right
+    talk_page = next(n for n, i in texts if i.text == "Opening keynote"
+                     and any(isinstance(q, QR) for q in pages[n].items))  # not the contents
+    title = next(i for n, i in texts if n == talk_page and i.text == "Opening keynote")
+    time = next(i for n, i in texts if n == talk_page and i.text.startswith("9:00"))
+    assert _text_extent(time)[0] > _text_extent(title)[1]  # the time column at the right
+    codes = [i for i in pages[talk_page].items if isinstance(i, QR)]
+    assert codes and all(c.x + c.side < width / 2 for c in codes)

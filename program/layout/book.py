@@ -37,7 +37,8 @@ from program.layout.collate import sort_names
 from program.layout.flow import (Block as Flowable, CondPageBreak, Flow, Later, NextTemplate,
                                  PageBreak, Spacer, Template)
 from program.layout.frames import (QR, Anchor as AnchorItem, Box, Item, Link, Meta, Page,
-                                   Picture, Role, Rule, inks, moved, qr_data, set_line,
+                                   Picture, Role, Rule, inks, mirrored, moved, qr_data,
+                                   set_line,
                                    text_line)
 from program.layout.grid import DayGrid, GridPage, GridStyle, layout_day, span_label
 from program.layout.grid_frames import legend_rows
@@ -198,9 +199,8 @@ class GridFlowable(Flowable):
 
     def __init__(self, page: GridPage, title: str, legend_items: list[tuple[str, str]],
                  size: float, legend_height: float, notes: tuple[str, ...] = (),
-                 note_style: TextStyle | None = None, rtl: bool = False):
+                 note_style: TextStyle | None = None):
         self.page, self.title, self.legend, self.size = page, title, legend_items, size
-        self.rtl = rtl
         self.legend_height, self.notes, self.note_style = legend_height, notes, note_style
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
@@ -212,7 +212,7 @@ class GridFlowable(Flowable):
     def items(self) -> Items:
         return grid_block_items(self.page, self.title, tuple(self.legend), self.size,
                                 self.legend_height, self.width, self.notes,
-                                self.note_style, self.rtl)[1]
+                                self.note_style)[1]
 
 
 class _Row(NamedTuple):
@@ -530,7 +530,11 @@ def booklet_pages(schedule: Schedule,
     story.append(PageBreak())
     story.append(Later(lambda: _index_story(book, styles, paper)))
     laid_out = flow.run(story)
-    pages = tuple(Page(paper.size, tuple(_page_items(entries))) for entries in laid_out)
+    # a right-to-left language: every page mirrored (time column, running header, grid axis
+    # at the right; text right-aligned; QR codes at the left)
+    rtl = language_of(schedule).rtl
+    pages = tuple(Page(paper.size, mirrored(tuple(_page_items(entries)), 0.0, paper.size[0])
+                       if rtl else tuple(_page_items(entries))) for entries in laid_out)
     return pages, _meta(schedule), tuple(warnings)
 
 
@@ -702,7 +706,7 @@ def _grid_story(book: _Book, day: Day, styles, paper: Paper, options: Options,
                               lang.text("At a glance: {day}", day=day_label(s, day, short=True)),
                               0, day=label))
         out.append(GridFlowable(page, title, legend_items, size, legend_height, day.notes,
-                                styles["note"], lang.rtl))
+                                styles["note"]))
     notes = [f"{s.source or 'schedule'}: warning: grid {day_label(s, day, short=True)}: "
              f"{a.describe(options.clock)}"
              + ("" if a.talk_id.startswith("room:") else "; the full text is on its session page")

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from program.fonts import BOLD, ITALIC, REGULAR
 from program.fonts import width as text_width
-from program.layout.frames import Box, Item, Link, Role, Rule, inks, mirrored, set_line, text_line
+from program.layout.frames import Box, Item, Link, Role, Rule, inks, set_line, text_line
 from program.layout.grid import GridPage
 from program.layout.grid_frames import grid_items, legend_items
 from program.layout.palette import ACCENT, MUTED, TEXT
@@ -136,8 +136,7 @@ def notes_height(notes: tuple[str, ...], style: TextStyle | None, width: float) 
 
 
 def header_items(event: Event, day: str, page: int, paper: Paper) -> Items:
-    """A body page's running header (event and day) and page number, in page coordinates;
-    for a right-to-left event language, mirrored (the event at the right)."""
+    """A body page's running header (event and day) and page number, in page coordinates."""
     w, h = paper.size
     m = paper.margin
     size = paper.text_size - 1.5
@@ -149,17 +148,15 @@ def header_items(event: Event, day: str, page: int, paper: Paper) -> Items:
     out.append(Rule(m, y - size * 0.6, w - m, y - size * 0.6, "#cccccc", 0.4))
     out.append(text_line(str(page), w / 2, m * 0.75, REGULAR, size, MUTED, "center",
                          Role.ARTIFACT))
-    return mirrored(out, 0.0, w) if Language(event.language).rtl else tuple(out)
+    return tuple(out)
 
 
 def grid_block_items(page: GridPage, title: str, legend: tuple[tuple[str, str], ...],
                      size: float, legend_height: float, width: float,
                      notes: tuple[str, ...] = (),
-                     note_style: TextStyle | None = None,
-                     rtl: bool = False) -> tuple[float, Items]:
+                     note_style: TextStyle | None = None) -> tuple[float, Items]:
     """One page of a day's grid under its title line and the day's notes (what is on all
-    day), with the legend below: (height, items); ``rtl``: mirrored for a right-to-left
-    language (time axis and title at the right, cell text right-aligned)."""
+    day), with the legend below: (height, items)."""
     notes_h = notes_height(notes, note_style, width)
     height = page.height + size * 2.2 + legend_height + notes_h
     out: list[Item] = [text_line(title, 0, height - size, BOLD, size + 1, ACCENT,
@@ -173,7 +170,7 @@ def grid_block_items(page: GridPage, title: str, legend: tuple[tuple[str, str], 
     if legend:
         out += legend_items(list(legend), 0, grid_top - page.height - size * 1.5, width,
                             size - 1.5)
-    return height, mirrored(out, 0.0, width) if rtl else tuple(out)
+    return height, tuple(out)
 
 
 def subtitle_block(subtitle: str) -> Block:
