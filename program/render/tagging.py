@@ -127,8 +127,11 @@ def structure(pdf_bytes: bytes, pages: list[Marks], title: str) -> bytes:
         if title:
             pdf.docinfo[Name.Title] = String(title)
         out = io.BytesIO()
+        # streams kept as ReportLab compressed them (decoding and compressing them again
+        # took most of the time on a 200-page booklet); the new objects are small
         pdf.save(out, deterministic_id=True, compress_streams=True,
-                 object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+                 stream_decode_level=pikepdf.StreamDecodeLevel.none,
+                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()
 
 
