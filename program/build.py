@@ -19,7 +19,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Iterator
 
-from program.checks import ERROR, WARNING, Problem, check
+from program.checks import ERROR, WARNING, Problem
+from program.prepare import checked
 from program.errors import UserError
 from program.language import language_of
 from program.model import Schedule
@@ -133,7 +134,9 @@ def build(path: str, settings: Settings) -> BuildResult:
     (what its user waits for), then the rest together."""
     with _collector_paused():
         schedule = apply_overrides(load_schedule(path, settings.fmt), settings.overrides)
-        problems = tuple(check(schedule, settings.qr))
+        # the checks, then program.prepare: the schedule as printed and what that took
+        schedule, found = checked(schedule, settings.qr)
+        problems = tuple(found)
         if any(p.severity == ERROR for p in problems) and not settings.force:
             raise _BuildRefused(problems)
         if settings.strict and any(p.severity == WARNING for p in problems):

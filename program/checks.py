@@ -10,14 +10,14 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Iterable
 from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from program.errors import UserError
-from program.model import (Day, Event, RichText, Schedule, Session, Talk, Where, ambiguous,
-                           exists, instant)
+from program.model import (UNTITLED, Day, Event, Notice, RichText, Schedule, Session, Talk, Where,
+                           after_midnight, ambiguous, exists, instant, zone as zone_info)
 from program.sources.logo import schedule_logo
 from program.sources.strictyaml import CONTROL_CHARS
 from program.sources.transform import fill_talk_urls
@@ -106,8 +106,18 @@ _HOST = re.compile(r"(?i)^(?:[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?\.)*"
                    r"[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?\.?$|^[0-9a-f:.]*:[0-9a-f:.]*$")
 
 
-def _label(talk: Talk | Session) -> str:
-    return f"{talk.title!r} ({talk.start:%H:%M})"
+def label(item: Talk | Session) -> str:
+    """How a message names an item: its title and start, or its id when it has no title."""
+    if item.title.strip() and item.title != UNTITLED:
+        return f"{item.title!r} ({item.start:%H:%M})"
+    return f"the untitled item {item.id!r} ({item.start:%Y-%m-%d %H:%M})"
+
+
+
+
+def _end(item: Talk | Session) -> datetime:
+    """The item's end as the prepare step will print it (after midnight: the next day)."""
+    return item.end + timedelta(days=1) if after_midnight(item.start, item.end) else item.end
 
 
 def check(schedule: Schedule, want_qr: bool | None = None, logo: bool = True) -> list[Problem]:
@@ -115,24 +125,20 @@ def check(schedule: Schedule, want_qr: bool | None = None, logo: bool = True) ->
     also decode the theme's logo, which only the printed products show)."""
     want_qr = schedule.theme.qr if want_qr is None else want_qr
     schedule = fill_talk_urls(schedule)  # the talk URLs as printed (build.prepare)
-    problems = notice_problems(schedule)
+    problems = notice_problems(schedule.notices)
     problems += _event_checks(schedule)
     zone = schedule.event.timezone
     problems += _logo_check(schedule) if logo else []
     room_ids = {r.id for r in schedule.rooms}
-    seen_ids: dict[str, Talk | Session] = {}
+    if not any(day.entries for day in schedule.days):
+        problems.append(Problem(ERROR, "the schedule has no items to print", schedule.event.where))
     for day in schedule.days:
-        problems += _day_checks(day)
         for entry in day.entries:
-            problems += _id_check(entry, seen_ids)
             if isinstance(entry, Session):
                 problems += _session_checks(entry)
                 problems += _clock_checks(entry, zone)
-                problems += _rich_link_checks(entry)
                 problems += _room_check(entry, room_ids)
             for talk in (entry.items if isinstance(entry, Session) else (entry,)):
-                if isinstance(entry, Session):
-                    problems += _id_check(talk, seen_ids)
                 problems += _talk_checks(talk, want_qr)
                 problems += _clock_checks(talk, zone)
                 problems += _room_check(talk, room_ids)
@@ -145,10 +151,10 @@ def check(schedule: Schedule, want_qr: bool | None = None, logo: bool = True) ->
     return problems
 
 
-def notice_problems(schedule: Schedule) -> list[Problem]:
-    """The schedule's warnings (``Schedule.notices``: readers, cleaning, prepare) as
-    problems, in the order they were noticed."""
-    return [Problem(WARNING, n.text(), n.where) for n in schedule.notices]
+def notice_problems(notices: Iterable[Notice]) -> list[Problem]:
+    """Warnings (``Schedule.notices``: of readers, cleaning, prepare) as problems, in the
+    order they were noticed."""
+    return [Problem(WARNING, n.text(), n.where) for n in notices]
 
 
 def _logo_check(schedule: Schedule) -> list[Problem]:
@@ -244,12 +250,12 @@ def length_checks(schedule: Schedule) -> list[Problem]:
                 title = item.title if len(item.title) <= 60 else item.title[:60] + "…"
                 items.append((f"{title!r} ({item.start:%H:%M})", fields, item.where))
     out = []
-    for label, fields, where in items:
+    for name, fields, where in items:
         for field, value in fields.items():
             limit = MAX_TEXT if field in _LONG_FIELDS else MAX_LINE
             for text in (value if isinstance(value, tuple) else (value,)):
                 if isinstance(text, str) and len(text) > limit:
-                    out.append(Problem(ERROR, f"{label}: the {field} is {len(text):,} "
+                    out.append(Problem(ERROR, f"{name}: the {field} is {len(text):,} "
                                               f"characters long; the limit is {limit:,}", where))
     return out
 
@@ -277,7 +283,7 @@ def _qr_checks(schedule: Schedule, want_qr: bool) -> list[Problem]:
     if not want_qr:
         return []
     items = [("event url", schedule.event.url, schedule.event.where)]
-    items += [(f"{_label(t)}: url", t.url, t.where) for t in schedule.talks()]
+    items += [(f"{label(t)}: url", t.url, t.where) for t in schedule.talks()]
     out = []
     for what, url, where in items:
         data = ascii_url(url) if url else None
@@ -294,8 +300,6 @@ def _event_checks(schedule: Schedule) -> list[Problem]:
     if not ev.date_known:
         out.append(Problem(WARNING, "the source names no date: the products show none; give "
                                     "--date YYYY-MM-DD (the first day's date)", ev.where))
-    if ev.url and not safe_url(ev.url):
-        out.append(Problem(ERROR, f"event url {ev.url!r} is not an http(s) URL", ev.where))
     if ev.timezone:
         try:
             ZoneInfo(ev.timezone)
@@ -312,28 +316,13 @@ def _event_checks(schedule: Schedule) -> list[Problem]:
     return out
 
 
-def _day_checks(day: Day) -> list[Problem]:
-    if not day.entries:
-        return [Problem(ERROR, f"day {day.date.isoformat()} has no items", day.where)]
-    return []
-
-
-def _id_check(item: Talk | Session, seen: dict[str, Talk | Session]) -> list[Problem]:
-    first = seen.get(item.id)
-    if first is None:
-        seen[item.id] = item
-        return []
-    line = f" (first at line {first.where.line})" if first.where and first.where.line else ""
-    return [Problem(ERROR, f"duplicate id {item.id!r}{line}", item.where)]
-
-
 def _session_checks(session: Session) -> list[Problem]:
     out = []
-    if session.end < session.start:
-        out.append(Problem(ERROR, f"session {_label(session)} ends before it starts", session.where))
+    if session.end < session.start and not after_midnight(session.start, session.end):
+        out.append(Problem(ERROR, f"session {label(session)} ends before it starts", session.where))
     for talk in session.items:
-        if talk.start < session.start or talk.end > session.end:
-            out.append(Problem(ERROR, f"{_label(talk)} lies outside its session "
+        if talk.start < session.start or _end(talk) > _end(session):
+            out.append(Problem(ERROR, f"{label(talk)} lies outside its session "
                                       f"{session.title!r} ({session.start:%H:%M}-"
                                       f"{session.end:%H:%M})", talk.where))
     implied = [t for t in session.items if t.times_implied]
@@ -349,17 +338,10 @@ def _session_checks(session: Session) -> list[Problem]:
 
 
 def _talk_checks(talk: Talk, want_qr: bool) -> list[Problem]:
+    """Links that are not http(s) are the prepare step's (mended or left out, warned)."""
     out = []
-    if talk.url and not safe_url(talk.url):
-        out.append(Problem(ERROR, f"{_label(talk)}: url {talk.url!r} is not an http(s) URL",
-                           talk.where))
-    for link in talk.links:
-        if not safe_url(link.url):
-            out.append(Problem(ERROR, f"{_label(talk)}: link {link.url!r} is not an http(s) URL",
-                               talk.where))
-    out += _rich_link_checks(talk)
     if want_qr and talk.kind.is_talk and not talk.url:
-        out.append(Problem(WARNING, f"{_label(talk)} has no url, so it gets no QR code",
+        out.append(Problem(WARNING, f"{label(talk)} has no url, so it gets no QR code",
                            talk.where))
     return out
 
@@ -368,48 +350,36 @@ def _clock_checks(item: Talk | Session, zone: str | None) -> list[Problem]:
     """An error for a start or end the event's zone skips (02:30 on a spring-forward
     night), and for an item that ends before it starts (in real time: across a change of
     the clocks, 01:40 can come after 01:50)."""
-    out = [Problem(ERROR, f"{_label(item)}: {moment:%H:%M} on {moment:%Y-%m-%d} does not "
+    out = [Problem(ERROR, f"{label(item)}: {moment:%H:%M} on {moment:%Y-%m-%d} does not "
                           f"exist in {zone} (the clocks go forward over it)", item.where)
            for moment in dict.fromkeys((item.start, item.end)) if not exists(moment, zone)]
-    if not out and isinstance(item, Talk) and instant(item.end, zone) < instant(item.start, zone):
-        out.append(Problem(ERROR, f"{_label(item)} ends ({item.end:%H:%M}) before it starts",
+    if not out and isinstance(item, Talk) and instant(item.end, zone) < instant(item.start, zone) \
+            and not after_midnight(item.start, item.end):
+        out.append(Problem(ERROR, f"{label(item)} ends ({item.end:%H:%M}) before it starts",
                            item.where))
     twice = [m for m in dict.fromkeys((item.start, item.end)) if ambiguous(m, zone)]
-    if twice:
-        out.append(Problem(WARNING, f"{_label(item)}: {twice[0]:%H:%M} on {twice[0]:%Y-%m-%d} "
-                                    f"comes twice in {zone} (the clocks go back), so its "
-                                    "printed time can be read either way", item.where))
-    return out
-
-
-def _rich_link_checks(item: Talk | Session) -> list[Problem]:
-    """A warning for each link in rich text that is not an http(s) URL: its text is printed,
-    without the link."""
-    out, seen = [], set()
-    for name in ("abstract", "description"):
-        rich = getattr(item, name, None)
-        for run in rich.runs() if rich else ():
-            if run.url is not None and run.url not in seen and not safe_url(run.url):
-                seen.add(run.url)
-                out.append(Problem(WARNING, f"{_label(item)}: link {run.url!r} in the {name} is "
-                                            "not an http(s) URL; its text is printed without "
-                                            "the link", item.where))
+    if twice:  # (the products print such a time with its zone's abbreviation)
+        name = twice[0].replace(tzinfo=zone_info(zone)).tzname()
+        out.append(Problem(WARNING, f"{label(item)}: {twice[0]:%H:%M} on {twice[0]:%Y-%m-%d} "
+                                    f"comes twice in {zone} (the clocks go back): it is "
+                                    f"printed as {twice[0]:%H:%M} {name}", item.where))
     return out
 
 
 def _room_check(item: Talk | Session, room_ids: set[str]) -> list[Problem]:
     if item.room is not None and room_ids and item.room not in room_ids:
-        return [Problem(ERROR, f"{_label(item)}: room {item.room!r} is not declared under "
+        return [Problem(ERROR, f"{label(item)}: room {item.room!r} is not declared under "
                                f"rooms: ({', '.join(sorted(room_ids))})", item.where)]
     if item.room is not None and not room_ids:
-        return [Problem(ERROR, f"{_label(item)}: room {item.room!r} is not declared "
+        return [Problem(ERROR, f"{label(item)}: room {item.room!r} is not declared "
                                "(add a rooms: list)", item.where)]
     return []
 
 
 def _overlaps(day: Day, zone: str | None = None) -> list[Problem]:
-    """Two items overlapping in one room (an item for everyone counts in every room),
-    compared in real time (``zone``: the event's time zone)."""
+    """A warning for two items overlapping in one room (an item for everyone counts in every
+    room), compared in real time (``zone``: the event's time zone). Real programmes plan
+    them (pitches during a reception): the grid prints them side by side, marked."""
     by_room: dict[str | None, list[Talk]] = defaultdict(list)
     for talk in day.talks():
         by_room[talk.room].append(talk)
@@ -419,13 +389,15 @@ def _overlaps(day: Day, zone: str | None = None) -> list[Problem]:
     reported: set[tuple[str, str]] = set()
     for room in rooms:
         talks = sorted(plenary + by_room.get(room, []),
-                       key=lambda t: (instant(t.start, zone), instant(t.end, zone)))
+                       key=lambda t: (instant(t.start, zone), instant(_end(t), zone)))
         for a, b in _overlapping_pairs(talks, zone):
             if (a.id, b.id) in reported:
                 continue
             reported.add((a.id, b.id))
             where_room = f" in room {room!r}" if room else ""
-            out.append(Problem(ERROR, f"{_label(b)} overlaps {_label(a)}{where_room}", b.where))
+            out.append(Problem(WARNING, f"{label(b)} overlaps {label(a)}{where_room}: they "
+                                        "share the column side by side, marked as overlapping",
+                               b.where))
     out += _gaps(day, zone)
     return out
 
@@ -436,16 +408,16 @@ def _overlapping_pairs(talks: list[Talk], zone: str | None) -> Iterable[tuple[Ta
     report grows with the number of talks, not with its square."""
     running: Talk | None = None
     for talk in talks:
-        if running is not None and instant(running.end, zone) > instant(talk.start, zone):
+        if running is not None and instant(_end(running), zone) > instant(talk.start, zone):
             yield running, talk
-        if running is None or instant(talk.end, zone) > instant(running.end, zone):
+        if running is None or instant(_end(talk), zone) > instant(_end(running), zone):
             running = talk
 
 
 def _gaps(day: Day, zone: str | None = None) -> list[Problem]:
     """A warning for an unexplained gap of 15 minutes or more when the day has one track
     (in real time: ``zone`` is the event's)."""
-    talks = sorted(day.talks(), key=lambda t: (instant(t.start, zone), instant(t.end, zone)))
+    talks = sorted(day.talks(), key=lambda t: (instant(t.start, zone), instant(_end(t), zone)))
     if len({t.room for t in talks}) > 1:
         return []
     out = []
@@ -454,11 +426,6 @@ def _gaps(day: Day, zone: str | None = None) -> list[Problem]:
         start = instant(talk.start, zone)
         if end is not None and start - end >= timedelta(minutes=15):
             out.append(Problem(WARNING, f"gap of {int((start - end).total_seconds() // 60)} "
-                                        f"min before {_label(talk)}", talk.where))
-        end = instant(talk.end, zone) if end is None else max(end, instant(talk.end, zone))
+                                        f"min before {label(talk)}", talk.where))
+        end = instant(_end(talk), zone) if end is None else max(end, instant(_end(talk), zone))
     return out
-
-
-def has_errors(problems: list[Problem]) -> bool:
-    """True when any problem is an error."""
-    return any(p.severity == ERROR for p in problems)

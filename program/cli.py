@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 from typing import NoReturn, Sequence
 
-from program.checks import ERROR, WARNING, Problem, check
+from program.checks import ERROR, WARNING, Problem
+from program.prepare import checked
 from program.errors import UserError
 from program.overrides import add_override_options, overrides_from
 from program.sources.registry import format_names, load_schedule
@@ -105,7 +106,7 @@ def exit_status(problems: Sequence[Problem], strict: bool) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     schedule = apply_overrides(load_schedule(args.schedule, args.format), overrides_from(args))
-    problems = check(schedule)
+    schedule, problems = checked(schedule)
     errors = sum(p.severity == ERROR for p in problems)
     warnings = sum(p.severity == WARNING for p in problems)
     talks = sum(1 for _ in schedule.talks())
@@ -125,7 +126,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     schedule = load_schedule(args.schedule, args.format)
-    problems = check(schedule, want_qr=False, logo=False)  # neither is in a calendar or YAML
+    # neither QR codes nor the logo are in a calendar or YAML
+    schedule, problems = checked(schedule, want_qr=False, logo=False)
     if any(p.severity == ERROR for p in problems) and not args.force:
         print_problems(problems)
         return EXIT_ERRORS

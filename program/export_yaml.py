@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
-from program.model import Day, Person, Schedule, Session, Talk
+from program.model import Day, Person, Schedule, Session, Talk, ambiguous, zone as zone_info
 from program.sources.naming import guess_kind, is_generated_id
 from program.sources.richtext import to_markdown
 
@@ -28,11 +28,43 @@ def quote(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _span(start: datetime, end: datetime) -> str:
+def _span(start: datetime, end: datetime, zone: str | None = None) -> str:
     base = datetime.combine(start.date(), datetime.min.time())
     a = int((start - base).total_seconds() // 60)
     b = int((end - base).total_seconds() // 60)
-    return f"{_hhmm(a)}-{_hhmm(b)}"
+    return f"{_hhmm(a)}{_pass(start, zone)}-{_hhmm(b)}{_pass(end, zone)}"
+
+
+def _pass(moment: datetime, zone: str | None) -> str:
+    """`` CET`` after a time that ``zone`` shows twice (the night the clocks go back): the
+    abbreviation says which of the two it is; "" for every other time."""
+    if not ambiguous(moment, zone):
+        return ""
+    name = moment.replace(tzinfo=zone_info(zone)).tzname() or ""
+    return f" {name}" if re.fullmatch(r"[A-Z]{2,5}", name) else ""
+
+
+def _time_lines(start: datetime, end: datetime, day: date | None,
+                zone: str | None = None) -> list[str]:
+    """The keys that say when an item is, so that it reads back to the same times: ``date:``
+    when it starts on another date than its day (a frab event at 01:00 of the night after),
+    then ``time:`` as a range, or a start and ``duration:`` when a range would read back
+    otherwise (an end on a later day that the evening rule does not give)."""
+    lines = [f"date: {start.date().isoformat()}"] if day is not None and start.date() != day \
+        else []
+    if end.date() == start.date() or _reads_as_next_day(start, end):  # (an end before the
+        # start is written as it is: check reports it)
+        return lines + [f"time: {_span(start, end, zone)}"]
+    minutes = int((end - start).total_seconds() // 60)
+    return lines + [f"time: {_hhmm(start.hour * 60 + start.minute)}{_pass(start, zone)}",
+                    f"duration: {minutes}min"]
+
+
+def _reads_as_next_day(start: datetime, end: datetime) -> bool:
+    """True when the YAML reader puts the end of ``HH:MM-HH:MM`` on the next day, as it is:
+    an evening start and an end in the small hours of the next day."""
+    return end.date() == start.date() + timedelta(days=1) and start.hour >= 18 \
+        and end.hour * 60 + end.minute <= 6 * 60
 
 
 def _hhmm(minutes: int) -> str:
@@ -51,6 +83,7 @@ class _Writer:
     def __init__(self, notes: dict[str, str]):
         self.lines: list[str] = []
         self.notes = notes
+        self.zone: str | None = None  # the event's: a repeated time is written with its name
 
     def add(self, indent: int, text: str, path: str = "") -> None:
         note = self.notes.get(path)
@@ -69,6 +102,7 @@ def dump(schedule: Schedule, notes: dict[str, str] | None = None) -> str:
     """Serialize ``schedule`` as YAML text in the documented format."""
     w = _Writer(notes or {})
     ev = schedule.event
+    w.zone = ev.timezone
     if "header" in w.notes:
         for line in w.notes["header"].splitlines():
             w.lines.append(f"# {line}".rstrip())
@@ -135,18 +169,21 @@ def _day(w: _Writer, day: Day, path: str, known: bool = True) -> None:
         for note in day.notes:
             w.add(6, f"- {quote(note)}")
     w.add(4, "items:")
+    on = day.date if known else None  # (placeholder dates are never written)
     for entry in day.entries:
         if isinstance(entry, Session):
-            _session(w, entry)
+            _session(w, entry, on)
         else:
-            _talk(w, entry, 6, with_time=True)
+            _talk(w, entry, 6, with_time=True, on=on)
 
 
-def _session(w: _Writer, s: Session) -> None:
+def _session(w: _Writer, s: Session, on: date | None) -> None:
+    """A session of the day dated ``on`` (None: a day whose date the source did not name)."""
     w.add(6, f"- session: {quote(s.title)}")
     if not is_generated_id(s.id, "session " + s.title):
         w.add(8, f"id: {quote(s.id)}")
-    w.add(8, f"time: {_span(s.start, s.end)}")
+    for line in _time_lines(s.start, s.end, on, w.zone):
+        w.add(8, line)
     if s.room:
         w.add(8, f"room: {quote(s.room)}")
     if s.kind:
@@ -161,10 +198,13 @@ def _session(w: _Writer, s: Session) -> None:
     if s.items:
         w.add(8, "talks:")
         for talk in s.items:
-            _talk(w, talk, 10, with_time=not talk.times_implied, room=s.room)
+            _talk(w, talk, 10, with_time=not talk.times_implied, room=s.room,
+                  on=s.start.date() if on else None)
 
 
-def _talk(w: _Writer, t: Talk, indent: int, with_time: bool, room: str | None = None) -> None:
+def _talk(w: _Writer, t: Talk, indent: int, with_time: bool, room: str | None = None,
+          on: date | None = None) -> None:
+    """An item; its times said against the date ``on`` (its day's or session's)."""
     first = True
 
     def add(text: str) -> None:
@@ -173,7 +213,8 @@ def _talk(w: _Writer, t: Talk, indent: int, with_time: bool, room: str | None = 
         first = False
 
     if with_time:
-        add(f"time: {_span(t.start, t.end)}")
+        for line in _time_lines(t.start, t.end, on, w.zone):
+            add(line)
     add(f"title: {quote(t.title)}")
     if t.subtitle:
         add(f"subtitle: {quote(t.subtitle)}")

@@ -62,6 +62,7 @@ MESSAGES: tuple[tuple[str, str | None, str | None], ...] = (
     ("Badge cards", None, None),
     ("Badge card (trim size)", None, None),
     ("QR code: link to {what}", None, None),
+    ("Overlaps another item in its room", None, None),
 ) + tuple((kind.label, None, KIND_CONTEXT) for kind in Kind)
 
 

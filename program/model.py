@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from typing import Iterator
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -450,6 +450,15 @@ def ambiguous(moment: datetime, zone_name: str | None) -> bool:
     back): printed without its zone, it could be either."""
     return exists(moment, zone_name) and \
         instant(moment.replace(fold=0), zone_name) != instant(moment.replace(fold=1), zone_name)
+
+
+def after_midnight(start: datetime, end: datetime) -> bool:
+    """True for an end that is clearly just after the midnight after ``start`` but given on
+    the start's date (a party 23:00-01:00 in a spreadsheet): before the start, at 06:00 or
+    earlier, and the item at most 12 hours long when it ends the next day. Any other end
+    before the start is a mistake that would print something false."""
+    return end < start and end.date() == start.date() and end.time() <= time(6) \
+        and end + timedelta(days=1) - start <= timedelta(hours=12)
 
 
 def after(start: datetime, duration: timedelta, zone_name: str | None) -> datetime:

@@ -32,4 +32,13 @@ def test_row_has_a_cell_per_column():
     assert cells[HEADER.index("rebuild s (watch)")] == "2.50/2.40/2.60"
     assert cells[HEADER.index("rebuild %")] == "30%"
     assert cells[HEADER.index("new process s")] == "8.10"
-    assert "mem≤400MB ✓" in cells[-1] and "cold≤12s ✓" in cells[-1]
+    assert "mem≤400MB ✓" in cells[-1] and "watch≤2.5s ✓" in cells[-1]
+    assert cells[HEADER.index("typst s")] == "-" and "≤0.6x typst -" in cells[-1]
+
+
+def test_the_booklet_is_judged_as_a_share_of_typst():
+    r = Result("conference", 600, _run(2.0), None, typst=(5.0, 40))
+    assert row(r)[HEADER.index("vs typst")] == "0.40x"
+    assert "≤0.5x typst ✓" in target_marks(r)
+    assert "≤0.5x typst ✗" in target_marks(Result("conference", 600, _run(3.0), None,
+                                                  typst=(5.0, 40)))

@@ -173,11 +173,13 @@ def test_build_refuses_errors_unless_forced(tmp_path, capsys):
 
     src = tmp_path / "bad.yaml"
     src.write_text("event: {title: T}\ndays:\n  - date: 2024-01-01\n    items:\n"
-                   "      - {time: 9:00-10:00, title: A, kind: talk, url: 'javascript:alert(1)'}\n")
-    assert main(["build", str(src), "-o", str(tmp_path)]) == 2
+                   "      - {time: 10:00-9:00, title: A, kind: talk, url: 'javascript:alert(1)'}\n")
+    assert main(["build", str(src), "-o", str(tmp_path)]) == 2  # it would print a false time
     assert not list(tmp_path.glob("*.pdf"))
-    assert "not an http(s) URL" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "error: 'A' (10:00) ends (09:00) before it starts" in err
+    assert "warning: 'A' (10:00): url 'javascript:alert(1)' is not an http(s) URL: left out" in err
     assert main(["build", str(src), "-o", str(tmp_path), "--force"]) == 0
     pdf = tmp_path / "bad-booklet.pdf"
-    assert "javascript" not in " ".join(uri_links(pdf))
+    assert "javascript" not in " ".join(uri_links(pdf))  # left out by the prepare step
     assert qr_codes(pdf) == []

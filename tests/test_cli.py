@@ -30,7 +30,7 @@ def test_check_strict_warnings_exit_1(write, capsys):
 
 def test_check_errors_exit_2(write, capsys):
     path = write("event: {title: T}\ndays:\n  - date: 2024-01-01\n    items:\n"
-                 "      - {time: 9:00-10:00, title: A, url: 'javascript:alert(1)'}\n")
+                 "      - {time: 10:00-9:00, title: A, url: 'https://example.org'}\n")
     assert main(["check", str(path)]) == 2
     assert f"{path}:5: error:" in capsys.readouterr().out
 

@@ -4,7 +4,7 @@ Hypothesis generates schedules (1-8 rooms, one or two days, items and chaired se
 order, any time of day, 0 to 240 minutes long, overlaps allowed, titles and names of any
 length in Latin, Greek, Cyrillic and CJK letters that the bundled fonts have) and writes each
 as a YAML file, every value quoted with json.dumps. Each is built with ``force=True``
-(overlaps are check errors) and then:
+(for what is still an error: an end before the start) and then:
 
 - the build raises nothing;
 - every talk title is in the booklet's text layer (whitespace aside: lines wrap);

@@ -1,4 +1,4 @@
-"""Tests for program.qr: decodable, standard mask choice, same symbols as qrcode, cache, runs."""
+"""Tests for program.qr: decodable, standard mask choice, same symbols as qrcode, runs."""
 
 from __future__ import annotations
 
@@ -327,98 +327,6 @@ def test_ecc_levels_and_errors() -> None:
         qr_matrix("x" * 3000, "H")
     with pytest.raises(ValueError):
         qr_matrices([url], ecc="medium")
-
-
-# --------------------------------------------------------------------------------------
-# disk cache
-
-
-def counting_compute(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Record every text that is actually computed (not read from the cache)."""
-    computed: list[str] = []
-    real = qr._compute
-
-    def spy(data_list, ecc_code):
-        computed.extend(data_list)
-        return real(data_list, ecc_code)
-
-    monkeypatch.setattr(qr, "_compute", spy)
-    return computed
-
-
-def cache_files(d: Path) -> list[Path]:
-    return sorted(p for p in d.iterdir() if p.suffix == ".qrm" and not p.name.startswith("."))
-
-
-def test_cache_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    urls = DECODE_URLS[:25]
-    computed = counting_compute(monkeypatch)
-    cold = qr_matrices(urls, cache_dir=tmp_path / "qr")
-    assert computed == urls
-    assert len(cache_files(tmp_path / "qr")) == len(urls)
-    assert not [p for p in (tmp_path / "qr").iterdir() if p.name.startswith(".tmp")]
-
-    computed.clear()
-    warm = qr_matrices(urls, cache_dir=tmp_path / "qr")
-    assert computed == []
-    assert warm == cold == {u: qr_matrix(u) for u in urls}
-
-    computed.clear()
-    edited = urls[:-1] + ["https://example.org/conf/2026/talk/NEW-one"]
-    qr_matrices(edited, cache_dir=tmp_path / "qr")
-    assert computed == ["https://example.org/conf/2026/talk/NEW-one"]
-
-
-def test_cache_is_keyed_by_level(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    url = "https://example.org/x"
-    computed = counting_compute(monkeypatch)
-    m = qr_matrices([url], "M", cache_dir=tmp_path)[url]
-    h = qr_matrices([url], "H", cache_dir=tmp_path)[url]
-    assert computed == [url, url]
-    assert m == qr_matrix(url, "M") and h == qr_matrix(url, "H") and m != h
-
-
-@pytest.mark.parametrize(
-    "damage",
-    [
-        lambda b: b"",
-        lambda b: b[: len(b) // 2],
-        lambda b: b[:-1] + bytes([b[-1] ^ 1]),
-        lambda b: b[:8] + bytes([b[8] + 1]) + b[9:],
-        lambda b: b"garbage" * 10,
-        lambda b: b + b"\0",
-    ],
-    ids=["empty", "truncated", "flipped-bit", "wrong-version", "garbage", "trailing"],
-)
-def test_corrupt_cache_entry_is_recomputed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage
-) -> None:
-    urls = ["https://example.org/one", "https://example.org/two"]
-    expected = qr_matrices(urls, cache_dir=tmp_path)
-    victim = tmp_path / f"{qr._cache_key(urls[1], qr.ECC_LEVELS['M'])}.qrm"
-    victim.write_bytes(damage(victim.read_bytes()))
-
-    computed = counting_compute(monkeypatch)
-    assert qr_matrices(urls, cache_dir=tmp_path) == expected
-    assert computed == [urls[1]]
-    assert qr._deserialize(victim.read_bytes()) == expected[urls[1]]  # repaired
-
-
-def test_unusable_cache_costs_time_not_results(tmp_path: Path) -> None:
-    url = "https://example.org/dir"
-    entry = f"{qr._cache_key(url, qr.ECC_LEVELS['M'])}.qrm"
-    (tmp_path / entry).mkdir()  # neither readable nor replaceable
-    assert qr_matrices([url], cache_dir=tmp_path) == {url: qr_matrix(url)}
-    assert [p.name for p in tmp_path.iterdir()] == [entry]  # no temporary file left
-    blocker = tmp_path / "file"
-    blocker.write_text("not a directory")
-    assert qr_matrices([url], cache_dir=blocker / "qr") == {url: qr_matrix(url)}
-
-
-def test_serialize_round_trip() -> None:
-    for url in DECODE_URLS[::5]:
-        m = qr_matrix(url, "L")
-        assert qr._deserialize(qr._serialize(m)) == m
 
 
 # --------------------------------------------------------------------------------------

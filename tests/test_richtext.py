@@ -233,8 +233,12 @@ def test_code_blocks_keep_their_lines_in_the_mono_face():
 
 
 def test_a_link_that_is_not_http_is_a_warning_not_an_error():
-    from program.checks import ERROR, WARNING, check
+    from program.checks import ERROR, WARNING
+    from program.prepare import checked
     from program.sources.yaml_schedule import loads
+
+    def check(schedule):  # the checks and the prepare step, as `program check` runs them
+        return checked(schedule)[1]
 
     schedule = loads("event: {title: T}\ndays:\n  - date: 2024-01-01\n    items:\n"
                      "      - {time: 9:00-10:00, title: A, kind: talk, url: 'https://e.org/a',\n"

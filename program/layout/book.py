@@ -181,7 +181,8 @@ class ContentsLine(Flowable):
         out: list[Item] = []
         if self.time:
             out.append(text_line(self.time, x, base, REGULAR, self.size - 0.5, MUTED))
-            x += text_width("00:00–00:00", REGULAR, self.size - 0.5) + self.size * 0.8
+            x += max(text_width(t, REGULAR, self.size - 0.5) for t in ("00:00–00:00", self.time)) \
+                + self.size * 0.8  # (a time the clocks repeat is longer: "2:30 CET")
         text = clip(self.text, self.font, self.size, self.width - x - 24)
         out.append(text_line(text, x, base, self.font, self.size, TEXT))
         w = text_width(text, self.font, self.size)
@@ -378,8 +379,14 @@ class TalkBlock(Flowable):
         out: list[Item] = []
         if not self.continued:
             out.append(AnchorItem("talk-" + self.talk.id, top + 6))
-            out.append(text_line(span_label(self.talk, self.clock), 0, top - self.size * 1.05,
-                                 BOLD, self.size - 0.5, ACCENT))
+            label = span_label(self.talk, self.clock, self.book.schedule.event.timezone)
+            lines = [label]
+            if text_width(label, BOLD, self.size - 0.5) > self.time_w - 4:
+                start, _, end = label.partition("–")  # a time with its zone ("2:30 CET")
+                lines = [start + "–", end]
+            for i, line in enumerate(lines):
+                out.append(text_line(line, 0, top - self.size * (1.05 + 1.1 * i), BOLD,
+                                     self.size - 0.5, ACCENT))
         links: dict[str, list[float]] = {}
         rows, lo, hi = self._part()
         shift = self._top(rows, lo)
@@ -410,7 +417,7 @@ class SessionHeader(Flowable):
 
     def __init__(self, book: _Book, session: Session, paper: Paper, clock: str, room: str):
         self.book, self.session, self.paper, self.room = book, session, paper, room
-        self.when = span_label(session, clock)
+        self.when = span_label(session, clock, book.schedule.event.timezone)
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         self.width = aw
@@ -671,7 +678,7 @@ def _contents(book: _Book, styles, paper: Paper, options: Options) -> list[Flowa
         for entry in day.entries:
             key = ("session-" if isinstance(entry, Session) else "talk-") + entry.id
             out.append(ContentsLine(book, entry.title, key, size, REGULAR, size - 0.5,
-                                    span_label(entry, options.clock)))
+                                    span_label(entry, options.clock, s.event.timezone)))
     out.append(Spacer(size * 0.6))
     out.append(ContentsLine(book, lang.text("Speakers and chairs"), "index", 0, BOLD, size))
     return out
@@ -686,8 +693,8 @@ def _grid_story(book: _Book, day: Day, styles, paper: Paper, options: Options,
     s = book.schedule
     size = paper.text_size
     lang = language_of(s)
-    style = GridStyle(clock=options.clock, colors=s.theme.colors, periods=lang.periods,
-                      **dict(paper.grid))
+    style = GridStyle(clock=options.clock, zone=s.event.timezone, colors=s.theme.colors,
+                      periods=lang.periods, **dict(paper.grid))
     legend_items = legend(list(day.talks()), dict(s.theme.colors), lang)
     legend_height = len(legend_rows(legend_items, width, size - 1.5)) * (size - 1.5) * 1.6 + size * 0.5
     avail = height - size * 2.2 - legend_height - 2 - notes_height(day.notes, styles["note"],

@@ -109,23 +109,27 @@ class _Item:
     speakers: str
     strong: bool
     folded: tuple[str, ...] = ()  # titles of talks folded into this session row
+    zone: str | None = None  # the event's: a time it shows twice is printed with its zone
 
 
 def _items(day: Day, schedule: Schedule, detail: str) -> list[_Item]:
     """Rows of a day at a level of detail: ``talks`` (sessions and their talks) or
     ``sessions`` (each session one row)."""
     out = []
+    zone = schedule.event.timezone
     for entry in day.entries:
         room = schedule.room_name(entry.room)
         if isinstance(entry, Session):
             folded = tuple(t.title for t in entry.items) if detail == "sessions" else ()
-            out.append(_Item(entry.start, entry.id, entry.title, room, "", True, folded))
+            out.append(_Item(entry.start, entry.id, entry.title, room, "", True, folded, zone))
             if detail == "talks":
                 for t in entry.items:
                     troom = schedule.room_name(t.room) if t.room != entry.room else ""
-                    out.append(_Item(t.start, t.id, t.title, troom, _names(t), False))
+                    out.append(_Item(t.start, t.id, t.title, troom, _names(t), False,
+                                     zone=zone))
         else:
-            out.append(_Item(entry.start, entry.id, entry.title, room, _names(entry), True))
+            out.append(_Item(entry.start, entry.id, entry.title, room, _names(entry), True,
+                             zone=zone))
     order = {r.id: i for i, r in enumerate(schedule.rooms)}
     return sorted(out, key=lambda i: (i.start, not i.strong, order.get(i.room, -1)))
 
@@ -146,7 +150,7 @@ def _row(item: _Item, width: float, size: float, clock: str, speakers: bool,
     fitted = fit(blocks, width, 10_000, size, size)
     if one_line and len(fitted.lines) > 1:
         fitted = Fitted((ellipsize(fitted.lines[0], width, size),), size, size * LEADING, True)
-    return Row(item.start, time_label(item.start, clock), fitted, item.item_id, item.title,
+    return Row(item.start, time_label(item.start, clock, item.zone), fitted, item.item_id, item.title,
                item.strong)
 
 
@@ -189,7 +193,8 @@ def _try(items: list[_Item], trim: tuple[float, float], qr_side: float, clock: s
     w, h = trim
     body_h = h - 2 * MARGIN - HEADER
     col_w = (w - 2 * MARGIN - (ncols - 1) * COLUMN_GAP) / ncols
-    time_w = text_width("00:00", BOLD, size) + size * 0.6
+    labels = {time_label(i.start, clock, i.zone) for i in items} | {"00:00"}
+    time_w = max(text_width(label, BOLD, size) for label in labels) + size * 0.6  # ("2:30 CET")
     heights = [body_h] * ncols
     heights[-1] -= qr_side + (2.0 if qr_side else 0.0)
     if heights[-1] < size * LEADING:

@@ -3,7 +3,8 @@
 ``layout_day(day, rooms, box, style) -> list[GridPage]``. Time runs down, proportional to
 duration, with a scale large enough that the shortest item gets ``min_cell_height``. One
 column per room; an item without a room spans every column; items that overlap in one room
-share its column side by side (lanes). A day too long for the box continues on further pages
+share its column side by side (lanes), each cell marked ``overlapping``
+(:mod:`program.layout.overlap`: the frames give it an edge, the legend explains it). A day too long for the box continues on further pages
 (cut where no item is running, when possible) with the time axis repeated; more rooms than fit
 continue on further pages with the room headers repeated. Coordinates are points from the
 box's top-left corner, y growing downward; the renderer flips them.
@@ -17,9 +18,10 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 
 from program.fonts import BOLD, REGULAR
+from program.layout.overlap import overlapping
 from program.layout.palette import fill_for, text_on
 from program.layout.textfit import Block, Fitted, Span, fit, fit_best, lines_height
-from program.model import Day, Kind, Session, Talk
+from program.model import Day, Kind, Session, Talk, ambiguous, zone as zone_info
 from program.sources.times import format_clock
 
 
@@ -41,6 +43,9 @@ class GridStyle:
     clock: str = "24h"
     #: the language's words for am and pm (hour labels of a 12-hour axis)
     periods: tuple[str, str] = ("am", "pm")
+    #: the event's zone: a time it shows twice (the night the clocks go back) is printed
+    #: with its abbreviation
+    zone: str | None = None
     speakers: bool = True
     room_in_cell: bool = False
     one_page: bool = False  # the whole day on one page: every column, scale to fit the height
@@ -68,6 +73,8 @@ class Cell:
     text: Fitted
     continued_above: bool = False
     continued_below: bool = False
+    #: shares time with another item of its room (drawn in a lane beside it, and marked)
+    overlapping: bool = False
 
 
 @dataclass(frozen=True)
@@ -135,6 +142,7 @@ class _Placed:
     column: int  # index into the column list; -1 spans every column
     lane: int = 0
     lanes: int = 1
+    overlapping: bool = False
 
 
 @dataclass(frozen=True)
@@ -154,14 +162,18 @@ def columns_of(day: Day, room_order: list[str]) -> list[str | None]:
     return ordered or [None]
 
 
-def time_label(when: datetime, clock: str) -> str:
-    """``13:30`` or ``1:30`` for a cell."""
-    return format_clock(when.hour * 60 + when.minute, clock)
+def time_label(when: datetime, clock: str, zone: str | None = None) -> str:
+    """``13:30`` or ``1:30`` for a cell; ``2:30 CEST`` or ``2:30 CET`` for a time that
+    ``zone`` shows twice (the night the clocks go back), which alone could be either."""
+    label = format_clock(when.hour * 60 + when.minute, clock)
+    if ambiguous(when, zone):
+        label += " " + (when.replace(tzinfo=zone_info(zone)).tzname() or "")
+    return label.rstrip()
 
 
-def span_label(talk: Talk, clock: str) -> str:
-    """``8:40–9:10`` for a cell."""
-    return f"{time_label(talk.start, clock)}–{time_label(talk.end, clock)}"
+def span_label(talk: Talk | Session, clock: str, zone: str | None = None) -> str:
+    """``8:40–9:10`` for a cell (see :func:`time_label` for ``zone``)."""
+    return f"{time_label(talk.start, clock, zone)}–{time_label(talk.end, clock, zone)}"
 
 
 def hour_label(when: datetime, clock: str, periods: tuple[str, str] = ("am", "pm")) -> str:
@@ -267,7 +279,7 @@ def cell_texts(talk: Talk, style: GridStyle, room_name: str = "") -> list[list[B
     on lines of their own; all of it run together in one paragraph, for a one-line cell; and
     the title alone with its speakers, for a cell too narrow for the time (the time axis
     beside the grid still tells it)."""
-    time = Span(span_label(talk, style.clock) + "  ", REGULAR, "muted")
+    time = Span(span_label(talk, style.clock, style.zone) + "  ", REGULAR, "muted")
     title = Span(talk.title, BOLD)
     extra = []
     if style.speakers and talk.speakers:
@@ -401,9 +413,11 @@ def _numbered(page: GridPage, part: int, parts: int) -> GridPage:
 def _place(talks: list[Talk], group: list[str | None], min_minutes: float) -> list[_Placed]:
     """Items of one column group with their column and lane (plenary items span, column -1).
 
-    An item for everyone that overlaps an item of a room (an error, built with ``--force``)
-    cannot span the columns without hiding that item: it gets a cell in every column
-    instead, sharing lanes there like any item."""
+    An item for everyone that overlaps an item of a room (a warning: planned overlaps are
+    real) cannot span the columns without hiding that item: it gets a cell in every column
+    instead, sharing lanes there like any item. Items that overlap another of their room are
+    marked ``overlapping``."""
+    marked = overlapping(talks)
     placed = []
     by_column: dict[int, list[_Placed]] = {}
     in_rooms = [t for t in talks if t.room is not None and t.room in group]
@@ -423,6 +437,8 @@ def _place(talks: list[Talk], group: list[str | None], min_minutes: float) -> li
             placed.append(p)
     for column_items in by_column.values():
         _assign_lanes(column_items, min_minutes)
+    for p in placed:
+        p.overlapping = p.talk.id in marked
     return placed
 
 
@@ -455,7 +471,8 @@ def _cell(p: _Placed, start: datetime, end: datetime, cols: tuple[Column, ...], 
     text = _fit_cell(tuple(tuple(blocks) for blocks in texts), inner_w, inner_h, style.max_size,
                      style.min_size)
     cell = Cell(talk.id, talk.title, x + g, y + g, w - 2 * g, h - 2 * g, fill, text_on(fill), text,
-                continued_above=talk.start < start, continued_below=talk.end > end)
+                continued_above=talk.start < start, continued_below=talk.end > end,
+                overlapping=p.overlapping)
     note = Abbreviation(talk.id, talk.title, talk.start, text.text()) if text.abbreviated else None
     return cell, note
 

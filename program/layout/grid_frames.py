@@ -2,7 +2,8 @@
 
 ``grid_items(page, x0, top, ...)`` places a :class:`~program.layout.grid.GridPage` with its
 top-left corner at ``(x0, top)`` in page coordinates: time rules and labels, column headers,
-cells with their fitted text, and (with ``dest_prefix``) a link from each cell to its talk.
+cells with their fitted text (an overlapping item's with an edge in ``OVERLAP``), and (with
+``dest_prefix``) a link from each cell to its talk.
 ``legend_items`` places the colour key. Pure: no canvas.
 """
 from __future__ import annotations
@@ -11,10 +12,12 @@ from program.fonts import REGULAR
 from program.fonts import width as text_width
 from program.layout.frames import Box, Item, Link, Role, Rule, fitted_lines, inks, text_line
 from program.layout.grid import GridPage
+from program.layout.overlap import OVERLAP
 from program.layout.palette import MUTED, RULE, TEXT
 
 HEADER_FILL = "#e9eef4"
 MINOR_RULE = "#c8c8c8"
+OVERLAP_EDGE = 1.6  # points: the mark of an item that overlaps another in its room
 
 
 def grid_items(page: GridPage, x0: float, top: float, dest_prefix: str | None = "talk-",
@@ -45,6 +48,8 @@ def grid_items(page: GridPage, x0: float, top: float, dest_prefix: str | None = 
             out.append(Rule(cx, cy + cell.h, cx + cell.w, cy + cell.h, MUTED, 0.6, (1.5, 1.5)))
         if cell.continued_below:
             out.append(Rule(cx, cy, cx + cell.w, cy, MUTED, 0.6, (1.5, 1.5)))
+        if cell.overlapping:  # an edge inside the padding, clear of the text
+            out.append(Box(cx, cy, min(OVERLAP_EDGE, page.pad * 0.8), cell.h, fill=OVERLAP))
         out += fitted_lines(cell.text, cx + page.pad, cy + cell.h - page.pad, inks(cell.ink),
                             role=Role.TABLE_CELL)
         if dest_prefix:

@@ -32,10 +32,11 @@ QR_MIN_SIDE, QR_MODULE = 18 * mm, 0.45 * mm
 
 
 def handout_style(clock: str, colors: tuple[tuple[str, str], ...],
+                  zone: str | None = None,
                   periods: tuple[str, str] = ("am", "pm")) -> GridStyle:
     """The grid style of a handout: one page, text between 7 and 10 pt; ``periods``: the
     language's am and pm."""
-    return GridStyle(one_page=True, clock=clock, colors=colors, periods=periods,
+    return GridStyle(one_page=True, clock=clock, zone=zone, colors=colors, periods=periods,
                      max_size=10.0, min_size=MIN_SIZE,
                      line_size=MIN_SIZE, pad=1.0, gap=0.75, axis_width=30.0, header_height=16.0,
                      header_size=9.0, axis_size=7.0, room_in_cell=False)
@@ -99,7 +100,8 @@ def handout_meta(schedule: Schedule) -> Meta:
 def handout_pages(schedule: Schedule, paper: str, clock: str,
                   want_qr: bool) -> tuple[tuple[Page, ...], tuple[str, ...]]:
     """One page per day, and warnings naming every item whose text was shortened."""
-    style = handout_style(clock, schedule.theme.colors, language_of(schedule).periods)
+    style = handout_style(clock, schedule.theme.colors, schedule.event.timezone,
+                          language_of(schedule).periods)
     pages: list[Page] = []
     warnings: list[str] = []
     for day in schedule.days:

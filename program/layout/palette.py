@@ -53,7 +53,10 @@ def fill_for(talk: Talk, theme_colors: dict[str, str]) -> str:
 def legend(talks: list[Talk], theme_colors: dict[str, str],
            lang: Language = ENGLISH) -> list[tuple[str, str]]:
     """(fill, label) pairs for the fills used by ``talks``, in first-use order, merged by
-    fill; kinds named in ``lang``."""
+    fill, kinds named in ``lang``; last, the overlap mark when items of one room overlap
+    (:mod:`program.layout.overlap`)."""
+    from program.layout.overlap import OVERLAP, OVERLAP_LABEL, overlapping
+
     seen: dict[str, list[str]] = {}
     for talk in talks:
         fill = fill_for(talk, theme_colors)
@@ -61,4 +64,5 @@ def legend(talks: list[Talk], theme_colors: dict[str, str],
         labels = seen.setdefault(fill, [])
         if label not in labels:
             labels.append(label)
-    return [(fill, " / ".join(labels)) for fill, labels in seen.items()]
+    out = [(fill, " / ".join(labels)) for fill, labels in seen.items()]
+    return out + [(OVERLAP, lang.text(OVERLAP_LABEL))] if overlapping(talks) else out

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from typing import Iterable
 from zoneinfo import ZoneInfo
 
 from program.errors import UserError
-from program.model import (Day, Entry, Event, Kind, Room, Schedule, Session, Theme, Where,
-                           instant, zone)
+from program.model import (Day, Entry, Event, Kind, Notice, Room, Schedule, Session, Theme,
+                           Where, instant, zone)
 from program.sources.naming import guess_kind
 
 _TYPE_KINDS: dict[str, Kind] = {
@@ -93,6 +93,42 @@ def offset_zone(offsets: Iterable[timedelta | None]) -> str | None:
     return "UTC" if hours == 0 else f"Etc/GMT{-hours:+d}"  # (POSIX signs: Etc/GMT-1 is +01:00)
 
 
+#: zones tried first when several UTC offsets must be matched to a zone (the places events
+#: are most often held in that have those offsets); then every other IANA region zone
+_LIKELY_ZONES = ("Europe/Berlin", "Europe/London", "America/New_York", "America/Chicago",
+                 "America/Denver", "America/Los_Angeles", "Australia/Sydney", "Europe/Helsinki",
+                 "Europe/Lisbon", "America/Sao_Paulo", "Pacific/Auckland")
+_REGIONS = ("Africa/", "America/", "Asia/", "Atlantic/", "Australia/", "Europe/", "Indian/",
+            "Pacific/")
+
+
+def matching_zone(moments: Iterable[datetime]) -> str | None:
+    """An IANA zone that has, at each of the aware ``moments``, the UTC offset it is written
+    with (``+01:00`` in December and ``+02:00`` in July: Europe/Berlin), for times written
+    with offsets that change with the clocks and no zone name; None when none has them all
+    (or a moment has no offset). Which of several such zones is only a name: each gives the
+    same instants."""
+    found = {(m.astimezone(timezone.utc).replace(tzinfo=None), m.utcoffset()) for m in moments}
+    if not found or any(offset is None for _, offset in found):
+        return None
+    from zoneinfo import available_timezones
+
+    others = sorted(n for n in available_timezones() if n.startswith(_REGIONS))
+    for name in (*_LIKELY_ZONES, *others):
+        tz = zone(name)
+        if tz is not None and all(utc.replace(tzinfo=timezone.utc).astimezone(tz).utcoffset()
+                                  == offset for utc, offset in found):
+            return name
+    return None
+
+
+def printed_in_utc(name: str, why: str) -> Notice:
+    """The warning for a file whose times are all in UTC and that names no zone (``why``
+    says what it lacks): they are printed in UTC, unless ``--timezone`` names the zone."""
+    return Notice(f"{why}: they are printed in UTC; --timezone ZONE prints them in the "
+                  "event's zone", Where(name), about="timezone")
+
+
 def zone_name(moment: datetime) -> str | None:
     """The IANA name of an aware datetime's zone (``Europe/Berlin``), when it has one."""
     key = getattr(moment.tzinfo, "key", None)
@@ -146,13 +182,14 @@ def track_fills(used: Iterable[str | None],
     """Colours for every track in ``used``: the ``given`` ones (the source's), and for each
     other track a fill of :data:`TRACK_FILLS` not given to another track, handed out in the
     order of the tracks' names, so the same file gives the same colours on every build.
-    More tracks than fills share fills (the grid's legend names them together)."""
+    When there are more such tracks than free fills (FOSDEM's sixty devrooms), none of them
+    gets one: a fill shared by five tracks says nothing, and the grid colours by kind."""
     colors = dict(given)
     taken = set(colors.values())
-    free = [fill for fill in TRACK_FILLS if fill not in taken] or list(TRACK_FILLS)
+    free = [fill for fill in TRACK_FILLS if fill not in taken]
     missing = sorted({t for t in used if t and t not in colors}, key=lambda t: (t.casefold(), t))
-    for index, track in enumerate(missing):
-        colors[track] = free[index % len(free)]
+    if len(missing) <= len(free):
+        colors.update(zip(missing, free))
     return tuple(sorted(colors.items()))
 
 

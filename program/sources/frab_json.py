@@ -18,17 +18,18 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urljoin
 
 from program.errors import UserError
-from program.model import Entry, Link, Person, Schedule, Talk, Theme, Where, after, instant
+from program.model import (Day, Entry, Link, Notice, Person, Schedule, Talk, Theme, Where, after,
+                           instant)
 from program.sources.naming import IdPool
 from program.sources.common import (assemble, declare_rooms, kind_for, line_of, offset_zone,
-                                    one_line, wall_clock)
+                                    matching_zone, one_line, printed_in_utc, wall_clock)
 from program.sources.strictyaml import read_source_text
 from program.sources.richtext import parse as rich
 
@@ -358,29 +359,67 @@ def schedule_from_frab(data: Any, name: str, locate: Locate) -> Schedule:
     schedule = _get(data, "schedule", dict, name, "schedule")
     conference = _get(schedule, "conference", dict, name, "schedule.conference")
     zone = _text(conference, "time_zone_name")
+    moments = [] if zone else _written_moments(schedule, conference)
+    guessed = None if zone or offset_zone(m.utcoffset() for m in moments) \
+        else matching_zone(moments)  # offsets that change with the clocks, no zone name
     room_names = [_name(r, "name") for r in conference.get("rooms") or [] if isinstance(r, dict)]
     base = _text(schedule, "base_url") or _text(conference, "base_url") or \
         _text(conference, "url")
-    reader = _EventReader(name, zone, locate, IdPool(), _track_names(conference.get("tracks")),
+    reader = _EventReader(name, zone or guessed, locate, IdPool(), _track_names(conference.get("tracks")),
                           base)
+    empty: list[date] = []  # days with no events: kept, for the prepare step to skip, warned
     if isinstance(schedule.get("events"), list):  # c3voc schedule v2: no per-day room maps
         entries = _flat_entries(schedule["events"], conference, name, reader)
     else:
         days = _get(conference, "days", list, name, "schedule.conference.days")
         room_names += [one_line(room) for day in days if isinstance(day, dict)
                        and isinstance(day.get("rooms"), dict) for room in day["rooms"]]
-        entries = _day_entries(days, name, reader)
+        entries = _day_entries(days, name, reader, empty)
     room_names += [talk.room for _, talk in entries]  # type: ignore[union-attr]
     title = _name(conference, "title") or _name(conference, "acronym") or Path(name).stem
-    return assemble(name, title, declare_rooms(room_names), entries,
-                    theme=Theme(colors=track_colors(conference.get("tracks"))),
-                    timezone=zone or offset_zone(reader.offsets),
-                    url=_text(conference, "url") or _text(conference, "base_url")
-                    or _text(schedule, "base_url") or _text(schedule, "url"))
+    found = assemble(name, title, declare_rooms(room_names), entries,
+                     theme=Theme(colors=track_colors(conference.get("tracks"))),
+                     timezone=zone or offset_zone(reader.offsets),
+                     url=_text(conference, "url") or _text(conference, "base_url")
+                     or _text(schedule, "base_url") or _text(schedule, "url"))
+    if not zone and found.event.timezone == "UTC":
+        found = replace(found, notices=found.notices + (printed_in_utc(
+            name, "the times are given in UTC (+00:00) and no time_zone_name says the event's "
+            "zone"),))
+    elif guessed:
+        shown = ", ".join(sorted({m.isoformat()[19:] for m in moments}))
+        found = replace(found, event=replace(found.event, timezone=guessed),
+                        notices=found.notices + (Notice(
+            f"the times are given with UTC offsets ({shown}) and no time_zone_name: they are "
+            f"printed as written, in the zone {guessed} (which has those offsets then); "
+            "--timezone ZONE names the event's zone", Where(name), about="timezone"),))
+    return _with_empty_days(found, empty, name)
 
 
-def _day_entries(days: list, name: str, reader: _EventReader) -> list[tuple[date, Entry]]:
-    """(day, Talk) for the events of ``days``, each ``{"date", "rooms": {room: [event]}}``."""
+def _written_moments(schedule: dict, conference: dict) -> list[datetime]:
+    """The events' ``date`` values that read as ISO 8601 (the reader reports the others),
+    from the per-day room maps or the flat ``schedule.events`` of schedule v2."""
+    events: list[Any] = list(schedule.get("events") or []) \
+        if isinstance(schedule.get("events"), list) else []
+    days = conference.get("days")
+    for day in days if isinstance(days, list) else ():
+        rooms = day.get("rooms") if isinstance(day, dict) else None
+        for listed in rooms.values() if isinstance(rooms, dict) else ():
+            events += listed if isinstance(listed, list) else []
+    out = []
+    for event in events:
+        text = event.get("date") if isinstance(event, dict) else None
+        try:
+            out.append(datetime.fromisoformat(text))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            continue
+    return out
+
+
+def _day_entries(days: list, name: str, reader: _EventReader,
+                 empty: list[date]) -> list[tuple[date, Entry]]:
+    """(day, Talk) for the events of ``days``, each ``{"date", "rooms": {room: [event]}}``;
+    the dates of days with no event are added to ``empty``."""
     entries: list[tuple[date, Entry]] = []
     for index, day in enumerate(days):
         path = f"schedule.conference.days[{index}]"
@@ -389,6 +428,8 @@ def _day_entries(days: list, name: str, reader: _EventReader) -> list[tuple[date
         when = _day_date(day, name, path)
         day_start = _iso(_text(day, "day_start") or _text(day, "start"), name, f"{path}.day_start")
         rooms = _get(day, "rooms", dict, name, f"{path}.rooms")
+        if not any(rooms.values()):
+            empty.append(when)
         for room, events in rooms.items():
             if not isinstance(events, list):
                 raise _wrong_shape(name, f"{path}.rooms.{room}", "a list of events", events)
@@ -434,6 +475,16 @@ def _track_names(tracks: Any) -> dict[str, str]:
                 if _text(track, key):
                     out.setdefault(_text(track, key), _name(track, "name"))  # type: ignore[arg-type]
     return out
+
+
+def _with_empty_days(schedule: Schedule, empty: list[date], name: str) -> Schedule:
+    """``schedule`` with a Day of no entries for each date in ``empty`` that has none (so
+    the prepare step names each day it skips), days in date order."""
+    have = {d.date for d in schedule.days}
+    extra = tuple(Day(when, where=Where(name)) for when in dict.fromkeys(empty) if when not in have)
+    if not extra:
+        return schedule
+    return replace(schedule, days=tuple(sorted(schedule.days + extra, key=lambda d: d.date)))
 
 
 def track_colors(tracks: Any) -> tuple[tuple[str, str], ...]:
@@ -505,11 +556,9 @@ class _EventReader:
         ``day`` (both None for a schedule v2 event, which names its own)."""
         where = self.locate(event, key)
         ident = _text(event, "id") or _text(event, "guid") or _text(event, "code")
-        title = _name(event, "title")
+        title = _name(event, "title") or ""  # none: "(untitled)", by the prepare step
         label = f"event {ident}" if ident else "an event"
-        if not title:
-            raise UserError(f"{label} has no title", where)
-        label = f"{label} ({title!r})"
+        label = f"{label} ({title!r})" if title else label  # no title: "(untitled)", by prepare
         start = self._start(event, day, day_start, label, where)
         end = self._end(event, start, label, where)
         abstract = rich(_text(event, "abstract"))

@@ -31,10 +31,10 @@ from pathlib import Path
 from typing import Any
 
 from program.errors import UserError
-from program.model import (UNTITLED, Day, Entry, Notice, Person, Schedule, Session, Talk,
+from program.model import (Day, Entry, Notice, Person, Schedule, Session, Talk,
                            Where, after, exists, instant)
 from program.sources.naming import IdPool
-from program.sources.common import (assemble, declare_rooms, kind_for, line_of,
+from program.sources.common import (assemble, declare_rooms, kind_for, line_of, printed_in_utc,
                                     one_line, wall_clock, zone_info, zone_name)
 from program.sources.strictyaml import read_source_text
 from program.sources.richtext import parse as rich
@@ -205,10 +205,8 @@ def _calendar_zone(calendar: Any, events: list[Any], name: str) -> tuple[str | N
                   for c in named + [n for n, _ in used.most_common()] if c]
     zone = next((c for c in candidates if zone_info(c)), candidates[0] if candidates else None)
     if zone == "UTC" and not any(named):
-        return zone, [Notice("the calendar gives its times in UTC and names no time zone (no "
-                             "X-WR-TIMEZONE or VTIMEZONE): they are printed in UTC; "
-                             "--timezone ZONE prints them in the event's zone",
-                             Where(name), about="timezone")]
+        return zone, [printed_in_utc(name, "the calendar gives its times in UTC and names "
+                                           "no time zone (no X-WR-TIMEZONE or VTIMEZONE)")]
     return zone, []
 
 
@@ -356,14 +354,13 @@ def _items(event: Any, zone: str | None, split: str | None, ids: IdPool, where: 
     if start is None:
         raise UserError(f"{label} has no DTSTART", where)
     uid = _prop_text(event, "UID")
-    if not summary:
+    if not summary:  # kept with an empty title: the prepare step prints "(untitled)"
         when = f"{wall_clock(start, zone):%Y-%m-%d %H:%M}" if isinstance(start, datetime) \
             else start.isoformat()
         label = f"an untitled event ({when})"
-        found.notices.append(Notice(f"an event ({when}{', UID ' + uid if uid else ''}) has "
-                                    f"no SUMMARY (title): printed as {UNTITLED!r}", where))
     speakers, chairs = _people(event)
-    title, speakers = _title_and_speakers(summary or UNTITLED, event, split, speakers)
+    title, speakers = _title_and_speakers(summary, event, split, speakers) if summary \
+        else ("", speakers)
     room = one_line(_prop_text(event, "LOCATION"))
     length = _length(event, start, zone, label, where)
     excluded = {_real(d) for d in _listed(event, "EXDATE", label, where)}

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from program.model import (Day, Event, Kind, Link, Person, Room, Schedule, Session, Talk, Theme,
-                           Where)
+                           Where, after_midnight, zone as zone_info)
 from program.memo import Memo
 from program.sources.strictyaml import Node, compose, has_anchors, read_source_text
 from program.sources.naming import IdPool, guess_kind, parse_person
@@ -25,11 +25,13 @@ EVENT_KEYS = ("title", "subtitle", "venue", "url", "timezone", "organizers", "la
 THEME_KEYS = ("paper", "colors", "logo", "clock", "qr", "labels", "pdfa")
 ROOM_KEYS = ("id", "name")
 DAY_KEYS = ("date", "title", "room", "notes", "items")
-ITEM_KEYS = ("time", "duration", "title", "kind", "speakers", "abstract", "url", "links", "room",
-             "id", "track", "description", "subtitle")
-SESSION_KEYS = ("session", "time", "room", "kind", "chairs", "description", "id", "each", "talks",
-                "track")
+ITEM_KEYS = ("date", "time", "duration", "title", "subtitle", "kind", "speakers", "abstract",
+             "url", "links", "room", "id", "track", "description")
+SESSION_KEYS = ("session", "date", "time", "duration", "room", "kind", "chairs", "description",
+                "id", "each", "talks", "track")
 PAPERS = ("a4", "a5", "letter", "half-letter")
+#: a zone abbreviation after a time (``2:30 CET``): the pass of a repeated hour
+_ZONE_NAME = re.compile(r"(?<=\d)\s*\b(?!(?:AM|PM)\b)([A-Z]{2,5})\b")
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -60,7 +62,8 @@ def schedule_from_node(root: Node, name: str, text: str | None = None) -> Schedu
         raise days_node.error("no days: the schedule needs at least one day")
     ids = IdPool()
     twelve_hour = _clock_setting(top["event"]) == "12h"
-    days = tuple(_day(d, ids, twelve_hour, text, i) for i, d in enumerate(days_list))
+    zone = _opt_text(top["event"].mapping(EVENT_KEYS), "timezone")
+    days = tuple(_day(d, ids, twelve_hour, text, i, zone) for i, d in enumerate(days_list))
     event = _event(top["event"], days)
     if any(_is_unknown(d) for d in days_list):
         event = replace(event, date_known=False)
@@ -213,6 +216,9 @@ class _Clocked:
     day: date
     twelve_hour: bool = False
     last: int | None = None
+    #: the event's zone, for a time written with its abbreviation (``2:30 CET``: the
+    #: second 2:30 of the night the clocks go back)
+    zone: str | None = None
 
     def _resolve(self, clock: Clock, after: int | None) -> int:
         if not self.twelve_hour and clock.meridiem is None:
@@ -222,21 +228,55 @@ class _Clocked:
     def span(self, node: Node) -> tuple[datetime, datetime | None]:
         """Read ``time:``: a start and (when a range) an end, resolved by order."""
         text = node.text("a time like 8:40-9:10")
+        names: list[str | None] = [None, None]  # the zone names after the start and the end
+        for m in _ZONE_NAME.finditer(text):
+            which = len(re.findall(r"\d+(?:[:.h]\d+)?", text[:m.start()])) - 1
+            if which not in (0, 1) or names[which]:
+                raise node.error(f"{text!r}: a zone name goes right after a time, once")
+            names[which] = m[1]
         try:
-            start_c, end_c = parse_range(text)
+            start_c, end_c = parse_range(_ZONE_NAME.sub("", text))
         except ValueError as exc:
             raise node.error(str(exc)) from None
         start = self._resolve(start_c, self.last)
         self.last = start
         if end_c is None:
-            return self.at(start), None
+            return self._in_zone(self.at(start), names[0], node), None
         end = resolve_end(end_c, start) if self.twelve_hour else self._resolve(end_c, start)
-        if end < start and start >= 18 * 60 and end <= 6 * 60:
-            end += 1440  # an evening item that ends after midnight
-        return self.at(start), self.at(end)
+        if 0 <= end < 1440 and after_midnight(self.at(start), self.at(end)):
+            end += 1440  # an evening item that ends after midnight (the one rule of it)
+        return (self._in_zone(self.at(start), names[0], node),
+                self._in_zone(self.at(end), names[1], node))
+
+    def _in_zone(self, moment: datetime, name: str | None, node: Node) -> datetime:
+        """``moment`` as the pass of the hour that the zone abbreviation ``name`` (``CEST``,
+        ``CET``) says; UserError for a name the event's zone does not use then."""
+        if name is None:
+            return moment
+        tz = zone_info(self.zone)
+        if tz is None:
+            raise node.error(f"{name!r} after a time needs the event's timezone (event.timezone)")
+        for fold in (0, 1):
+            if moment.replace(tzinfo=tz, fold=fold).tzname() == name:
+                return moment.replace(fold=fold)
+        raise node.error(f"{self.zone} is not {name!r} at {moment:%H:%M} on {moment:%Y-%m-%d}")
 
     def at(self, minutes: int) -> datetime:
         return datetime.combine(self.day, datetime.min.time()) + timedelta(minutes=minutes)
+
+    def on(self, fields: dict[str, Node]) -> _Clocked:
+        """The clock for an item or session: this one, or a copy on the item's own ``date:``
+        (a talk after midnight of its day)."""
+        if "date" not in fields:
+            return self
+        day = _date(fields["date"])
+        return self if day == self.day else replace(self, day=day, last=None)
+
+    def follow(self, other: _Clocked) -> None:
+        """Go on from where ``other`` (from :meth:`on`) left the order of the day; a clock
+        on another date has an order of its own."""
+        if other.day == self.day:
+            self.last = other.last
 
 
 def _duration(node: Node) -> timedelta:
@@ -253,10 +293,10 @@ def _is_unknown(node: Node) -> bool:
 
 
 def _day(node: Node, ids: IdPool, twelve_hour: bool, text: str | None = None,
-         index: int = 0) -> Day:
+         index: int = 0, zone: str | None = None) -> Day:
     f = node.mapping(DAY_KEYS, required=("date", "items"))
     when = _date(f["date"], index)
-    clock = _Clocked(when, twelve_hour)
+    clock = _Clocked(when, twelve_hour, zone=zone)
     room = _opt_text(f, "room")
     entries: list[Session | Talk] = []
     pending_end: list[int] = []  # indexes of standalone items whose end comes from the next one
@@ -322,18 +362,27 @@ def _links(node: Node | None) -> tuple[Link, ...]:
     return tuple(links)
 
 
+def _when(f: dict[str, Node], clock: _Clocked) -> tuple[datetime, datetime | None]:
+    """Start and end (None when not said) of an item or session with a ``time:``, from it
+    and ``duration:``, on its own ``date:`` when it has one."""
+    own = clock.on(f)
+    start, end = own.span(f["time"])
+    clock.follow(own)
+    if "duration" in f:
+        if end is not None:
+            raise f["duration"].error("give either a time range or a duration, not both")
+        end = start + _duration(f["duration"])
+    return start, end
+
+
 def _item(node: Node, clock: _Clocked, default_room: str | None, ids: IdPool,
           implied: tuple[datetime, datetime] | None) -> Talk:
     f = node.mapping(ITEM_KEYS, required=("title",))
-    title = f["title"].text("a title").strip()
-    if not title:
-        raise f["title"].error("the title is empty")
+    title = f["title"].text("a title").strip()  # empty: the prepare step prints "(untitled)"
     if "time" in f:
-        start, end = clock.span(f["time"])
-        if "duration" in f:
-            if end is not None:
-                raise f["duration"].error("give either a time range or a duration, not both")
-            end = start + _duration(f["duration"])
+        start, end = _when(f, clock)
+    elif "date" in f:
+        raise f["date"].error("an item's date goes with its time: give it a time too")
     elif implied is not None:
         start, end = implied
         if "duration" in f:
@@ -350,10 +399,10 @@ def _item(node: Node, clock: _Clocked, default_room: str | None, ids: IdPool,
         speakers=_people(f.get("speakers")),
         abstract=rich(_opt_text(f, "abstract"), "markdown"),
         description=rich(_opt_text(f, "description"), "markdown"),
+        subtitle=_opt_text(f, "subtitle"),
         url=_opt_text(f, "url"),
         links=_links(f.get("links")),
         track=_opt_text(f, "track"),
-        subtitle=_opt_text(f, "subtitle"),
         times_implied=implied is not None and "time" not in f,
         where=node.where,
     )
@@ -366,8 +415,11 @@ def _session(node: Node, clock: _Clocked, default_room: str | None, ids: IdPool)
     talk_nodes = f["talks"].items() if "talks" in f and not f["talks"].is_null else []
     start: datetime | None = None
     end: datetime | None = None
+    clock, day_clock = clock.on(f), clock  # its talks are on the session's own date too
     if "time" in f:
-        start, end = clock.span(f["time"])
+        start, end = _when(f, clock)
+    elif "duration" in f:
+        raise f["duration"].error("a session's duration goes with its time: give it a time too")
     each = _duration(f["each"]) if "each" in f else None
     items: list[Talk] = []
     cursor = start
@@ -396,6 +448,7 @@ def _session(node: Node, clock: _Clocked, default_room: str | None, ids: IdPool)
         start = min(t.start for t in items)
     if end is None:
         end = max((t.end for t in items), default=start)
+    day_clock.follow(clock)
     chairs_node = f.get("chairs")
     kind = None
     if "kind" in f:
@@ -445,7 +498,7 @@ def _reused_session(node: Node, clock: _Clocked, default_room: str | None, ids: 
     if text is None:
         return _session(node, clock, default_room, ids)
     key = (node.node.start_mark.column, node.source(text), clock.day, clock.twelve_hour,
-           clock.last, default_room)
+           clock.last, clock.zone, default_room)
     found = _SESSIONS.get(key)
     if found is not None:
         session, asked, where, last = found

@@ -78,6 +78,9 @@ def test_tracks_without_colours_get_stable_distinct_ones():
         {"A": TRACK_FILLS[1], "B": TRACK_FILLS[0], "C": TRACK_FILLS[2]}
     # the order the tracks come in does not matter
     assert track_fills(["Z", "Y", "X"]) == track_fills(["X", "Y", "Z"])
+    # more tracks than distinct fills: no shared fills; the grid colours those by kind
+    many = [f"Devroom {n}" for n in range(len(TRACK_FILLS) + 1)]
+    assert track_fills(many, given) == given
 
 
 def test_pretalx_xml_description_markdown(write):

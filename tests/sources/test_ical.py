@@ -14,6 +14,7 @@ import pytest
 
 from program.build import Settings, build
 from program.checks import check
+from program.prepare import checked, prepare
 from program.errors import UserError
 from program.model import Person, Session, ambiguous, exists, instant
 from program.sources import ical
@@ -39,7 +40,7 @@ def items(schedule):
 
 
 def warnings(schedule) -> list[str]:
-    return [str(p) for p in check(schedule) if p.severity == "warning"
+    return [str(p) for p in checked(schedule)[1] if p.severity == "warning"
             and "gets no QR code" not in p.message and "gap of" not in p.message]
 
 
@@ -203,8 +204,9 @@ def test_two_utc_events_an_hour_apart_in_the_repeated_hour_do_not_overlap(write)
                             "UID:2\nSUMMARY:Second\nDTSTART:20151025T010000Z\n"
                             "DTEND:20151025T013000Z\nLOCATION:Hall",
                             head="X-WR-TIMEZONE:Europe/London"), "d.ics")
-    assert [m.split(": ", 1)[1] for m in errors(ical.load(closer))] == [
-        "error: 'Second' (01:00) overlaps 'First' (01:15) in room 'Hall'"]
+    assert [str(p).split(": ", 1)[1] for p in check(ical.load(closer)) if "overlaps" in p.message] \
+        == ["warning: 'Second' (01:00) overlaps 'First' (01:15) in room 'Hall': they share the "
+            "column side by side, marked as overlapping"]
 
 
 def test_exists_and_instant():
@@ -234,7 +236,10 @@ def test_pretalx_summaries_people_tracks_and_untitled_events():
     # from pretalx, whatever follows the last " - " is speakers, capitalised or not
     assert (talks["JJJ999"].title, talks["JJJ999"].speakers) == (
         "Weird names", (Person("danimo"), Person("user42", "Chaos e.V.")))
-    assert [talks[k].title for k in ("CCC333", "DDD444")] == ["(untitled)", "(untitled)"]
+    # no SUMMARY: kept untitled; the prepare step prints "(untitled)"
+    assert [talks[k].title for k in ("CCC333", "DDD444")] == ["", ""]
+    printed = {t.id: t.title for t in prepare(schedule)[0].talks()}
+    assert [printed[talks[k].id] for k in ("CCC333", "DDD444")] == ["(untitled)"] * 2
     # a chaired event is a session holding the talks in its room and time
     compilers = next(e for e in entries if isinstance(e, Session) and e.title == "Compilers")
     assert compilers.chairs == (Person("Chen Wei", "TU Berlin"),)  # not the REQ-PARTICIPANT
@@ -249,12 +254,10 @@ def test_pretalx_summaries_people_tracks_and_untitled_events():
     assert [(t.title, t.start) for t in panel.items] == [("Panel: the future",
                                                            datetime(2024, 3, 1, 13))]
     assert warnings(schedule) == [
-        f"{PRETALX}:23: warning: an event (2024-03-01 10:00, UID "
-        "pretalx-fold24-CCC333@pretalx.example.org) has no SUMMARY (title): printed as "
-        "'(untitled)'",
-        f"{PRETALX}:30: warning: an event (2024-03-01 10:30, UID "
-        "pretalx-fold24-DDD444@pretalx.example.org) has no SUMMARY (title): printed as "
-        "'(untitled)'"]
+        f"{PRETALX}:23: warning: the untitled item 'pretalx-fold24-CCC333@pretalx.example.org' "
+        "(2024-03-01 10:00) has no title: printed as '(untitled)'",
+        f"{PRETALX}:30: warning: the untitled item 'pretalx-fold24-DDD444@pretalx.example.org' "
+        "(2024-03-01 10:30) has no title: printed as '(untitled)'"]
     assert errors(schedule) == []
 
 
@@ -282,10 +285,10 @@ def test_utc_times_with_no_zone_named_stay_in_utc_with_a_warning():
         f"{UTC_ONLY}: warning: the calendar gives its times in UTC and names no time zone (no "
         "X-WR-TIMEZONE or VTIMEZONE): they are printed in UTC; --timezone ZONE prints them in "
         "the event's zone",
-        f"{UTC_ONLY}:20: warning: an event (2015-09-18 09:30, UID "
-        "20150918T102825Z-20643@worker-linux-docker-88763661-3190-linux-7) has no SUMMARY "
-        "(title): printed as '(untitled)'"]
-    assert [n.about for n in schedule.notices] == ["timezone", ""]
+        f"{UTC_ONLY}:20: warning: the untitled item "
+        "'20150918T102825Z-20643@worker-linux-docker-88763661-3190-linux-7' (2015-09-18 09:30) "
+        "has no title: printed as '(untitled)'"]
+    assert [n.about for n in schedule.notices] == ["timezone"]
 
 
 @pytest.mark.parametrize("head", [
@@ -492,12 +495,11 @@ def test_the_repeated_hour_in_order_with_a_warning_and_real_gaps(write):
         ("Before", datetime(2015, 10, 25, 0), datetime(2015, 10, 25, 1)),
         ("Across", datetime(2015, 10, 25, 1, 45), datetime(2015, 10, 25, 1, 15)),
         ("Second", datetime(2015, 10, 25, 1, 15), datetime(2015, 10, 25, 1, 45))]
-    twice = "comes twice in Europe/London (the clocks go back), so its printed time can be " \
-        "read either way"
+    twice = "comes twice in Europe/London (the clocks go back): it is printed as"
     assert [w.split(": ", 1)[1] for w in check_messages(schedule)] == [
-        f"warning: 'Before' (00:00): 01:00 on 2015-10-25 {twice}",
-        f"warning: 'Across' (01:45): 01:45 on 2015-10-25 {twice}",
-        f"warning: 'Second' (01:15): 01:15 on 2015-10-25 {twice}",
+        f"warning: 'Before' (00:00): 01:00 on 2015-10-25 {twice} 01:00 BST",
+        f"warning: 'Across' (01:45): 01:45 on 2015-10-25 {twice} 01:45 BST",
+        f"warning: 'Second' (01:15): 01:15 on 2015-10-25 {twice} 01:15 GMT",
         "warning: gap of 45 min before 'Across' (01:45)"]
 
 
