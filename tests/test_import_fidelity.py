@@ -3,10 +3,10 @@ items at the same instants as building FILE, for every reader.
 
 A generated event is written as YAML, CSV (wall clock, or UTC starttime/endtime), frab XML
 (with a zone name, or with ``+01:00`` offsets only, as 31C3's), frab JSON, an all-UTC
-iCalendar file naming its zone, and a Markdown page; each is read, written as YAML and read
-again, and (title, room, start instant, end instant, speakers) must not change. Items after
-midnight of their day (a frab ``<day end="04:00">``) and in the hour the clocks repeat are
-generated on purpose."""
+iCalendar file naming its zone and its xCal form, an Indico contributions export, and a
+Markdown or HTML page; each is read, written as YAML and read again, and (title, room, start
+instant, end instant, speakers) must not change. Items after midnight of their day (a frab
+``<day end="04:00">``) and in the hour the clocks repeat are generated on purpose."""
 from __future__ import annotations
 
 import json
@@ -139,6 +139,23 @@ def as_csv_utc(first, days) -> str:
     return "\n".join(rows) + "\n"
 
 
+def as_indico(first, days) -> str:
+    """Indico's contributions export: UTC start and end beside the event's zone."""
+    def utc(moment):
+        at = moment.replace(tzinfo=BERLIN).astimezone(timezone.utc)
+        return {"date": f"{at:%Y-%m-%d}", "time": f"{at:%H:%M:%S}", "tz": "UTC"}
+    contributions = [
+        {"_type": "Contribution", "id": str(n), "title": item.title, "startDate": utc(start),
+         "endDate": utc(end), "duration": item.length, "room": item.room,
+         "speakers": [{"fullName": p.name, "first_name": p.name.split()[0],
+                       "last_name": p.name.split()[-1], "affiliation": p.affiliation or ""}
+                      for p in item.speakers]}
+        for n, (_, item, start, end) in enumerate(_dated(first, days))]
+    return json.dumps({"_type": "HTTPAPIResult", "results": [
+        {"_type": "Conference", "id": "1", "title": "Fidelity", "timezone": "Europe/Berlin",
+         "contributions": contributions}]})
+
+
 def _frab_events(day: date, items, offset_only: bool) -> dict[str, list[dict]]:
     rooms: dict[str, list[dict]] = {room: [] for room in ROOMS}
     for n, item in enumerate(items):
@@ -198,6 +215,26 @@ def as_ics(first, days) -> str:
     return "\r\n".join(out + ["END:VCALENDAR"]) + "\r\n"
 
 
+def as_xcal(first, days) -> str:
+    """RFC 6321 xCal: UTC times, the zone named by x-wr-timezone."""
+    def utc(moment):
+        at = moment.replace(tzinfo=BERLIN).astimezone(timezone.utc)
+        return f"{at:%Y-%m-%dT%H:%M:%S}Z"
+    events = "".join(
+        f"<vevent><properties><uid><text>x{n}@example.org</text></uid>"
+        f"<dtstamp><date-time>{utc(start)}</date-time></dtstamp>"
+        f"<dtstart><date-time>{utc(start)}</date-time></dtstart>"
+        f"<dtend><date-time>{utc(end)}</date-time></dtend>"
+        f"<summary><text>{escape(item.title)}</text></summary>"
+        f"<location><text>{item.room}</text></location></properties></vevent>"
+        for n, (_, item, start, end) in enumerate(_dated(first, days)))
+    return ('<?xml version="1.0" encoding="utf-8"?>'
+            '<icalendar xmlns="urn:ietf:params:xml:ns:icalendar-2.0"><vcalendar><properties>'
+            "<version><text>2.0</text></version><prodid><text>-//test//x//EN</text></prodid>"
+            "<x-wr-timezone><unknown>Europe/Berlin</unknown></x-wr-timezone>"
+            f"</properties><components>{events}</components></vcalendar></icalendar>\n")
+
+
 def as_markdown(first, days) -> str:
     """One day of a workshop page, as a list with the speakers after the title."""
     lines = ["---", "title: Fidelity", f"date: {first.isoformat()}", "---", "",
@@ -211,12 +248,27 @@ def as_markdown(first, days) -> str:
     return "\n".join(lines) + "\n"
 
 
+def as_html(first, days) -> str:
+    """One day of a workshop page as an HTML table."""
+    rows = []
+    for item in days[0]:
+        start = _moment(first, item.start)
+        end = start + timedelta(minutes=item.length)
+        who = item.speakers[0] if item.speakers else None
+        person = (f"<td>{escape(who.name)}" + (f" ({escape(who.affiliation)})"
+                                                if who.affiliation else "")) if who else "<td>"
+        rows.append(f"<tr><td>{_hm(start)} - {_hm(end)}<td><b>{escape(item.title)}</b>{person}")
+    return (f"<html><head><title>Fidelity</title></head><body>"
+            f"<p>Held on {first:%A} {first.day} {first:%B %Y}.</p><table><thead><tr><th>Time"
+            f"<th>Talk<th>Speaker</thead>{''.join(rows)}</table></body></html>\n")
+
+
 FORMATS = {
     "yaml": (as_yaml, "yaml"), "csv": (as_csv, "csv"), "csv-utc": (as_csv_utc, "csv"),
     "frab-json": (as_frab_json, "json"),
     "frab-xml": (as_frab_xml, "xml"),
     "frab-xml-offsets": (lambda f, d: as_frab_xml(f, d, zone_name=False), "xml"),
-    "ics": (as_ics, "ics"),
+    "ics": (as_ics, "ics"), "xcal": (as_xcal, "xcal"), "indico": (as_indico, "json"),
 }
 
 
@@ -254,9 +306,10 @@ def test_import_keeps_items_at_their_instants(event, name, tmp_path):
 
 
 @SETTINGS
-@given(event=events(after_midnight=False, rooms=False))
-def test_import_of_a_web_page_keeps_its_items(event, tmp_path):
-    direct, imported = round_trip(as_markdown(*event), "md", tmp_path)
+@given(event=events(after_midnight=False, rooms=False), html=st.booleans())
+def test_import_of_a_web_page_keeps_its_items(event, html, tmp_path):
+    text = as_html(*event) if html else as_markdown(*event)
+    direct, imported = round_trip(text, "html" if html else "md", tmp_path)
     assert len(list(direct.talks())) == len(event[1][0])
     assert key(imported) == key(direct)
 
