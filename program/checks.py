@@ -113,8 +113,6 @@ def label(item: Talk | Session) -> str:
     return f"the untitled item {item.id!r} ({item.start:%Y-%m-%d %H:%M})"
 
 
-
-
 def _end(item: Talk | Session) -> datetime:
     """The item's end as the prepare step will print it (after midnight: the next day)."""
     return item.end + timedelta(days=1) if after_midnight(item.start, item.end) else item.end

@@ -280,3 +280,15 @@ def test_once_refused_files_build_with_a_warning_and_print_only_safe_links(name)
     assert all(u is None or safe_url(u) for u in urls)
     assert len({t.id for t in printed.talks()}) == len(list(printed.talks()))
     assert all(t.title.strip() for t in printed.talks())
+
+
+def test_an_indico_contribution_without_a_title_is_kept_untitled(write):
+    """Indico, like the other readers, keeps the item and leaves the warning to prepare."""
+    source = (Path(__file__).parent / "fixtures" / "indico" / "contributions.json").read_text(
+        encoding="utf-8")
+    assert source.count('"title": "Register allocation"') == 1
+    path = write(source.replace('"title": "Register allocation"', '"title": "  "'), "indico.json")
+    printed, problems = checked(load_schedule(str(path)))
+    assert UNTITLED in [t.title for t in printed.talks()]
+    (line, message), = warnings(problems, "has no title")
+    assert line and f"printed as {UNTITLED!r}" in message

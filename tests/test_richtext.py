@@ -258,3 +258,12 @@ def test_a_link_in_two_faces_is_one_area_without_its_trailing_space():
     assert linked.rstrip() == "to the docs" and url == "https://e.org/d"
     assert x1 - x0 == pytest.approx(sum(width(t, f, 10) for t, f, c in line.line.runs
                                         if c == "accent") - width(" ", REGULAR, 10))
+
+
+@pytest.mark.parametrize("syntax", ["html", "markdown", "plain"])
+def test_unicode_line_and_paragraph_separators_inside_a_paragraph_are_spaces(syntax):
+    # U+2028 in a FOSDEM description reached the page as a glyph no font has
+    rich = parse("said: \u2028 the zones\u2029and more", syntax=syntax)
+    text = "".join(run.text for run in rich.runs())
+    assert "\u2028" not in text and "\u2029" not in text and "\n" not in text
+    assert "said: the zones" in text

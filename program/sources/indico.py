@@ -135,11 +135,9 @@ class _Reader:
         when it has no time."""
         where = self.locate(entry, key)
         ident = _text(entry, "friendly_id") or _text(entry, "id")
-        title = one_line(_text(entry, "title"))
+        title = one_line(_text(entry, "title")) or ""  # none: "(untitled)", by prepare
         label = f"contribution {ident}" if ident else "a contribution"
-        if not title:
-            raise UserError(f"{label} has no title", where)
-        label = f"{label} ({title!r})"
+        label = f"{label} ({title!r})" if title else label
         start = _moment(entry.get("startDate"), self.zone, label, where)
         if start is None:
             self.notices.append(Notice("has no time in the timetable: left out", where,
