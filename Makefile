@@ -6,6 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 EXAMPLE := data/mlsys-2019.yaml
+ATTENDEES := data/mlsys-2019-attendees.csv
 
 .PHONY: all build check test bench clean distclean preflight
 
@@ -39,6 +40,7 @@ check: $(STAMP)
 
 build: $(STAMP)
 	$(PY) -m program build $(EXAMPLE) -o out
+	$(PY) -m program badges $(EXAMPLE) $(ATTENDEES) -o out --qr id
 
 test: $(TEST_STAMP)
 	$(PY) -m pytest

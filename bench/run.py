@@ -58,6 +58,11 @@ WATCH_TARGET = WATCH_TARGETS[WATCH_SIZE]
 #: Edits timed in each size's ``--watch`` process.
 WATCH_EDITS = 3
 
+#: ``program badges``: attendees per run (the last is judged), the schedule, the target (s).
+BADGE_COUNTS = (1000, 5000)
+BADGE_SIZE = "conference"
+BADGE_TARGET = 30.0
+
 #: Environment variables a cache location could be read from; each is pointed at the run's
 #: own scratch cache directory, so a cold run starts empty and never touches the user's cache.
 CACHE_ENV_VARS = ("XDG_CACHE_HOME",)
@@ -143,10 +148,15 @@ def build_command(schedule: Path, out_dir: Path, products: str) -> list[str]:
 
 def run_build(schedule: Path, out_dir: Path, env: dict[str, str], products: str) -> Run:
     """Run one build process and measure it (wall time, peak memory, PDFs written)."""
+    return run_command(build_command(schedule, out_dir, products), schedule, out_dir, env)
+
+
+def run_command(command: list[str], schedule: Path, out_dir: Path, env: dict[str, str]) -> Run:
+    """Run one ``program`` process and measure it (wall time, peak memory, the PDFs named
+    after ``schedule`` in ``out_dir``)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        child = subprocess.Popen(build_command(schedule, out_dir, products), stdout=out, stderr=err,
-                                 env=env, cwd=ROOT)
+        child = subprocess.Popen(command, stdout=out, stderr=err, env=env, cwd=ROOT)
         _, wait_status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(wait_status)
@@ -228,6 +238,36 @@ def count_talks(size: str, schedule: Path) -> int:
 
 # --------------------------------------------------------------------------------------
 # One size
+
+
+def bench_badges(work: Path, counts: Sequence[int] = BADGE_COUNTS) -> list[tuple[int, Run]]:
+    """``program badges --personal`` for each count of attendees of the conference
+    schedule (names and picks from :mod:`bench.badges`), each in a fresh process."""
+    from bench.badges import write_attendees
+
+    base = work / "badges"
+    schedule = materialize(BADGE_SIZE, base / "input")
+    out = []
+    for count in counts:
+        people = write_attendees(count, schedule, base / "input" / f"attendees-{count}.csv")
+        out_dir, cache = reset_dir(base / "out"), reset_dir(base / "cache")
+        command = [sys.executable, "-m", "program", "badges", str(schedule), str(people),
+                   "-o", str(out_dir), "--personal"]
+        out.append((count, run_command(command, schedule, out_dir, cache_env(cache))))
+    return out
+
+
+def badge_line(results: Sequence[tuple[int, Run]]) -> str:
+    """The badges' figure: the largest count against its target, with every count's time
+    and peak memory (memory should not grow with the count: pages are streamed)."""
+    count, run = results[-1]
+    each = ", ".join(f"{n:,}: {r.seconds:.1f} s {r.peak_mb:.0f} MB"
+                     + (f" FAILED({r.status})" if r.status else "") for n, r in results)
+    pages = sum(p for _, p, _ in run.products)
+    ok = run.status == 0 and run.seconds <= BADGE_TARGET
+    return (f"badges: {count:,} attendees of {BADGE_SIZE}, fronts and personal backs "
+            f"({pages} pages): {run.seconds:.1f} s wall, {run.cpu:.1f} s cpu, peak "
+            f"{run.peak_mb:.0f} MB (target ≤ {BADGE_TARGET:g} s: {mark(ok)}); by count: {each}")
 
 
 def materialize(size: str, directory: Path, seed: int = 1) -> Path:
@@ -396,6 +436,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--no-watch", action="store_true",
                    help="skip timing rebuilds in --watch (the edit-to-PDF time each size's "
                         "rebuild target is judged on)")
+    p.add_argument("--no-badges", action="store_true",
+                   help="skip timing `program badges` for 1,000 and 5,000 attendees")
     p.add_argument("--repeat", type=int, default=1, metavar="N",
                    help="build each size N times and report the fastest (default: 1)")
     args = p.parse_args(argv)
@@ -450,7 +492,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"watch: {WATCH_SIZE} booklet rebuilt {', '.join(f'{x:.2f}' for x in latencies)} s "
                   f"after saving an edit (target ≤ {WATCH_TARGET:g} s: "
                   f"{mark(min(latencies) <= WATCH_TARGET)}), polling and process warm")
-        problems = failures(results)
+        badge_runs: list[tuple[int, Run]] = []
+        if not args.no_badges:
+            print("bench: badges ...", file=sys.stderr, flush=True)
+            badge_runs = bench_badges(work)
+            print(badge_line(badge_runs))
+        problems = "\n".join(filter(None, [failures(results)] + [
+            f"--- badges {n} failed (exit {r.status}):\n{r.stderr.rstrip()}"
+            for n, r in badge_runs if r.status]))
         if problems:
             print(problems)
         if args.keep:

@@ -27,7 +27,7 @@ from program.model import Schedule
 from program.options import DEFAULT_OUT, Options, Settings
 from program.output import check_folder, check_target, write_all
 from program.parallel import DEFAULT_JOBS
-from program.products import NAMES, Printed, Product, make_products, products_named
+from program.products import DEFAULTS, NAMES, Printed, Product, make_products, products_named
 from program.layout.paper import PAPERS
 from program.sources.logo import schedule_logo
 from program.overrides import add_override_options, overrides_from
@@ -55,8 +55,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("schedule", help="schedule file (" + ", ".join(format_names()) + ")")
     p.add_argument("-o", "--out-dir", type=Path, default=DEFAULT_OUT,
                    help="directory for the products (default: out/)")
-    p.add_argument("--products", default=",".join(NAMES),
-                   help="comma-separated products to build (default: all: %(default)s)")
+    p.add_argument("--products", default=",".join(DEFAULTS),
+                   help="comma-separated products to build (default: %(default)s; also: "
+                        + ", ".join(n for n in NAMES if n not in DEFAULTS) + ")")
     p.add_argument("--paper", choices=sorted(PAPERS), help="booklet page size (default: the "
                    "schedule's theme.paper, else a5)")
     p.add_argument("--card", default="4x3in", help="badge card size: 4x3in (default), 4x6in, "
@@ -211,11 +212,25 @@ def prepare(schedule: Schedule, settings: Settings) -> Printed:
     options = replace(asked, paper=paper, clock=settings.clock or theme.clock or
                       schedule.event.clock or language_of(schedule).clock,
                       qr=theme.qr if settings.qr is None else settings.qr, logo=logo,
-                      pdfa=settings.pdfa or theme.pdfa)
+                      version=schedule_version(schedule.source), pdfa=settings.pdfa or theme.pdfa)
     for product in products_named(settings.products):
         if product.check is not None:
             product.check(options)
     return Printed(fill_talk_urls(schedule), options)
+
+
+def schedule_version(path: str | None) -> str | None:
+    """The schedule's version as the door signs print it: its file's modification time
+    (UTC, to the minute), or None when there is no file to ask."""
+    from datetime import datetime, timezone
+
+    try:
+        stamp = Path(path).stat().st_mtime if path else None
+    except OSError:
+        return None
+    if stamp is None:
+        return None
+    return datetime.fromtimestamp(stamp, timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
 @dataclass(frozen=True)

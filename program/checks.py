@@ -346,15 +346,11 @@ def _talk_checks(talk: Talk, want_qr: bool) -> list[Problem]:
 
 def _clock_checks(item: Talk | Session, zone: str | None) -> list[Problem]:
     """An error for a start or end the event's zone skips (02:30 on a spring-forward
-    night), and for an item that ends before it starts (in real time: across a change of
-    the clocks, 01:40 can come after 01:50)."""
+    night); a warning for one it shows twice. (An item that ends before it starts is
+    mended, with a warning, by the prepare step.)"""
     out = [Problem(ERROR, f"{label(item)}: {moment:%H:%M} on {moment:%Y-%m-%d} does not "
                           f"exist in {zone} (the clocks go forward over it)", item.where)
            for moment in dict.fromkeys((item.start, item.end)) if not exists(moment, zone)]
-    if not out and isinstance(item, Talk) and instant(item.end, zone) < instant(item.start, zone) \
-            and not after_midnight(item.start, item.end):
-        out.append(Problem(ERROR, f"{label(item)} ends ({item.end:%H:%M}) before it starts",
-                           item.where))
     twice = [m for m in dict.fromkeys((item.start, item.end)) if ambiguous(m, zone)]
     if twice:  # (the products print such a time with its zone's abbreviation)
         name = twice[0].replace(tzinfo=zone_info(zone)).tzname()

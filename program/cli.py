@@ -67,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--format", choices=format_names(), help="input format (default: by extension)")
     add_override_options(i)
     _add_build_parser(sub)
+    _add_badges_parser(sub)
 
     e = sub.add_parser("export", help="write a schedule as iCalendar (.ics) or YAML",
                        description="Write the schedule as an iCalendar file (one event per "
@@ -85,6 +86,19 @@ def _add_build_parser(sub: argparse._SubParsersAction) -> None:  # noqa: SLF001
 
     b = sub.add_parser("build", help="build the booklet (and other products) into out/",
                        description="Check a schedule and write the products as PDF files.")
+    add_arguments(b)
+
+
+def _add_badges_parser(sub: argparse._SubParsersAction) -> None:  # noqa: SLF001
+    """``program badges``: its options live with the badges command."""
+    from program.badges import add_arguments
+
+    b = sub.add_parser("badges", help="name badges on badge stock, the timetable on the back",
+                       description="Print name badges from an attendee list: name, "
+                                   "affiliation, pronouns and role on the front, the "
+                                   "timetable card (or the attendee's own sessions) on the "
+                                   "back, duplex-aligned on Avery, Herma, Durable or plain "
+                                   "card stock.")
     add_arguments(b)
 
 
@@ -192,6 +206,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from program.build import run
 
             return run(args)
+        if args.command == "badges":
+            from program.badges import run as run_badges
+
+            return run_badges(args)
         return handlers[args.command](args)
     except UserError as exc:
         print(f"program: {exc}" if exc.where is None else str(exc), file=sys.stderr)

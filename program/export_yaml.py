@@ -225,7 +225,7 @@ def _talk(w: _Writer, t: Talk, indent: int, with_time: bool, room: str | None = 
     if not is_generated_id(t.id, t.title):
         add(f"id: {quote(t.id)}")
     w.people(indent + 2, "speakers", t.speakers)
-    for key in ("abstract", "description", "url", "track"):
+    for key in ("abstract", "description", "url", "track", "board"):
         value = getattr(t, key)
         if value:  # (rich text as Markdown, which the YAML reader reads back the same)
             add(f"{key}: {quote(value if isinstance(value, str) else to_markdown(value))}")

@@ -63,6 +63,7 @@ MESSAGES: tuple[tuple[str, str | None, str | None], ...] = (
     ("Badge card (trim size)", None, None),
     ("QR code: link to {what}", None, None),
     ("Overlaps another item in its room", None, None),
+    ("Notes", None, None),
 ) + tuple((kind.label, None, KIND_CONTEXT) for kind in Kind)
 
 

@@ -252,6 +252,8 @@ class Talk:
     #: printed after the abstract, or instead of it when there is none (frab ``<description>``)
     description: RichText | None = None
     where: Where | None = _where()
+    #: a poster's board number (``A12``): given, or assigned in order in a poster session
+    board: str | None = None
 
     @property
     def duration(self) -> timedelta:
@@ -464,3 +466,23 @@ def after_midnight(start: datetime, end: datetime) -> bool:
 def after(start: datetime, duration: timedelta, zone_name: str | None) -> datetime:
     """The wall-clock time ``duration`` of real time after wall-clock ``start``."""
     return wall(instant(start, zone_name) + duration, zone_name)
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """A person to print a name badge for (from an attendee list, not the schedule):
+    ``role`` is one of ``ROLES`` or what the list says; ``sessions`` names the session ids,
+    tracks or titles they signed up for (their own programme on the badge's back)."""
+
+    name: str
+    affiliation: str | None = None
+    pronouns: str | None = None
+    role: str = "attendee"
+    id: str | None = None
+    email: str | None = None
+    sessions: tuple[str, ...] = ()
+    where: Where | None = _where()
+
+
+#: The roles a badge shows in its own colour; any other role is printed as given.
+ROLES = ("speaker", "organizer", "volunteer", "attendee")

@@ -33,6 +33,9 @@ class Options:
     pdfa: bool = False
     #: the logo's bytes, scaled for print (sources.logo): read by ``prepare``, never asked
     logo: bytes | None = None
+    #: the schedule's version, as the door signs print it (its file's modification time):
+    #: read by ``prepare``, never asked
+    version: str | None = None
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,10 @@ organizer cannot edit in their export but a booklet can live with:
 - an item with an empty title is printed as ``(untitled)``, one warning per item;
 - a day with no entries is left out;
 - an item that ends just after midnight on the day it starts (23:00-01:00) ends the next
-  day (:func:`program.model.after_midnight`; any other end before the start is an error).
+  day (:func:`program.model.after_midnight`);
+- any other item that ends before it starts (an export's typo: 12:00-11:00) ends where the
+  next item in its room starts, or 30 minutes after its start when none starts within
+  three hours: its start is what the source says surely, and the warning names both.
 
 Each warning names the file and line where known, and the item's title or id.
 """
@@ -25,7 +28,8 @@ from typing import Callable, TypeVar
 
 from program.checks import Problem, ascii_url, check, label, notice_problems
 from program.model import (UNTITLED, Day, Entry, Link, ListItem, Notice, Paragraph, RichText,
-                           Schedule, Session, Talk, TextBlock, TextList, Where, after_midnight)
+                           Schedule, Session, Talk, TextBlock, TextList, Where, after_midnight,
+                           instant)
 from program.sources.transform import fill_talk_urls
 
 Item = TypeVar("Item", Talk, Session)
@@ -33,6 +37,11 @@ Item = TypeVar("Item", Talk, Session)
 #: A link that is a host name with a dot and a top-level domain, and no scheme
 #: (``nymtech.net``, ``www.example.org:8080/x``): it is meant as https.
 _BARE_HOST = re.compile(r"(?i)^[a-z0-9_-]+(?:\.[a-z0-9_-]+)*\.[a-z]{2,}(?::\d+)?(?:[/?#]|$)")
+
+#: An item that ends before it starts ends when the next item in its room starts, if that is
+#: this soon; else it is given the length a web page's last start-only entry gets.
+BACKWARDS_NEXT = timedelta(hours=3)
+BACKWARDS_LENGTH = timedelta(minutes=30)
 
 
 def prepare(schedule: Schedule) -> tuple[Schedule, tuple[Notice, ...]]:
@@ -51,7 +60,8 @@ def prepare(schedule: Schedule) -> tuple[Schedule, tuple[Notice, ...]]:
         if not day.entries and some:
             notes.append(Notice(f"day {day.date.isoformat()} has no items: left out", day.where))
             continue
-        days.append(_map_items(day, lambda item: _item(item, notes)))
+        day = _map_items(day, lambda item: _item(item, notes))
+        days.append(_backwards_ends(day, schedule.event.timezone, notes))
     days = _fresh_ids(days, notes)
     if not notes:
         return schedule, ()
@@ -114,6 +124,33 @@ def _item(item: Item, notes: list[Notice]) -> Item:
         if rich is not item.description:
             changes["description"] = rich
     return replace(item, **changes) if changes else item
+
+
+def _backwards_ends(day: Day, zone: str | None, notes: list[Notice]) -> Day:
+    """``day`` with each item that ends before it starts (in real time, ``zone`` the
+    event's) ending where the next item in its room (or for everyone) starts, within
+    :data:`BACKWARDS_NEXT`, else :data:`BACKWARDS_LENGTH` after its start; a warning each.
+    The same object when no item ends before it starts."""
+    talks = list(day.talks())
+    if all(instant(t.end, zone) >= instant(t.start, zone) for t in talks):
+        return day
+
+    def mend(item: Item) -> Item:
+        if not isinstance(item, Talk) or instant(item.end, zone) >= instant(item.start, zone):
+            return item
+        start = instant(item.start, zone)
+        later = [t.start for t in talks if instant(t.start, zone) > start
+                 and (t.room == item.room or None in (t.room, item.room))]
+        after = min(later, key=lambda m: instant(m, zone), default=None)
+        if after is not None and instant(after, zone) - start <= BACKWARDS_NEXT:
+            end, why = after, "when the next item in its room starts"
+        else:
+            end, why = item.start + BACKWARDS_LENGTH, "30 minutes after its start"
+        notes.append(Notice(f"{label(item)} ends ({item.end:%H:%M}) before it starts: printed "
+                            f"as ending at {end:%H:%M}, {why}", item.where))
+        return replace(item, end=end)
+
+    return _map_items(day, mend)
 
 
 def _links(links: tuple[Link, ...], name: str, where: Where | None,

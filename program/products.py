@@ -4,7 +4,8 @@ A :class:`Product` names its files (suffixes of the schedule's name, one per res
 products it is made from (``needs``: the imposed booklet needs the booklet), its ``make``
 function ``(printed, made) -> results`` and whether it runs in the background (a second
 process at low priority, while this one makes the booklet). Adding a product is one row
-here; ``build()`` only walks the table (:func:`make_products`).
+here; ``build()`` only walks the table (:func:`make_products`). (Name badges are not a row:
+they need an attendee list besides the schedule; ``program badges`` makes them.)
 """
 from __future__ import annotations
 
@@ -42,6 +43,8 @@ class Product:
     background: bool = False
     #: checks the options only this product uses (a UserError), before anything is made
     check: Callable[[Options], None] | None = None
+    #: made when no products are named (False: only when asked for by name)
+    default: bool = True
 
 
 def _booklet(printed: Printed, made: Made) -> tuple[ProductResult, ...]:
@@ -87,6 +90,30 @@ def check_card(options: Options) -> None:
     imposition(trim, sheet_for(options.paper), options.bleed_mm * mm)
 
 
+def _door_signs(printed: Printed, made: Made) -> tuple[ProductResult, ...]:
+    """A page per room per day (program.layout.door_signs)."""
+    from program.layout.door_signs import door_sign_meta, door_sign_pages
+    from program.render.frames import render
+
+    options = printed.options
+    pages, warnings = door_sign_pages(printed.schedule, options.paper, options.clock,
+                                      options.qr, options.version)
+    return (ProductResult(render(pages, door_sign_meta(printed.schedule)), len(pages),
+                          warnings),)
+
+
+def _poster_boards(printed: Printed, made: Made) -> tuple[ProductResult, ...]:
+    """A sign per poster board (program.layout.poster_boards)."""
+    from program.layout.poster_boards import poster_board_meta, poster_board_pages
+    from program.render.frames import render
+
+    options = printed.options
+    pages, warnings = poster_board_pages(printed.schedule, options.paper, options.clock,
+                                         options.qr)
+    return (ProductResult(render(pages, poster_board_meta(printed.schedule)), len(pages),
+                          warnings),)
+
+
 def _ics(printed: Printed, made: Made) -> tuple[ProductResult, ...]:
     from program.export_ics import to_ics  # icalendar: imported only when asked for
 
@@ -98,9 +125,14 @@ PRODUCTS: tuple[Product, ...] = (
     Product("imposed", ("-booklet-imposed.pdf",), _imposed, needs=("booklet",)),
     Product("handout", ("-handout.pdf",), _handout, background=True),
     Product("cards", ("-cards.pdf", "-card.pdf"), _cards, background=True, check=check_card),
+    Product("door-signs", ("-door-signs.pdf",), _door_signs, background=True),
     Product("ics", (".ics",), _ics, background=True),
+    Product("poster-boards", ("-poster-boards.pdf",), _poster_boards, background=True,
+            default=False),
 )
 NAMES = tuple(p.name for p in PRODUCTS)
+#: what a build makes when no products are named
+DEFAULTS = tuple(p.name for p in PRODUCTS if p.default)
 BY_NAME = {p.name: p for p in PRODUCTS}
 # a background product is made in another process, from the schedule alone
 assert not any(p.background and p.needs for p in PRODUCTS)
@@ -111,12 +143,12 @@ BACKGROUND_NICE = 19
 
 
 def products_named(names: tuple[str, ...]) -> tuple[Product, ...]:
-    """The products ``names`` asks for (empty: all), in table order; an unknown name is a
-    UserError."""
+    """The products ``names`` asks for (empty: every default one), in table order; an
+    unknown name is a UserError."""
     unknown = [n for n in names if n not in BY_NAME]
     if unknown:
         raise UserError(f"unknown product {unknown[0]!r}; choose from {', '.join(NAMES)}")
-    return tuple(p for p in PRODUCTS if p.name in names or not names)
+    return tuple(p for p in PRODUCTS if p.name in names or (not names and p.default))
 
 
 def make_products(printed: Printed, asked: tuple[Product, ...], *, watch: bool = False,

@@ -31,14 +31,20 @@ def page_texts(path: Path) -> list[str]:
     """The text layer of every page."""
     pdf = pdfium.PdfDocument(str(path))
     try:
-        return [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+        # pdfium reports a hyphen that ends a line as U+FFFE and joins the lines: the line
+        # break is given back, as the other engines read it
+        return [pdf[i].get_textpage().get_text_range().replace("\ufffe", "-\r\n")
+                for i in range(len(pdf))]
     finally:
         pdf.close()
 
 
 def normalized(text: str) -> str:
     """Text with line breaks and runs of spaces collapsed (wrapped lines join again; a line
-    broken after a hyphen, en dash or slash joins without a space)."""
+    broken after a hyphen, en dash or slash joins without a space; pdfium reports a hyphen
+    that ends a line as U+FFFE; a soft hyphen that ends a line, put there by hyphenation, is
+    no part of the word)."""
+    text = re.sub(r"\u00ad[ \t]*\r?\n\s*", "", text.replace("\ufffe", "-"))
     text = re.sub(r"([\-–/])[ \t]*\r?\n\s*", r"\1", text)
     return " ".join(text.replace("\r", " ").replace("\n", " ").split())
 

@@ -9,11 +9,12 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from dataclasses import replace
 
 from program.checks import ERROR, WARNING, safe_url
 from program.cli import main
 from program.export_ics import to_ics
-from program.model import UNTITLED, Day, Event, Kind, Schedule, Talk, Where
+from program.model import UNTITLED, Day, Event, Kind, Room, Schedule, Talk, Where
 from program.prepare import checked, prepare
 from program.sources.registry import load_schedule
 
@@ -206,7 +207,7 @@ def _schedule(*talks: Talk) -> Schedule:
                     (Day(talks[0].start.date(), talks),))
 
 
-def test_an_end_just_after_midnight_is_the_next_day_anything_else_is_an_error():
+def test_an_end_just_after_midnight_is_the_next_day():
     late = _talk(datetime(2024, 1, 1, 22), datetime(2024, 1, 1, 1, 30))
     printed, problems = checked(_schedule(late))
     assert next(printed.talks()).end == datetime(2024, 1, 2, 1, 30)
@@ -214,11 +215,28 @@ def test_an_end_just_after_midnight_is_the_next_day_anything_else_is_an_error():
         (9, "'Late' (22:00) ends at 01:30, before it starts: taken as after midnight "
             "(2024-01-02 01:30)")]
     assert errors(problems) == []
-    for end in (datetime(2024, 1, 1, 9), datetime(2024, 1, 1, 7)):  # 10:00-09:00, 22:00-07:00
-        for start in (datetime(2024, 1, 1, 10), datetime(2024, 1, 1, 22)):
-            if end < start:
-                found = errors(checked(_schedule(_talk(start, end)))[1])
-                assert len(found) == 1 and "before it starts" in found[0][1]
+
+
+def test_any_other_end_before_the_start_ends_at_the_next_item_in_its_room_or_after_30_min():
+    """An export's typo (12:00-11:00) is built: the start is kept, the end mended, warned."""
+    day = datetime(2024, 1, 1)
+    typo = replace(_talk(day.replace(hour=12), day.replace(hour=11), "typo"), room="main")
+    nxt = replace(_talk(day.replace(hour=12, minute=20), day.replace(hour=12, minute=40), "n"),
+                  title="Next", room="main")
+    other = replace(_talk(day.replace(hour=12, minute=5), day.replace(hour=13), "o"),
+                    title="Elsewhere", room="side")
+    rooms = (Room("main", "Main"), Room("side", "Side"))
+    printed, problems = checked(replace(_schedule(typo, nxt, other), rooms=rooms))
+    ends = {t.id: t.end for t in printed.talks()}
+    assert ends["typo"] == day.replace(hour=12, minute=20)  # not the other room's 12:05
+    assert errors(problems) == []
+    assert warnings(problems, "before it starts") == [
+        (9, "'Late' (12:00) ends (11:00) before it starts: printed as ending at 12:20, when "
+            "the next item in its room starts")]
+    for start, end in ((10, 9), (22, 7)):  # nothing after it: 30 minutes
+        printed, problems = checked(_schedule(_talk(day.replace(hour=start), day.replace(hour=end))))
+        assert next(printed.talks()).end == day.replace(hour=start, minute=30)
+        assert errors(problems) == [] and len(warnings(problems, "before it starts")) == 1
 
 
 def test_prepare_is_pure_and_leaves_a_clean_schedule_alone():
@@ -234,10 +252,9 @@ def test_check_exit_codes(write, capsys):
     assert "camp.xml:24: warning: 2 repeated id(s)" in out and "0 error(s)" in out
     assert main(["check", "--strict", str(write(FRAB, "camp.xml"))]) == 1
     capsys.readouterr()
-    backwards = CSV.replace("23:00,01:00", "23:00,22:00")
-    assert main(["check", str(write(backwards, "bad.csv"))]) == 2
-    assert "bad.csv:5: error: 'Party' (23:00) ends (22:00) before it starts" in \
-        capsys.readouterr().out
+    unknown_zone = FRAB.replace("<title>", "<time_zone_name>Mars/Olympus</time_zone_name><title>", 1)
+    assert main(["check", str(write(unknown_zone, "bad.xml"))]) == 2
+    assert "error:" in capsys.readouterr().out
 
 
 LENIENT = Path(__file__).parent / "fixtures" / "lenient"
@@ -264,6 +281,10 @@ BUILT_WITH_A_WARNING = {
     "yaml-url-file.yaml": (6, "url 'file:///etc/passwd' is not an http(s) URL: left out"),
     "yaml-url-javascript.yaml": (6, "url 'javascript:alert(1)' is not an http(s) URL: left out"),
     "yaml-url-no-host.yaml": (6, "url 'http://:80/' is not an http(s) URL: left out"),
+    "yaml-end-before-start.yaml": (6, "'Opening' (10:00) ends (09:30) before it starts: printed "
+                                      "as ending at 10:30, 30 minutes after its start"),
+    "ics-end-before-start.ics": (6, "'Opening' (09:00) ends (08:30) before it starts: printed "
+                                    "as ending at 09:30, 30 minutes after its start"),
 }
 
 

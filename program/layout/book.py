@@ -34,25 +34,28 @@ from program.layout.booklet import (TextStyle, grid_block_items, header_items, i
                                     text_box)
 from program.layout.booklet import styles as booklet_styles
 from program.layout.collate import sort_names
-from program.layout.flow import (Block as Flowable, CondPageBreak, Flow, Later, NextTemplate,
-                                 PageBreak, Spacer, Template)
+from program.layout.names import index_name
+from program.layout.flow import (Block as Flowable, CondPageBreak, Flow, LayoutError, Later,
+                                 LeftPageBreak, NextTemplate, PageBreak, Spacer, Template)
 from program.layout.frames import (QR, Anchor as AnchorItem, Box, Item, Link, Meta, Page,
-                                   Picture, Role, Rule, inks, mirrored, moved, qr_data,
-                                   set_line,
-                                   text_line)
-from program.layout.grid import DayGrid, GridPage, GridStyle, layout_day, span_label
+                                   Picture, Role, Rule, fitted_lines, inks, mirrored, moved,
+                                   qr_data, set_line, text_line)
+from program.layout.grid import DayGrid, GridPage, GridStyle, layout_day, span_label, summary
 from program.layout.grid_frames import legend_rows
 from program.language import language_of
 from program.layout.labels import day_heading, day_label, event_dates
 from program.layout.palette import ACCENT, MUTED, TEXT, legend
 from program.layout.paper import PAPERS, Paper, mm
 from program.layout.richtext import set_rich
-from program.layout.textfit import ASCENT, Block, Line, Span, clip, wrap
+from program.layout.textfit import ASCENT, Block, Line, Span, clip, fit, wrap
 from program.model import Day, RichText, Schedule, Session, Talk
+from program.memo import Memo
 from program.options import Options
 
 QR_MODULE = 0.45 * mm  # printed module size (>= 0.4 mm asked; decodes from a 150 dpi render)
 QR_MIN_SIDE = 16 * mm
+#: The smallest type on session pages (the print review: 8 pt, labels and links included)
+SESSION_MIN = 8.0
 
 Items = tuple[Item, ...]
 
@@ -67,6 +70,8 @@ class _Book:
     person_pages: dict[str, dict[int, str]] = field(default_factory=lambda: defaultdict(dict))
     affiliations: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     current_day: str = ""
+    #: every talk's QR code is printed this size: the side the longest URL needs
+    qr_side: float = 0.0
     #: Receives talk lines and QR codes made ahead (see ``_prefetch``) until those of the
     #: given memo key have arrived.
     fetch: Callable[[tuple | None], None] | None = None
@@ -130,6 +135,7 @@ class TextBlock(Flowable):
         self.paras = paragraphs(paras, style.font)
         self.style, self.link, self.role = style, link, role
         self.space_before, self.space_after = style.space_before, style.space_after
+        self.keep_with_next = role is Role.HEADING  # a heading never ends a page
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         self.width = aw
@@ -143,7 +149,9 @@ class TextBlock(Flowable):
 
 class Anchor(Flowable):
     """Zero-size block: a named destination, an outline entry and a page record (``day``:
-    the running header shows that day from here on)."""
+    the running header shows that day from here on). It stays with what it names."""
+
+    keep_with_next = True
 
     def __init__(self, book: _Book, key: str, outline: str | None = None, level: int = 0,
                  day: str | None = None):
@@ -235,14 +243,19 @@ class _Row(NamedTuple):
 #: changed. Cleared when it grows past ``_SET_TALKS_MAX`` entries.
 _SET_TALKS: dict[tuple, list[_Row]] = {}
 _SET_TALKS_MAX = 20000
+#: A talk block's items on its page, by :meth:`TalkBlock.items_at`'s key (``--watch`` only).
+_PLACED_TALKS: Memo = Memo(20000, warm_only=True)
 
 
 class TalkBlock(Flowable):
     """A talk on a session page: time at the left, text in the middle, QR code at the right.
 
     The text is set with the project's own line breaker (the grid's): thousands of talks
-    stay fast, and a talk taller than a page splits between lines, the continuation
-    without time or QR code."""
+    stay fast. A talk is kept whole on the next page unless it is taller than a page; then
+    it splits between lines, two at least on either side, the continuation headed by its
+    title and "(continued)", without time or QR code."""
+
+    keep_whole = True
 
     def __init__(self, book: _Book, talk: Talk, size: float, clock: str, want_qr: bool,
                  room: str, continued: bool = False,
@@ -258,6 +271,7 @@ class TalkBlock(Flowable):
         # are set already, and never copied (a talk of many pages splits in linear time)
         self._origin = origin
         self._rows_width = 0.0
+        self._rows_key: tuple | None = None  # the memo key its rows were set under
 
     def _blocks(self) -> list[tuple[list[Block] | RichText, float, float, str | None]]:
         """(blocks or rich text, size, space before, link) for each paragraph of the talk."""
@@ -265,7 +279,8 @@ class TalkBlock(Flowable):
         out: list[tuple[list[Block] | RichText, float, float, str | None]] = []
         kind = language_of(self.book.schedule).kind(t.kind)
         if t.kind.value not in ("talk", "other") and kind.lower() not in t.title.lower():
-            out.append(([Block((Span(kind.upper(), BOLD, "muted"),))], size - 2, 0, None))
+            out.append(([Block((Span(kind.upper(), BOLD, "muted"),))],
+                        max(size - 2, SESSION_MIN), 0, None))
         out.append(([Block((Span(t.title, BOLD),))], size + 1.5, 0, self.url))
         if t.subtitle:
             out.append(([subtitle_block(t.subtitle)], size, 0, None))
@@ -280,7 +295,7 @@ class TalkBlock(Flowable):
         extras += [(link.label, link.url) for link in t.links if safe_url(link.url)]
         for label, url in extras:
             out.append(([Block((Span(label, REGULAR, "accent" if url else "muted"),))],
-                        size - 1.5, 1, url))
+                        max(size - 1.5, SESSION_MIN), 1, url))
         return out
 
     def _layout(self, text_w: float) -> list[_Row]:
@@ -304,7 +319,8 @@ class TalkBlock(Flowable):
         """The printed side of the talk's QR code (0 without one); computed when first
         needed, so that codes made ahead in another process are used."""
         if self._qr_side is None:
-            self._qr_side = qr_side(self.url, QR_MIN_SIDE) if self.want_qr else 0.0
+            self._qr_side = (self.book.qr_side or qr_side(self.url, QR_MIN_SIDE)) \
+                if self.want_qr else 0.0
         return self._qr_side
 
     def _text_width(self, aw: float) -> float:
@@ -312,7 +328,7 @@ class TalkBlock(Flowable):
 
     def memo_key(self, aw: float) -> tuple:
         """What the lines at width ``aw`` depend on (the key of ``_SET_TALKS``)."""
-        return (self.talk, self.size, self.room, self.url, self.want_qr, aw,
+        return (self.talk, self.size, self.room, self.url, self.want_qr, self.book.qr_side, aw,
                 language_of(self.book.schedule))
 
     def _ensure(self, aw: float) -> tuple[list[_Row], int, int]:
@@ -326,7 +342,7 @@ class TalkBlock(Flowable):
                 rows = _SET_TALKS.get(key)
             if rows is None:
                 rows = _SET_TALKS[key] = self._layout(self._text_width(aw))
-            self._rows, self._rows_width = rows, aw
+            self._rows, self._rows_width, self._rows_key = rows, aw, key
         return self._part()
 
     @staticmethod
@@ -340,9 +356,14 @@ class TalkBlock(Flowable):
             return 0.0
         return rows[hi - 1].top - self._top(rows, lo) + rows[hi - 1].size * 1.3
 
+    def _continued_h(self) -> float:
+        """Height of the "Title (continued)" line that heads a continuation (0 otherwise)."""
+        return self.size * 1.3 if self.continued else 0.0
+
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         self.width = aw
-        self.height = max(self._text_height(*self._ensure(aw)), self.qr_side) + 7
+        self.height = max(self._text_height(*self._ensure(aw)) + self._continued_h(),
+                          self.qr_side) + 7
         return aw, self.height
 
     def split(self, aw: float, ah: float) -> list[Flowable]:
@@ -352,12 +373,18 @@ class TalkBlock(Flowable):
         # the rows whose bottom is within ``room``: a prefix (bottoms only grow), found by
         # bisection, so that each part costs its own rows, not the rest of the talk's
         cut = bisect.bisect_right(base, room, lo, hi, key=lambda r: r.top - top + r.size * 1.3)
-        if cut - lo < 2 or cut == hi or (self.qr_side and self.qr_side > room):
-            return []
+        if self.continued or lo:  # a continuation begins with its "(continued)" line
+            cut = bisect.bisect_right(base, room - self._continued_h(), lo, hi,
+                                      key=lambda r: r.top - top + r.size * 1.3)
+        if hi - cut == 1:  # no single line at the head of the next page: take one more
+            cut -= 1
+        if cut - lo < 2 or cut >= hi or (self.qr_side and self.qr_side > room):
+            return []  # (nor a single line at the foot of this one)
         first = TalkBlock(self.book, self.talk, self.size, self.clock, self.want_qr, self.room,
                           self.continued, (base, lo, cut))
         rest = TalkBlock(self.book, self.talk, self.size, self.clock, False, self.room, True,
                          (base, cut, hi))
+        first._rows_key = rest._rows_key = self._rows_key
         return [first, rest]
 
     def _part(self) -> tuple[list[_Row], int, int]:
@@ -372,6 +399,18 @@ class TalkBlock(Flowable):
             key = "talk-" + self.talk.id
             self.book.page_of.setdefault(key, page)
             self.book.person_on(page, key, self.talk.speakers)
+
+    def items_at(self, x: float, y: float) -> list[Item]:
+        """:meth:`items` on the page, remembered in ``--watch`` by everything they are made
+        of: the key the rows were set under (the talk and how it is set), which rows, the
+        block's size and place, its clock and whether it is a continuation."""
+        _, lo, hi = self._part()
+        key = (self._rows_key, self.clock, self.want_qr, self.continued, lo, hi, self.width,
+               self.height, x, y)
+        found = _PLACED_TALKS.get(key)
+        if found is None:
+            found = _PLACED_TALKS.keep(key, moved(self.items(), x, y))
+        return found
 
     def items(self) -> Items:
         """Anchor, time, lines, links, QR code and rule."""
@@ -391,6 +430,11 @@ class TalkBlock(Flowable):
         rows, lo, hi = self._part()
         shift = self._top(rows, lo)
         colours = inks()
+        if self.continued:  # the continuation says what it continues
+            label = clip(self.talk.title, BOLD, self.size, self.width - self.time_w - 60)
+            out.append(text_line(f"{label} (continued)", self.time_w, top - self.size * ASCENT,
+                                 BOLD, self.size, MUTED))
+            top -= self._continued_h()
         for row in rows[lo:hi]:
             baseline = top - (row.top - shift) - row.size * ASCENT
             out.append(set_line(row.line, self.time_w + row.x, baseline, row.size, colours))
@@ -413,7 +457,9 @@ class TalkBlock(Flowable):
 
 class SessionHeader(Flowable):
     """A session's title band (:func:`program.layout.booklet.session_header`); records the
-    chairs' pages."""
+    chairs' pages. Never last on a page: its first talk (or two lines of it) goes with it."""
+
+    keep_with_next = True
 
     def __init__(self, book: _Book, session: Session, paper: Paper, clock: str, room: str):
         self.book, self.session, self.paper, self.room = book, session, paper, room
@@ -525,6 +571,9 @@ def booklet_pages(schedule: Schedule,
     story.append(NextTemplate("body"))
     story.append(PageBreak())
     story += _contents(book, styles, paper, options)
+    urls = [t.url for t in schedule.talks() if t.url and safe_url(t.url)]
+    if options.qr and urls:  # one printed size: the version the longest URL needs
+        book.qr_side = qr_side(max(urls, key=lambda u: (len(qr_data(u)), u)), QR_MIN_SIDE)
     day_stories = [_day_story(book, day, styles, options) for day in schedule.days]
     _prefetch(book, [f for d in day_stories for f in d if isinstance(f, TalkBlock)], width,
               options)
@@ -535,14 +584,58 @@ def booklet_pages(schedule: Schedule,
     for day_story in day_stories:
         story += day_story
     story.append(PageBreak())
-    story.append(Later(lambda: _index_story(book, styles, paper)))
+    story.append(Later(lambda: _index_story(book, styles, paper, width, height)))
     laid_out = flow.run(story)
     # a right-to-left language: every page mirrored (time column, running header, grid axis
     # at the right; text right-aligned; QR codes at the left)
     rtl = language_of(schedule).rtl
     pages = tuple(Page(paper.size, mirrored(tuple(_page_items(entries)), 0.0, paper.size[0])
                        if rtl else tuple(_page_items(entries))) for entries in laid_out)
+    pages += closing_pages(schedule, paper, len(pages), options.qr)
     return pages, _meta(schedule), tuple(warnings)
+
+
+def closing_pages(schedule: Schedule, paper: Paper, count: int, want_qr: bool) -> tuple[Page, ...]:
+    """What follows the index so that a saddle-stitched booklet is a multiple of 4 pages:
+    ruled "Notes" pages, then the outside back cover (event, dates, venue, organizers and
+    the QR code of the programme online), never the last index page."""
+    w, h = paper.size
+    m, size = paper.margin, paper.text_size
+    lang = language_of(schedule)
+    out = []
+    for n in range((-(count + 1)) % 4):
+        items: list[Item] = list(header_items(schedule.event, "", count + n + 1, paper))
+        top = h - m - size * 4
+        items.append(text_line(lang.text("Notes"), m, top, BOLD, size * 1.6, ACCENT, role=Role.HEADING))
+        y = top - 10 * mm
+        while y > m + size * 2:
+            items.append(Rule(m, y, w - m, y, "#cccccc", 0.4))
+            y -= 8 * mm
+        out.append(Page(paper.size, tuple(items)))
+    ev = schedule.event
+    items = [Box(0, 0, w, m * 0.9, fill=ACCENT)]
+    title = fit([Block((Span(ev.title, BOLD),))], w - 2 * m, size * 8, size * 1.6, size)
+    items += fitted_lines(title, m, h * 0.62 + title.height, inks(ACCENT), role=Role.HEADING)
+    y = h * 0.62 - title.size * 0.3
+    for line in (event_dates(schedule), ev.venue,
+                 lang.text("Organizers: {names}", names=", ".join(ev.organizers))
+                 if ev.organizers else ""):
+        if line:
+            y -= size * 1.8
+            items.append(text_line(clip(line, REGULAR, size, w - 2 * m), m, y, REGULAR, size,
+                                   MUTED))
+    if want_qr and ev.url and safe_url(ev.url):
+        side = max(26 * mm, qr_side(ev.url, 26 * mm))
+        qy = m * 0.9 + 12 * mm
+        items += qr_items(ev.url, m, qy, side,
+                          lang.text("QR code: link to {what}", what=ev.title))
+        items.append(text_line(lang.text("Programme online"), m + side + 4 * mm, qy + side - size, BOLD,
+                               size, TEXT))
+        items.append(text_line(clip(_short_url(ev.url), REGULAR, size - 0.5,
+                                    w - 2 * m - side - 4 * mm), m + side + 4 * mm,
+                               qy + side - size * 2.4, REGULAR, size - 0.5, ACCENT))
+    out.append(Page(paper.size, tuple(items)))
+    return tuple(out)
 
 
 def _page_items(entries) -> Iterator[Item]:
@@ -551,7 +644,7 @@ def _page_items(entries) -> Iterator[Item]:
         if isinstance(what, tuple):
             yield from what
         else:
-            yield from moved(what.items(), x, y)
+            yield from what.items_at(x, y)
 
 
 def _meta(schedule: Schedule) -> Meta:
@@ -694,14 +787,15 @@ def _grid_story(book: _Book, day: Day, styles, paper: Paper, options: Options,
     size = paper.text_size
     lang = language_of(s)
     style = GridStyle(clock=options.clock, zone=s.event.timezone, colors=s.theme.colors,
-                      periods=lang.periods, **dict(paper.grid))
+                      lang=s.event.language, periods=lang.periods, **dict(paper.grid))
     legend_items = legend(list(day.talks()), dict(s.theme.colors), lang)
     legend_height = len(legend_rows(legend_items, width, size - 1.5)) * (size - 1.5) * 1.6 + size * 0.5
     avail = height - size * 2.2 - legend_height - 2 - notes_height(day.notes, styles["note"],
                                                                    width)
     grid: DayGrid = layout_day(day, [r.id for r in s.rooms], {r.id: r.name for r in s.rooms},
                                width, avail, style)
-    out: list[Flowable] = [PageBreak()]
+    # a day in more than one part begins on a left-hand page: its parts face each other
+    out: list[Flowable] = [LeftPageBreak() if len(grid.pages) > 1 else PageBreak()]
     label = day_label(s, day)
     for i, page in enumerate(grid.pages):
         if i:
@@ -714,10 +808,9 @@ def _grid_story(book: _Book, day: Day, styles, paper: Paper, options: Options,
                               0, day=label))
         out.append(GridFlowable(page, title, legend_items, size, legend_height, day.notes,
                                 styles["note"]))
-    notes = [f"{s.source or 'schedule'}: warning: grid {day_label(s, day, short=True)}: "
-             f"{a.describe(options.clock)}"
-             + ("" if a.talk_id.startswith("room:") else "; the full text is on its session page")
-             for a in grid.abbreviations]
+    notes = [f"{s.source or 'schedule'}: warning: grid {day_label(s, day, short=True)}: {line}"
+             for line in summary(grid.abbreviations, options.clock,
+                                 "; the full text is on the session pages")]
     return out, notes
 
 
@@ -745,13 +838,92 @@ def _day_story(book: _Book, day: Day, styles, options: Options) -> list[Flowable
     return out
 
 
-def _index_story(book: _Book, styles, paper: Paper) -> list[Flowable]:
-    """The speaker index, made when the flow reaches it: every earlier page is known."""
+INDEX_COLUMNS = 2
+INDEX_GAP = 5 * mm
+
+
+def _index_story(book: _Book, styles, paper: Paper, width: float,
+                 height: float) -> list[Flowable]:
+    """The speaker index, made when the flow reaches it (every earlier page is known): by
+    family name (:mod:`program.layout.names`), printed ``Family, Given (Affiliation) ·
+    pages``, under letter headings, in two columns."""
     size = paper.text_size - 0.5
     words = language_of(book.schedule).text("Speakers and chairs")
-    out: list[Flowable] = [Anchor(book, "index", words, 0, day=""),
-                           TextBlock(words, styles["h1"], role=Role.HEADING)]
-    for name in sort_names(list(book.person_pages)):
-        pages = sorted(book.person_pages[name].items())
-        out.append(IndexEntry(name, book.affiliations.get(name, []), pages, size))
+    heading = TextBlock(words, styles["h1"], role=Role.HEADING)
+    named = {name: index_name(name) for name in book.person_pages}
+    by_key: dict[str, list[str]] = {}
+    for name, index in named.items():
+        by_key.setdefault(index.key, []).append(name)
+    letter_style = TextStyle(BOLD, size + 1.5, (size + 1.5) * 1.3, ACCENT, space_before=size * 0.7)
+    entries: list[Flowable] = []
+    letter = None
+    for key in sort_names(list(by_key)):
+        for name in sorted(by_key[key]):
+            if named[name].letter != letter:
+                letter = named[name].letter
+                entries.append(TextBlock(letter, letter_style, role=Role.HEADING))
+            pages = sorted(book.person_pages[name].items())
+            entries.append(IndexEntry(named[name].printed, book.affiliations.get(name, []),
+                                      pages, size))
+    col_w = (width - (INDEX_COLUMNS - 1) * INDEX_GAP) / INDEX_COLUMNS
+    above = heading.wrap(width, height)[1] + heading.space_after
+    def flow(h: float):
+        for entry in entries:  # (a trial in a shorter frame may have moved one)
+            entry._postponed = False
+        return _ColumnFlow((0, 0, col_w, h), {"column": Template()}, "column", above,
+                           INDEX_COLUMNS).run(list(entries))
+
+    columns, lift = flow(height), 0.0
+    if len(columns) < INDEX_COLUMNS:  # all on one page: the columns balanced, not one full
+        lo, hi = above, height
+        for _ in range(12):
+            mid = (lo + hi) / 2
+            try:
+                fits = len(flow(mid)) <= INDEX_COLUMNS
+            except LayoutError:  # a frame too short for an entry under the heading
+                fits = False
+            if fits:
+                hi = mid
+            else:
+                lo = mid
+        columns, lift = flow(hi), height - hi
+    out: list[Flowable] = [Anchor(book, "index", words, 0, day=""), heading]
+    for first in range(0, len(columns), INDEX_COLUMNS):
+        tall = height - (above if first == 0 else 0.0) - 0.01
+        out.append(IndexPage(columns[first:first + INDEX_COLUMNS], col_w + INDEX_GAP, tall,
+                             lift if first == 0 else 0.0))
     return out
+
+
+class _ColumnFlow(Flow):
+    """A flow into the columns of the index: its first ``columns`` frames (the first page's)
+    begin ``above`` lower, under the index's heading."""
+
+    def __init__(self, frame, templates, first, above: float, columns: int):
+        super().__init__(frame, templates, first)
+        self.above, self.columns = above, columns
+
+    def _begin(self) -> None:
+        super()._begin()
+        if len(self.pages) <= self.columns:
+            self._y -= self.above
+
+
+class IndexPage(Flowable):
+    """One page of the index: its columns, as the column flow placed them (``lift``: moved
+    up by that much, when the columns were balanced in a shorter frame)."""
+
+    def __init__(self, columns, step: float, height: float, lift: float = 0.0):
+        self.columns, self.step, self.height, self.lift = columns, step, height, lift
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width = aw
+        return aw, self.height
+
+    def items(self) -> Items:
+        out: list[Item] = []
+        for n, entries in enumerate(self.columns):
+            for what, x, y in entries:
+                if not isinstance(what, tuple):
+                    out += moved(what.items(), x + n * self.step, y + self.lift)
+        return tuple(out)

@@ -139,7 +139,7 @@ def header_items(event: Event, day: str, page: int, paper: Paper) -> Items:
     """A body page's running header (event and day) and page number, in page coordinates."""
     w, h = paper.size
     m = paper.margin
-    size = paper.text_size - 1.5
+    size = max(paper.text_size - 1.5, 8.0)  # session pages carry nothing under 8 pt
     y = h - m
     out: list[Item] = [text_line(clip(event.title, REGULAR, size, (w - 2 * m) * 0.6), m, y,
                                  REGULAR, size, MUTED, role=Role.ARTIFACT)]

@@ -76,17 +76,29 @@ def card_items(card: Card, url: str | None, bleed: float, alt: str | None = None
     w, h = card.width, card.height
     out: list[Item] = [Box(-bleed, h - HEADER - MARGIN * 0.6, w + 2 * bleed,
                            HEADER + MARGIN * 0.6 + bleed, fill=ACCENT)]
-    # the title takes what the day (right) leaves: its width in the event's language (a
-    # Portuguese or Arabic date is longer than ``Fri 13 Dec``), 50 pt at the least
-    room = w - 2 * MARGIN - max(50.0, text_width(card.subtitle, BOLD, 7.5) + 8)
+    # the title beside the date when both fit one line, else the date on a line under it:
+    # the title never prints over the date
+    sub_size = 7.5
+    sub_w = text_width(card.subtitle, BOLD, sub_size)
+    beside = w - 2 * MARGIN - sub_w - 3 * mm
     title_size = 8.5
-    while title_size > 6.5 and text_width(card.title, BOLD, title_size) > room:
+    while title_size > 6.5 and text_width(card.title, BOLD, title_size) > beside:
         title_size -= 0.5
-    title = clip(card.title, BOLD, title_size, room)
-    base = h - MARGIN * 0.6 - HEADER / 2 - title_size * 0.35
-    out.append(text_line(title, MARGIN, base, BOLD, title_size, "#ffffff", role=Role.HEADING))
-    out.append(text_line(card.subtitle, w - MARGIN, base, BOLD, 7.5, "#ffffff", "right",
-                         Role.HEADING))
+    middle = h - MARGIN * 0.6 - HEADER / 2
+    if text_width(card.title, BOLD, title_size) <= beside:
+        base = middle - title_size * 0.35
+        out.append(text_line(card.title, MARGIN, base, BOLD, title_size, "#ffffff",
+                             role=Role.HEADING))
+        out.append(text_line(card.subtitle, w - MARGIN, base, BOLD, sub_size, "#ffffff",
+                             "right", Role.HEADING))
+    else:
+        title_size = 8.0
+        title = clip(card.title, BOLD, title_size, w - 2 * MARGIN)
+        base = middle + (title_size * 1.2 + sub_size) / 2 - title_size * 0.8
+        out.append(text_line(title, MARGIN, base, BOLD, title_size, "#ffffff",
+                             role=Role.HEADING))
+        out.append(text_line(card.subtitle, MARGIN, base - title_size * 1.2, BOLD, sub_size,
+                             "#ffffff", role=Role.HEADING))
     for placed in card.rows:
         top = h - placed.y
         if placed.row.time:

@@ -13,13 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from datetime import datetime
 
 from program.fonts import BOLD, REGULAR
 from program.fonts import width as text_width
 from program.layout.grid import time_label
 from program.layout.paper import A6, inch, mm
-from program.layout.textfit import LEADING, Block, Fitted, Span, ellipsize, fit
+from program.layout.textfit import LEADING, Block, Fitted, Span, clip, ellipsize, fit
 from program.model import Day, Schedule, Session, Talk
 from program.layout.labels import day_heading, day_label, event_dates
 
@@ -62,8 +63,10 @@ class Row:
     title: str
     strong: bool = False
 
-    @property
+    @cached_property
     def height(self) -> float:
+        """The row's height with the gap below it (worked out once: packing rows into
+        columns asks for it at every try)."""
         return self.text.height + ROW_GAP
 
 
@@ -138,8 +141,11 @@ def _names(talk: Talk) -> str:
     return ", ".join(p.name for p in talk.speakers)
 
 
+@lru_cache(maxsize=65536)
 def _row(item: _Item, width: float, size: float, clock: str, speakers: bool,
          one_line: bool) -> Row:
+    """An item's row at a size and width (remembered: the badges' personal backs set the
+    same items at the same sizes thousands of times)."""
     font = BOLD if item.strong else REGULAR
     spans = [Span(item.title, font)]
     if item.room:
@@ -148,9 +154,18 @@ def _row(item: _Item, width: float, size: float, clock: str, speakers: bool,
     if speakers and item.speakers:
         blocks.append(Block((Span(item.speakers, REGULAR, "muted"),)))
     fitted = fit(blocks, width, 10_000, size, size)
-    if one_line and len(fitted.lines) > 1:
-        fitted = Fitted((ellipsize(fitted.lines[0], width, size),), size, size * LEADING, True)
-    return Row(item.start, time_label(item.start, clock, item.zone), fitted, item.item_id, item.title,
+    if one_line and len(fitted.lines) > 1:  # the title is shortened, the room kept whole
+        room = f" · {item.room}" if item.room else ""
+        room_w = text_width(room, REGULAR, size)
+        title = clip(item.title, font, size, max(width - room_w, width * 0.4))
+        spans = [Span(title, font)] + ([Span(" · ", REGULAR, "muted"),
+                                        Span(item.room, REGULAR, "muted")] if room else [])
+        line = fit([Block(tuple(spans))], 10_000, 10_000, size, size).lines[0]
+        if line.width > width + 0.01:  # a room name too long for the line: cut the whole
+            line = ellipsize(line, width, size)
+        fitted = Fitted((line,), size, size * LEADING, True)
+    return Row(item.start, time_label(item.start, clock, item.zone), fitted, item.item_id,
+               item.title,
                item.strong)
 
 
@@ -253,11 +268,16 @@ def layout_cards(schedule: Schedule, trim: tuple[float, float], clock: str,
         if folded:
             warnings += [f"{where}: the talks of {i.title!r} are left out; only the session fits"
                          for i in sessions if i.folded]
+        short = []
         for n, attempt in enumerate(attempts):
             part = f" ({n + 1}/{len(attempts)})" if len(attempts) > 1 else ""
             cards.append(_card(title, label + part, attempt, trim, qr_side if n == 0 else 0.0))
-            warnings += [f"{where}: {r.title!r} ({r.time}) abbreviated to {r.text.text()!r}"
-                         for col in attempt.cols for r in col if r.text.abbreviated]
+            short += [r for col in attempt.cols for r in col if r.text.abbreviated]
+        if short:  # said once a day: the times are all there, the titles shortened
+            more = f" and {len(short) - 1} more" if len(short) > 1 else ""
+            warnings.append(f"{where}: {len(short)} title{'s' if len(short) > 1 else ''} "
+                            f"shortened to fit (times kept): {short[0].title!r} "
+                            f"({short[0].time}){more}")
         if len(attempts) > 1:
             warnings.append(f"{where}: the day needs {len(attempts)} cards")
     return CardSet(tuple(cards), tuple(warnings))

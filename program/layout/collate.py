@@ -9,7 +9,7 @@ ideographs). Only the table differs: ``pyuca.Collator()`` parses all ~30,000 lin
 and contractions) whose code points all occur in the NFD forms of the names asked about so
 far, picked out by one regex scan: ~10-15 ms for a few hundred distinct code points. A key
 for a string only ever consults entries made of that string's code points, so keys and
-order are identical to full pyuca's (tests/test_collate.py checks this against the real
+order are identical to full pyuca's (tests/layout/test_collate.py checks this against the real
 thing). The table grows when a name with new code points comes along.
 
 Lists of plain ASCII names need no table: :func:`ascii_key` gives the same order.
@@ -172,7 +172,7 @@ def sort_key(name: str) -> tuple:
 
 #: Printable ASCII in the order of the UCA table (pyuca's DUCET, non-ignorable): a letter
 #: and its capital share a first-level weight; the lower case comes first at the third level.
-#: tests/test_collate.py checks this against pyuca.
+#: tests/layout/test_collate.py checks this against pyuca.
 ASCII_UCA_ORDER = (" _-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$0123456789"
                    "aAbBcCdDeEfFgGhHiIjJkKlLmMnNoOpPqQrRsStTuUvVwWxXyYzZ")
 _ASCII_FIRST = {ord(ch): chr(0x100 + ASCII_UCA_ORDER.index(ch.lower())) for ch in ASCII_UCA_ORDER}

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable, Union
 
-from program.layout.frames import Item
+from program.layout.frames import Item, moved
 
 _FUZZ = 1e-6  # as platypus: rounding may not push a block that fits onto the next page
 
@@ -32,6 +32,8 @@ class Block:
     height: float = 0.0
     space_before: float = 0.0
     space_after: float = 0.0
+    keep_with_next: bool = False  # never last on a page: a heading goes with what follows
+    keep_whole: bool = False  # moved to the next page rather than split, if a page holds it
     _postponed: bool = False  # moved to a new page once already (a second time is an error)
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
@@ -46,6 +48,10 @@ class Block:
     def items(self) -> tuple[Item, ...]:
         return ()
 
+    def items_at(self, x: float, y: float) -> list[Item]:
+        """:meth:`items` moved to a page, the block's lower-left corner at (x, y)."""
+        return moved(self.items(), x, y)
+
 
 class Spacer(Block):
     """Empty space of a given height."""
@@ -56,6 +62,12 @@ class Spacer(Block):
 
 class PageBreak(Block):
     """Ends the page (an empty page too)."""
+
+
+class LeftPageBreak(PageBreak):
+    """Ends the page so that what follows begins on a left-hand (even-numbered) page, with
+    a blank page between when needed: a day's grid in two parts faces itself, never its
+    own back."""
 
 
 class CondPageBreak(Block):
@@ -153,6 +165,33 @@ class Flow:
         self._drawn += 1
         return True
 
+    def _chain_fits(self, block: Block, queue: list[Block]) -> bool:
+        """Whether ``block``, the blocks kept with it, and the start of the first block not
+        kept with the next (whole, or its first part) fit on this page. ``queue`` is the
+        stack of the blocks to come (the next on top)."""
+        room = self._y - self.y0 - block.space_before
+        i = len(queue) - 1
+        current = block
+        while True:
+            room -= current.wrap(self.width, room)[1] + current.space_after
+            if room < -_FUZZ:
+                return False
+            while i >= 0 and isinstance(queue[i], NextTemplate):
+                i -= 1
+            if i < 0 or isinstance(queue[i], (PageBreak, CondPageBreak, Later)):
+                return True
+            current, i = queue[i], i - 1
+            room -= current.space_before
+            if current.keep_with_next:
+                continue
+            if room <= 0:
+                return False
+            if current.wrap(self.width, room)[1] <= room + _FUZZ:
+                return True
+            if current.keep_whole and current.height <= self.height:
+                return False
+            return bool(current.split(self.width, room))
+
     def run(self, story: Iterable[Block]) -> list[list[Entry]]:
         """Place every block of ``story``; returns the pages."""
         queue = list(story)
@@ -170,16 +209,23 @@ class Flow:
             if isinstance(block, PageBreak):
                 self._end()
                 self._begin()
+                if isinstance(block, LeftPageBreak) and len(self.pages) % 2:
+                    self._end()
+                    self._begin()
                 continue
             if isinstance(block, CondPageBreak):
                 if not self._at_top and self._y - self.y0 < block.need:
                     self._end()
                     self._begin()
                 continue
+            if block.keep_with_next and not self._at_top and not self._chain_fits(block, queue):
+                self._end()  # a heading never ends a page without what it heads
+                self._begin()
             if self._try_add(block):
                 continue
             space = 0.0 if self._at_top else block.space_before
-            parts = block.split(self.width, self._y - self.y0 - space)
+            whole = block.keep_whole and not self._at_top and block.height <= self.height
+            parts = [] if whole else block.split(self.width, self._y - self.y0 - space)
             if parts:
                 if not self._try_add(parts[0]):
                     raise LayoutError(f"the first part of a split {type(block).__name__} "

@@ -29,7 +29,7 @@ from typing import Union
 from program import qr as qrcodes
 from program.checks import ascii_url
 from program.fonts import runs, visual, width as text_width
-from program.layout.palette import ACCENT, MUTED, TEXT
+from program.layout.palette import ACCENT, MUTED, TEXT, muted_on
 from program.layout.textfit import ASCENT, Fitted, Line
 
 
@@ -143,15 +143,20 @@ class Form:
     name: str
     bbox: tuple[float, float, float, float]
     items: tuple[Item, ...]
+    #: drawn where it is placed, clipped to ``bbox``, instead of written once and reused:
+    #: for a form placed once (a badge's front), whose reuse would only cost memory
+    inline: bool = False
 
 
 @dataclass(frozen=True)
 class Place:
-    """``form`` drawn with its origin at (x, y) of the page."""
+    """``form`` drawn with its origin at (x, y) of the page, turned ``rotation`` degrees
+    anticlockwise about that point (180: a fold-over badge's back)."""
 
     form: Form
     x: float
     y: float
+    rotation: float = 0.0
 
 
 Item = Union[Text, Box, Rule, QR, Picture, Link, Anchor, Place]
@@ -171,7 +176,9 @@ class Page:
 @dataclass(frozen=True)
 class Meta:
     """The document's information: title, author, subject, language, keywords; whether a
-    viewer shows the title (not the file name) in its window."""
+    viewer shows the title (not the file name) in its window; ``viewer``: more viewer
+    preferences as (name, PDF name) pairs, e.g. ``("Duplex", "DuplexFlipLongEdge")``,
+    ``("PrintScaling", "None")`` for sheets that must print at 100 %."""
 
     title: str
     author: str
@@ -179,17 +186,20 @@ class Meta:
     language: str = "en"
     keywords: str = ""
     display_title: bool = False
+    viewer: tuple[tuple[str, str], ...] = ()
 
 
 # --------------------------------------------------------------------------------------
 # Making items from layout results
 
 
-def inks(ink: str | None = None) -> dict[str, str]:
+def inks(ink: str | None = None, fill: str | None = None) -> dict[str, str]:
     """The colours of a set line's colour keys on a fill whose text colour is ``ink``:
-    ``text`` takes the ink; ``muted`` is grey, or a light grey where the ink is white."""
+    ``text`` takes the ink; ``muted`` is grey, or a light grey where the ink is white (on a
+    known ``fill``: the grey that keeps 4.5:1 contrast there)."""
     light = ink is not None and ink.lower() == "#ffffff"
-    return {"text": ink or TEXT, "muted": "#d9d9d9" if light else MUTED, "accent": ACCENT}
+    muted = muted_on(fill, ink or TEXT) if fill else "#d9d9d9" if light else MUTED
+    return {"text": ink or TEXT, "muted": muted, "accent": ACCENT}
 
 
 def text_line(text: str, x: float, baseline: float, font: str, size: float, ink: str,
@@ -302,5 +312,5 @@ _MOVE = {
     Link: lambda i, dx, dy: Link((i.rect[0] + dx, i.rect[1] + dy, i.rect[2] + dx,
                                   i.rect[3] + dy), i.url, i.dest),
     Anchor: lambda i, dx, dy: Anchor(i.name, i.top + dy, i.outline, i.level),
-    Place: lambda i, dx, dy: Place(i.form, i.x + dx, i.y + dy),
+    Place: lambda i, dx, dy: Place(i.form, i.x + dx, i.y + dy, i.rotation),
 }

@@ -21,7 +21,7 @@ OVERLAP_EDGE = 1.6  # points: the mark of an item that overlaps another in its r
 
 
 def grid_items(page: GridPage, x0: float, top: float, dest_prefix: str | None = "talk-",
-               header_size: float = 7.5, axis_size: float = 6.5) -> list[Item]:
+               header_size: float = 7.5, axis_size: float = 7.0) -> list[Item]:
     """The items of ``page`` drawn with its top-left corner at ``(x0, top)``."""
     right, bottom = x0 + page.width, top - page.height
     header_bottom = top - page.header_height
@@ -40,8 +40,18 @@ def grid_items(page: GridPage, x0: float, top: float, dest_prefix: str | None = 
             top_of_text = header_bottom + (page.header_height + col.label.height) / 2 + 0.5
             out += fitted_lines(col.label, x0 + col.x + 2, top_of_text, inks(TEXT), "center",
                                 col.w - 4, Role.TABLE_CELL)
+    for mark in page.breaks:  # a broken axis: two slanted strokes in the gutter
+        mid = top - mark.y - mark.h / 2
+        ax = x0 + page.axis_width - 9
+        for dy in (-1.6, 1.6):
+            out.append(Rule(ax, mid + dy - 1.8, ax + 6, mid + dy + 1.8, MUTED, 0.6))
     for cell in page.cells:
         cx, cy = x0 + cell.x, top - cell.y - cell.h
+        if cell.marker:  # a zero-minute item: a line at its time, its title under it
+            out.append(Rule(cx, cy + cell.h, cx + cell.w, cy + cell.h, MUTED, 0.8))
+            out += fitted_lines(cell.text, cx + page.pad, cy + cell.h - page.pad, inks(TEXT),
+                                role=Role.TABLE_CELL)
+            continue
         out.append(Box(cx, cy, cell.w, cell.h, fill=cell.fill, stroke="#ffffff", line_width=0.6,
                        radius=min(2.0, cell.h / 4)))
         if cell.continued_above:
@@ -50,8 +60,8 @@ def grid_items(page: GridPage, x0: float, top: float, dest_prefix: str | None = 
             out.append(Rule(cx, cy, cx + cell.w, cy, MUTED, 0.6, (1.5, 1.5)))
         if cell.overlapping:  # an edge inside the padding, clear of the text
             out.append(Box(cx, cy, min(OVERLAP_EDGE, page.pad * 0.8), cell.h, fill=OVERLAP))
-        out += fitted_lines(cell.text, cx + page.pad, cy + cell.h - page.pad, inks(cell.ink),
-                            role=Role.TABLE_CELL)
+        out += fitted_lines(cell.text, cx + page.pad, cy + cell.h - page.pad,
+                            inks(cell.ink, cell.fill), role=Role.TABLE_CELL)
         if dest_prefix:
             out.append(Link((cx, cy, cx + cell.w, cy + cell.h), dest=dest_prefix + cell.talk_id))
     return out

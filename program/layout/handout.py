@@ -7,21 +7,22 @@ title, date and venue, with a QR code to the online programme.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from program.checks import safe_url
 from program.fonts import BOLD, ITALIC, REGULAR
 from program.fonts import width as text_width
 from program.layout.frames import (Item, Link, Meta, Page, Role, mirrored, qr_item, qr_side,
                                    text_line)
-from program.layout.grid import DayGrid, GridStyle, fold_sessions, layout_day
+from program.layout.grid import (DayGrid, GridStyle, columns_of, fold_sessions, layout_day,
+                                 room_groups, summary)
 from program.layout.grid_frames import grid_items, legend_items, legend_rows
 from program.language import language_of
 from program.layout.labels import day_heading, day_label
 from program.layout.palette import ACCENT, MUTED, legend
 from program.layout.paper import landscape, mm, sheet_for
 from program.layout.textfit import clip
-from program.model import Day, Schedule
+from program.model import Day, Schedule, Session
 
 MIN_SIZE = 7.0
 MARGIN = 12 * mm
@@ -31,12 +32,13 @@ NOTE_SIZE = 8.0
 QR_MIN_SIDE, QR_MODULE = 18 * mm, 0.45 * mm
 
 
-def handout_style(clock: str, colors: tuple[tuple[str, str], ...],
+def handout_style(clock: str, colors: tuple[tuple[str, str], ...], lang: str = "",
                   zone: str | None = None,
                   periods: tuple[str, str] = ("am", "pm")) -> GridStyle:
     """The grid style of a handout: one page, text between 7 and 10 pt; ``periods``: the
     language's am and pm."""
-    return GridStyle(one_page=True, clock=clock, zone=zone, colors=colors, periods=periods,
+    return GridStyle(one_page=True, clock=clock, zone=zone, colors=colors, lang=lang,
+                     periods=periods,
                      max_size=10.0, min_size=MIN_SIZE,
                      line_size=MIN_SIZE, pad=1.0, gap=0.75, axis_width=30.0, header_height=16.0,
                      header_size=9.0, axis_size=7.0, room_in_cell=False)
@@ -100,21 +102,54 @@ def handout_meta(schedule: Schedule) -> Meta:
 def handout_pages(schedule: Schedule, paper: str, clock: str,
                   want_qr: bool) -> tuple[tuple[Page, ...], tuple[str, ...]]:
     """One page per day, and warnings naming every item whose text was shortened."""
-    style = handout_style(clock, schedule.theme.colors, schedule.event.timezone,
-                          language_of(schedule).periods)
+    style = handout_style(clock, schedule.theme.colors, schedule.event.language,
+                          schedule.event.timezone, language_of(schedule).periods)
     pages: list[Page] = []
     warnings: list[str] = []
-    for day in schedule.days:
-        chosen = best_layout(day, schedule, sheet_for(paper), style)
-        pages.append(Page(chosen.size, tuple(_page(schedule, day, chosen, want_qr))))
-        where = f"{schedule.source or 'schedule'}: warning: handout {day_label(schedule, day, short=True)}"
-        warnings += [f"{where}: the talks of {title!r} are left out; only the session fits"
-                     for title in chosen.folded]
-        warnings += [f"{where}: {a.describe(clock)}" for a in chosen.grid.abbreviations]
-        if _notes_line(day, chosen.size[0])[1]:
-            warnings.append(f"{where}: the day's notes are cut to fit one line; the booklet "
-                            "has them whole")
+    for whole in schedule.days:
+        parts = room_parts(whole, schedule, sheet_for(paper), style)
+        for n, day in enumerate(parts):
+            part = f" (rooms {n + 1}/{len(parts)})" if len(parts) > 1 else ""
+            chosen = best_layout(day, schedule, sheet_for(paper), style)
+            pages.append(Page(chosen.size, tuple(_page(schedule, day, chosen, want_qr, part))))
+            where = (f"{schedule.source or 'schedule'}: warning: handout "
+                     f"{day_label(schedule, day, short=True)}{part}")
+            warnings += [f"{where}: the talks of {title!r} are left out; only the session fits"
+                         for title in chosen.folded]
+            warnings += [f"{where}: {line}" for line in summary(chosen.grid.abbreviations, clock,
+                                                                 "; the booklet has the full text")]
+            if _notes_line(day, chosen.size[0])[1]:
+                warnings.append(f"{where}: the day's notes are cut to fit one line; the booklet "
+                                "has them whole")
     return tuple(pages), tuple(warnings)
+
+
+HANDOUT_MIN_COLUMN = 60.0  # points: narrower, a column of a handout cannot be read
+
+
+def room_parts(day: Day, schedule: Schedule, sheet: tuple[float, float],
+               style: GridStyle) -> list[Day]:
+    """``day`` whole, or, with more rooms than a landscape sheet holds readable columns for
+    (FOSDEM: 30 a day), one part per group of rooms, each with the items for everyone."""
+    rooms = columns_of(day, [r.id for r in schedule.rooms])
+    width = landscape(sheet)[0] - 2 * MARGIN - style.axis_width
+    per_page = max(1, int(width // HANDOUT_MIN_COLUMN))
+    if len(rooms) <= per_page:
+        return [day]
+    return [_only_rooms(day, set(group)) for group in room_groups(rooms, per_page)]
+
+
+def _only_rooms(day: Day, rooms: set) -> Day:
+    """``day`` with the items of ``rooms`` and those for everyone (no room) only."""
+    entries = []
+    for entry in day.entries:
+        if isinstance(entry, Session):
+            items = tuple(t for t in entry.items if t.room is None or t.room in rooms)
+            if items:
+                entries.append(replace(entry, items=items))
+        elif entry.room is None or entry.room in rooms:
+            entries.append(entry)
+    return replace(day, entries=tuple(entries))
 
 
 def _notes_line(day: Day, page_width: float) -> tuple[str, bool]:
@@ -124,7 +159,8 @@ def _notes_line(day: Day, page_width: float) -> tuple[str, bool]:
     return fitted, fitted != text
 
 
-def _page(schedule: Schedule, day: Day, chosen: HandoutLayout, want_qr: bool) -> list[Item]:
+def _page(schedule: Schedule, day: Day, chosen: HandoutLayout, want_qr: bool,
+          part: str = "") -> list[Item]:
     w, h = chosen.size
     ev = schedule.event
     top = h - MARGIN
@@ -136,7 +172,7 @@ def _page(schedule: Schedule, day: Day, chosen: HandoutLayout, want_qr: bool) ->
         title_size -= 0.5
     out: list[Item] = [text_line(ev.title, MARGIN, top - title_size, BOLD, title_size, ACCENT,
                                  role=Role.HEADING)]
-    line = day_heading(schedule, day)
+    line = day_heading(schedule, day) + part
     if ev.venue:
         line += f" · {ev.venue}"
     out.append(text_line(line, MARGIN, top - title_size - 14, REGULAR, 10, MUTED))

@@ -38,6 +38,23 @@ def luminance(hexcode: str) -> float:
     return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
 
 
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two ``#rrggbb`` colours (1 .. 21)."""
+    la, lb = sorted((luminance(a), luminance(b)))
+    return (lb + 0.05) / (la + 0.05)
+
+
+def muted_on(fill: str, ink: str) -> str:
+    """The grey for secondary text (a cell's time) on ``fill``: as light as reads at 4.5:1
+    or better, else ``ink`` itself (the print review: times must be readable)."""
+    dark = ink.lower() != "#ffffff"
+    for level in ((0x4d, 0x40, 0x33, 0x26) if dark else (0xd9, 0xe6, 0xf2)):
+        grey = f"#{level:02x}{level:02x}{level:02x}"
+        if contrast(grey, fill) >= 4.5:
+            return grey
+    return ink
+
+
 def text_on(fill: str) -> str:
     """Black or white text, whichever reads better on ``fill``."""
     return TEXT if luminance(fill) > 0.18 else "#ffffff"

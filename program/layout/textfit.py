@@ -115,8 +115,46 @@ def _measure(piece: str, font: str, size: float) -> float:
     return width1(piece, font) * size
 
 
-def _break_long(tok: _Tok, avail: float, size: float) -> list[_Tok]:
-    """Split a token wider than the line into pieces that fit (hyphenless, by character)."""
+SOFT_HYPHEN = "\u00ad"  # drawn as a hyphen; text extraction knows it is no part of the word
+
+
+@lru_cache(maxsize=16)
+def _dictionary(lang: str):
+    """The pyphen hyphenation dictionary for ``lang`` (``de``, ``pt_BR``...), or None."""
+    import pyphen
+
+    found = pyphen.language_fallback(lang.replace("-", "_")) if lang else None
+    return pyphen.Pyphen(lang=found) if found else None
+
+
+@lru_cache(maxsize=8192)
+def _hyphenate(word: str, font: str, avail: float, lang: str) -> tuple[str, ...] | None:
+    """``word`` cut at its hyphenation points (by the dictionary of ``lang``) into pieces
+    that fit ``avail`` (at size 1), each but the last ending in a soft hyphen; None when the
+    dictionary has no point that helps (then the word is cut between characters)."""
+    dictionary = _dictionary(lang)
+    if dictionary is None:
+        return None
+    core = word.rstrip()
+    points = dictionary.positions(core)
+    pieces, start = [], 0
+    while width1(core[start:], font) > avail:
+        usable = [p for p in points if p > start and
+                  width1(core[start:p] + SOFT_HYPHEN, font) <= avail]
+        if not usable:
+            return None
+        pieces.append(core[start:usable[-1]] + SOFT_HYPHEN)
+        start = usable[-1]
+    return tuple(pieces) + (word[start:],)
+
+
+def _break_long(tok: _Tok, avail: float, size: float, lang: str = "") -> list[_Tok]:
+    """Split a token wider than the line into pieces that fit: at its hyphenation points
+    when the language has a dictionary, else between characters."""
+    hyphenated = _hyphenate(tok.text, tok.font, avail / size, lang) if lang else None
+    if hyphenated:
+        return [_Tok(p, tok.font, tok.color, width1(p.rstrip(), tok.font), width1(p, tok.font))
+                for p in hyphenated]
     pieces, current, current_w = [], "", 0.0
     for char in tok.text:
         w = width1(char, tok.font) * size
@@ -133,7 +171,7 @@ def _break_long(tok: _Tok, avail: float, size: float) -> list[_Tok]:
 
 
 def _breaks(block: Block, width: float, size: float, limit: int | None = None,
-            no_split: bool = False) -> list[list[_Tok]] | None:
+            no_split: bool = False, lang: str = "") -> list[list[_Tok]] | None:
     """Greedy word wrap of one block at ``size``: the tokens of each line; None as soon as
     it takes more than ``limit`` lines, or (with ``no_split``) as soon as a word is wider
     than the line. (Widths are compared at size 1: ``width / size``.)"""
@@ -162,7 +200,7 @@ def _breaks(block: Block, width: float, size: float, limit: int | None = None,
         if not current and tok.trimmed > avail:
             if no_split:
                 return None
-            parts = _break_long(tok, width, size)
+            parts = _break_long(tok, width, size, lang)
             queue = deque(parts[1:]) + (queue or deque())
             tok = parts[0]
         current.append(tok)
@@ -203,13 +241,13 @@ def _finish(tokens: list[_Tok], size: float) -> Line:
 
 
 def _set(blocks: list[Block], width: float, size: float, limit: int | None = None,
-         no_split: bool = False) -> list[Line] | None:
+         no_split: bool = False, lang: str = "") -> list[Line] | None:
     """All blocks wrapped at ``size``; None when they take more than ``limit`` lines (or,
     with ``no_split``, when a word would have to be cut)."""
     found: list[list[_Tok]] = []
     for block in blocks:
         more = _breaks(block, width, size, None if limit is None else limit - len(found),
-                       no_split)
+                       no_split, lang)
         if more is None:
             return None
         found += more
@@ -238,14 +276,16 @@ def _max_lines(height: float, size: float) -> int:
 
 
 def fit(blocks: list[Block] | tuple[Block, ...], width: float, height: float, max_size: float,
-        min_size: float, step: float = 0.5) -> Fitted:
-    """Set ``blocks`` in a ``width`` x ``height`` box (points); see the module docstring."""
+        min_size: float, step: float = 0.5, lang: str = "") -> Fitted:
+    """Set ``blocks`` in a ``width`` x ``height`` box (points); see the module docstring. A
+    word wider than the box is hyphenated by the dictionary of ``lang`` (e.g. ``en``), when
+    there is one, before it is cut between characters."""
     blocks = [b for b in blocks if any(s.text for s in b.spans)]
     for size in _sizes(max_size, min_size, step):  # whole words first, at any size
         lines = _set(blocks, width, size, _max_lines(height, size), no_split=True)
         if lines is not None:
             return Fitted(tuple(lines), size, size * LEADING)
-    lines = _set(blocks, width, min_size, _max_lines(height, min_size))
+    lines = _set(blocks, width, min_size, _max_lines(height, min_size), lang=lang)
     if lines is not None:  # a word wider than the box, cut, at the smallest size
         return Fitted(tuple(lines), min_size, min_size * LEADING, cut_words=True)
     size = min_size
@@ -256,13 +296,13 @@ def fit(blocks: list[Block] | tuple[Block, ...], width: float, height: float, ma
         index = max(i for i, b in enumerate(kept) if b.optional)
         del kept[index]
         dropped += 1
-        lines = _set(kept, width, size, _max_lines(height, size))
+        lines = _set(kept, width, size, _max_lines(height, size), lang=lang)
         if lines is not None:
             return Fitted(tuple(lines), size, leading, dropped=dropped)
     max_lines = _max_lines(height, size)
     if max_lines < 1:  # not even one line fits: an empty box, reported as abbreviated
         return Fitted((), size, leading, abbreviated=True, dropped=dropped)
-    lines = _set(kept, width, size, None)
+    lines = _set(kept, width, size, None, lang=lang)
     assert lines is not None
     return Fitted(tuple(lines[: max_lines - 1]) + (ellipsize(lines[max_lines - 1], width, size),),
                   size, leading, abbreviated=True, dropped=dropped)
@@ -313,13 +353,13 @@ def _strong_chars(fitted: Fitted) -> int:
 
 
 def fit_best(alternatives: list[list[Block]], width: float, height: float, max_size: float,
-             min_size: float, step: float = 0.5) -> Fitted:
+             min_size: float, step: float = 0.5, lang: str = "") -> Fitted:
     """Fit each alternative setting of the same text and keep the one that loses least:
     nothing abbreviated (else the most visible bold text: the title), no word cut, nothing
     dropped, the largest size, the earliest alternative."""
     best: tuple[tuple, Fitted] | None = None
     for index, blocks in enumerate(alternatives):
-        fitted = fit(blocks, width, height, max_size, min_size, step)
+        fitted = fit(blocks, width, height, max_size, min_size, step, lang)
         visible = _strong_chars(fitted) if fitted.abbreviated else 0
         score = (not fitted.abbreviated, visible, not fitted.cut_words, -fitted.dropped,
                  fitted.size, -index)
@@ -327,3 +367,33 @@ def fit_best(alternatives: list[list[Block]], width: float, height: float, max_s
             best = (score, fitted)
     assert best is not None
     return best[1]
+
+
+def fit_uncut(text: str, font: str, width: float, height: float, max_size: float,
+              floor: float, max_lines: int = 2) -> Fitted:
+    """``text`` (a name: a badge's, a room's) in a ``width`` x ``height`` box, never cut:
+    the largest size at which it takes one line (down to 60 % of ``max_size``, but not
+    below ``floor``), else up to ``max_lines`` lines broken between words (down to
+    ``floor``), else one line scaled to the width, however small (the caller warns)."""
+    blocks = [Block((Span(text, font),))]
+    spaced = any(c.isspace() for c in text.strip())
+    for lines, low in ((1, max(floor, max_size * 0.6)), (max_lines, floor)):
+        if lines > 1 and not spaced:  # CJK names are not broken between characters
+            continue
+        size = max_size
+        while size >= low - 1e-6:
+            fitted = fit(blocks, width, min(height, lines_height(lines, size) + 0.05),
+                         size, size)
+            if not (fitted.abbreviated or fitted.cut_words) and len(fitted.lines) <= lines \
+                    and _whole(fitted, text):
+                return fitted
+            size -= 0.5
+    unit = width1(text, font)
+    size = min(max_size, width / unit if unit else max_size, height / LINE_BOX) * 0.999
+    return Fitted((Line(((text, font, "text"),), unit * size),), size, size * LEADING)
+
+
+def _whole(fitted: Fitted, text: str) -> bool:
+    """True when the lines hold every character of ``text`` (only spaces between lines)."""
+    shown = "".join(t for line in fitted.lines for t, _, _ in line.runs)
+    return "".join(shown.split()) == "".join(text.split())

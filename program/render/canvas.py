@@ -267,6 +267,7 @@ class PageCanvas(Canvas):
                 self._compressor = _Compressor()
             data = page.stream.encode("utf8")  # as ReportLab's Flate filter encodes it
             page.Contents = _CompressedStream(self._compressor.submit(data))
+            page.stream = None  # written from Contents now: let the page's text go
 
     def save(self) -> None:
         try:

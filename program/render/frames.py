@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import re
 from functools import lru_cache
+from typing import Iterable
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.utils import ImageReader
@@ -39,9 +40,11 @@ def _color(hexcode: str) -> tuple[float, float, float]:
     return (c.red, c.green, c.blue)
 
 
-def render(pages: tuple[Page, ...] | list[Page], meta: Meta) -> bytes:
-    """The PDF of ``pages`` with the document information ``meta``."""
-    return render_document(pages, meta)[0]
+def render(pages: Iterable[Page], meta: Meta, canvas: type[Canvas] = Canvas) -> bytes:
+    """The PDF of ``pages`` with the document information ``meta``. ``pages`` may be a
+    generator: each page is drawn and let go before the next is made (5,000 badges, on a
+    :class:`~program.render.canvas.PageCanvas`, which keeps each page compressed only)."""
+    return render_document(pages, meta, canvas)[0]
 
 
 #: (page index, rect, URL) of a URL link as written, for products made from a PDF (the
@@ -49,7 +52,7 @@ def render(pages: tuple[Page, ...] | list[Page], meta: Meta) -> bytes:
 UriLink = tuple[int, tuple[float, float, float, float], str]
 
 
-def render_document(pages: tuple[Page, ...] | list[Page], meta: Meta,
+def render_document(pages: Iterable[Page], meta: Meta,
                     canvas: type[Canvas] = Canvas) -> tuple[bytes, tuple[UriLink, ...]]:
     """The tagged PDF of ``pages`` with the document information ``meta``, and its URL
     links: every item in marked content by its role, and the structure tree
@@ -69,6 +72,8 @@ def render_document(pages: tuple[Page, ...] | list[Page], meta: Meta,
     if meta.display_title:
         c.setViewerPreference("DisplayDocTitle", "true")
     c.program_forms = set()  # names of the forms written so far
+    for name, value in meta.viewer:
+        c.setViewerPreference(name, value)
     c.program_uri_links = []  # filled by draw.add_link
     marks = []  # each page's tags, for the structure tree
     for page in pages:
@@ -120,6 +125,18 @@ def draw_items(c: Canvas, items) -> None:
 def _place(c: Canvas, item: Place) -> None:
     """The form, written the first time it is placed, drawn at the item's point."""
     form = item.form
+    if form.inline:
+        x0, y0, x1, y1 = form.bbox
+        c.saveState()
+        c.translate(item.x, item.y)
+        if item.rotation:
+            c.rotate(item.rotation)
+        clip = c.beginPath()
+        clip.rect(x0, y0, x1 - x0, y1 - y0)
+        c.clipPath(clip, stroke=0, fill=0)
+        draw_items(c, form.items)
+        c.restoreState()
+        return
     if form.name not in c.program_forms:
         c.program_forms.add(form.name)
         x0, y0, x1, y1 = form.bbox
@@ -131,6 +148,8 @@ def _place(c: Canvas, item: Place) -> None:
         c.endForm()
     c.saveState()
     c.translate(item.x, item.y)
+    if item.rotation:
+        c.rotate(item.rotation)
     c.doForm(form.name)
     c.restoreState()
 

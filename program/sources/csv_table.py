@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
+from typing import Callable
 
 from program.errors import UserError
 from program.model import Entry, Link, Notice, Person, Schedule, Session, Talk, Where, after_midnight
@@ -140,9 +141,16 @@ def load(path: str | Path) -> Schedule:
     return replace(schedule, notices=tuple(notices)) if notices else schedule
 
 
-def read_table(text: str, name: str) -> _Table:
+def read_table(text: str, name: str,
+               columns_of: Callable[[list[str], str], dict[str, int]] | None = None,
+               field_of: Callable[[str], str | None] | None = None) -> _Table:
     """The data rows of CSV ``text``, keyed by field names from the header, and the columns
-    that were not read."""
+    that were not read. ``columns_of(header, file name)`` finds the columns (a UserError
+    for a header without what is needed) and ``field_of(heading)`` names a heading's field
+    (None: not read); by default, a schedule's (another table, an attendee list, passes
+    its own)."""
+    columns_of = columns_of or _columns
+    field_of = field_of or _field
     header_line = text.split("\n", 1)[0]
     hint = _SEP_HINT.fullmatch(header_line.strip())  # Excel's "sep=;" line before the header
     if hint:
@@ -155,7 +163,7 @@ def read_table(text: str, name: str) -> _Table:
         if hint:
             next(reader)
         header = next(reader, [])
-        columns = _columns(header, name)
+        columns = columns_of(header, name)
         unnamed: set[int] = set()  # columns without a heading that hold something
         line = reader.line_num + 1
         for cells in reader:
@@ -170,7 +178,7 @@ def read_table(text: str, name: str) -> _Table:
         raise UserError(f"not readable as CSV ({exc}); is a quote left open or the file "
                         "cut off?", Where(name, line)) from None
     ignored = [(h.strip(), i + 1) for i, h in enumerate(header)
-               if h.strip() and _field(h) is None]
+               if h.strip() and field_of(h) is None]
     ignored += [(f"(no heading, column {i + 1})", i + 1) for i in sorted(unnamed)]
     return _Table(rows, tuple(ignored))
 
@@ -181,7 +189,8 @@ def _cell(key: str, text: str) -> str:
     return text.strip() if key in _MULTILINE else " ".join(text.split())
 
 
-def _key(heading: str) -> str:
+def heading_key(heading: str) -> str:
+    """A column heading as it is looked up: lower case, letters and digits only."""
     return re.sub(r"[^a-z0-9]", "", heading.lower())
 
 
@@ -192,10 +201,10 @@ _LINK_WORDS = ("slides", "video", "recording", "paper", "pdf", "poster")
 def _field(heading: str) -> str | None:
     """The field a heading names: one of ``_ALIASES``, ``link:Label`` for a column of extra
     links (``File URL``, ``Slides``, ``Video link``), None for one the reader does not know."""
-    key = _FIELD_OF.get(_key(heading))
+    key = _FIELD_OF.get(heading_key(heading))
     if key is not None:
         return key
-    if _key(heading) in _LINK_WORDS:
+    if heading_key(heading) in _LINK_WORDS:
         return "link:" + heading.strip()
     m = _LINK_HEADING.fullmatch(heading)
     if m and m["label"]:
@@ -210,7 +219,7 @@ def _columns(header: list[str], name: str) -> dict[str, int]:
     found: dict[str, int] = {}
     for index, heading in enumerate(header):
         key = keys[index]
-        if key == "session" and _key(heading) == "sessiontitle" and not has_title:
+        if key == "session" and heading_key(heading) == "sessiontitle" and not has_title:
             key = "title"  # a talk's title, in exports that call each talk a session
         if key is None:
             continue

@@ -365,8 +365,9 @@ def schedule_from_frab(data: Any, name: str, locate: Locate) -> Schedule:
     room_names = [_name(r, "name") for r in conference.get("rooms") or [] if isinstance(r, dict)]
     base = _text(schedule, "base_url") or _text(conference, "base_url") or \
         _text(conference, "url")
-    reader = _EventReader(name, zone or guessed, locate, IdPool(), _track_names(conference.get("tracks")),
-                          base)
+    reader = _EventReader(name, zone or guessed, locate, IdPool(),
+                          _track_names(conference.get("tracks")), base,
+                          _people_names(schedule.get("persons")))
     empty: list[date] = []  # days with no events: kept, for the prepare step to skip, warned
     if isinstance(schedule.get("events"), list):  # c3voc schedule v2: no per-day room maps
         entries = _flat_entries(schedule["events"], conference, name, reader)
@@ -466,6 +467,19 @@ def _flat_entries(events: list, conference: dict, name: str,
     return entries
 
 
+def _people_names(persons: Any) -> dict[str, str]:
+    """Person guid and id -> name, from a list of person objects (schedule v2)."""
+    out: dict[str, str] = {}
+    for person in persons if isinstance(persons, list) else []:
+        name = _name(person, "public_name") or _name(person, "name") \
+            if isinstance(person, dict) else None
+        if name:
+            for key in ("guid", "id", "code"):
+                if _text(person, key):
+                    out.setdefault(_text(person, key), name)  # type: ignore[arg-type]
+    return out
+
+
 def _track_names(tracks: Any) -> dict[str, str]:
     """Track slug -> track name (schedule v2 events name their track by slug)."""
     out: dict[str, str] = {}
@@ -547,6 +561,8 @@ class _EventReader:
     #: the schedule's ``base_url``: what relative links (``/system/attachments/...``) are
     #: relative to
     base: str | None = None
+    #: person guid (or id) -> name, from schedule v2's ``schedule.persons``
+    people: dict[str, str] = field(default_factory=dict)
     #: the UTC offsets the events' dates are written with (None: without one)
     offsets: set[timedelta | None] = field(default_factory=set)
 
@@ -570,7 +586,7 @@ class _EventReader:
             start=start,
             end=end,
             room=room or _name(event, "room") or _name(_object(event, "room"), "name"),
-            speakers=_persons(event.get("persons") or event.get("participants")),
+            speakers=_persons(event.get("persons") or event.get("participants"), self.people),
             abstract=abstract or None,
             url=resolved(_text(event, "url"), self.base),
             links=tuple(Link(link.label, resolved(link.url, self.base) or link.url)
@@ -651,13 +667,16 @@ def _object(record: dict, key: str) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def _persons(persons: Any) -> tuple[Person, ...]:
-    """Speakers from ``[{"public_name": ...}]`` (or ``name``, or plain strings)."""
+def _persons(persons: Any, known: dict[str, str] | None = None) -> tuple[Person, ...]:
+    """Speakers from ``[{"public_name": ...}]`` (or ``name``, or plain strings); a person
+    given only by ``guid``/``id`` takes the name ``known`` has for it (schedule v2 lists
+    every person once, in ``schedule.persons``)."""
     out = []
     for person in persons if isinstance(persons, list) else []:
         if isinstance(person, dict):
             name = (_name(person, "public_name") or _name(person, "name")
-                    or _name(person, "full_public_name"))
+                    or _name(person, "full_public_name")
+                    or (known or {}).get(_text(person, "guid") or _text(person, "id") or ""))
         else:
             name = one_line(person) if isinstance(person, str) else None
         if name:

@@ -148,7 +148,7 @@ class _Reader:
             end = start + timedelta(minutes=float(_text(entry, "duration") or 0))
         kind = kind_for(_text(entry, "type") or _text(entry, "track"), title)
         if entry.get("entryType") == "Break":  # a break, or the meal its title names
-            kind = kind if kind.is_pause else Kind.BREAK
+            kind = kind if kind in (Kind.BREAK, Kind.MEAL) else Kind.BREAK
         return Talk(
             id=self.ids.take(f"c{ident}" if ident and ident.isdigit() else ident, title),
             title=title, kind=kind, start=start, end=end,

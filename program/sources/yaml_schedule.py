@@ -26,9 +26,9 @@ THEME_KEYS = ("paper", "colors", "logo", "clock", "qr", "labels", "pdfa")
 ROOM_KEYS = ("id", "name")
 DAY_KEYS = ("date", "title", "room", "notes", "items")
 ITEM_KEYS = ("date", "time", "duration", "title", "subtitle", "kind", "speakers", "abstract",
-             "url", "links", "room", "id", "track", "description")
+             "url", "links", "room", "id", "track", "description", "board")
 SESSION_KEYS = ("session", "date", "time", "duration", "room", "kind", "chairs", "description",
-                "id", "each", "talks", "track")
+                "id", "each", "talks", "track", "boards")
 PAPERS = ("a4", "a5", "letter", "half-letter")
 #: a zone abbreviation after a time (``2:30 CET``): the pass of a repeated hour
 _ZONE_NAME = re.compile(r"(?<=\d)\s*\b(?!(?:AM|PM)\b)([A-Z]{2,5})\b")
@@ -405,6 +405,7 @@ def _item(node: Node, clock: _Clocked, default_room: str | None, ids: IdPool,
         track=_opt_text(f, "track"),
         times_implied=implied is not None and "time" not in f,
         where=node.where,
+        board=_opt_text(f, "board"),
     )
 
 
@@ -453,6 +454,8 @@ def _session(node: Node, clock: _Clocked, default_room: str | None, ids: IdPool)
     kind = None
     if "kind" in f:
         kind = _kind(f, title)
+    if kind is Kind.POSTER or "boards" in f:
+        items = _boards(items, _opt_text(f, "boards") or "")
     return Session(
         id=ids.take(_opt_text(f, "id"), "session " + title),
         title=title,
@@ -465,6 +468,21 @@ def _session(node: Node, clock: _Clocked, default_room: str | None, ids: IdPool)
         description=rich(_opt_text(f, "description"), "markdown"),
         where=node.where,
     )
+
+
+def _boards(posters: list[Talk], prefix: str) -> list[Talk]:
+    """The posters of a poster session, each with a board: its own, else the next number
+    in order not given to another (``prefix`` before it: ``A`` gives ``A1``, ``A2``...)."""
+    taken = {t.board for t in posters if t.board}
+    number, out = 0, []
+    for talk in posters:
+        if not talk.board:
+            number += 1
+            while f"{prefix}{number}" in taken:
+                number += 1
+            talk = replace(talk, board=f"{prefix}{number}")
+        out.append(talk)
+    return out
 
 
 #: Sessions read before (in this process): by their source text and what else their

@@ -42,3 +42,17 @@ def test_every_talk_of_the_day_is_on_its_card():
         for talk in day.talks():
             if talk.title not in shortened:
                 assert normalized(talk.title) in text, talk.title
+
+
+def test_a_long_event_title_never_prints_over_the_date():
+    from dataclasses import replace as changed
+
+    seed = load(DATA)
+    long = changed(seed, event=changed(seed.event, title="International Conference on "
+                                       "Computing Systems and Everything Else (ICCS 2025)"))
+    _, singles, _ = card_pages(long, "4x3in", "a5", "24h", True, 0.0)
+    form = next(i for i in singles[0].items if isinstance(i, Place)).form
+    texts = [i for i in form.items if isinstance(i, Text)]
+    title = next(t for t in texts if t.text.startswith("International"))
+    date = next(t for t in texts if "Dec" in t.text)
+    assert abs(title.baseline - date.baseline) >= min(title.size, date.size)

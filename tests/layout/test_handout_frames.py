@@ -41,7 +41,7 @@ def test_a_page_per_day_with_every_talk_and_the_event(seed, laid_out):
     pages, warnings = laid_out
     assert len(pages) == len(seed.days) and warnings == ()
     for day, text in zip(seed.days, text_of(pages)):
-        flat = normalized(text.replace("\n", " "))
+        flat = normalized(text)  # (lines broken after a hyphen join as the word)
         assert normalized(seed.event.title) in flat and seed.event.venue in flat
         for talk in day.talks():
             assert normalized(talk.title) in flat, talk.title
@@ -89,3 +89,31 @@ def test_layout_modules_import_nothing_from_reportlab():
             names = ([a.name for a in node.names] if isinstance(node, ast.Import)
                      else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
             assert not [n for n in names if n.split(".")[0] == "reportlab"], path.name
+
+
+def test_a_day_of_many_rooms_prints_per_room_group():
+    """30 rooms on one handout page are 30 unreadable columns: one page per group."""
+    from datetime import date, datetime
+
+    from program.layout.handout import HANDOUT_MIN_COLUMN, handout_pages
+    from program.model import Day, Event, Kind, Room, Schedule, Talk
+
+    at = lambda h, m: datetime(2020, 2, 1, h, m)  # noqa: E731
+    rooms = tuple(Room(f"r{i}", f"Room {i}") for i in range(30))
+    talks = tuple(Talk(id=f"t{i}-{h}", title=f"Talk {i} at {h}", kind=Kind.TALK, start=at(h, 0),
+                       end=at(h, 50), room=f"r{i}") for i in range(30) for h in range(9, 12))
+    opening = Talk(id="open", title="Opening", kind=Kind.REMARKS, start=at(8, 30),
+                   end=at(9, 0), room=None)
+    schedule = Schedule(event=Event(title="Many rooms", start_date=date(2020, 2, 1),
+                                    end_date=date(2020, 2, 1)),
+                        days=(Day(date(2020, 2, 1), (opening,) + talks),), rooms=rooms)
+    pages, _ = handout_pages(schedule, "a4", "24h", False)
+    assert len(pages) > 1
+    seen = []
+    for page in pages:
+        text = "\n".join(i.text for i in page.items if isinstance(i, Text))
+        assert "Opening" in text  # the items for everyone on every part
+        assert f"(rooms {pages.index(page) + 1}/{len(pages)})" in text
+        seen += [t.title for t in talks if t.title in normalized(text)]
+    assert sorted(seen) == sorted(t.title for t in talks)  # each room on exactly one part
+    assert HANDOUT_MIN_COLUMN >= 60

@@ -136,6 +136,8 @@ def test_schedule_v2_events_rooms_and_days():
     assert opening.speakers == (Person("Rosa Iglesias"), Person("Tam Nguyen"))
     assert opening.track == "Science" and night.track == "Art & Beauty"
     assert night.kind is Kind.WORKSHOP and night.subtitle == "Bring your own iron"
+    # a participant given only by guid is named from schedule.persons
+    assert night.speakers == (Person("Ada Oyelaran"), Person("Noor Haddad"))
     assert night.abstract is None and night.description.plain() == "Hands on."
     assert [r.url for r in opening.description.runs() if r.url] == ["https://wiki.example.org/"]
     assert [link.label for link in opening.links] == ["Feedback", "Slides"]

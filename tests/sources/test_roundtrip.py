@@ -80,7 +80,7 @@ def test_rich_text_round_trip_from_every_syntax():
 
     from program.sources.registry import load_schedule
 
-    fixtures = Path(__file__).parent / "fixtures"
+    fixtures = Path(__file__).parent.parent / "fixtures"
     for path in [*sorted((fixtures / "richtext").iterdir()),
                  fixtures / "interchange" / "democonf24.ics"]:
         first = load_schedule(str(path))

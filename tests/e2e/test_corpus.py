@@ -12,7 +12,7 @@ as plain ``python -m program`` too, and must print and exit the same. The builds
 session (``outcomes``); the tests look at the recorded outcomes. Defects of the product found
 with this corpus are marked ``xfail`` with a reason that starts with "defect:".
 
-``python tests/test_corpus.py`` prints what the product prints today in the manifest's
+``python tests/e2e/test_corpus.py`` prints what the product prints today in the manifest's
 format, for reviewing a change of messages before editing expected.txt by hand.
 """
 from __future__ import annotations
@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-CORPUS = Path(__file__).resolve().parent / "corpus"
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 MANIFEST = CORPUS / "expected.txt"
 PREVIOUS = b"%PDF-1.4\n% the last good build, which a refused build must leave alone\n"
 
@@ -169,7 +169,7 @@ def run_program(args: list[str], cwd: Path) -> tuple[int, str, str]:
 
 
 def _drive(jobs: list[dict]) -> None:
-    """The driver (``python tests/test_corpus.py --drive`` with jobs as JSON on stdin): import
+    """The driver (``python tests/e2e/test_corpus.py --drive`` with jobs as JSON on stdin): import
     the program once, then run ``python -m program ARGS`` for each job in a forked child with
     its own argv, working directory, stdout/stderr files and exit status, so that a hundred
     cases cost one interpreter start-up instead of a hundred. Prints one exit status a line.

@@ -19,7 +19,7 @@ from program.model import Schedule, Session
 from program.sources.transform import fill_talk_urls
 from program.sources.yaml_schedule import loads
 
-SEED = Path(__file__).resolve().parent.parent / "data" / "mlsys-2019.yaml"
+SEED = Path(__file__).resolve().parent.parent.parent / "data" / "mlsys-2019.yaml"
 
 
 @pytest.fixture(scope="module")

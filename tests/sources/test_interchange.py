@@ -24,7 +24,7 @@ from program.sources import csv_table, frab_json, frab_xml, ical
 from program.sources.common import kind_for
 from program.sources.registry import load_schedule, pick_format
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "interchange"
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "interchange"
 FORMATS = ("xml", "json", "ics", "xcal", "csv")
 
 

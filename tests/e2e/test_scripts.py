@@ -13,7 +13,7 @@ from program.sources.yaml_schedule import loads
 
 from pdftools import font_problems, outside_page, overprinted, page_texts
 
-FIXTURES = Path(__file__).parent / "fixtures" / "interchange"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "interchange"
 
 
 def test_font_chosen_per_character():

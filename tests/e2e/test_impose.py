@@ -22,7 +22,7 @@ from program.impose import (MM, clip_rect, creep_shift, impose, notes_index, pad
                             padded_layout, padding, saddle_stitch_order, sheet_size, slot_offset,
                             subset_tag, transform_rect, upright_matrix)
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 HALF_LETTER = (5.5 * 72, 8.5 * 72)
 A4_LANDSCAPE, LETTER_LANDSCAPE, A3_LANDSCAPE = landscape(A4), (792.0, 612.0), (420 * MM, 297 * MM)
 NOTES = "Notes"

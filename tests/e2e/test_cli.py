@@ -29,10 +29,10 @@ def test_check_strict_warnings_exit_1(write, capsys):
 
 
 def test_check_errors_exit_2(write, capsys):
-    path = write("event: {title: T}\ndays:\n  - date: 2024-01-01\n    items:\n"
-                 "      - {time: 10:00-9:00, title: A, url: 'https://example.org'}\n")
+    path = write("event: {title: T}\nrooms: [{id: a, name: A}]\ndays:\n  - date: 2024-01-01\n"
+                 "    items:\n      - {time: 9:00-10:00, title: A, room: b, url: 'https://example.org'}\n")
     assert main(["check", str(path)]) == 2
-    assert f"{path}:5: error:" in capsys.readouterr().out
+    assert f"{path}:6: error: 'A' (09:00): room 'b' is not declared" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("content", ["", "\x00\x01", "event: [", "- 1\n", "event: {title: T}\n"])

@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from program.layout.flow import (Block, CondPageBreak, Flow, LayoutError, Later, NextTemplate,
-                                 PageBreak, Template)
+from program.layout.flow import (Block, CondPageBreak, Flow, LayoutError, Later,
+                                 LeftPageBreak, NextTemplate, PageBreak, Template)
 
 
 class Box(Block):
@@ -54,6 +54,15 @@ def test_page_breaks_follow_platypus():
     assert run([PageBreak(), Box(10, log)]) == 2  # a break on an empty page still ends it
     assert run([Box(10, log), PageBreak(), PageBreak(), Box(10, log)]) == 3
     assert run([]) == 1
+
+
+def test_a_left_page_break_begins_an_even_page():
+    log: list = []
+    run([Box(10, log, "a"), LeftPageBreak(), Box(10, log, "b"), Box(291, log, "c")])
+    assert [(name, page) for name, page, _ in log] == [("a", 1), ("b", 2), ("c", 3)]
+    log.clear()  # from an even page a blank page comes between: a spread faces itself
+    run([Box(10, log, "a"), PageBreak(), Box(10, log, "b"), LeftPageBreak(), Box(10, log, "c")])
+    assert [(name, page) for name, page, _ in log] == [("a", 1), ("b", 2), ("c", 4)]
 
 
 def test_split_and_conditional_break():

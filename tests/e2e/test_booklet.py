@@ -67,7 +67,9 @@ def test_every_qr_code_decodes_to_its_talk_url(booklet, schedule):
     found = qr_codes(booklet, dpi=150)
     expected = {t.url for t in schedule.talks() if t.url} | {schedule.event.url}
     assert {text for _, text in found} == expected
-    assert len(found) == len(expected)  # one code per talk, one for the website
+    # one code per talk; the website's on the front cover and on the back cover
+    assert len(found) == len(expected) + 1
+    assert [text for _, text in found].count(schedule.event.url) == 2
 
 
 def test_links_outline_and_metadata(booklet, schedule):
@@ -97,7 +99,7 @@ def test_every_link_sits_on_what_it_links(booklet, schedule):
         assert link.uri is not None, f"internal link over no text on page {link.page + 1}"
         assert qr_in(booklet, link.page, link.rect) == [link.uri]
         qr_links += 1
-    assert qr_links == len({t.url for t in titles.values() if t.url}) + 1  # + the website
+    assert qr_links == len({t.url for t in titles.values() if t.url}) + 2  # + the website, twice
     # a grid cell or contents line leads to the page that has what it names
     pages = page_texts(booklet)
     grid_pages = [i for i, text in enumerate(pages) if "at a glance" in text]
@@ -172,13 +174,14 @@ def test_build_refuses_errors_unless_forced(tmp_path, capsys):
     from program.cli import main
 
     src = tmp_path / "bad.yaml"
-    src.write_text("event: {title: T}\ndays:\n  - date: 2024-01-01\n    items:\n"
-                   "      - {time: 10:00-9:00, title: A, kind: talk, url: 'javascript:alert(1)'}\n")
-    assert main(["build", str(src), "-o", str(tmp_path)]) == 2  # it would print a false time
+    src.write_text("event: {title: T}\nrooms: [{id: a, name: A}]\ndays:\n  - date: 2024-01-01\n"
+                   "    items:\n      - {time: 9:00-10:00, title: A, kind: talk, room: b,"
+                   " url: 'javascript:alert(1)'}\n")
+    assert main(["build", str(src), "-o", str(tmp_path)]) == 2  # it would print a false room
     assert not list(tmp_path.glob("*.pdf"))
     err = capsys.readouterr().err
-    assert "error: 'A' (10:00) ends (09:00) before it starts" in err
-    assert "warning: 'A' (10:00): url 'javascript:alert(1)' is not an http(s) URL: left out" in err
+    assert "error: 'A' (09:00): room 'b' is not declared" in err
+    assert "warning: 'A' (09:00): url 'javascript:alert(1)' is not an http(s) URL: left out" in err
     assert main(["build", str(src), "-o", str(tmp_path), "--force"]) == 0
     pdf = tmp_path / "bad-booklet.pdf"
     assert "javascript" not in " ".join(uri_links(pdf))  # left out by the prepare step

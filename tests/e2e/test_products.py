@@ -12,10 +12,10 @@ def test_all_products_by_default(tmp_path, capsys):
     assert main(["build", str(DATA), "-o", str(tmp_path)]) == 0
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == ["mlsys-2019-booklet-imposed.pdf", "mlsys-2019-booklet.pdf",
-                     "mlsys-2019-card.pdf", "mlsys-2019-cards.pdf", "mlsys-2019-handout.pdf",
-                     "mlsys-2019.ics"]
+                     "mlsys-2019-card.pdf", "mlsys-2019-cards.pdf", "mlsys-2019-door-signs.pdf",
+                     "mlsys-2019-handout.pdf", "mlsys-2019.ics"]
     out = capsys.readouterr().out
-    assert out.count("wrote ") == 6
+    assert out.count("wrote ") == 7
 
 
 def test_imposed_booklet_pages(tmp_path):
@@ -24,7 +24,8 @@ def test_imposed_booklet_pages(tmp_path):
     booklet_pages = len(page_texts(build(str(DATA), Settings(out_dir=tmp_path, products=("booklet",))).files[0][0]))
     assert sides == 2 * -(-booklet_pages // 4)  # one sheet (two sides) per four pages
     texts = page_texts(path)
-    assert "Notes" in " ".join(texts)
+    padding = 2 * sides - booklet_pages  # pages that only fill the last sheet
+    assert " ".join(texts).count("Notes") >= (1 if padding else 0)
     assert len({t for _, t in qr_codes(path)}) == 20
 
 
@@ -49,12 +50,13 @@ def test_export_ics_matches_the_build(tmp_path, capsys):
 
 
 def test_the_table_names_every_file_a_build_writes(tmp_path):
-    """Settings() asks for every product; the files come in table order, named by it."""
+    """Settings() asks for every default product; the files come in table order, named by it."""
     from program.products import PRODUCTS
 
     result = build(str(DATA), Settings(out_dir=tmp_path))
     assert [path.name for path, _, _ in result.files] == [
-        f"{DATA.stem}{suffix}" for product in PRODUCTS for suffix in product.files]
+        f"{DATA.stem}{suffix}" for product in PRODUCTS if product.default
+        for suffix in product.files]
 
 
 def test_prepare_resolves_options_once_and_fills_talk_urls():

@@ -25,14 +25,14 @@ from pdftools import (
 
 from program.build import Settings, build
 
-PRODUCTS = ["booklet", "booklet-imposed", "handout", "cards", "card"]
+PRODUCTS = ["booklet", "booklet-imposed", "handout", "cards", "card", "door-signs"]
 
 
 @pytest.fixture(scope="module")
 def products(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("engines")
     result = build(str(DATA), Settings(out_dir=out, products=("booklet", "imposed", "handout",
-                                                               "cards")))
+                                                                   "cards", "door-signs")))
     files = {p.name.removeprefix("mlsys-2019-").removesuffix(".pdf"): p
              for p, _, _ in result.files if p.suffix == ".pdf"}
     assert sorted(files) == sorted(PRODUCTS)

@@ -14,7 +14,7 @@ from program.sources.registry import load_schedule
 
 from pdftools import links, normalized, page_texts, text_in
 
-FIXTURES = Path(__file__).parent / "fixtures" / "richtext"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "richtext"
 SOURCES = ["penta-html.xml", "pretalx-markdown.json"]
 #: HTML and Markdown a reader should never see (the shape ``realworld.py`` counts, and more)
 MARKUP = re.compile(r"</?(?:p|a|ul|ol|li|br|strong|em|b|i|code|pre|span|div|h\d)\b[^>]*>"

@@ -1,0 +1,84 @@
+"""Door signs laid out as frames (program.layout.door_signs)."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from program.fonts import BOLD, ITALIC, BOLD_ITALIC
+from program.layout.door_signs import ROOM_SIZE, door_sign_pages
+from program.layout.frames import QR, Text, text_of
+from program.layout.paper import A4, LETTER, landscape
+from program.model import Day, Event, Kind, Person, Room, Schedule, Session, Talk
+from program.sources.yaml_schedule import load
+
+from conftest import DATA
+
+
+def _conference(days: int = 2, talks_per_session: int = 3) -> Schedule:
+    out = []
+    for n in range(days):
+        d = date(2025, 5, 6) + timedelta(days=n)
+
+        def at(h, m=0, d=d):
+            return datetime(d.year, d.month, d.day) + timedelta(hours=h, minutes=m)
+
+        entries = [Talk(f"open{n}", "Opening", Kind.REMARKS, at(9), at(9, 30))]
+        for room in ("a", "b"):
+            items = tuple(Talk(f"t{n}{room}{i}", f"Talk {i} in {room} on day {n}", Kind.TALK,
+                               at(10, 20 * i), at(10, 20 * i + 20), room,
+                               (Person(f"Speaker {room}{i}"),), track=f"Track {room.upper()}")
+                          for i in range(talks_per_session))
+            entries.append(Session(f"s{n}{room}", f"Session {room.upper()}{n}", at(10),
+                                   at(10, 20 * talks_per_session), items, room=room))
+        out.append(Day(d, tuple(entries)))
+    return Schedule(Event("Conf", out[0].date, out[-1].date, url="https://example.org/conf"),
+                    (Room("a", "Hall A"), Room("b", "Lecture Room B")), tuple(out))
+
+
+def test_one_landscape_page_per_room_per_day_with_its_items_and_everyones():
+    conf = _conference()
+    pages, warnings = door_sign_pages(conf, "a4", "24h", True, "2025-05-01 10:00 UTC")
+    assert len(pages) == 4 and not warnings
+    assert all(p.size == landscape(A4) for p in pages)
+    texts = text_of(pages)
+    for n, (room, key) in enumerate([("Hall A", "a"), ("Lecture Room B", "b")] * 2):
+        day = n // 2
+        text = texts[n]
+        assert text.splitlines()[0] == room
+        assert f"Talk 0 in {key} on day {day}" in text and "Opening" in text
+        other = "b" if key == "a" else "a"
+        assert f"in {other} on day" not in text
+        assert f"Speaker {key}0 · Track {key.upper()}" in text  # speakers and track as text
+        assert "schedule as of 2025-05-01 10:00 UTC" in text
+        assert [q.alt for q in pages[n].items if isinstance(q, QR)] == ["https://example.org/conf"]
+    (letter, *_), _ = door_sign_pages(conf, "letter", "24h", False, None)
+    assert letter.size == landscape(LETTER) and not [q for q in letter.items if isinstance(q, QR)]
+
+
+def test_room_name_is_large_and_upright():
+    pages, _ = door_sign_pages(_conference(1), "a4", "24h", False, None)
+    for page in pages:
+        name = next(i for i in page.items if isinstance(i, Text))
+        assert name.size >= ROOM_SIZE
+        assert all(font not in (ITALIC, BOLD_ITALIC) for _, font, _ in name.runs)
+        assert name.runs[0][1] == BOLD
+
+
+def test_a_long_day_breaks_only_between_sessions():
+    conf = _conference(1, talks_per_session=14)
+    pages, warnings = door_sign_pages(conf, "a4", "24h", False, None)
+    assert len(pages) > 2 and any("needs" in w for w in warnings)
+    for room, key in (("Hall A", "a"), ("Lecture Room B", "b")):
+        mine = [t for t in text_of(pages) if t.startswith(room)]
+        # the session and all its talks are on one page
+        holders = [i for i, t in enumerate(mine) if f"Session {key.upper()}0" in t]
+        assert len(holders) == 1
+        assert all(f"Talk {i} in {key} on day 0" in mine[holders[0]] for i in range(14))
+
+
+def test_seed_without_rooms_has_one_sign_per_day_under_the_event_title():
+    seed = load(DATA)
+    pages, _ = door_sign_pages(seed, "a4", "12h", True, None)
+    text = "\n".join(text_of(pages))
+    assert text.startswith("MLSys: Workshop on")
+    for talk in seed.talks():
+        assert talk.title.split()[0] in text
