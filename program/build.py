@@ -22,6 +22,7 @@ from typing import Iterator
 from program.checks import ERROR, WARNING, Problem
 from program.prepare import checked
 from program.errors import UserError
+from program.language import language_of
 from program.model import Schedule
 from program.options import DEFAULT_OUT, Options, Settings
 from program.output import check_folder, check_target, write_all
@@ -67,7 +68,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="imposed booklet: shift per sheet toward the spine for thick "
                         "booklets, e.g. 0.2mm (default 0)")
     p.add_argument("--clock", choices=("12h", "24h"), help="how times are printed (default: "
-                   "theme.clock, else event.clock)")
+                   "theme.clock, else event.clock, else the event language's)")
+    p.add_argument("--pdfa", action="store_true",
+                   help="write every PDF as PDF/A-2b, for archiving (the booklet sent with "
+                        "the attendee email); also theme.pdfa: true")
     p.add_argument("--no-qr", dest="qr", action="store_false", default=None,
                    help="leave out the QR codes")
     p.add_argument("--format", dest="fmt", choices=format_names(),
@@ -97,7 +101,8 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     return Settings(out_dir=args.out_dir, products=products, paper=args.paper, clock=args.clock,
                     qr=args.qr, fmt=args.fmt, strict=args.strict, force=args.force,
                     card=args.card, bleed_mm=args.bleed, creep_mm=args.creep, jobs=args.jobs,
-                    watch=bool(getattr(args, "watch", False)), overrides=overrides_from(args))
+                    watch=bool(getattr(args, "watch", False)), overrides=overrides_from(args),
+                    pdfa=bool(getattr(args, "pdfa", False)))
 
 
 def _jobs(text: str) -> int:
@@ -145,7 +150,12 @@ def build(path: str, settings: Settings) -> BuildResult:
         for product, results in make_products(printed, plan.products, watch=settings.watch,
                                               progress=_progress):
             for target, result in zip(plan.targets[product.name], results):
-                files.append((target, result.pdf, result.pages))
+                data = result.pdf
+                if printed.options.pdfa and target.suffix == ".pdf":
+                    from program.render.archival import archival
+
+                    data = archival(data, schedule.event.language)
+                files.append((target, data, result.pages))
                 warnings += result.warnings
             if product.name == "booklet" and settings.watch and not settings.strict:
                 write_all([files[-1][:2]], plan.inputs, lock=plan.out_dir)
@@ -197,9 +207,12 @@ def prepare(schedule: Schedule, settings: Settings) -> Printed:
             raise
         logo = None
     asked = Options(**{f.name: getattr(settings, f.name) for f in fields(Options)})
+    # the clock: asked for, the theme's, the source's, else the one the language's readers
+    # expect (CLDR: en-US and ar 12-hour, de and ja 24-hour)
     options = replace(asked, paper=paper, clock=settings.clock or theme.clock or
-                      schedule.event.clock, qr=theme.qr if settings.qr is None else settings.qr,
-                      logo=logo, version=schedule_version(schedule.source))
+                      schedule.event.clock or language_of(schedule).clock,
+                      qr=theme.qr if settings.qr is None else settings.qr, logo=logo,
+                      version=schedule_version(schedule.source), pdfa=settings.pdfa or theme.pdfa)
     for product in products_named(settings.products):
         if product.check is not None:
             product.check(options)

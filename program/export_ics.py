@@ -18,6 +18,7 @@ from icalendar import Calendar, Event as VEvent, Timezone
 
 from program.checks import ascii_url, safe_url
 from program.errors import UserError
+from program.language import ENGLISH, Language, language_of
 from program.model import Schedule, Talk
 from program.sources.strictyaml import CONTROL_CHARS
 
@@ -84,7 +85,7 @@ def _vevent(schedule: Schedule, talk: Talk, zone: ZoneInfo | None, stamp: dateti
         vevent.add("location", _text(location))
     if talk.url and safe_url(talk.url):
         vevent.add("url", ascii_url(talk.url))
-    description = describe(talk)
+    description = describe(talk, language_of(schedule))
     if description:
         vevent.add("description", _text(description))
     return vevent
@@ -96,13 +97,13 @@ def _text(value: str) -> str:
     return CONTROL_CHARS.sub("", value)
 
 
-def describe(talk: Talk) -> str:
+def describe(talk: Talk, lang: Language = ENGLISH) -> str:
     """The DESCRIPTION text: the abstract (or, without one, the description), then a line
-    naming the speakers."""
+    naming the speakers (in ``lang``)."""
     parts = []
     if talk.abstract or talk.description:
         parts.append((talk.abstract or talk.description).plain())  # type: ignore[union-attr]
     if talk.speakers:
         names = "; ".join(p.display() for p in talk.speakers)
-        parts.append(f"{'Speakers' if len(talk.speakers) > 1 else 'Speaker'}: {names}")
+        parts.append(f"{lang.plural('Speaker', 'Speakers', len(talk.speakers))}: {names}")
     return "\n\n".join(parts)

@@ -109,8 +109,7 @@ def dump(schedule: Schedule, notes: dict[str, str] | None = None) -> str:
     w.add(0, "event:")
     for key in ("title", "subtitle", "venue", "url", "timezone", "language", "clock", "talk_url"):
         value = getattr(ev, key)
-        if value and not (key == "language" and value == "en") \
-                and not (key == "clock" and value == "24h"):
+        if value and not (key == "language" and value == "en"):
             w.add(2, f"{key}: {quote(value)}", f"event.{key}")
     if ev.organizers:
         w.add(2, "organizers:", "event.organizers")
@@ -141,7 +140,9 @@ def _theme(w: _Writer, schedule: Schedule) -> None:
         fields.append(f"clock: {th.clock}")
     if not th.qr:
         fields.append("qr: false")
-    if not fields and not th.colors:
+    if th.pdfa:
+        fields.append("pdfa: true")
+    if not fields and not th.colors and not th.labels:
         return
     w.add(0, "theme:")
     for f in fields:
@@ -150,6 +151,10 @@ def _theme(w: _Writer, schedule: Schedule) -> None:
         w.add(2, "colors:")
         for key, value in th.colors:
             w.add(4, f"{quote(key)}: \"{value}\"")
+    if th.labels:
+        w.add(2, "labels:")
+        for key, words in th.labels:
+            w.add(4, f"{quote(key)}: {quote(words)}")
 
 
 def _day(w: _Writer, day: Day, path: str, known: bool = True) -> None:

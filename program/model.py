@@ -317,8 +317,11 @@ class Event:
     url: str | None = None
     timezone: str | None = None
     organizers: tuple[str, ...] = ()
+    #: BCP 47 tag (``en``, ``de``, ``pt-BR``, ``zh-Hans``, ``ar``): the products' words, dates
+    #: and (unless ``clock`` says) clock follow it (:mod:`program.language`)
     language: str = "en"
-    clock: str = "24h"
+    #: ``12h`` or ``24h`` as the source says; None: the language's (CLDR)
+    clock: str | None = None
     talk_url: str | None = None
     where: Where | None = _where()
     #: False when the source named no date (a web page without one): the days' dates are
@@ -335,6 +338,11 @@ class Theme:
     logo: str | None = None
     clock: str | None = None
     qr: bool = True
+    #: the organizer's words for the products' own (English message id -> words), over the
+    #: language's catalogue
+    labels: tuple[tuple[str, str], ...] = ()
+    #: every PDF product as PDF/A-2b (as ``--pdfa``)
+    pdfa: bool = False
     where: Where | None = _where()
 
     def color_map(self) -> dict[str, str]:

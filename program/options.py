@@ -29,6 +29,8 @@ class Options:
     bleed_mm: float = 0.0
     creep_mm: float = 0.0  # imposed booklet: shift per sheet toward the spine
     jobs: int = DEFAULT_JOBS  # processes to use (see program.parallel)
+    #: every PDF product as PDF/A-2b (program.render.archival): --pdfa, or theme.pdfa
+    pdfa: bool = False
     #: the logo's bytes, scaled for print (sources.logo): read by ``prepare``, never asked
     logo: bytes | None = None
     #: the schedule's version, as the door signs print it (its file's modification time):

@@ -38,10 +38,11 @@ from program.layout.names import index_name
 from program.layout.flow import (Block as Flowable, CondPageBreak, Flow, LayoutError, Later,
                                  LeftPageBreak, NextTemplate, PageBreak, Spacer, Template)
 from program.layout.frames import (QR, Anchor as AnchorItem, Box, Item, Link, Meta, Page,
-                                   Picture, Role, Rule, fitted_lines, inks, moved, qr_data,
-                                   set_line, text_line)
+                                   Picture, Role, Rule, fitted_lines, inks, mirrored, moved,
+                                   qr_data, set_line, text_line)
 from program.layout.grid import DayGrid, GridPage, GridStyle, layout_day, span_label, summary
 from program.layout.grid_frames import legend_rows
+from program.language import language_of
 from program.layout.labels import day_heading, day_label, event_dates
 from program.layout.palette import ACCENT, MUTED, TEXT, legend
 from program.layout.paper import PAPERS, Paper, mm
@@ -110,9 +111,11 @@ def qr_side(url: str, min_side: float) -> float:
     return max(min_side, (_matrix(url).size + 8) * QR_MODULE)
 
 
-def qr_items(url: str, x: float, y: float, side: float) -> Items:
-    """``url``'s code in the ``side`` square at (x, y), clickable."""
-    return (QR(x, y, side, _matrix(url).rows, url), Link((x, y, x + side, y + side), url=url))
+def qr_items(url: str, x: float, y: float, side: float, alt: str | None = None) -> Items:
+    """``url``'s code in the ``side`` square at (x, y), clickable; ``alt`` says what it links
+    to (the URL without it)."""
+    return (QR(x, y, side, _matrix(url).rows, alt or url),
+            Link((x, y, x + side, y + side), url=url))
 
 
 # --------------------------------------------------------------------------------------
@@ -274,8 +277,9 @@ class TalkBlock(Flowable):
         """(blocks or rich text, size, space before, link) for each paragraph of the talk."""
         t, size = self.talk, self.size
         out: list[tuple[list[Block] | RichText, float, float, str | None]] = []
-        if t.kind.value not in ("talk", "other") and t.kind.label.lower() not in t.title.lower():
-            out.append(([Block((Span(t.kind.label.upper(), BOLD, "muted"),))],
+        kind = language_of(self.book.schedule).kind(t.kind)
+        if t.kind.value not in ("talk", "other") and kind.lower() not in t.title.lower():
+            out.append(([Block((Span(kind.upper(), BOLD, "muted"),))],
                         max(size - 2, SESSION_MIN), 0, None))
         out.append(([Block((Span(t.title, BOLD),))], size + 1.5, 0, self.url))
         if t.subtitle:
@@ -324,7 +328,8 @@ class TalkBlock(Flowable):
 
     def memo_key(self, aw: float) -> tuple:
         """What the lines at width ``aw`` depend on (the key of ``_SET_TALKS``)."""
-        return (self.talk, self.size, self.room, self.url, self.want_qr, self.book.qr_side, aw)
+        return (self.talk, self.size, self.room, self.url, self.want_qr, self.book.qr_side, aw,
+                language_of(self.book.schedule))
 
     def _ensure(self, aw: float) -> tuple[list[_Row], int, int]:
         """(rows, first, end): the set lines this block shows, for the available width ``aw``
@@ -444,7 +449,8 @@ class TalkBlock(Flowable):
             out.append(Link((self.time_w, low, self.time_w + w, high), url=url))
         if self.want_qr:
             out += qr_items(self.url, self.width - self.qr_side, top - self.qr_side,
-                            self.qr_side)
+                            self.qr_side, language_of(self.book.schedule).text(
+                                "QR code: link to {what}", what=self.talk.title))
         out.append(Rule(self.time_w, 1, self.width, 1, "#dddddd", 0.4))
         return tuple(out)
 
@@ -461,14 +467,16 @@ class SessionHeader(Flowable):
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         self.width = aw
-        self.height = session_header(self.session, self.when, self.room, self.paper, aw)[0]
+        self.height = session_header(self.session, self.when, self.room, self.paper, aw,
+                                     language_of(self.book.schedule))[0]
         return aw, self.height
 
     def placed(self, page: int) -> None:
         self.book.person_on(page, "session-" + self.session.id, self.session.chairs)
 
     def items(self) -> Items:
-        return session_header(self.session, self.when, self.room, self.paper, self.width)[1]
+        return session_header(self.session, self.when, self.room, self.paper, self.width,
+                              language_of(self.book.schedule))[1]
 
 
 class IndexEntry(Flowable):
@@ -511,7 +519,8 @@ class _CoverQR(Flowable):
     def __init__(self, book: _Book, url: str, styles):
         self.book, self.url = book, url
         self.side = 0.0
-        self.caption = TextBlock([[Span("Programme online:", REGULAR)],
+        self.caption = TextBlock([[Span(language_of(book.schedule).text("Programme online"),
+                                        REGULAR)],
                                   [Span(_short_url(url), REGULAR, "accent")]], styles["meta"],
                                  link=(1, url))
 
@@ -525,7 +534,9 @@ class _CoverQR(Flowable):
         return aw, self.height
 
     def items(self) -> Items:
-        return qr_items(self.url, 0, 0, self.side) + tuple(
+        alt = language_of(self.book.schedule).text("QR code: link to {what}",
+                                                   what=self.book.schedule.event.title)
+        return qr_items(self.url, 0, 0, self.side, alt) + tuple(
             moved(self.caption.items(), self.side + 6, (self.side - self.cap_h) / 2))
 
 
@@ -575,7 +586,11 @@ def booklet_pages(schedule: Schedule,
     story.append(PageBreak())
     story.append(Later(lambda: _index_story(book, styles, paper, width, height)))
     laid_out = flow.run(story)
-    pages = tuple(Page(paper.size, tuple(_page_items(entries))) for entries in laid_out)
+    # a right-to-left language: every page mirrored (time column, running header, grid axis
+    # at the right; text right-aligned; QR codes at the left)
+    rtl = language_of(schedule).rtl
+    pages = tuple(Page(paper.size, mirrored(tuple(_page_items(entries)), 0.0, paper.size[0])
+                       if rtl else tuple(_page_items(entries))) for entries in laid_out)
     pages += closing_pages(schedule, paper, len(pages), options.qr)
     return pages, _meta(schedule), tuple(warnings)
 
@@ -586,11 +601,12 @@ def closing_pages(schedule: Schedule, paper: Paper, count: int, want_qr: bool) -
     the QR code of the programme online), never the last index page."""
     w, h = paper.size
     m, size = paper.margin, paper.text_size
+    lang = language_of(schedule)
     out = []
     for n in range((-(count + 1)) % 4):
         items: list[Item] = list(header_items(schedule.event, "", count + n + 1, paper))
         top = h - m - size * 4
-        items.append(text_line("Notes", m, top, BOLD, size * 1.6, ACCENT, role=Role.HEADING))
+        items.append(text_line(lang.text("Notes"), m, top, BOLD, size * 1.6, ACCENT, role=Role.HEADING))
         y = top - 10 * mm
         while y > m + size * 2:
             items.append(Rule(m, y, w - m, y, "#cccccc", 0.4))
@@ -602,7 +618,8 @@ def closing_pages(schedule: Schedule, paper: Paper, count: int, want_qr: bool) -
     items += fitted_lines(title, m, h * 0.62 + title.height, inks(ACCENT), role=Role.HEADING)
     y = h * 0.62 - title.size * 0.3
     for line in (event_dates(schedule), ev.venue,
-                 "Organizers: " + ", ".join(ev.organizers) if ev.organizers else ""):
+                 lang.text("Organizers: {names}", names=", ".join(ev.organizers))
+                 if ev.organizers else ""):
         if line:
             y -= size * 1.8
             items.append(text_line(clip(line, REGULAR, size, w - 2 * m), m, y, REGULAR, size,
@@ -610,8 +627,9 @@ def closing_pages(schedule: Schedule, paper: Paper, count: int, want_qr: bool) -
     if want_qr and ev.url and safe_url(ev.url):
         side = max(26 * mm, qr_side(ev.url, 26 * mm))
         qy = m * 0.9 + 12 * mm
-        items += qr_items(ev.url, m, qy, side)
-        items.append(text_line("Programme online", m + side + 4 * mm, qy + side - size, BOLD,
+        items += qr_items(ev.url, m, qy, side,
+                          lang.text("QR code: link to {what}", what=ev.title))
+        items.append(text_line(lang.text("Programme online"), m + side + 4 * mm, qy + side - size, BOLD,
                                size, TEXT))
         items.append(text_line(clip(_short_url(ev.url), REGULAR, size - 0.5,
                                     w - 2 * m - side - 4 * mm), m + side + 4 * mm,
@@ -631,9 +649,10 @@ def _page_items(entries) -> Iterator[Item]:
 
 def _meta(schedule: Schedule) -> Meta:
     ev = schedule.event
-    subject = " · ".join(x for x in ("Programme", event_dates(schedule), ev.venue) if x)
+    programme = language_of(schedule).text("Programme")
+    subject = " · ".join(x for x in (programme, event_dates(schedule), ev.venue) if x)
     return Meta(ev.title, ", ".join(ev.organizers) or ev.title, subject, ev.language,
-                keywords=", ".join(["programme", "schedule"] + ([ev.venue] if ev.venue else [])),
+                keywords=", ".join([programme] + ([ev.venue] if ev.venue else [])),
                 display_title=True)
 
 
@@ -711,7 +730,8 @@ def _cover_band(paper: Paper) -> Items:
 
 def _cover(book: _Book, styles, paper: Paper, options: Options) -> list[Flowable]:
     ev = book.schedule.event
-    out: list[Flowable] = [Anchor(book, "cover", "Cover", 0)]
+    lang = language_of(book.schedule)
+    out: list[Flowable] = [Anchor(book, "cover", lang.text("Cover"), 0)]
     if options.logo is not None:
         out += [_Logo(options.logo, paper.size[0] * 0.35, 40 * mm), Spacer(8 * mm)]
     else:
@@ -726,7 +746,8 @@ def _cover(book: _Book, styles, paper: Paper, options: Options) -> list[Flowable
     if ev.venue:
         out.append(TextBlock(ev.venue, styles["cover_meta"]))
     if ev.organizers:
-        out += [Spacer(6 * mm), TextBlock("Organizers: " + ", ".join(ev.organizers),
+        out += [Spacer(6 * mm), TextBlock(lang.text("Organizers: {names}",
+                                                    names=", ".join(ev.organizers)),
                                           styles["cover_meta"])]
     if ev.url and safe_url(ev.url):
         out += [Spacer(12 * mm), _CoverQR(book, ev.url, styles)]
@@ -736,12 +757,13 @@ def _cover(book: _Book, styles, paper: Paper, options: Options) -> list[Flowable
 def _contents(book: _Book, styles, paper: Paper, options: Options) -> list[Flowable]:
     s = book.schedule
     size = paper.text_size
-    out: list[Flowable] = [Anchor(book, "contents", "Contents", 0),
-                           TextBlock("Contents", styles["h1"], role=Role.HEADING)]
+    lang = language_of(s)
+    out: list[Flowable] = [Anchor(book, "contents", lang.text("Contents"), 0),
+                           TextBlock(lang.text("Contents"), styles["h1"], role=Role.HEADING)]
     for day in s.days:
         key = _day_key(day)
-        out.append(ContentsLine(book, f"{day_label(s, day)} — at a glance", "glance-" + key, 0,
-                                BOLD, size))
+        out.append(ContentsLine(book, lang.text("{day} — at a glance", day=day_label(s, day)),
+                                "glance-" + key, 0, BOLD, size))
     for day in s.days:
         out.append(Spacer(size * 0.6))
         out.append(ContentsLine(book, day_heading(s, day),
@@ -751,7 +773,7 @@ def _contents(book: _Book, styles, paper: Paper, options: Options) -> list[Flowa
             out.append(ContentsLine(book, entry.title, key, size, REGULAR, size - 0.5,
                                     span_label(entry, options.clock, s.event.timezone)))
     out.append(Spacer(size * 0.6))
-    out.append(ContentsLine(book, "Speakers and chairs", "index", 0, BOLD, size))
+    out.append(ContentsLine(book, lang.text("Speakers and chairs"), "index", 0, BOLD, size))
     return out
 
 
@@ -763,10 +785,10 @@ def _grid_story(book: _Book, day: Day, styles, paper: Paper, options: Options,
                 width: float, height: float) -> tuple[list[Flowable], list[str]]:
     s = book.schedule
     size = paper.text_size
+    lang = language_of(s)
     style = GridStyle(clock=options.clock, zone=s.event.timezone, colors=s.theme.colors,
-                      lang=s.event.language,
-                      **dict(paper.grid))
-    legend_items = legend(list(day.talks()), dict(s.theme.colors))
+                      lang=s.event.language, periods=lang.periods, **dict(paper.grid))
+    legend_items = legend(list(day.talks()), dict(s.theme.colors), lang)
     legend_height = len(legend_rows(legend_items, width, size - 1.5)) * (size - 1.5) * 1.6 + size * 0.5
     avail = height - size * 2.2 - legend_height - 2 - notes_height(day.notes, styles["note"],
                                                                    width)
@@ -779,9 +801,10 @@ def _grid_story(book: _Book, day: Day, styles, paper: Paper, options: Options,
         if i:
             out.append(PageBreak())
         part = f" ({page.part}/{page.parts})" if page.parts > 1 else ""
-        title = f"{label} — at a glance{part}"
+        title = lang.text("{day} — at a glance", day=label) + part
         if i == 0:
-            out.append(Anchor(book, "glance-" + _day_key(day), f"At a glance: {day_label(s, day, short=True)}",
+            out.append(Anchor(book, "glance-" + _day_key(day),
+                              lang.text("At a glance: {day}", day=day_label(s, day, short=True)),
                               0, day=label))
         out.append(GridFlowable(page, title, legend_items, size, legend_height, day.notes,
                                 styles["note"]))
@@ -825,7 +848,8 @@ def _index_story(book: _Book, styles, paper: Paper, width: float,
     family name (:mod:`program.layout.names`), printed ``Family, Given (Affiliation) ·
     pages``, under letter headings, in two columns."""
     size = paper.text_size - 0.5
-    heading = TextBlock("Speakers and chairs", styles["h1"], role=Role.HEADING)
+    words = language_of(book.schedule).text("Speakers and chairs")
+    heading = TextBlock(words, styles["h1"], role=Role.HEADING)
     named = {name: index_name(name) for name in book.person_pages}
     by_key: dict[str, list[str]] = {}
     for name, index in named.items():
@@ -863,7 +887,7 @@ def _index_story(book: _Book, styles, paper: Paper, width: float,
             else:
                 lo = mid
         columns, lift = flow(hi), height - hi
-    out: list[Flowable] = [Anchor(book, "index", "Speakers and chairs", 0, day=""), heading]
+    out: list[Flowable] = [Anchor(book, "index", words, 0, day=""), heading]
     for first in range(0, len(columns), INDEX_COLUMNS):
         tall = height - (above if first == 0 else 0.0) - 0.01
         out.append(IndexPage(columns[first:first + INDEX_COLUMNS], col_w + INDEX_GAP, tall,

@@ -15,13 +15,14 @@ from functools import lru_cache
 
 from program.fonts import BOLD, ITALIC, REGULAR
 from program.fonts import width as text_width
-from program.layout.frames import Box, Item, Link, Role, Rule, set_line, inks, text_line
+from program.layout.frames import Box, Item, Link, Role, Rule, inks, set_line, text_line
 from program.layout.grid import GridPage
 from program.layout.grid_frames import grid_items, legend_items
 from program.layout.palette import ACCENT, MUTED, TEXT
 from program.layout.paper import Paper
 from program.layout.richtext import set_rich
 from program.layout.textfit import Block, Line, Span, clip, wrap
+from program.language import ENGLISH, Language
 from program.model import Event, Person, RichText, Session
 
 Items = tuple[Item, ...]
@@ -191,15 +192,15 @@ def people_spans(people: tuple[Person, ...]) -> tuple[Span, ...]:
 
 @lru_cache(maxsize=4096)
 def session_header(session: Session, when: str, room: str, paper: Paper,
-                   width: float) -> tuple[float, Items]:
+                   width: float, lang: Language = ENGLISH) -> tuple[float, Items]:
     """A session's title band (title; time, room and chairs; description): (height,
-    items). ``when`` is the session's time as printed."""
+    items). ``when`` is the session's time as printed; ``lang`` names the chairs."""
     st = styles(paper)
     meta = [Span(when, REGULAR)]
     if room:
         meta += [Span(" · ", REGULAR), Span(room, REGULAR)]
     if session.chairs:
-        word = "Chair" if len(session.chairs) == 1 else "Chairs"
+        word = lang.plural("Chair", "Chairs", len(session.chairs))
         meta += [Span(f" · {word}: ", REGULAR), *people_spans(session.chairs)]
     parts = [(set_paragraphs(paragraphs(session.title, BOLD), st["h2"], width - 8), st["h2"],
               Role.HEADING),

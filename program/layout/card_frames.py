@@ -15,10 +15,11 @@ from program.fonts import BOLD, REGULAR
 from program.fonts import width as text_width
 from program.layout.cards import HEADER, MARGIN, Card, CardSizeError, layout_cards, parse_card_size
 from program.layout.frames import (Box, Form, Item, Link, Meta, Page, Place, Role, Rule,
-                                   fitted_lines, inks, qr_item, qr_side, text_line)
+                                   fitted_lines, inks, mirrored, qr_item, qr_side, text_line)
 from program.layout.palette import ACCENT
 from program.layout.paper import landscape, mm, sheet_for
 from program.layout.textfit import ASCENT, clip
+from program.language import language_of
 from program.model import Schedule
 
 MARK = 4 * mm  # crop mark length
@@ -67,8 +68,11 @@ def card_url(schedule: Schedule, want_qr: bool) -> str | None:
     return url if url and want_qr and safe_url(url) else None
 
 
-def card_items(card: Card, url: str | None, bleed: float) -> list[Item]:
-    """``card`` with its trim box at the origin; colour runs ``bleed`` past the trim."""
+def card_items(card: Card, url: str | None, bleed: float, alt: str | None = None,
+               rtl: bool = False) -> list[Item]:
+    """``card`` with its trim box at the origin; colour runs ``bleed`` past the trim; ``alt``
+    says where the QR code links to; ``rtl``: mirrored for a right-to-left language (times
+    and the event's title on the right, text right-aligned)."""
     w, h = card.width, card.height
     out: list[Item] = [Box(-bleed, h - HEADER - MARGIN * 0.6, w + 2 * bleed,
                            HEADER + MARGIN * 0.6 + bleed, fill=ACCENT)]
@@ -104,14 +108,17 @@ def card_items(card: Card, url: str | None, bleed: float) -> list[Item]:
         out += fitted_lines(placed.row.text, placed.x + placed.time_width, top, inks(),
                             role=Role.TABLE_CELL)
     if url and card.qr_side:
-        out.append(qr_item(url, w - MARGIN - card.qr_side, MARGIN, card.qr_side, QR_MODULE))
-    return out
+        out.append(qr_item(url, w - MARGIN - card.qr_side, MARGIN, card.qr_side, QR_MODULE,
+                           alt))
+    return list(mirrored(out, 0.0, w)) if rtl else out
 
 
-def _qr_link(url: str, card: Card, x: float, y: float) -> Link:
-    """A link over the QR code of a card whose trim origin is at ``(x, y)``."""
+def _qr_link(url: str, card: Card, x: float, y: float, rtl: bool = False) -> Link:
+    """A link over the QR code of a card whose trim origin is at ``(x, y)`` (mirrored with
+    the card for a right-to-left language)."""
     left, bottom = x + card.width - MARGIN - card.qr_side, y + MARGIN
-    return Link((left, bottom, left + card.qr_side, bottom + card.qr_side), url=url)
+    link = Link((left, bottom, left + card.qr_side, bottom + card.qr_side), url=url)
+    return mirrored((link,), x, x + card.width)[0] if rtl else link
 
 
 def crop_marks(x: float, y: float, w: float, h: float, bleed: float) -> list[Rule]:
@@ -148,24 +155,26 @@ def card_pages(schedule: Schedule, card_size: str, paper: str, clock: str, want_
     except CardSizeError as exc:
         raise UserError(str(exc)) from None
     imp = imposition(trim, sheet_for(paper), bleed)
+    lang = language_of(schedule)
+    alt, rtl = lang.text("QR code: link to {what}", what=schedule.event.title), lang.rtl
     sheets: list[Page] = []
     singles: list[Page] = []
     single_size = (trim[0] + 2 * bleed, trim[1] + 2 * bleed)
     for n, card in enumerate(cards.cards):
         form = Form(f"card{n}", (-bleed, -bleed, trim[0] + bleed, trim[1] + bleed),
-                    tuple(card_items(card, url, bleed)))
+                    tuple(card_items(card, url, bleed, alt, rtl)))
         linked = bool(url and card.qr_side)
         items: list[Item] = []
         for x, y in imp.origins:
             items.append(Place(form, x, y))
             if linked:
-                items.append(_qr_link(url, card, x, y))
+                items.append(_qr_link(url, card, x, y, rtl))
         for x, y in imp.origins:
             items += crop_marks(x, y, trim[0], trim[1], bleed)
         sheets.append(Page(imp.sheet, tuple(items)))
         single: list[Item] = [Place(form, bleed, bleed)]
         if linked:
-            single.append(_qr_link(url, card, bleed, bleed))
+            single.append(_qr_link(url, card, bleed, bleed, rtl))
         singles.append(Page(single_size, tuple(single),
                             trim=(bleed, bleed, bleed + trim[0], bleed + trim[1]),
                             bleed=(0, 0, single_size[0], single_size[1])))

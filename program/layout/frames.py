@@ -22,7 +22,7 @@ so render has nothing to flip. Colours are ``#rrggbb``. Nothing here imports Rep
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Union
 
@@ -234,11 +234,13 @@ def fitted_lines(fitted: Fitted, x: float, top: float, inks: dict[str, str],
     return out
 
 
-def qr_item(url: str, x: float, y: float, min_side: float, module: float) -> QR:
+def qr_item(url: str, x: float, y: float, min_side: float, module: float,
+            alt: str | None = None) -> QR:
     """The QR code of ``url`` with its lower-left corner at (x, y): at least ``min_side``
-    and ``module`` per module (quiet zone included)."""
+    and ``module`` per module (quiet zone included); ``alt`` says what it links to (for a
+    screen reader; the URL itself without it)."""
     m = qrcodes.qr_matrix(qr_data(url))
-    return QR(x, y, max(min_side, (m.size + 8) * module), m.rows, url)
+    return QR(x, y, max(min_side, (m.size + 8) * module), m.rows, alt or url)
 
 
 def qr_side(url: str, min_side: float, module: float) -> float:
@@ -250,6 +252,40 @@ def qr_data(url: str) -> str:
     """What the QR code of ``url`` holds: the URL in 7-bit ASCII (as its link does), which
     every scanner opens."""
     return ascii_url(url) or url
+
+
+def mirrored(items, left: float, right: float) -> tuple[Item, ...]:
+    """``items`` mirrored between ``left`` and ``right`` for a right-to-left language: what
+    was at the left is at the right (a time axis, the first room, a title), each text line
+    keeping its reading direction with its start where its end was, so that lines set from
+    the left edge of a box end at its right edge (right-aligned). Forms are mirrored inside
+    their own box."""
+    axis = left + right
+
+    def flip(x0: float, x1: float) -> tuple[float, float]:
+        return axis - x1, axis - x0
+
+    out: list[Item] = []
+    for item in items:
+        if isinstance(item, Text):
+            w = sum(text_width(t, font, item.size) for t, font, _ in item.runs)
+            out.append(replace(item, x=axis - item.x - w))
+        elif isinstance(item, (Box, QR, Picture)):
+            w = item.w if isinstance(item, (Box, Picture)) else item.side
+            out.append(replace(item, x=axis - item.x - w))
+        elif isinstance(item, Rule):
+            out.append(replace(item, x0=axis - item.x0, x1=axis - item.x1))
+        elif isinstance(item, Link):
+            x0, y0, x1, y1 = item.rect
+            a, b = flip(x0, x1)
+            out.append(replace(item, rect=(a, y0, b, y1)))
+        elif isinstance(item, Place):
+            x0, _, x1, _ = item.form.bbox
+            form = replace(item.form, items=mirrored(item.form.items, x0, x1))
+            out.append(replace(item, form=form, x=axis - item.x - (x0 + x1)))
+        else:
+            out.append(item)
+    return tuple(out)
 
 
 def text_of(pages: tuple[Page, ...] | list[Page]) -> list[str]:

@@ -47,6 +47,8 @@ class GridStyle:
     pad: float = 1.5
     gap: float = 0.5
     clock: str = "24h"
+    #: the language's words for am and pm (hour labels of a 12-hour axis)
+    periods: tuple[str, str] = ("am", "pm")
     #: the event's zone: a time it shows twice (the night the clocks go back) is printed
     #: with its abbreviation
     zone: str | None = None
@@ -277,12 +279,14 @@ def span_label(talk: Talk | Session, clock: str, zone: str | None = None) -> str
     return f"{time_label(talk.start, clock, zone)}–{time_label(talk.end, clock, zone)}"
 
 
-def hour_label(when: datetime, clock: str, suffix: bool = False) -> str:
+def hour_label(when: datetime, clock: str, suffix: bool = False,
+               periods: tuple[str, str] = ("am", "pm")) -> str:
     """Axis label, one style throughout: ``13:00``, or ``1:00`` in 12-hour mode with ``am``/
-    ``pm`` after it when ``suffix`` (the first label of a page, the first after noon)."""
+    ``pm`` after it when ``suffix`` (the first label of a page, the first after noon);
+    ``periods``: the language's words for them."""
     if clock == "12h":
         text = f"{when.hour % 12 or 12}:{when.minute:02d}"
-        return f"{text} {'am' if when.hour < 12 else 'pm'}" if suffix else text
+        return f"{text} {periods[0] if when.hour < 12 else periods[1]}" if suffix else text
     return f"{when.hour}:{when.minute:02d}"
 
 
@@ -809,6 +813,6 @@ def _ticks(start: datetime, end: datetime, axis: Axis, style: GridStyle) -> tupl
         if y - last_y < style.axis_size * 1.1:  # labels never overprint
             continue
         suffix = not ticks or (t.hour >= 12 and ticks[-1].when.hour < 12)
-        ticks.append(Tick(y, hour_label(t, style.clock, suffix), t.minute == 0, t))
+        ticks.append(Tick(y, hour_label(t, style.clock, suffix, style.periods), t.minute == 0, t))
         last_y = y
     return tuple(ticks)

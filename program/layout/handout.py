@@ -12,10 +12,12 @@ from dataclasses import dataclass, replace
 from program.checks import safe_url
 from program.fonts import BOLD, ITALIC, REGULAR
 from program.fonts import width as text_width
-from program.layout.frames import Item, Link, Meta, Page, Role, qr_item, qr_side, text_line
+from program.layout.frames import (Item, Link, Meta, Page, Role, mirrored, qr_item, qr_side,
+                                   text_line)
 from program.layout.grid import (DayGrid, GridStyle, columns_of, fold_sessions, layout_day,
                                  folded_summary, room_groups, summary)
 from program.layout.grid_frames import grid_items, legend_items, legend_rows
+from program.language import language_of
 from program.layout.labels import day_heading, day_label
 from program.layout.palette import ACCENT, MUTED, legend
 from program.layout.paper import landscape, mm, sheet_for
@@ -31,9 +33,12 @@ QR_MIN_SIDE, QR_MODULE = 18 * mm, 0.45 * mm
 
 
 def handout_style(clock: str, colors: tuple[tuple[str, str], ...], lang: str = "",
-                  zone: str | None = None) -> GridStyle:
-    """The grid style of a handout: one page, text between 7 and 10 pt."""
+                  zone: str | None = None,
+                  periods: tuple[str, str] = ("am", "pm")) -> GridStyle:
+    """The grid style of a handout: one page, text between 7 and 10 pt; ``periods``: the
+    language's am and pm."""
     return GridStyle(one_page=True, clock=clock, zone=zone, colors=colors, lang=lang,
+                     periods=periods,
                      max_size=10.0, min_size=MIN_SIZE,
                      line_size=MIN_SIZE, pad=1.0, gap=0.75, axis_width=30.0, header_height=16.0,
                      header_size=9.0, axis_size=7.0, room_in_cell=False)
@@ -60,7 +65,7 @@ def best_layout(day: Day, schedule: Schedule, sheet: tuple[float, float],
     dropped, the larger smallest font size, and portrait."""
     rooms = [r.id for r in schedule.rooms]
     names = {r.id: r.name for r in schedule.rooms}
-    items = legend(list(day.talks()), dict(schedule.theme.colors))
+    items = legend(list(day.talks()), dict(schedule.theme.colors), language_of(schedule))
     best = None
     for size in (sheet, landscape(sheet)):
         w, h = size
@@ -89,15 +94,16 @@ def best_layout(day: Day, schedule: Schedule, sheet: tuple[float, float],
 def handout_meta(schedule: Schedule) -> Meta:
     """The handout's document information."""
     ev = schedule.event
-    return Meta(f"{ev.title} — handout", ", ".join(ev.organizers) or ev.title,
-                "Programme at a glance", ev.language)
+    lang = language_of(schedule)
+    return Meta(f"{ev.title} — {lang.text('Handout')}", ", ".join(ev.organizers) or ev.title,
+                lang.text("Programme at a glance"), ev.language)
 
 
 def handout_pages(schedule: Schedule, paper: str, clock: str,
                   want_qr: bool) -> tuple[tuple[Page, ...], tuple[str, ...]]:
     """One page per day, and warnings naming every item whose text was shortened."""
     style = handout_style(clock, schedule.theme.colors, schedule.event.language,
-                          schedule.event.timezone)
+                          schedule.event.timezone, language_of(schedule).periods)
     pages: list[Page] = []
     warnings: list[str] = []
     for whole in schedule.days:
@@ -174,14 +180,18 @@ def _page(schedule: Schedule, day: Day, chosen: HandoutLayout, want_qr: bool,
         out.append(text_line(notes, MARGIN, top - title_size - 26, ITALIC, NOTE_SIZE, MUTED))
     if url:
         x, y = w - MARGIN - side, top - side
-        out.append(qr_item(url, x, y, QR_MIN_SIDE, QR_MODULE))
+        lang = language_of(schedule)
+        out.append(qr_item(url, x, y, QR_MIN_SIDE, QR_MODULE,
+                           lang.text("QR code: link to {what}", what=ev.title)))
         out.append(Link((x, y, x + side, y + side), url=url))
-        out.append(text_line("Programme online", x - 2 * mm, top - side + 3, REGULAR, 7, MUTED,
+        out.append(text_line(language_of(schedule).text("Programme online"), x - 2 * mm, top - side + 3, REGULAR, 7, MUTED,
                              "right"))
     page = chosen.grid.pages[0]
     grid_top = h - MARGIN - HEADER
     out += grid_items(page, MARGIN, grid_top, dest_prefix=None, header_size=9.0, axis_size=7.0)
-    entries = legend(list(day.talks()), dict(schedule.theme.colors))
+    entries = legend(list(day.talks()), dict(schedule.theme.colors), language_of(schedule))
     out += legend_items(entries, MARGIN, grid_top - page.height - LEGEND_SIZE * 1.6,
                         w - 2 * MARGIN, LEGEND_SIZE)
+    if language_of(schedule).rtl:  # time axis, title and first room on the right
+        return list(mirrored(out, 0.0, w))
     return out

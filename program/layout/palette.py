@@ -5,6 +5,7 @@ stay apart when the page is printed in grayscale. ``fill_for(talk, theme_colors)
 """
 from __future__ import annotations
 
+from program.language import ENGLISH, Language
 from program.model import Kind, Talk
 
 # Fills step in relative luminance (0.36 .. 0.94, >= 0.05 apart between distinct fills).
@@ -66,17 +67,19 @@ def fill_for(talk: Talk, theme_colors: dict[str, str]) -> str:
     return theme_colors.get(talk.kind.value, DEFAULT_FILLS[talk.kind])
 
 
-def legend(talks: list[Talk], theme_colors: dict[str, str]) -> list[tuple[str, str]]:
-    """(fill, label) pairs for the fills used by ``talks``, in first-use order, merged by fill;
-    last, the overlap mark when items of one room overlap (:mod:`program.layout.overlap`)."""
+def legend(talks: list[Talk], theme_colors: dict[str, str],
+           lang: Language = ENGLISH) -> list[tuple[str, str]]:
+    """(fill, label) pairs for the fills used by ``talks``, in first-use order, merged by
+    fill, kinds named in ``lang``; last, the overlap mark when items of one room overlap
+    (:mod:`program.layout.overlap`)."""
     from program.layout.overlap import OVERLAP, OVERLAP_LABEL, overlapping
 
     seen: dict[str, list[str]] = {}
     for talk in talks:
         fill = fill_for(talk, theme_colors)
-        label = talk.track if talk.track and talk.track in theme_colors else talk.kind.label
+        label = talk.track if talk.track and talk.track in theme_colors else lang.kind(talk.kind)
         labels = seen.setdefault(fill, [])
         if label not in labels:
             labels.append(label)
     out = [(fill, " / ".join(labels)) for fill, labels in seen.items()]
-    return out + [(OVERLAP, OVERLAP_LABEL)] if overlapping(talks) else out
+    return out + [(OVERLAP, lang.text(OVERLAP_LABEL))] if overlapping(talks) else out

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from program.layout.card_frames import card_meta, card_pages
 from program.layout.paper import mm
+from program.language import language_of
 from program.model import Schedule
 from program.render.frames import render
 from program.options import Options
@@ -20,7 +21,8 @@ def render_card_products(schedule: Schedule,
     warnings, reported once with the sheets)."""
     sheets, singles, warnings = card_pages(schedule, options.card, options.paper, options.clock,
                                            options.qr, options.bleed_mm * mm)
-    return (ProductResult(render(sheets, card_meta(schedule, "badge cards")), len(sheets),
-                          warnings),
-            ProductResult(render(singles, card_meta(schedule, "badge card (trim size)")),
+    lang = language_of(schedule)
+    return (ProductResult(render(sheets, card_meta(schedule, lang.text("Badge cards"))),
+                          len(sheets), warnings),
+            ProductResult(render(singles, card_meta(schedule, lang.text("Badge card (trim size)"))),
                           len(singles)))

@@ -51,6 +51,12 @@ def draw_pieces(c: Canvas, x: float, baseline: float, size: float, pieces) -> No
     c._code.append(" ".join(ops))
 
 
+def add_operators(c: Canvas, ops: str) -> None:
+    """Write content-stream operators as they are (marked content: ``BDC``/``EMC``, see
+    :mod:`program.render.tagging`) where the canvas draws next."""
+    c._code.append(ops)
+
+
 @lru_cache(maxsize=1024)
 def _fill_op(hexcode: str) -> str:
     """The PDF operator that sets the fill colour ``#rrggbb`` (as ReportLab writes it)."""

@@ -24,7 +24,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from program import fonts
 from program.render import draw
-from program.layout.frames import QR, Anchor, Box, Link, Meta, Page, Picture, Place, Rule, Text
+from program.render.tagging import page_marks, structure
+from program.layout.frames import (QR, Anchor, Box, Link, Meta, Page, Picture, Place, Role,
+                                   Rule, Text)
 
 _DARK = re.compile(rb"\x01+")
 
@@ -52,9 +54,10 @@ UriLink = tuple[int, tuple[float, float, float, float], str]
 
 def render_document(pages: Iterable[Page], meta: Meta,
                     canvas: type[Canvas] = Canvas) -> tuple[bytes, tuple[UriLink, ...]]:
-    """The PDF of ``pages`` with the document information ``meta``, and its URL links.
-    ``canvas``: a Canvas class writing the same bytes faster
-    (:class:`program.render.canvas.PageCanvas`, for the booklet's thousand pages)."""
+    """The tagged PDF of ``pages`` with the document information ``meta``, and its URL
+    links: every item in marked content by its role, and the structure tree
+    (:mod:`program.render.tagging`). ``canvas``: a Canvas class writing the same bytes
+    faster (:class:`program.render.canvas.PageCanvas`, for the booklet's thousand pages)."""
     fonts.register()
     buf = io.BytesIO()
     c = canvas(buf, invariant=1, initialFontName=fonts.REGULAR, pageCompression=1,
@@ -72,29 +75,45 @@ def render_document(pages: Iterable[Page], meta: Meta,
     for name, value in meta.viewer:
         c.setViewerPreference(name, value)
     c.program_uri_links = []  # filled by draw.add_link
+    marks = []  # each page's tags, for the structure tree
     for page in pages:
         c.setPageSize(page.size)
         if page.trim is not None:
             c.setTrimBox(page.trim)
         if page.bleed is not None:
             c.setBleedBox(page.bleed)
-        _draw_page(c, page)
+        marks.append(_draw_page(c, page))
         c.showPage()
     c.save()
-    return buf.getvalue(), tuple(c.program_uri_links)
+    return structure(buf.getvalue(), marks, meta.title), tuple(c.program_uri_links)
 
 
-def _draw_page(c: Canvas, page: Page) -> None:
-    """The page's anchors, then its other items; in ``--watch`` what those items drew is
-    replayed when the page's items are the same (see ``draw.painted``: keyed by the frozen
-    items themselves, so a replay cannot differ from a fresh drawing)."""
+def _draw_page(c: Canvas, page: Page):
+    """The page's anchors, then its other items, each in its marked-content sequence; in
+    ``--watch`` what those items drew is replayed when the page's items are the same (see
+    ``draw.painted``: keyed by the frozen items themselves, so a replay cannot differ from a
+    fresh drawing; the tags are a pure function of the items too). Returns the page's tags
+    (:func:`program.render.tagging.page_marks`)."""
     anchors = [i for i in page.items if isinstance(i, Anchor)]
     rest = tuple(i for i in page.items if not isinstance(i, Anchor))
     draw_items(c, anchors)
+    opens, marks = page_marks(rest)
     if any(isinstance(i, (Place, Picture)) for i in rest):  # written once per document
-        draw_items(c, rest)
+        _draw_marked(c, rest, opens)
     else:
-        draw.painted(c, ("page", rest), lambda: draw_items(c, rest), pin=rest)
+        draw.painted(c, ("page", rest), lambda: _draw_marked(c, rest, opens), pin=rest)
+    return marks
+
+
+def _draw_marked(c: Canvas, items, opens) -> None:
+    """Draw ``items``, each after the operator opening its marked content (if any) and
+    before the ``EMC`` closing it."""
+    for item, opening in zip(items, opens):
+        if opening:
+            draw.add_operators(c, opening)
+        _DRAW[type(item)](c, item)
+        if opening:
+            draw.add_operators(c, "EMC")
 
 
 def draw_items(c: Canvas, items) -> None:
@@ -122,7 +141,10 @@ def _place(c: Canvas, item: Place) -> None:
         c.program_forms.add(form.name)
         x0, y0, x1, y1 = form.bbox
         c.beginForm(form.name, lowerx=x0, lowery=y0, upperx=x1, uppery=y1)
-        draw_items(c, form.items)
+        # inside a form only decoration is marked (artifacts): the form's content is tagged
+        # where it is placed (see tagging.page_marks)
+        _draw_marked(c, form.items, ["/Artifact BMC" if getattr(i, "role", None) is
+                                     Role.ARTIFACT else None for i in form.items])
         c.endForm()
     c.saveState()
     c.translate(item.x, item.y)

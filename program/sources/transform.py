@@ -94,16 +94,19 @@ class Overrides:
     timezone: str | None = None
     title: str | None = None
     venue: str | None = None
+    #: BCP 47 tag: the language the products print in
+    language: str | None = None
 
 
 def apply_overrides(schedule: Schedule, overrides: Overrides) -> Schedule:
     """``schedule`` with ``overrides`` applied: the date first (the page's wall-clock
-    times), then the time zone, then the title and venue."""
+    times), then the time zone, then the title, venue and language."""
     if overrides.date is not None:
         schedule = move_to_date(schedule, overrides.date)
     if overrides.timezone:
         schedule = to_timezone(schedule, overrides.timezone)
-    fields = {k: v for k, v in (("title", overrides.title), ("venue", overrides.venue)) if v}
+    fields = {k: v for k, v in (("title", overrides.title), ("venue", overrides.venue),
+                                ("language", overrides.language)) if v}
     if fields:
         schedule = replace(schedule, event=replace(schedule.event, **fields))
     return schedule

@@ -22,7 +22,7 @@ from program.sources.richtext import parse as rich
 TOP_KEYS = ("event", "rooms", "theme", "days")
 EVENT_KEYS = ("title", "subtitle", "venue", "url", "timezone", "organizers", "language", "clock",
               "talk_url")
-THEME_KEYS = ("paper", "colors", "logo", "clock", "qr")
+THEME_KEYS = ("paper", "colors", "logo", "clock", "qr", "labels", "pdfa")
 ROOM_KEYS = ("id", "name")
 DAY_KEYS = ("date", "title", "room", "notes", "items")
 ITEM_KEYS = ("date", "time", "duration", "title", "subtitle", "kind", "speakers", "abstract",
@@ -79,11 +79,12 @@ def _opt_text(fields: dict[str, Node], key: str) -> str | None:
     return value or None
 
 
-def _clock_setting(node: Node) -> str:
-    """The event's ``clock:`` (12h or 24h): it decides how times without am/pm are read."""
+def _clock_setting(node: Node) -> str | None:
+    """The event's ``clock:`` (12h or 24h; None when not given: times without am/pm are then
+    read as 24-hour times, and printed in the language's clock)."""
     f = node.mapping(EVENT_KEYS, required=("title",))
-    clock = _opt_text(f, "clock") or "24h"
-    if clock not in ("12h", "24h"):
+    clock = _opt_text(f, "clock")
+    if clock is not None and clock not in ("12h", "24h"):
         raise f["clock"].error(f"clock must be 12h or 24h, not {clock!r}")
     return clock
 
@@ -135,8 +136,36 @@ def _theme(node: Node) -> Theme:
     qr = True
     if "qr" in f:
         qr = _boolean(f["qr"])
+    labels = _labels(f["labels"]) if "labels" in f and not f["labels"].is_null else ()
+    pdfa = _boolean(f["pdfa"]) if "pdfa" in f else False
     return Theme(paper=paper, colors=tuple(sorted(colors)), logo=_opt_text(f, "logo"),
-                 clock=clock, qr=qr, where=node.where)
+                 clock=clock, qr=qr, labels=labels, pdfa=pdfa, where=node.where)
+
+
+def _labels(node: Node) -> tuple[tuple[str, str], ...]:
+    """``theme.labels``: the products' own words (``Contents: Programmübersicht``), keyed by
+    their English message; a key that names no message is an error (a typo would otherwise
+    print the catalogue's word without a word said)."""
+    from program.language import label_keys
+
+    if not node.is_mapping():
+        raise node.error("labels must be a mapping like  Contents: Inhaltsverzeichnis")
+    known = label_keys()
+    out: list[tuple[str, str]] = []
+    for key_node, value_node in node.node.value:
+        key = Node(key_node, node.filename, node.path).text("a label's English words")
+        value = Node(value_node, node.filename, f"{node.path}.{key}")
+        if key not in known:
+            raise Node(key_node, node.filename, node.path).error(
+                f"no printed label is {key!r}; labels are: " + ", ".join(map(repr, known)))
+        words = value.text("the label's words")
+        fields = set(re.findall(r"\{\w+\}", key))
+        missing = sorted(f for f in fields if f not in words)
+        if missing:
+            raise value.error(f"the label for {key!r} must keep {', '.join(missing)} (filled in "
+                              "when printed)")
+        out.append((key, words))
+    return tuple(sorted(out))
 
 
 def _boolean(node: Node) -> bool:

@@ -23,7 +23,7 @@ def test_one_page_with_everything_on_it(handout):
     assert path.name == "mlsys-2019-handout.pdf" and pages == 1
     schedule = load(DATA)
     text = normalized(" ".join(page_texts(path)))
-    assert schedule.event.title in text and "Friday 13 December 2019" in text
+    assert schedule.event.title in text and "Friday, 13 December 2019" in text
     assert schedule.event.venue in text
     for talk in schedule.talks():
         assert normalized(talk.title) in text, talk.title

@@ -58,13 +58,15 @@ def _program(target: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess
                           capture_output=True, text=True)
 
 
-def test_wheel_ships_every_module_fonts_and_schema_but_no_tools(wheel):
+def test_wheel_ships_every_module_fonts_catalogues_and_schema_but_no_tools(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "program").rglob("*.py")}
     assert modules <= names, sorted(modules - names)
     fonts = {f"program/fontfiles/{p.name}" for p in (ROOT / "fonts").iterdir() if p.is_file()}
     assert fonts <= names, sorted(fonts - names)
     assert "program/schedule.schema.json" in names
+    catalogues = {p.relative_to(ROOT).as_posix() for p in (ROOT / "program" / "locale").iterdir()}
+    assert catalogues and catalogues <= names, sorted(catalogues - names)
     assert not [n for n in names if n.split("/")[0] in ("bench", "tests", "data")]
 
 
@@ -87,6 +89,11 @@ def test_installed_program_builds_from_another_directory(installed, tmp_path):
 
     text = "\n".join(page_texts(work / "out" / f"{stem}-booklet.pdf"))
     assert "Machine Learning Reproducibility" in text
+    # the catalogues came with it: a German build prints German words
+    done = _program(installed, "build", SEED.name, "-o", "de", "--language", "de",
+                    "--products", "booklet", cwd=work)
+    assert done.returncode == 0, done.stderr
+    assert "Inhalt" in "\n".join(page_texts(work / "de" / f"{stem}-booklet.pdf"))
 
 
 @pytest.mark.parametrize("damage", ["missing", "truncated"])

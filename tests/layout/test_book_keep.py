@@ -78,7 +78,7 @@ def test_qr_codes_have_one_printed_size_of_at_least_15_mm(conference):
 
     _, pages = conference
     sides = {round(i.side, 3) for page in pages[2:] for i in page.items if isinstance(i, QR)
-             if i.alt != conference[0].event.url}  # the talks' codes (not the cover's)
+             if i.alt != f"QR code: link to {conference[0].event.title}"}  # not the cover's
     assert len(sides) == 1 and min(sides) >= 15 * mm
 
 
@@ -90,6 +90,7 @@ def test_the_booklet_is_a_multiple_of_4_pages_ending_with_a_back_cover(conferenc
     last = pages[-1]
     texts = [i.text for i in last.items if isinstance(i, Text)]
     assert schedule.event.title in " ".join(texts) and "Speakers and chairs" not in texts
-    assert [i.alt for i in last.items if isinstance(i, QR)] == [schedule.event.url]
+    assert [i.alt for i in last.items if isinstance(i, QR)] == [
+        f"QR code: link to {schedule.event.title}"]
     index_pages = [p for p in pages if "index" in {i.name for i in p.items if isinstance(i, Anchor)}]
     assert index_pages and index_pages[0] is not last

@@ -27,7 +27,7 @@ def test_sheets_place_each_card_as_often_as_it_fits_with_marks_and_links():
         links = [i for i in sheet.items if isinstance(i, Link)]
         assert [link.url for link in links] == [seed.event.url] * len(places)
         (code,) = [i for i in places[0].form.items if isinstance(i, QR)]
-        assert code.alt == seed.event.url
+        assert code.alt == f"QR code: link to {seed.event.title}"
         assert single.trim is not None and single.bleed == (0, 0, *single.size)
 
 

@@ -56,7 +56,7 @@ def test_every_item_is_on_its_page_and_text_is_seven_points_or_more(laid_out):
 def test_the_qr_code_is_the_events_url_as_a_matrix_with_its_link(seed, laid_out):
     for page in laid_out[0]:
         (code,) = [i for i in page.items if isinstance(i, QR)]
-        assert code.alt == seed.event.url and code.role is Role.FIGURE
+        assert code.alt == f"QR code: link to {seed.event.title}" and code.role is Role.FIGURE
         assert code.rows == qr.qr_matrix(seed.event.url).rows
         links = [i for i in page.items if isinstance(i, Link)]
         assert [link.url for link in links] == [seed.event.url]

@@ -78,9 +78,9 @@ def test_all_day_and_multi_day_events_are_notes_of_each_day_they_cover():
 def test_day_notes_are_printed_on_the_grid_and_session_pages(tmp_path):
     result = build(str(DAYS), Settings(out_dir=tmp_path, products=("booklet",)))
     pages = [normalized(t) for t in page_texts(result.files[0][0])]
-    grids = [p for p in pages if p.startswith(("Friday 1 March 2024 — at a glance",
-                                               "Saturday 2 March 2024 — at a glance"))]
-    days = [p for p in pages if p.startswith(("Friday 1 March 2024 ", "Saturday 2 March 2024 "))
+    grids = [p for p in pages if p.startswith(("Friday, 1 March 2024 — at a glance",
+                                               "Saturday, 2 March 2024 — at a glance"))]
+    days = [p for p in pages if p.startswith(("Friday, 1 March 2024 ", "Saturday, 2 March 2024 "))
             and "at a glance" not in p]
     assert len(grids) == len(days) == 2
     for page, notes in zip(grids, (DAY1, DAY1[1:])):  # under the title, above the grid
@@ -375,10 +375,10 @@ def test_day_notes_on_the_handout(tmp_path, write):
                            b"DTSTART:20240301T090000Z\r\nDTEND:20240301T120000Z"), "short.ics")
     result = build(str(short), Settings(out_dir=tmp_path, products=("handout",)))
     first, second = (normalized(t) for t in page_texts(result.files[0][0]))
-    assert first.startswith("Notes Conf Friday 1 March 2024 Registration desk open · Foyer; "
+    assert first.startswith("Notes Conf Friday, 1 March 2024 Registration desk open · Foyer; "
                             "Poster exhibition (1 March – 2 March); Art (1 March 10:00 – "
                             "15 March 10:00 CET) 7:30")
-    assert second.startswith("Notes Conf Saturday 2 March 2024 Poster exhibition (1 March – "
+    assert second.startswith("Notes Conf Saturday, 2 March 2024 Poster exhibition (1 March – "
                              "2 March); Art (1 March 10:00 – 15 March 10:00 CET) 7:30")
     assert not [w for w in result.warnings if "notes" in w]
     long = build(str(DAYS), Settings(out_dir=tmp_path / "long", products=("handout",)))

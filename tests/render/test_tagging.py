@@ -1,0 +1,150 @@
+"""Tagged PDF for the frames products (booklet, handout, cards): the structure tree read back with
+pikepdf and pypdfium2, every marked-content id referenced, figures with alternative text,
+everything else marked as an artifact, reading order."""
+from __future__ import annotations
+
+import ctypes
+
+import pikepdf
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
+import pytest
+
+from program.build import Settings, build
+from program.layout.frames import QR, Box, Meta, Page, Role, Rule, Text, text_line
+from program.render.frames import render
+from program.fonts import REGULAR
+
+from conftest import DATA
+from pdftools import page_texts
+
+
+@pytest.fixture(scope="module")
+def products(tmp_path_factory):
+    out = tmp_path_factory.mktemp("tagged")
+    result = build(str(DATA), Settings(out_dir=out, products=("booklet", "handout", "cards")))
+    return {p.name.split("-", 2)[-1]: p for p, _, _ in result.files}
+
+
+def _elements(node, depth=0):
+    """(depth, element) for every structure element under ``node``, in order."""
+    kids = node.get("/K")
+    kids = kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []
+    for kid in kids:
+        if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/StructElem":
+            yield depth, kid
+            yield from _elements(kid, depth + 1)
+
+
+def _content_marks(page: pikepdf.Page):
+    """(MCIDs, texts shown outside any marked content, texts shown inside artifacts) of a
+    page's content stream."""
+    mcids, loose, artifact_texts = [], 0, 0
+    stack: list[str] = []
+    for operands, operator in pikepdf.parse_content_stream(page):
+        op = str(operator)
+        if op == "BDC":
+            stack.append(str(operands[0]))
+            props = operands[1]
+            if isinstance(props, pikepdf.Dictionary) and "/MCID" in props:
+                mcids.append(int(props.MCID))
+        elif op == "BMC":
+            stack.append(str(operands[0]))
+        elif op == "EMC":
+            stack.pop()
+        elif op in ("Tj", "TJ", "Do", "f", "S", "re"):
+            if not stack:
+                loose += 1
+            elif stack[-1] == "/Artifact" and op in ("Tj", "TJ"):
+                artifact_texts += 1
+    assert not stack, "unbalanced marked content"
+    return mcids, loose, artifact_texts
+
+
+@pytest.mark.parametrize("name", ["booklet.pdf", "handout.pdf", "cards.pdf", "card.pdf"])
+def test_structure_tree_references_every_marked_content_id(products, name):
+    with pikepdf.open(products[name]) as pdf:
+        assert pdf.Root.MarkInfo.Marked is True
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+        assert str(pdf.Root.Lang) == "en"
+        root = pdf.Root.StructTreeRoot
+        assert root.K.S == "/Document"
+        parents = dict(zip([int(k) for k in root.ParentTree.Nums[::2]],
+                           root.ParentTree.Nums[1::2]))
+        elements = [e for _, e in _elements(root)]
+        for number, page in enumerate(pdf.pages):
+            assert page.obj.StructParents == number and page.obj.Tabs == "/S"
+            mcids, loose, _ = _content_marks(page)
+            assert loose == 0, "content outside marked content"
+            assert mcids == list(range(len(mcids))) and mcids
+            by_mcid = parents[number]
+            assert len(by_mcid) == len(mcids)
+            for mcid, elem in enumerate(by_mcid):  # the parent tree and the element agree
+                kids = elem.K if isinstance(elem.K, pikepdf.Array) else [elem.K]
+                assert mcid in [int(k) for k in kids if isinstance(k, int)]
+                assert elem.Pg.objgen == page.obj.objgen
+            for annot in page.obj.get("/Annots", []):  # every link is a Link element
+                link = parents[int(annot.StructParent)]
+                assert link.S == "/Link" and link.K[0].Obj.objgen == annot.objgen
+        assert all(e.S != "/Figure" or str(e.get("/Alt", "")).strip() for e in elements)
+
+
+def test_handout_tags_its_title_grid_and_qr_code(products):
+    with pikepdf.open(products["handout.pdf"]) as pdf:
+        tags = [str(e.S) for _, e in _elements(pdf.Root.StructTreeRoot)]
+        figures = [e for _, e in _elements(pdf.Root.StructTreeRoot) if e.S == "/Figure"]
+    assert tags[1] == "/H1" and "/Table" in tags and tags.count("/Figure") == 1
+    assert str(figures[0].Alt).startswith("QR code: link to MLSys")
+    # the time axis and the fills are artifacts: no text is both tagged and decoration
+    with pikepdf.open(products["handout.pdf"]) as pdf:
+        assert _content_marks(pdf.pages[0])[2] > 0  # axis labels are artifact text
+
+
+def test_pdfium_reads_the_structure_tree(products):
+    pdf = pdfium.PdfDocument(str(products["handout.pdf"]))
+    try:
+        page = pdf[0]  # (kept: the tree belongs to the page)
+        tree = pdfium_raw.FPDF_StructTree_GetForPage(page.raw)
+        assert pdfium_raw.FPDF_StructTree_CountChildren(tree) == 1  # the Document
+        document = pdfium_raw.FPDF_StructTree_GetChildAtIndex(tree, 0)
+        buf = ctypes.create_string_buffer(64)
+        n = pdfium_raw.FPDF_StructElement_GetType(document, buf, 64)
+        assert buf.raw[:n].decode("utf-16-le").rstrip("\x00") == "Document"
+        assert pdfium_raw.FPDF_StructElement_CountChildren(document) > 3
+        pdfium_raw.FPDF_StructTree_Close(tree)
+        page.close()
+    finally:
+        pdf.close()
+
+
+def test_reading_order_is_the_drawing_order(products):
+    text = page_texts(products["handout.pdf"])[0]
+    assert text.index("MLSys") < text.index("Friday") < text.index("Opening Remarks") \
+        < text.index("Closing Remarks")
+
+
+def test_lines_of_one_size_make_one_paragraph_and_artifacts_stay_out():
+    page = Page((200, 200), (
+        text_line("Title", 10, 180, REGULAR, 14, "#000000", role=Role.HEADING),
+        text_line("one", 10, 160, REGULAR, 9, "#000000"),
+        text_line("two", 10, 150, REGULAR, 9, "#000000"),
+        Rule(10, 140, 190, 140, "#cccccc", 0.4),
+        text_line("3", 100, 10, REGULAR, 8, "#000000", role=Role.ARTIFACT),
+        QR(10, 20, 40, (b"\x01\x00", b"\x00\x01"), "QR code: link to a talk"),
+        Box(0, 0, 5, 5, fill="#eeeeee")))
+    with pikepdf.open(__import__("io").BytesIO(render([page], Meta("T", "A", "S")))) as pdf:
+        tags = [(str(e.S), len(e.K)) for _, e in _elements(pdf.Root.StructTreeRoot)]
+        mcids, loose, artifact_texts = _content_marks(pdf.pages[0])
+    assert tags == [("/Document", 3), ("/H1", 1), ("/P", 2), ("/Figure", 1)]
+    assert mcids == [0, 1, 2, 3] and loose == 0 and artifact_texts == 1
+
+
+def test_the_booklets_qr_codes_are_figures_naming_their_talk(products):
+    from program.sources.yaml_schedule import load
+
+    schedule = load(DATA)
+    with pikepdf.open(products["booklet.pdf"]) as pdf:
+        alts = [str(e.Alt) for _, e in _elements(pdf.Root.StructTreeRoot) if e.S == "/Figure"]
+    talks = [t.title for t in schedule.talks() if t.url and t.kind.is_talk]
+    assert [a for a in alts if a.startswith("QR code: link to ")]
+    assert {f"QR code: link to {title}" for title in talks} <= set(alts)
