@@ -25,12 +25,15 @@ EXIT_UNWRITTEN = 120  # what Python exits with when it cannot flush stdout at th
 
 DESCRIPTION = """\
 Turn a conference or workshop schedule into what gets printed or mailed:
-a booklet PDF (timetable grid, session pages with a QR code per talk, speaker index),
-and check the schedule for mistakes on the way.
+a booklet PDF (timetable grid, session pages with a QR code per talk, speaker index)
+and its imposed version for the print shop, a one-page handout, timetable cards, door
+signs per room and day, an .ics calendar, and name badges; the schedule is checked for
+mistakes on the way.
 
-Schedules are read from YAML (the format documented in README.md), frab/pretalx
-XML and JSON, iCalendar, CSV, or Markdown in the style of workshop web pages;
-`program import` converts any of them to YAML for editing.
+Schedules are read from YAML (the format documented in README.md), frab/pentabarf/
+pretalx XML and JSON (also c3voc schedule v2), Indico JSON, iCalendar and xCal, CSV, or
+Markdown and HTML workshop pages; `program import` converts any of them to YAML for
+editing.
 """
 
 EPILOG = """\
@@ -51,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
-    c = sub.add_parser("check", help="report mistakes in a schedule (file:line: message)",
+    c = sub.add_parser("check", help="report mistakes in a schedule (file:line:column: message)",
                        description="Read a schedule and report errors and warnings, one per "
                                    "line as file:line: error|warning: message.")
     c.add_argument("schedule", help="schedule file (" + ", ".join(format_names()) + ")")
