@@ -344,3 +344,27 @@ def qr_in(path: Path, page: int, rect: tuple[float, float, float, float], dpi: i
     finally:
         pdf.close()
     return [r.text for r in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
+
+
+def marked_texts(path: Path) -> dict[tuple[int, int], str]:
+    """The text each marked-content sequence shows, by (page index, MCID), read by pdfium
+    from the text objects (a line drawn in several fonts is several objects, joined)."""
+    pdf = pdfium.PdfDocument(str(path))
+    out: dict[tuple[int, int], str] = defaultdict(str)
+    try:
+        for number in range(len(pdf)):
+            page = pdf[number]
+            textpage = page.get_textpage()
+            for i in range(pdfium_raw.FPDFPage_CountObjects(page.raw)):
+                obj = pdfium_raw.FPDFPage_GetObject(page.raw, i)
+                mcid = pdfium_raw.FPDFPageObj_GetMarkedContentID(obj)
+                if mcid < 0 or pdfium_raw.FPDFPageObj_GetType(obj) != pdfium_raw.FPDF_PAGEOBJ_TEXT:
+                    continue
+                size = pdfium_raw.FPDFTextObj_GetText(obj, textpage.raw, None, 0)
+                buf = ctypes.create_string_buffer(size)
+                pdfium_raw.FPDFTextObj_GetText(
+                    obj, textpage.raw, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)), size)
+                out[number, mcid] += buf.raw.decode("utf-16-le").rstrip("\x00")
+    finally:
+        pdf.close()
+    return dict(out)

@@ -227,8 +227,8 @@ class GridFlowable(Flowable):
 class _Row(NamedTuple):
     """One set line of a talk block: the line, its size, its top (from the block's text top),
     the URL the whole line links to, if any, its left offset (an abstract's list items) and
-    the links in it as (x0, x1, url) from that offset. (A named tuple: thousands are made,
-    and sent between processes.)"""
+    the links in it as (x0, x1, url) from that offset, and whether it is a line of the title.
+    (A named tuple: thousands are made, and sent between processes.)"""
 
     line: Line
     size: float
@@ -236,6 +236,7 @@ class _Row(NamedTuple):
     url: str | None = None
     x: float = 0.0
     links: tuple[tuple[float, float, str], ...] = ()
+    heading: bool = False  # a line of the talk's title (a heading)
 
 
 #: Set lines of talks already laid out in this process, by ``TalkBlock.memo_key`` (a pure
@@ -253,14 +254,17 @@ class TalkBlock(Flowable):
     The text is set with the project's own line breaker (the grid's): thousands of talks
     stay fast. A talk is kept whole on the next page unless it is taller than a page; then
     it splits between lines, two at least on either side, the continuation headed by its
-    title and "(continued)", without time or QR code."""
+    title and "(continued)", without time or QR code. Its title is a heading one level
+    below what holds it: ``heading`` (H3 in a session, H2 alone in its day)."""
 
     keep_whole = True
 
     def __init__(self, book: _Book, talk: Talk, size: float, clock: str, want_qr: bool,
                  room: str, continued: bool = False,
-                 origin: tuple[list[_Row], int, int] | None = None):
+                 origin: tuple[list[_Row], int, int] | None = None,
+                 heading: Role = Role.HEADING_3):
         self.book, self.talk, self.clock, self.size, self.room = book, talk, clock, size, room
+        self.heading = heading
         self.url = talk.url if talk.url and safe_url(talk.url) else None
         self.want_qr = want_qr and self.url is not None and not continued
         self.continued = continued
@@ -273,20 +277,21 @@ class TalkBlock(Flowable):
         self._rows_width = 0.0
         self._rows_key: tuple | None = None  # the memo key its rows were set under
 
-    def _blocks(self) -> list[tuple[list[Block] | RichText, float, float, str | None]]:
-        """(blocks or rich text, size, space before, link) for each paragraph of the talk."""
+    def _blocks(self) -> list[tuple[list[Block] | RichText, float, float, str | None, bool]]:
+        """(blocks or rich text, size, space before, link, whether it is the title) for each
+        paragraph of the talk."""
         t, size = self.talk, self.size
-        out: list[tuple[list[Block] | RichText, float, float, str | None]] = []
+        out: list[tuple[list[Block] | RichText, float, float, str | None, bool]] = []
         kind = language_of(self.book.schedule).kind(t.kind)
         if t.kind.value not in ("talk", "other") and kind.lower() not in t.title.lower():
             out.append(([Block((Span(kind.upper(), BOLD, "muted"),))],
-                        max(size - 2, SESSION_MIN), 0, None))
-        out.append(([Block((Span(t.title, BOLD),))], size + 1.5, 0, self.url))
+                        max(size - 2, SESSION_MIN), 0, None, False))
+        out.append(([Block((Span(t.title, BOLD),))], size + 1.5, 0, self.url, True))
         if t.subtitle:
-            out.append(([subtitle_block(t.subtitle)], size, 0, None))
+            out.append(([subtitle_block(t.subtitle)], size, 0, None, False))
         if t.speakers:
-            out.append(([Block(people_spans(t.speakers))], size, 1, None))
-        out += [(rich, size, 2, None) for rich in (t.abstract, t.description) if rich]
+            out.append(([Block(people_spans(t.speakers))], size, 1, None, False))
+        out += [(rich, size, 2, None, False) for rich in (t.abstract, t.description) if rich]
         extras: list[tuple[str, str | None]] = []
         if self.room:
             extras.append((self.room, None))
@@ -295,13 +300,13 @@ class TalkBlock(Flowable):
         extras += [(link.label, link.url) for link in t.links if safe_url(link.url)]
         for label, url in extras:
             out.append(([Block((Span(label, REGULAR, "accent" if url else "muted"),))],
-                        max(size - 1.5, SESSION_MIN), 1, url))
+                        max(size - 1.5, SESSION_MIN), 1, url, False))
         return out
 
     def _layout(self, text_w: float) -> list[_Row]:
         rows: list[_Row] = []
         y = 0.0
-        for blocks, size, before, url in self._blocks():
+        for blocks, size, before, url, heading in self._blocks():
             y += before
             if isinstance(blocks, RichText):
                 rich = set_rich(blocks, text_w, size)
@@ -310,7 +315,7 @@ class TalkBlock(Flowable):
                 continue
             for block in blocks:
                 for line in wrap(block, text_w, size) or []:
-                    rows.append(_Row(line, size, y, url))
+                    rows.append(_Row(line, size, y, url, heading=heading))
                     y += size * 1.3
         return rows
 
@@ -381,9 +386,9 @@ class TalkBlock(Flowable):
         if cut - lo < 2 or cut >= hi or (self.qr_side and self.qr_side > room):
             return []  # (nor a single line at the foot of this one)
         first = TalkBlock(self.book, self.talk, self.size, self.clock, self.want_qr, self.room,
-                          self.continued, (base, lo, cut))
+                          self.continued, (base, lo, cut), self.heading)
         rest = TalkBlock(self.book, self.talk, self.size, self.clock, False, self.room, True,
-                         (base, cut, hi))
+                         (base, cut, hi), self.heading)
         first._rows_key = rest._rows_key = self._rows_key
         return [first, rest]
 
@@ -406,7 +411,7 @@ class TalkBlock(Flowable):
         block's size and place, its clock and whether it is a continuation."""
         _, lo, hi = self._part()
         key = (self._rows_key, self.clock, self.want_qr, self.continued, lo, hi, self.width,
-               self.height, x, y)
+               self.height, x, y, self.heading)
         found = _PLACED_TALKS.get(key)
         if found is None:
             found = _PLACED_TALKS.keep(key, moved(self.items(), x, y))
@@ -437,7 +442,8 @@ class TalkBlock(Flowable):
             top -= self._continued_h()
         for row in rows[lo:hi]:
             baseline = top - (row.top - shift) - row.size * ASCENT
-            out.append(set_line(row.line, self.time_w + row.x, baseline, row.size, colours))
+            out.append(set_line(row.line, self.time_w + row.x, baseline, row.size, colours,
+                                self.heading if row.heading else Role.PARAGRAPH))
             for x0, x1, url in row.links:
                 out.append(Link(text_box(self.time_w + row.x + x0, x1 - x0, baseline, row.size),
                                 url=url))
@@ -711,7 +717,8 @@ def _prefetch(book: _Book, blocks: list[TalkBlock], width: float, options: Optio
 def _pack_rows(blocks: list[list[_Row]]) -> bytes:
     """Set talks as ``marshal`` bytes of plain tuples: several times faster to load than a
     pickle of named tuples, which calls their constructors one by one."""
-    return marshal.dumps([[(tuple(r.line), r.size, r.top, r.url, r.x, r.links) for r in rows]
+    return marshal.dumps([[(tuple(r.line), r.size, r.top, r.url, r.x, r.links, r.heading)
+                           for r in rows]
                           for rows in blocks])
 
 
@@ -834,7 +841,7 @@ def _day_story(book: _Book, day: Day, styles, options: Options) -> list[Flowable
         else:
             out.append(Anchor(book, "session-" + entry.id, entry.title, 1))
             out.append(TalkBlock(book, entry, styles["body"].size, options.clock, options.qr,
-                                 s.room_name(entry.room)))
+                                 s.room_name(entry.room), heading=Role.HEADING_2))
     return out
 
 
@@ -861,7 +868,7 @@ def _index_story(book: _Book, styles, paper: Paper, width: float,
         for name in sorted(by_key[key]):
             if named[name].letter != letter:
                 letter = named[name].letter
-                entries.append(TextBlock(letter, letter_style, role=Role.HEADING))
+                entries.append(TextBlock(letter, letter_style, role=Role.HEADING_2))
             pages = sorted(book.person_pages[name].items())
             entries.append(IndexEntry(named[name].printed, book.affiliations.get(name, []),
                                       pages, size))

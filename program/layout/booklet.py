@@ -203,7 +203,7 @@ def session_header(session: Session, when: str, room: str, paper: Paper,
         word = lang.plural("Chair", "Chairs", len(session.chairs))
         meta += [Span(f" · {word}: ", REGULAR), *people_spans(session.chairs)]
     parts = [(set_paragraphs(paragraphs(session.title, BOLD), st["h2"], width - 8), st["h2"],
-              Role.HEADING),
+              Role.HEADING_2),
              (set_paragraphs(paragraphs((tuple(meta),), REGULAR), st["meta"], width - 8),
               st["meta"], Role.PARAGRAPH)]
     heights = [len(lines) * style.leading for lines, style, _ in parts]

@@ -14,8 +14,9 @@ A :class:`Page` is a size and a tuple of frozen, positioned items; render
 - :class:`Anchor`: a named destination (with its outline entry, if any);
 - :class:`Place`: a :class:`Form` (items written once per document) placed at a point.
 
-Every drawn item has a :class:`Role` (for tagged PDF): heading, paragraph, list item, table
-cell, figure (with alternative text) or artifact (decoration: rules, fills, page numbers).
+Every drawn item has a :class:`Role` (for tagged PDF): heading (of level 1, 2 or 3),
+paragraph, list item, table cell, figure (with alternative text) or artifact (decoration:
+rules, fills, page numbers).
 
 Coordinates are PDF points with the origin at the page's bottom-left corner, as in the file,
 so render has nothing to flip. Colours are ``#rrggbb``. Nothing here imports ReportLab.
@@ -34,9 +35,13 @@ from program.layout.textfit import ASCENT, Fitted, Line
 
 
 class Role(Enum):
-    """What an item is in the document's structure (tagged PDF later)."""
+    """What an item is in the document's structure (tagged PDF). Headings have levels, so a
+    screen reader can go by day (``HEADING``, level 1: also the cover title and section
+    titles), session (``HEADING_2``) or talk (``HEADING_3``)."""
 
     HEADING = "heading"
+    HEADING_2 = "heading 2"
+    HEADING_3 = "heading 3"
     PARAGRAPH = "paragraph"
     LIST_ITEM = "list item"
     TABLE_CELL = "table cell"

@@ -9,13 +9,13 @@ first time a page shows it, an artifact on every copy after that; and it says, p
 what each MCID is, and where each link annotation comes in the drawing order.
 
 :func:`structure` then adds to the written file (with pikepdf) the structure tree in drawing
-order — ``Document`` > headings, paragraphs (a run of lines of one size is one ``P``), lists
-(``L`` > ``LI`` > ``LBody``), tables (``Table`` > ``TR`` > ``TD``, a cell being the lines
-drawn between two of the grid's fills), figures with their ``/Alt`` text and ``Link``
-elements holding their annotations (``OBJR``) — with the parent tree that maps each page's
-MCIDs and each annotation back to its element, ``/MarkInfo /Marked true``, ``/StructParents``
-on each page and tab order by structure (``/Tabs /S``). Every structure type is a standard
-one, so no role map is needed.
+order — ``Document`` > headings (``H1``–``H3``), paragraphs (a run of lines of one size is one
+``P``), lists (``L`` > ``LI`` > ``LBody``), tables (``Table`` > ``TR`` > ``TD``, a cell being
+the lines drawn between two of the grid's fills), figures with their ``/Alt`` text and
+``Link`` elements holding their annotations (``OBJR``) — with the parent tree that maps each
+page's MCIDs and each annotation back to its element, ``/MarkInfo /Marked true``,
+``/StructParents`` on each page and tab order by structure (``/Tabs /S``). Every structure
+type is a standard one, so no role map is needed.
 
 This module is the only place that knows about tags; render writes the operators it
 names through :mod:`program.render.draw`.
@@ -29,8 +29,8 @@ from functools import lru_cache
 from program.layout.frames import Link, Place, Role
 
 #: The standard structure type of each role (artifacts have none).
-TAGS = {Role.HEADING: "H1", Role.PARAGRAPH: "P", Role.LIST_ITEM: "LI",
-        Role.TABLE_CELL: "TD", Role.FIGURE: "Figure"}
+TAGS = {Role.HEADING: "H1", Role.HEADING_2: "H2", Role.HEADING_3: "H3", Role.PARAGRAPH: "P",
+        Role.LIST_ITEM: "LI", Role.TABLE_CELL: "TD", Role.FIGURE: "Figure"}
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,7 @@ def _groups(marks: Marks) -> list[list[Mark | LinkMark]]:
     for mark in marks:
         last = groups[-1][-1] if groups else None
         if isinstance(mark, Mark) and isinstance(last, Mark) and mark.tag == last.tag and (
-                (mark.tag in ("P", "H1") and mark.size == last.size)
+                (mark.tag in ("P", "H1", "H2", "H3") and mark.size == last.size)
                 or mark.tag in ("LI", "TD")):
             groups[-1].append(mark)
         else:

@@ -16,7 +16,7 @@ from program.render.frames import render
 from program.fonts import REGULAR
 
 from conftest import DATA
-from pdftools import page_texts
+from pdftools import marked_texts, page_texts
 
 
 @pytest.fixture(scope="module")
@@ -148,3 +148,46 @@ def test_the_booklets_qr_codes_are_figures_naming_their_talk(products):
     talks = [t.title for t in schedule.talks() if t.url and t.kind.is_talk]
     assert [a for a in alts if a.startswith("QR code: link to ")]
     assert {f"QR code: link to {title}" for title in talks} <= set(alts)
+
+
+def _headings(path):
+    """(tag, text without white space) of every H1–H3 element of the file, in tree order."""
+    texts = marked_texts(path)
+    with pikepdf.open(path) as pdf:
+        pages = {p.obj.objgen: i for i, p in enumerate(pdf.pages)}
+        out = []
+        for _, e in _elements(pdf.Root.StructTreeRoot):
+            if str(e.S) in ("/H1", "/H2", "/H3"):
+                page = pages[e.Pg.objgen]
+                kids = e.K if isinstance(e.K, pikepdf.Array) else [e.K]
+                text = "".join(texts.get((page, int(k)), "") for k in kids if isinstance(k, int))
+                out.append((str(e.S)[1:], "".join(text.split())))
+    return out
+
+
+def test_the_booklets_headings_are_days_sessions_and_talks_in_order(products):
+    from program.layout.labels import day_heading
+    from program.model import Session
+    from program.sources.yaml_schedule import load
+
+    schedule = load(DATA)
+    squeeze = lambda text: "".join(text.split())  # noqa: E731 (lines wrap anywhere)
+    expected = []
+    for day in schedule.days:  # a day, its sessions and their talks; a talk alone is an H2
+        expected.append(("H1", squeeze(day_heading(schedule, day))))
+        for entry in day.entries:
+            expected.append(("H2", squeeze(entry.title)))
+            if isinstance(entry, Session):
+                expected += [("H3", squeeze(t.title)) for t in entry.items]
+    headings = _headings(products["booklet.pdf"])
+    days = {text for tag, text in expected if tag == "H1"}
+    index = headings.index(("H1", squeeze("Speakers and chairs")))
+    # the day pages' headings (cover, contents and grid titles are H1s of their own)
+    story = [h for h in headings[:index] if h[0] != "H1" or h[1] in days]
+    assert story == expected
+    assert [tag for tag, _ in headings].count("H3") == sum(
+        len(e.items) for d in schedule.days for e in d.entries if isinstance(e, Session))
+    # the cover title and section titles are H1s; the index's letters H2s under its H1
+    assert headings[0] == ("H1", squeeze(schedule.event.title))
+    assert ("H1", "Contents") in headings
+    assert all(tag == "H2" for tag, text in headings[index + 1:] if len(text) == 1)
