@@ -6,8 +6,9 @@ page: the room's name at ``ROOM_SIZE`` (64 pt: a 16 mm cap height in Noto Sans; 
 near-black on white), the day and date, then each item: start–end, title, speakers, and the
 track as text beside a bar of its colour, with a rule and room between items so "now" and
 "next" are found at a glance. Items for everyone (no room) are on every room's sign, in
-grey. The type shrinks from ``MAX_SIZE`` to ``MIN_SIZE`` to keep the day on one page; past
-that, the day continues on another page, broken only between sessions. A footer names the
+grey. To keep the day on one page, each type size from ``MAX_SIZE`` down to ``MIN_SIZE`` is
+tried in one, two and three columns (a busy room, or a one-room event); past that, the
+day continues on another page, broken only between sessions. A footer names the
 schedule's version and carries a QR code to the online programme.
 """
 from __future__ import annotations
@@ -145,7 +146,7 @@ def door_sign_pages(schedule: Schedule, paper: str, clock: str, want_qr: bool,
         body = h - 2 * MARGIN - head - FOOTER
         chosen = None
         for size in _sizes():
-            for ncols in (1, 2):
+            for ncols in (1, 2, 3):  # a busy room (or a one-room event) in three columns
                 col_w = (w - 2 * MARGIN - (ncols - 1) * COLUMN_GAP) / ncols
                 time_w = text_width("00:00–00:00", BOLD, size) + 4 * mm
                 rows = _rows(entries, room_id, schedule, col_w - time_w - BAR, size, clock)
