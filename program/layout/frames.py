@@ -45,6 +45,7 @@ class Role(Enum):
     PARAGRAPH = "paragraph"
     LIST_ITEM = "list item"
     TABLE_CELL = "table cell"
+    TABLE_HEADER = "table header"  # a column's header cell (a grid's room name)
     FIGURE = "figure"
     ARTIFACT = "artifact"
 

@@ -39,7 +39,7 @@ def grid_items(page: GridPage, x0: float, top: float, dest_prefix: str | None = 
         if col.label is not None:
             top_of_text = header_bottom + (page.header_height + col.label.height) / 2 + 0.5
             out += fitted_lines(col.label, x0 + col.x + 2, top_of_text, inks(TEXT), "center",
-                                col.w - 4, Role.TABLE_CELL)
+                                col.w - 4, Role.TABLE_HEADER)
     for mark in page.breaks:  # a broken axis: two slanted strokes in the gutter
         mid = top - mark.y - mark.h / 2
         ax = x0 + page.axis_width - 9

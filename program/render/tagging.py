@@ -11,7 +11,8 @@ what each MCID is, and where each link annotation comes in the drawing order.
 :func:`structure` then adds to the written file (with pikepdf) the structure tree in drawing
 order — ``Document`` > headings (``H1``–``H3``), paragraphs (a run of lines of one size is one
 ``P``), lists (``L`` > ``LI`` > ``LBody``), tables (``Table`` > ``TR`` > ``TD``, a cell being
-the lines drawn between two of the grid's fills), figures with their ``/Alt`` text and
+the lines drawn between two of the grid's fills; the column headers, ``TH`` with ``/Scope
+/Column``, one ``TR`` first), figures with their ``/Alt`` text and
 ``Link`` elements holding their annotations (``OBJR``) — with the parent tree that maps each
 page's MCIDs and each annotation back to its element, ``/MarkInfo /Marked true``,
 ``/StructParents`` on each page and tab order by structure (``/Tabs /S``). Every structure
@@ -30,7 +31,9 @@ from program.layout.frames import Link, Place, Role
 
 #: The standard structure type of each role (artifacts have none).
 TAGS = {Role.HEADING: "H1", Role.HEADING_2: "H2", Role.HEADING_3: "H3", Role.PARAGRAPH: "P",
-        Role.LIST_ITEM: "LI", Role.TABLE_CELL: "TD", Role.FIGURE: "Figure"}
+        Role.LIST_ITEM: "LI", Role.TABLE_CELL: "TD", Role.TABLE_HEADER: "TH",
+        Role.FIGURE: "Figure"}
+CELLS = ("TH", "TD")
 
 
 @dataclass(frozen=True)
@@ -142,9 +145,9 @@ def _groups(marks: Marks) -> list[list[Mark | LinkMark]]:
     groups: list[list[Mark | LinkMark]] = []
     for mark in marks:
         last = groups[-1][-1] if groups else None
-        if isinstance(mark, Mark) and isinstance(last, Mark) and mark.tag == last.tag and (
+        if isinstance(mark, Mark) and isinstance(last, Mark) and (mark.tag == last.tag and (
                 (mark.tag in ("P", "H1", "H2", "H3") and mark.size == last.size)
-                or mark.tag in ("LI", "TD")):
+                or mark.tag == "LI") or (mark.tag in CELLS and last.tag in CELLS)):
             groups[-1].append(mark)
         else:
             groups.append([mark])
@@ -161,10 +164,11 @@ def _add(pdf, parent, page, group, by_mcid, links, nums, next_key: int) -> int:
         under.K.append(elem)
         return elem
 
-    def content(elem, marks) -> None:
+    def content(elem, marks):
         for m in marks:
             elem.K.append(m.mcid)
             by_mcid[m.mcid] = elem
+        return elem
 
     first = group[0]
     if isinstance(first, LinkMark):
@@ -185,13 +189,19 @@ def _add(pdf, parent, page, group, by_mcid, links, nums, next_key: int) -> int:
         for m in group:
             li = element("LI", lst)
             content(element("LBody", li), [m])
-    elif first.tag == "TD":
+    elif first.tag in CELLS:
         table = element("Table", parent)
         cells: dict[int, list[Mark]] = {}
         for m in group:
             cells.setdefault(m.cell, []).append(m)
+        header = None  # the column headers make the first row, each scoped to its column
         for marks in cells.values():
-            content(element("TD", element("TR", table)), marks)
+            if marks[0].tag == "TH":
+                header = header or element("TR", table)
+                content(element("TH", header), marks).A = Dictionary(O=Name.Table,
+                                                                     Scope=Name.Column)
+            else:
+                content(element("TD", element("TR", table)), marks)
     else:
         elem = element(first.tag, parent)
         if first.alt is not None:

@@ -191,3 +191,27 @@ def test_the_booklets_headings_are_days_sessions_and_talks_in_order(products):
     assert headings[0] == ("H1", squeeze(schedule.event.title))
     assert ("H1", "Contents") in headings
     assert all(tag == "H2" for tag, text in headings[index + 1:] if len(text) == 1)
+
+
+def test_the_grids_room_names_are_column_header_cells(tmp_path):
+    from program.sources.registry import load_schedule
+
+    source = DATA.parent.parent / "tests" / "fixtures" / "frab" / "v2-hub.json"  # two rooms
+    booklet = build(str(source), Settings(out_dir=tmp_path, products=("booklet",))).files[0][0]
+    schedule = load_schedule(str(source))
+    in_use = {schedule.room_name(t.room).strip() for t in schedule.talks() if t.room}
+    texts = marked_texts(booklet)
+    with pikepdf.open(booklet) as pdf:
+        pages = {p.obj.objgen: i for i, p in enumerate(pdf.pages)}
+        tables = [e for _, e in _elements(pdf.Root.StructTreeRoot) if e.S == "/Table"]
+        headed = [t for t in tables if t.K[0].K[0].S == "/TH"]
+        assert headed  # each grid page's table begins with its header row
+        names = set()
+        for table in headed:
+            header = list(table.K[0].K)
+            assert all(c.S == "/TH" and c.A.Scope == "/Column" and c.A.O == "/Table"
+                       for c in header)
+            assert all(c.S == "/TD" for row in list(table.K)[1:] for c in row.K)
+            names |= {"".join(texts[pages[c.Pg.objgen], int(k)] for k in c.K).strip()
+                      for c in header}
+    assert names == in_use  # the rooms the grids show, each a column header
