@@ -215,3 +215,20 @@ def test_the_grids_room_names_are_column_header_cells(tmp_path):
             names |= {"".join(texts[pages[c.Pg.objgen], int(k)] for k in c.K).strip()
                       for c in header}
     assert names == in_use  # the rooms the grids show, each a column header
+
+
+def test_the_session_pages_read_in_schedule_order(products):
+    from program.sources.yaml_schedule import load
+
+    schedule = load(DATA)
+    squeeze = lambda text: "".join(text.split())  # noqa: E731 (lines wrap anywhere)
+    texts = [squeeze(t) for t in page_texts(products["booklet.pdf"])]
+    first = squeeze(next(schedule.talks()).title)
+    # the day pages: from the first that begins with a talk's time line to the index
+    start = next(i for i, t in enumerate(texts) if first in t and "ataglance" not in t)
+    story = "".join(texts[start:])
+    at = 0
+    for talk in schedule.talks():  # each title after the one before (titles may repeat)
+        found = story.find(squeeze(talk.title), at)
+        assert found >= 0, f"{talk.title!r} is not read after the talk before it"
+        at = found + len(squeeze(talk.title))
