@@ -64,6 +64,8 @@ MESSAGES: tuple[tuple[str, str | None, str | None], ...] = (
     ("QR code: link to {what}", None, None),
     ("Overlaps another item in its room", None, None),
     ("Notes", None, None),
+    ("{title} (continued)", None, None),
+    ("rooms {part}/{parts}", None, None),
 ) + tuple((kind.label, None, KIND_CONTEXT) for kind in Kind)
 
 

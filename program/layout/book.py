@@ -437,7 +437,8 @@ class TalkBlock(Flowable):
         colours = inks()
         if self.continued:  # the continuation says what it continues
             label = clip(self.talk.title, BOLD, self.size, self.width - self.time_w - 60)
-            out.append(text_line(f"{label} (continued)", self.time_w, top - self.size * ASCENT,
+            said = language_of(self.book.schedule).text("{title} (continued)", title=label)
+            out.append(text_line(said, self.time_w, top - self.size * ASCENT,
                                  BOLD, self.size, MUTED))
             top -= self._continued_h()
         for row in rows[lo:hi]:

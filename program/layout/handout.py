@@ -109,7 +109,9 @@ def handout_pages(schedule: Schedule, paper: str, clock: str,
     for whole in schedule.days:
         parts = room_parts(whole, schedule, sheet_for(paper), style)
         for n, day in enumerate(parts):
-            part = f" (rooms {n + 1}/{len(parts)})" if len(parts) > 1 else ""
+            part = " (" + language_of(schedule).text(
+                "rooms {part}/{parts}", part=str(n + 1), parts=str(len(parts))) + ")" \
+                if len(parts) > 1 else ""
             chosen = best_layout(day, schedule, sheet_for(paper), style)
             pages.append(Page(chosen.size, tuple(_page(schedule, day, chosen, want_qr, part))))
             where = (f"{schedule.source or 'schedule'}: warning: handout "
