@@ -141,7 +141,7 @@ def check(schedule: Schedule, want_qr: bool | None = None, logo: bool = True) ->
                 problems += _room_check(talk, room_ids)
         problems += _overlaps(day, zone)
     problems += text_checks(schedule)
-    problems += _qr_checks(schedule, want_qr)
+    problems += qr_checks(schedule, want_qr)
     problems += _talk_url_checks(schedule.event)
     problems += length_checks(schedule)
     problems += _year_checks(schedule)
@@ -272,7 +272,7 @@ def _talk_url_checks(ev: Event) -> list[Problem]:
     return []
 
 
-def _qr_checks(schedule: Schedule, want_qr: bool) -> list[Problem]:
+def qr_checks(schedule: Schedule, want_qr: bool) -> list[Problem]:
     """An error for each URL that gets a QR code (the event's, each talk's) but is longer
     than the largest code holds: the build could not draw it."""
     from program import qr

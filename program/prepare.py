@@ -26,7 +26,7 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import Callable, TypeVar
 
-from program.checks import Problem, ascii_url, check, label, notice_problems
+from program.checks import Problem, ascii_url, check, label, notice_problems, qr_checks
 from program.model import (UNTITLED, Day, Entry, Link, ListItem, Notice, Paragraph, RichText,
                            Schedule, Session, Talk, TextBlock, TextList, Where, after_midnight,
                            instant)
@@ -76,7 +76,11 @@ def checked(schedule: Schedule, want_qr: bool | None = None,
     the prepare step's warnings). What ``program check``, ``build`` and ``export`` run."""
     problems = check(schedule, want_qr, logo)
     prepared, notes = prepare(schedule)
-    return prepared, problems + notice_problems(notes)
+    # a link mended here (``https://`` put before a bare host) is measured for its QR code
+    # only now: the checks could not read it as a URL
+    want = schedule.theme.qr if want_qr is None else want_qr
+    late = [p for p in qr_checks(prepared, want) if p not in problems]
+    return prepared, problems + late + notice_problems(notes)
 
 
 def _map_items(day: Day, change: Callable[[Item], Item]) -> Day:

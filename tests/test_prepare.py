@@ -313,3 +313,15 @@ def test_an_indico_contribution_without_a_title_is_kept_untitled(write):
     assert UNTITLED in [t.title for t in printed.talks()]
     (line, message), = warnings(problems, "has no title")
     assert line and f"printed as {UNTITLED!r}" in message
+
+
+def test_a_bare_host_link_too_long_for_a_qr_code_once_mended_is_an_error_not_a_traceback(write):
+    """The checks cannot measure ``www.…`` (it is no URL until prepare adds ``https://``), so
+    the QR length is measured again on the schedule as printed."""
+    url = "www.example.org/" + "a" * 2320  # fits as written; 8 characters more do not
+    path = write("event: {title: T}\ndays:\n  - date: 2024-01-01\n    items:\n"
+                 f"      - {{time: 9:00-10:00, title: A, url: '{url}'}}\n", "long.yaml")
+    _, problems = checked(load_schedule(str(path)))
+    (found,) = errors(problems)
+    assert "a QR code holds at most" in found[1]
+    assert main(["build", str(path), "-o", str(path.parent / "out")]) == 2
