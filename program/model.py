@@ -458,7 +458,7 @@ def after_midnight(start: datetime, end: datetime) -> bool:
     """True for an end that is clearly just after the midnight after ``start`` but given on
     the start's date (a party 23:00-01:00 in a spreadsheet): before the start, at 06:00 or
     earlier, and the item at most 12 hours long when it ends the next day. Any other end
-    before the start is a mistake that would print something false."""
+    before the start is an export's mistake, which the prepare step mends with a warning."""
     return end < start and end.date() == start.date() and end.time() <= time(6) \
         and end + timedelta(days=1) - start <= timedelta(hours=12)
 

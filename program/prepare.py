@@ -74,6 +74,7 @@ def checked(schedule: Schedule, want_qr: bool | None = None,
             logo: bool = True) -> tuple[Schedule, list[Problem]]:
     """(the schedule as printed, every problem: the checks' on ``schedule`` as read, then
     the prepare step's warnings). What ``program check``, ``build`` and ``export`` run."""
+    schedule = fill_talk_urls(schedule)  # once: both steps below then find it done
     problems = check(schedule, want_qr, logo)
     prepared, notes = prepare(schedule)
     # a link mended here (``https://`` put before a bare host) is measured for its QR code

@@ -115,9 +115,11 @@ def apply_overrides(schedule: Schedule, overrides: Overrides) -> Schedule:
 def fill_talk_urls(schedule: Schedule) -> Schedule:
     """``schedule`` with a URL for every talk that has none, from the event's ``talk_url``
     template (``{id}``: the talk's id as the model keeps it, percent-encoded, so that no id
-    makes a broken URL); remarks, breaks and posters get none. Without a template: as is."""
+    makes a broken URL); remarks, breaks and posters get none. Without a template, or with
+    every talk's URL given (the checks, the prepare step and the build each ask): the same
+    object."""
     template = schedule.event.talk_url
-    if not template:
+    if not template or all(t.url or not t.kind.is_talk for t in schedule.talks()):
         return schedule
 
     def fill(entry: Session | Talk) -> Session | Talk:
