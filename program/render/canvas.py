@@ -210,6 +210,9 @@ class _Document(PDFDocument):
     object and two text-codec passes per object (a third of the writing time of 20,000
     objects). In ReportLab's debugging styles its own loop runs."""
 
+    #: write the objects without a stream into compressed object streams (see _packed)
+    object_streams = False
+
     def format(self) -> bytes:
         if not _plain_style():
             return super().format()
@@ -219,8 +222,12 @@ class _Document(PDFDocument):
         self.Reference(info)
         encrypt_info = self.encrypt.info()
         encrypt_ref = self.Reference(encrypt_info) if encrypt_info else None
-        out = self.__accum__ = PDFFile(self._pdfVersion)  # objects may look at it
+        pack = self.object_streams and encrypt_info is None and not getattr(
+            self, "_digiSigs", None)
+        out = self.__accum__ = PDFFile(max(self._pdfVersion, (1, 5)) if pack
+                                       else self._pdfVersion)  # objects may look at it
         ids = []
+        packed: list[tuple[int, bytes]] = []  # (number, body) of objects in object streams
         number = 0
         while (number := number + 1) in self.numberToId:  # objects may add objects
             oid = self.numberToId[number]
@@ -228,6 +235,10 @@ class _Document(PDFDocument):
             n, version = self.idToObjectNumberAndVersion[oid]
             self.encrypt.register(n, version)
             body = obj.format(self) if isinstance(obj, PDFObject) else rl_format(obj, self, 1)
+            if pack and b"stream" not in body:
+                packed.append((n, body))
+                ids.append(oid)
+                continue
             self.idToOffset[oid] = out.add(b"%d %d obj\n" % (n, version) + body
                                            + (b"" if body.endswith(b"\n") else b"\n")
                                            + b"endobj\n")
@@ -235,6 +246,8 @@ class _Document(PDFDocument):
         del self.__accum__
         if number - 1 != len(self.numberToId):
             raise ValueError(f"{number - 1} objects written of {len(self.numberToId)}")
+        if pack:
+            return self._packed(out, packed, catalog, info)
         xref = PDFCrossReferenceTable()
         xref.addsection(0, ids)
         xref_offset = out.add(xref.format(self))
@@ -246,15 +259,64 @@ class _Document(PDFDocument):
             signature.sign(out)
         return out.format(self)
 
+    def _packed(self, out: PDFFile, packed: list[tuple[int, bytes]], catalog, info) -> bytes:
+        """The end of the file when the objects without a stream go into compressed object
+        streams (PDF 1.5): those streams, then a cross-reference stream in place of the
+        table and trailer. The many small dictionaries of a tagged booklet (structure
+        elements, link annotations) take half the space otherwise."""
+        numbers = self.idToObjectNumberAndVersion
+        entries = {n: (1, self.idToOffset[oid], 0) for oid, (n, _) in numbers.items()
+                   if oid in self.idToOffset}
+        number = len(self.numberToId)
+        for start in range(0, len(packed), _PER_STREAM):
+            chunk = packed[start:start + _PER_STREAM]
+            number += 1
+            head, bodies, offset = [], [], 0
+            for index, (n, body) in enumerate(chunk):
+                head.append(b"%d %d" % (n, offset))
+                bodies.append(body)
+                offset += len(body) + 1
+                entries[n] = (2, number, index)
+            first = b" ".join(head) + b"\n"
+            data = zlib.compress(first + b"\n".join(bodies) + b"\n")
+            entries[number] = (1, out.offset, 0)
+            out.add(b"%d 0 obj\n<< /First %d /Filter /FlateDecode /Length %d /N %d /Type "
+                    b"/ObjStm >>\nstream\n" % (number, len(first), len(data), len(chunk))
+                    + data + b"\nendstream\nendobj\n")
+        number += 1
+        xref_offset = out.offset
+        entries[number] = (1, xref_offset, 0)
+        rows = [b"\x00\x00\x00\x00\x00\xff\xff"]
+        for n in range(1, number + 1):
+            kind, a, b = entries[n]
+            rows.append(bytes((kind,)) + a.to_bytes(4, "big") + b.to_bytes(2, "big"))
+        data = zlib.compress(b"".join(rows))
+        ident = self.ID().split(b"%")[0].strip()
+        root, meta = numbers[self.Reference(catalog).name], numbers[self.Reference(info).name]
+        out.add(b"%d 0 obj\n<< /Filter /FlateDecode /ID %s /Info %d 0 R /Length %d /Root %d 0 R "
+                b"/Size %d /Type /XRef /W [ 1 4 2 ] >>\nstream\n"
+                % (number, ident, meta[0], len(data), root[0], number + 1)
+                + data + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref_offset)
+        return out.format(self)
+
+
+#: Objects per object stream (as qpdf writes them).
+_PER_STREAM = 100
+
 
 class PageCanvas(Canvas):
     """``reportlab.pdfgen.canvas.Canvas`` with page streams compressed on a worker thread
     (see the module docstring). The thread ends when the document is saved."""
 
+    #: objects without a stream packed into compressed object streams (PDF 1.5; not the
+    #: bytes ReportLab writes then, but the same objects)
+    object_streams = False
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if type(self._doc) is PDFDocument:
             self._doc.__class__ = _Document  # the same document, written faster
+            self._doc.object_streams = self.object_streams
         self._compressor: _Compressor | None = None
 
     def showPage(self) -> None:
@@ -276,3 +338,73 @@ class PageCanvas(Canvas):
             if self._compressor is not None:
                 self._compressor.shutdown()
                 self._compressor = None
+
+
+# --------------------------------------------------------------------------------------
+# The document's objects, for the structure tree (program.render.tagging)
+#
+# ReportLab has no tagging API, so the structure tree is added to the canvas's document
+# before it is written: objects registered with the document (``PDFDocument.Reference``)
+# that write their own bytes, and entries added to page dictionaries and the catalog. Every
+# use of ReportLab's internals for that is here (tests/render/test_canvas.py checks them on
+# the installed ReportLab against a file ReportLab wrote).
+
+
+class Written(PDFObject):
+    """A PDF object written from a byte template: ``template % numbers``, the numbers being
+    the object numbers of ``refs`` (names :func:`register` returned), looked up when the
+    document is written (templates can so be made once per page's tags and kept)."""
+
+    __RefOnly__ = 1
+
+    def __init__(self, template: bytes, refs: tuple[str, ...] = ()) -> None:
+        self.template, self.refs = template, refs
+
+    def format(self, document) -> bytes:
+        if not self.refs:
+            return self.template
+        numbers = document.idToObjectNumberAndVersion
+        return self.template % tuple([numbers[name][0] for name in self.refs])
+
+
+def register(c: Canvas, obj: PDFObject) -> str:
+    """``obj`` made an indirect object of ``c``'s document (numbered now, written with
+    it); returns the name to refer to it by (:class:`Written`)."""
+    return c._doc.Reference(obj).name
+
+
+def pages(c: Canvas) -> list[PDFPage]:
+    """The page objects of ``c``'s document so far, in order."""
+    return c._doc.Pages.pages
+
+
+def annotations(c: Canvas, page: PDFPage) -> list[tuple[str, PDFObject]]:
+    """(name, object) of each annotation of a finished page, in the order they were added."""
+    refs = page.Annots or []
+    return [(r.name, c._doc.idToObject[r.name]) for r in refs]
+
+
+def add_page_entries(page: PDFPage, entries: dict[str, object]) -> None:
+    """``entries`` written into the page dictionary too (ReportLab writes the keys listed in
+    its ``__NoDefault__``; this page lists more)."""
+    for key, value in entries.items():
+        setattr(page, key, value)
+    keys = list(page.__NoDefault__)
+    page.__NoDefault__ = keys + [k for k in entries if k not in keys]
+
+
+def set_catalog_entries(c: Canvas, entries: dict[str, PDFObject]) -> None:
+    """``entries`` (each written as an indirect object) set in the document catalog; the
+    catalog writes only the keys ReportLab lists for it (StructTreeRoot, MarkInfo, …)."""
+    catalog = c._doc.Catalog
+    for key, value in entries.items():
+        if key not in catalog.__NoDefault__:
+            raise ValueError(f"ReportLab's catalog does not write /{key}")
+        setattr(catalog, key, value)
+
+
+class PackedCanvas(PageCanvas):
+    """:class:`PageCanvas` writing its small objects into compressed object streams: the
+    booklet's structure tree and links (a third of the size of a 200-page booklet)."""
+
+    object_streams = True

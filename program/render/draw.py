@@ -213,7 +213,7 @@ def add_link(c: Canvas, rect: tuple[float, float, float, float], *, url: str | N
     flowable) clickable: it opens ``url``, or goes to the named destination ``dest``.
 
     The rectangle is turned into page coordinates here (annotations live in page space). The
-    annotation is written by :class:`_Link`, without ReportLab's generic dictionaries. A
+    annotation is written by :class:`LinkAnnotation`, without ReportLab's generic dictionaries. A
     canvas with a ``program_uri_links`` list gets (page index, rect, URL) of each URL link
     added to it."""
     if url is not None:  # what the annotation holds: 7-bit ASCII, as the QR code does
@@ -230,30 +230,37 @@ def add_link(c: Canvas, rect: tuple[float, float, float, float], *, url: str | N
         uri_links.append((c.getPageNumber() - 1, tuple(map(float, fp_str(*box).split())), url))
     target = c._bookmarkReference(dest) if dest is not None else None
     # as Canvas._addAnnotation does, without naming the object (nothing reads its name)
-    c._annotationrefs.append(c._doc.Reference(_Link(box, url, target)))
+    c._annotationrefs.append(c._doc.Reference(LinkAnnotation(box, url, target)))
 
 
-class _Link(PDFObject):
+class LinkAnnotation(PDFObject):
     """A link annotation, formatted straight to PDF: a URI action for ``url``, otherwise
-    ``/Dest`` to the destination ``target`` (bound when the document is written)."""
+    ``/Dest`` to the destination ``target`` (bound when the document is written). The
+    structure tree (:mod:`program.render.tagging`) sets ``struct_parent``, its key in the
+    parent tree; with it the annotation also says where it goes (``/Contents``, PDF/UA)."""
+
+    struct_parent: int | None = None
 
     def __init__(self, box: tuple[float, float, float, float], url: str | None, target) -> None:
         self.box, self.url, self.target = box, url, target
 
     def format(self, document) -> bytes:
+        tagged = b"" if self.struct_parent is None else b" /StructParent %d" % self.struct_parent
         if self.url is not None:  # in --watch, most are as they were in the last build
-            key = (self.box, self.url)
+            key = (self.box, self.url, tagged)
             found = _URI_LINKS.get(key)
             if found is None:
-                action = (b"/A << /S /URI /Type /Action /URI " + _pdf_string(self.url, document)
-                          + b" >>")
-                found = _URI_LINKS.keep(key, self._bytes(action))
+                url = _pdf_string(self.url, document)
+                action = b"/A << /S /URI /Type /Action /URI " + url + b" >>"
+                found = _URI_LINKS.keep(key, self._bytes(action, tagged and tagged
+                                                         + b" /Contents " + url))
             return found
-        return self._bytes(b"/Dest " + _destination(self.target, document))
+        return self._bytes(b"/Dest " + _destination(self.target, document),
+                           tagged and tagged + b" /Contents (link)")
 
-    def _bytes(self, action: bytes) -> bytes:
+    def _bytes(self, action: bytes, tagged: bytes) -> bytes:
         return (b"<< " + action + b" /Border [ 0 0 0 ] /Rect [ " + fp_str(*self.box).encode("ascii")
-                + b" ] /Subtype /Link /Type /Annot >>")
+                + b" ] /Subtype /Link /Type /Annot" + tagged + b" >>")
 
 
 #: Written URI links by (box, URL), kept for later builds in --watch.

@@ -69,8 +69,7 @@ def render_document(pages: Iterable[Page], meta: Meta,
     c.setProducer("program (ReportLab)")
     if meta.keywords:
         c.setKeywords(meta.keywords)
-    if meta.display_title:
-        c.setViewerPreference("DisplayDocTitle", "true")
+    c.setViewerPreference("DisplayDocTitle", "true")  # the title, not the file name
     c.program_forms = set()  # names of the forms written so far
     for name, value in meta.viewer:
         c.setViewerPreference(name, value)
@@ -84,8 +83,9 @@ def render_document(pages: Iterable[Page], meta: Meta,
             c.setBleedBox(page.bleed)
         marks.append(_draw_page(c, page))
         c.showPage()
+    structure(c, marks)
     c.save()
-    return structure(buf.getvalue(), marks, meta.title), tuple(c.program_uri_links)
+    return buf.getvalue(), tuple(c.program_uri_links)
 
 
 def _draw_page(c: Canvas, page: Page):

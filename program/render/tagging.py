@@ -8,26 +8,30 @@ every item is wrapped in a marked-content sequence (:func:`page_marks` says whic
 first time a page shows it, an artifact on every copy after that; and it says, page by page,
 what each MCID is, and where each link annotation comes in the drawing order.
 
-:func:`structure` then adds to the written file (with pikepdf) the structure tree in drawing
-order — ``Document`` > headings (``H1``–``H3``), paragraphs (a run of lines of one size is one
-``P``), lists (``L`` > ``LI`` > ``LBody``), tables (``Table`` > ``TR`` > ``TD``, a cell being
-the lines drawn between two of the grid's fills; the column headers, ``TH`` with ``/Scope
-/Column``, one ``TR`` first), figures with their ``/Alt`` text and
-``Link`` elements holding their annotations (``OBJR``) — with the parent tree that maps each
-page's MCIDs and each annotation back to its element, ``/MarkInfo /Marked true``,
-``/StructParents`` on each page and tab order by structure (``/Tabs /S``). Every structure
-type is a standard one, so no role map is needed.
+:func:`structure` then adds to the canvas's document, before ReportLab writes it, the
+structure tree in drawing order — ``Document`` > headings (``H1``–``H3``), paragraphs (a
+run of lines of one size is one ``P``), lists (``L`` > ``LI`` > ``LBody``), tables
+(``Table`` > ``TR`` > ``TD``: a cell being the lines drawn between two of the grid's fills,
+its link nested in it, one ``TR`` per row of the grid — the cells whose boxes start at one
+height, a time slot across the rooms — and the column headers, ``TH`` with ``/Scope
+/Column``, one ``TR`` first), figures with their ``/Alt`` text and ``Link`` elements
+holding their annotations (``OBJR``) — with the parent tree that maps each page's MCIDs and
+each annotation back to its element, ``/MarkInfo /Marked true``, ``/StructParents`` on
+each page and tab order by structure (``/Tabs /S``). Every structure type is a standard
+one, so no role map is needed. The elements of a page are worked out once per page's
+marks (:func:`_plan`) and written as byte templates numbered when the file is written
+(:class:`program.render.canvas.Written`, where the few ReportLab internals this needs
+live): the file is not opened and saved again (that was most of a build's time).
 
 This module is the only place that knows about tags; render writes the operators it
 names through :mod:`program.render.draw`.
 """
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from functools import lru_cache
 
-from program.layout.frames import Link, Place, Role
+from program.layout.frames import Box, Link, Place, Role
 
 #: The standard structure type of each role (artifacts have none).
 TAGS = {Role.HEADING: "H1", Role.HEADING_2: "H2", Role.HEADING_3: "H3", Role.PARAGRAPH: "P",
@@ -46,6 +50,9 @@ class Mark:
     size: float = 0.0
     cell: int = 0
     alt: str | None = None
+    #: a table cell's row: the top of the last fill drawn before it (a grid cell's box),
+    #: None when no box was drawn since the table began
+    row: float | None = None
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,7 @@ def page_marks(items: tuple) -> tuple[tuple[str | None, ...], Marks]:
     opens: list[str | None] = []
     marks: list[Mark | LinkMark] = []
     mcid = cell = links = 0
+    row = None
     placed: set[str] = set()
     for item in items:
         if isinstance(item, Link):
@@ -86,56 +94,185 @@ def page_marks(items: tuple) -> tuple[tuple[str | None, ...], Marks]:
             tag = TAGS.get(item.role)
         if tag is None:
             cell += 1
+            if isinstance(item, Box):  # a cell's fill: the row of the cell drawn on it
+                row = round(item.y + item.h, 2)
             opens.append("/Artifact BMC")
             continue
         opens.append(f"/{tag} <</MCID {mcid}>> BDC")
-        marks.append(Mark(mcid, tag, getattr(item, "size", 0.0), cell, getattr(item, "alt", None)))
+        if tag not in CELLS:
+            row = None  # a table's rows end with it
+        marks.append(Mark(mcid, tag, getattr(item, "size", 0.0), cell, getattr(item, "alt", None),
+                          row if tag in CELLS else None))
         mcid += 1
     return tuple(opens), tuple(marks)
 
 
-def structure(pdf_bytes: bytes, pages: list[Marks], title: str) -> bytes:
-    """``pdf_bytes`` with the structure tree of each page's marks (:func:`page_marks`; see
-    the module docstring); the document's title shown instead of its file name."""
-    import pikepdf
-    from pikepdf import Array, Dictionary, Name, String
+def structure(c, pages: list[Marks]) -> None:
+    """The structure tree of each page's marks (:func:`page_marks`; see the module
+    docstring) added to the document of the canvas ``c`` before it is saved: its elements,
+    the parent tree, ``/StructParents`` and ``/Tabs /S`` on each page, ``/StructParent`` and
+    ``/Contents`` on each link annotation, ``/MarkInfo`` in the catalog. What a page's
+    elements are is worked out once per page's marks (:func:`_plan`), so a ``--watch``
+    rebuild pays for the changed pages only; the objects are numbered and written with
+    the document."""
+    from reportlab.pdfbase.pdfdoc import PDFName
 
-    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
-        root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-        document = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, P=root,
-                                                K=Array()))
-        root.K = document
-        nums = Array()
-        next_key = len(pdf.pages)
-        for number, (page, marks) in enumerate(zip(pdf.pages, pages)):
-            page.obj.StructParents = number
-            page.obj.Tabs = Name.S
-            by_mcid: dict[int, pikepdf.Object] = {}
-            annots = list(page.obj.get(Name.Annots, Array()))
-            links = [a for a in annots if a.get(Name.Subtype) == Name.Link]
-            for group in _groups(marks):
-                next_key = _add(pdf, document, page, group, by_mcid, links, nums, next_key)
-            nums.append(number)
-            nums.append(Array([by_mcid[i] for i in sorted(by_mcid)]))
-        # the number tree wants its keys in order: pages first, then annotations
-        pairs = sorted(zip(list(nums)[::2], list(nums)[1::2]), key=lambda p: int(p[0]))
-        root.ParentTree = pdf.make_indirect(Dictionary(Nums=Array(
-            [x for pair in pairs for x in pair])))
-        root.ParentTreeNextKey = next_key
-        pdf.Root.StructTreeRoot = root
-        pdf.Root.MarkInfo = Dictionary(Marked=True)
-        prefs = pdf.Root.get(Name.ViewerPreferences) or Dictionary()
-        prefs.DisplayDocTitle = True
-        pdf.Root.ViewerPreferences = prefs
-        if title:
-            pdf.docinfo[Name.Title] = String(title)
-        out = io.BytesIO()
-        # streams kept as ReportLab compressed them (decoding and compressing them again
-        # took most of the time on a 200-page booklet); the new objects are small
-        pdf.save(out, deterministic_id=True, compress_streams=True,
-                 stream_decode_level=pikepdf.StreamDecodeLevel.none,
-                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    return out.getvalue()
+    from program.render import canvas as doc
+    from program.render.draw import LinkAnnotation
+
+    root, document = doc.Written(b""), doc.Written(b"")
+    root_name, document_name = doc.register(c, root), doc.register(c, document)
+    top: list[str] = []  # the Document's kids
+    tree, tree_refs = [], []  # the parent tree's /Nums: pages, then annotations
+    annot_tree, annot_refs = [], []
+    next_key = len(pages)
+    for number, (page, marks) in enumerate(zip(doc.pages(c), pages)):
+        page_name = doc.register(c, page)
+        doc.add_page_entries(page, {"StructParents": number, "Tabs": PDFName("S")})
+        plan = _plan(marks)
+        links = [(n, a) for n, a in doc.annotations(c, page) if isinstance(a, LinkAnnotation)]
+        if len(links) != plan.links:
+            raise ValueError(f"page {number + 1}: {len(links)} links drawn, {plan.links} tagged")
+        elems = [doc.Written(template) for template, _ in plan.elements]
+        names = [doc.register(c, e) for e in elems]
+        slot = {"d": document_name, "p": page_name}
+        for elem, (_, slots) in zip(elems, plan.elements):
+            elem.refs = tuple(names[s] if type(s) is int else slot[s] if len(s) == 1
+                              else links[int(s[1:])][0] for s in slots)
+        top += [names[i] for i in plan.top]
+        tree.append(b"%d " % number + plan.tree)
+        tree_refs += [names[i] for i in plan.owners]
+        for index, elem in plan.link_elements:
+            name, annot = links[index]
+            annot.struct_parent = next_key
+            annot_tree.append(b"%d %%d 0 R" % next_key)
+            annot_refs.append(names[elem])
+            next_key += 1
+    document.template = (b"<< /K [ " + b" ".join(b"%d 0 R" for _ in top)
+                         + b" ] /P %d 0 R /S /Document /Type /StructElem >>")
+    document.refs = (*top, root_name)
+    parent_tree = doc.Written(b"<< /Nums [ " + b"\n ".join(tree + annot_tree) + b" ] >>",
+                              (*tree_refs, *annot_refs))
+    root.template = (b"<< /K %%d 0 R /ParentTree %%d 0 R /ParentTreeNextKey %d "
+                     b"/Type /StructTreeRoot >>" % next_key)
+    root.refs = (document_name, doc.register(c, parent_tree))
+    doc.set_catalog_entries(c, {"StructTreeRoot": root,
+                                "MarkInfo": doc.Written(b"<< /Marked true >>")})
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A page's structure elements as byte templates (:class:`canvas.Written`), each with
+    its reference slots: an int (another element of the page), ``"d"`` (the Document),
+    ``"p"`` (the page), ``"aN"`` (the page's N-th link annotation). ``top``: the elements
+    under the Document; ``tree`` and ``owners``: the page's parent-tree array (the element
+    of each MCID); ``link_elements``: (link index, element) of each Link element."""
+
+    elements: tuple[tuple[bytes, tuple], ...]
+    top: tuple[int, ...]
+    tree: bytes
+    owners: tuple[int, ...]
+    link_elements: tuple[tuple[int, int], ...]
+    links: int
+
+
+@lru_cache(maxsize=4096)
+def _plan(marks: Marks) -> Plan:
+    """What the structure elements of a page with ``marks`` are (see :class:`Plan`): a pure
+    function of the marks, kept, so an unchanged page in ``--watch`` costs a look-up."""
+    elements: list[list] = []  # [tag, parent, kids, extra]; kids: ("m", mcid) | ("e", i) | ("a", n)
+    owner: dict[int, int] = {}
+
+    def element(tag: str, parent: int | str, extra: bytes = b"") -> int:
+        elements.append([tag, parent, [], extra])
+        if type(parent) is int:
+            elements[parent][2].append(("e", len(elements) - 1))
+        return len(elements) - 1
+
+    def content(elem: int, marks) -> None:
+        for m in marks:
+            elements[elem][2].append(("m", m.mcid))
+            owner[m.mcid] = elem
+
+    top = []
+    link_elements = []
+    for group in _groups(marks):
+        first = group[0]
+        if isinstance(first, LinkMark):
+            elem = element("Link", "d")
+            elements[elem][2].append(("a", first.index))
+            link_elements.append((first.index, elem))
+            top.append(elem)
+            continue
+        if first.tag == "LI":
+            top.append(lst := element("L", "d"))
+            for m in group:
+                content(element("LBody", element("LI", lst)), [m])
+        elif first.tag in CELLS:
+            top.append(table := element("Table", "d"))
+            cells: dict[int, list] = {}  # a cell's marks, its link after them
+            cell = None
+            for m in group:
+                cell = m.cell if isinstance(m, Mark) else cell
+                cells.setdefault(cell, []).append(m)
+            for row in _rows(list(cells.values())):
+                tr = element("TR", table)
+                for marks_of_cell in row:
+                    first_of_cell = marks_of_cell[0]
+                    header = first_of_cell.tag == "TH"
+                    td = element(first_of_cell.tag, tr, b" /A << /O /Table /Scope /Column >>"
+                                 if header else b"")
+                    content(td, [m for m in marks_of_cell if isinstance(m, Mark)])
+                    for link in (m for m in marks_of_cell if isinstance(m, LinkMark)):
+                        elements[elem := element("Link", td)][2].append(("a", link.index))
+                        link_elements.append((link.index, elem))
+        else:
+            extra = b"" if first.alt is None else b" /Alt " + pdf_text(first.alt)
+            top.append(elem := element(first.tag, "d", extra))
+            content(elem, group)
+    templates = []
+    for tag, parent, kids, extra in elements:
+        parts, slots = [], []
+        for kind, value in kids:
+            if kind == "m":
+                parts.append(b"%d" % value)
+            elif kind == "e":
+                parts.append(b"%d 0 R")
+                slots.append(value)
+            else:
+                parts.append(b"<< /Obj %d 0 R /Pg %d 0 R /Type /OBJR >>")
+                slots += ["a%d" % value, "p"]
+        slots += [parent, "p"]
+        templates.append((b"<< /K [ " + b" ".join(parts) + b" ] /P %d 0 R /Pg %d 0 R /S /"
+                          + tag.encode("ascii") + extra.replace(b"%", b"%%")
+                          + b" /Type /StructElem >>", tuple(slots)))
+    owners = tuple(owner[i] for i in sorted(owner))
+    tree = b"[ " + b" ".join(b"%d 0 R" for _ in owners) + b" ]"
+    return Plan(tuple(templates), tuple(top), tree, owners, tuple(link_elements),
+                sum(isinstance(m, LinkMark) for m in marks))
+
+
+def _rows(cells: list[list]) -> list[list[list]]:
+    """A table's cells (each its marks) in rows: the column headers first, then one row per
+    row of the grid (the cells whose boxes begin at one height: one time slot across the
+    rooms, read as a sighted reader reads across), top to bottom; a cell drawn on no box
+    is a row of its own."""
+    header = [c for c in cells if c[0].tag == "TH"]
+    rows: dict[object, list] = {}
+    for index, c in enumerate(cells):
+        if c[0].tag != "TH":
+            rows.setdefault(c[0].row if c[0].row is not None else ("alone", index), []).append(c)
+    ordered = sorted(rows.items(), key=lambda kv: (1, 0.0, kv[0][1]) if isinstance(kv[0], tuple)
+                     else (0, -kv[0], 0))
+    return ([header] if header else []) + [row for _, row in ordered]
+
+
+def pdf_text(text: str) -> bytes:
+    """``text`` as a PDF text string: a literal for printable ASCII, else UTF-16BE."""
+    if text.isascii() and text.isprintable():
+        escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        return ("(" + escaped + ")").encode("ascii")
+    return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode("ascii") + b">"
 
 
 def _groups(marks: Marks) -> list[list[Mark | LinkMark]]:
@@ -145,66 +282,21 @@ def _groups(marks: Marks) -> list[list[Mark | LinkMark]]:
     groups: list[list[Mark | LinkMark]] = []
     for mark in marks:
         last = groups[-1][-1] if groups else None
-        if isinstance(mark, Mark) and isinstance(last, Mark) and (mark.tag == last.tag and (
+        cell = _cell_of(groups[-1]) if groups else None
+        if isinstance(mark, LinkMark) and isinstance(last, Mark) and last.tag in CELLS:
+            groups[-1].append(mark)  # a cell's link, nested in its cell
+        elif isinstance(mark, Mark) and cell is not None and mark.tag in CELLS:
+            groups[-1].append(mark)  # the next cell of the table
+        elif isinstance(mark, Mark) and isinstance(last, Mark) and mark.tag == last.tag and (
                 (mark.tag in ("P", "H1", "H2", "H3") and mark.size == last.size)
-                or mark.tag == "LI") or (mark.tag in CELLS and last.tag in CELLS)):
+                or mark.tag == "LI"):
             groups[-1].append(mark)
         else:
             groups.append([mark])
     return groups
 
 
-def _add(pdf, parent, page, group, by_mcid, links, nums, next_key: int) -> int:
-    """The element(s) of ``group`` appended to ``parent``; returns the next parent-tree key."""
-    from pikepdf import Array, Dictionary, Name, String
-
-    def element(tag: str, under, kids=None):
-        elem = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + tag), P=under,
-                                            Pg=page.obj, K=kids if kids is not None else Array()))
-        under.K.append(elem)
-        return elem
-
-    def content(elem, marks):
-        for m in marks:
-            elem.K.append(m.mcid)
-            by_mcid[m.mcid] = elem
-        return elem
-
+def _cell_of(group: list) -> Mark | None:
+    """The group's first mark when the group is a table."""
     first = group[0]
-    if isinstance(first, LinkMark):
-        if first.index >= len(links):
-            return next_key
-        annot = links[first.index]
-        elem = element("Link", parent)
-        elem.K.append(Dictionary(Type=Name.OBJR, Obj=annot, Pg=page.obj))
-        annot.StructParent = next_key
-        nums.append(next_key)
-        nums.append(elem)
-        if Name.Contents not in annot:  # PDF/UA: a link says where it goes
-            target = annot.get(Name.A, Dictionary()).get(Name.URI)
-            annot.Contents = String(str(target)) if target is not None else String("link")
-        return next_key + 1
-    if first.tag == "LI":
-        lst = element("L", parent)
-        for m in group:
-            li = element("LI", lst)
-            content(element("LBody", li), [m])
-    elif first.tag in CELLS:
-        table = element("Table", parent)
-        cells: dict[int, list[Mark]] = {}
-        for m in group:
-            cells.setdefault(m.cell, []).append(m)
-        header = None  # the column headers make the first row, each scoped to its column
-        for marks in cells.values():
-            if marks[0].tag == "TH":
-                header = header or element("TR", table)
-                content(element("TH", header), marks).A = Dictionary(O=Name.Table,
-                                                                     Scope=Name.Column)
-            else:
-                content(element("TD", element("TR", table)), marks)
-    else:
-        elem = element(first.tag, parent)
-        if first.alt is not None:
-            elem.Alt = String(first.alt)
-        content(elem, group)
-    return next_key
+    return first if isinstance(first, Mark) and first.tag in CELLS else None

@@ -84,3 +84,23 @@ def test_warm_rebuild_compresses_only_changed_pages(tmp_path, monkeypatch):
         assert 1 <= len(compressed) <= 4 < pages
     finally:
         keep_warm(False)
+
+
+def _objects(data: bytes) -> list:
+    """Every page's content, resources and annotations, and the outline, as pikepdf reads
+    them (Python values, comparable between files)."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        pages = [(page.obj.Contents.read_bytes(), repr(page.obj.Resources),
+                  [repr(a) for a in page.obj.get("/Annots", [])]) for page in pdf.pages]
+        return pages + [repr(pdf.Root.Outlines), repr(pdf.docinfo)]
+
+
+def test_packed_canvas_writes_the_same_objects_in_object_streams():
+    options = dict(invariant=1, initialFontName=REGULAR, pageCompression=1)
+    packed = _document(lambda buf: page_canvas.PackedCanvas(buf, **options))
+    theirs = _document(lambda buf: Canvas(buf, **options))
+    assert b"/ObjStm" in packed and b"/Type /XRef" in packed and packed.startswith(b"%PDF-1.5")
+    assert _objects(packed) == _objects(theirs)
+    assert len(packed) < len(theirs)

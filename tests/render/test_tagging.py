@@ -232,3 +232,55 @@ def test_the_session_pages_read_in_schedule_order(products):
         found = story.find(squeeze(talk.title), at)
         assert found >= 0, f"{talk.title!r} is not read after the talk before it"
         at = found + len(squeeze(talk.title))
+
+
+GRID = """\
+event: {title: Grid rows, url: "https://example.org/g/"}
+rooms: [Hall A, Hall B]
+days:
+  - date: 2024-05-06
+    items:
+      - {time: "9:00-10:00", title: Alpha keynote, room: Hall A}
+      - {time: "9:00-10:00", title: Beta tutorial, room: Hall B}
+      - {time: "10:00-10:30", title: Gamma talk, room: Hall A}
+      - {time: "10:00-11:00", title: Delta lab, room: Hall B}
+      - {time: "11:00-11:30", title: Epsilon talk, room: Hall A}
+"""
+
+
+def test_the_grid_is_one_table_of_time_rows_with_each_link_in_its_cell(tmp_path):
+    from program.sources.registry import load_schedule
+
+    source = tmp_path / "grid.yaml"
+    source.write_text(GRID)
+    booklet = build(str(source), Settings(out_dir=tmp_path, products=("booklet",))).files[0][0]
+    schedule = load_schedule(str(source))
+    by_start: dict = {}
+    for talk in schedule.talks():  # the rows a reader expects: the talks of each start time
+        by_start.setdefault(talk.start, set()).add(talk.title)
+    expected = [by_start[start] for start in sorted(by_start)]
+    every_title = {t.title for t in schedule.talks()}
+    texts = marked_texts(booklet)
+    with pikepdf.open(booklet) as pdf:
+        pages = {p.obj.objgen: i for i, p in enumerate(pdf.pages)}
+        tree = [(d, e) for d, e in _elements(pdf.Root.StructTreeRoot)]
+        tables = [e for _, e in tree if e.S == "/Table" and e.K[0].K[0].S == "/TH"]
+        assert len(tables) == 1  # the day's grid: one table, links no longer split it
+        rows = list(tables[0].K)[1:]
+        found = []
+        for row in rows:
+            titles = set()
+            for cell in row.K:
+                assert cell.S == "/TD"
+                links = [k for k in cell.K if isinstance(k, pikepdf.Dictionary)]
+                assert [str(k.S) for k in links] == ["/Link"]  # the cell's link, inside it
+                assert links[0].K[0].Type == "/OBJR" and "/Dest" in links[0].K[0].Obj
+                text = "".join(texts[pages[cell.Pg.objgen], int(k)] for k in cell.K
+                               if isinstance(k, int))
+                titles |= {t for t in every_title if t in text}
+            found.append(titles)
+        # no Link is left beside the table on the grid's page
+        grid_page = tables[0].K[1].K[0].Pg.objgen
+        assert not [e for d, e in tree if d == 1 and e.S == "/Link"
+                    and e.get("/Pg") is not None and e.Pg.objgen == grid_page]
+    assert found == expected
