@@ -248,6 +248,37 @@ _SET_TALKS_MAX = 20000
 _PLACED_TALKS: Memo = Memo(20000, warm_only=True)
 
 
+def _starts_paragraph(rows: list[_Row], i: int) -> bool:
+    """Whether row ``i`` begins a paragraph: the lines of one paragraph are one size, one
+    pitch (1.3 x size) apart; a new paragraph, list item or title changes the size or adds
+    a gap."""
+    if i == 0:
+        return True
+    above, row = rows[i - 1], rows[i]
+    return (row.size != above.size or row.heading != above.heading
+            or abs(row.top - above.top - above.size * 1.3) > 0.01)
+
+
+def _clean_cut(rows: list[_Row], lo: int, cut: int, hi: int) -> int:
+    """The page break before row ``cut`` of a talk's rows ``lo:hi`` moved up until no
+    paragraph leaves its first line alone at the foot of the page (an orphan) or its last
+    line alone at the head of the next (a widow), and the title is not left at the foot
+    without a line of what follows; may return ``lo`` (then the talk is not split here)."""
+    def starts(i: int) -> bool:
+        return i >= hi or _starts_paragraph(rows, i)
+
+    while lo < cut < hi and not starts(cut):
+        if starts(cut - 1):  # orphan: the paragraph's first line alone at the foot
+            cut -= 1
+        elif starts(cut + 1):  # widow: its last line alone at the head of the next page
+            cut -= 1
+        else:
+            break
+    while lo < cut < hi and rows[cut - 1].heading:  # never the title alone at the foot
+        cut -= 1
+    return cut
+
+
 class TalkBlock(Flowable):
     """A talk on a session page: time at the left, text in the middle, QR code at the right.
 
@@ -383,6 +414,7 @@ class TalkBlock(Flowable):
                                       key=lambda r: r.top - top + r.size * 1.3)
         if hi - cut == 1:  # no single line at the head of the next page: take one more
             cut -= 1
+        cut = _clean_cut(base, lo, cut, hi)
         if cut - lo < 2 or cut >= hi or (self.qr_side and self.qr_side > room):
             return []  # (nor a single line at the foot of this one)
         first = TalkBlock(self.book, self.talk, self.size, self.clock, self.want_qr, self.room,

@@ -5,8 +5,10 @@ day) and rows: a start time and a title with the room, and the speakers on a lin
 own. What gives, in order, when the day does not fit: the type shrinks (down to 6 pt) and
 flows into two columns; the speakers are dropped; titles are cut to one line with "…"; the
 talks of each session are folded into the session's own row. Every item that lost text is
-named in a warning. A day that still does not fit continues on a second card. All days go on
-one card when they fit at 7 pt or more without losing anything.
+named in a warning; a folded session says on the card how many talks it holds ("+3 talks").
+A day that still does not fit continues on a second card. All days go on one card, each
+under its heading, when they fit at 7 pt or more: with every talk if they can, else as
+sessions saying what they hold.
 """
 from __future__ import annotations
 
@@ -20,9 +22,10 @@ from program.fonts import BOLD, REGULAR
 from program.fonts import width as text_width
 from program.layout.grid import time_label
 from program.layout.paper import A6, inch, mm
-from program.layout.textfit import LEADING, Block, Fitted, Span, clip, ellipsize, fit
+from program.layout.textfit import LEADING, Block, Fitted, Line, Span, clip, ellipsize, fit
 from program.model import Day, Schedule, Session, Talk
 from program.layout.labels import day_heading, day_label, event_dates
+from program.language import language_of
 
 MIN_SIZE = 6.0
 MAX_SIZE = 8.0
@@ -113,6 +116,7 @@ class _Item:
     strong: bool
     folded: tuple[str, ...] = ()  # titles of talks folded into this session row
     zone: str | None = None  # the event's: a time it shows twice is printed with its zone
+    more: str = ""  # what the row says of its folded talks ("+3 talks"), at its end
 
 
 def _items(day: Day, schedule: Schedule, detail: str) -> list[_Item]:
@@ -120,11 +124,16 @@ def _items(day: Day, schedule: Schedule, detail: str) -> list[_Item]:
     ``sessions`` (each session one row)."""
     out = []
     zone = schedule.event.timezone
+    lang = language_of(schedule)
     for entry in day.entries:
         room = schedule.room_name(entry.room)
         if isinstance(entry, Session):
             folded = tuple(t.title for t in entry.items) if detail == "sessions" else ()
-            out.append(_Item(entry.start, entry.id, entry.title, room, "", True, folded, zone))
+            # what is left out is said on the card, under the session, never dropped silently
+            more = lang.plural("+{count} talk", "+{count} talks", len(folded),
+                               count=str(len(folded))) if folded else ""
+            out.append(_Item(entry.start, entry.id, entry.title, room, "", True, folded, zone,
+                             more))
             if detail == "talks":
                 for t in entry.items:
                     troom = schedule.room_name(t.room) if t.room != entry.room else ""
@@ -150,19 +159,25 @@ def _row(item: _Item, width: float, size: float, clock: str, speakers: bool,
     spans = [Span(item.title, font)]
     if item.room:
         spans += [Span(" · ", REGULAR, "muted"), Span(item.room, REGULAR, "muted")]
-    blocks = [Block(tuple(spans))]
+    # the count of a folded session's talks ends its line, and is never cut
+    more = (Span(" · ", REGULAR, "muted"), Span(item.more, BOLD, "muted")) if item.more else ()
+    blocks = [Block(tuple(spans) + more)]
     if speakers and item.speakers:
         blocks.append(Block((Span(item.speakers, REGULAR, "muted"),)))
     fitted = fit(blocks, width, 10_000, size, size)
     if one_line and len(fitted.lines) > 1:  # the title is shortened, the room kept whole
+        tail = fit([Block(more)], 10_000, 10_000, size, size).lines[0] if more else None
         room = f" · {item.room}" if item.room else ""
         room_w = text_width(room, REGULAR, size)
-        title = clip(item.title, font, size, max(width - room_w, width * 0.4))
+        avail = width - (tail.width if tail else 0.0)
+        title = clip(item.title, font, size, max(avail - room_w, avail * 0.4))
         spans = [Span(title, font)] + ([Span(" · ", REGULAR, "muted"),
                                         Span(item.room, REGULAR, "muted")] if room else [])
         line = fit([Block(tuple(spans))], 10_000, 10_000, size, size).lines[0]
-        if line.width > width + 0.01:  # a room name too long for the line: cut the whole
-            line = ellipsize(line, width, size)
+        if line.width > avail + 0.01:  # a room name too long for the line: cut the whole
+            line = ellipsize(line, avail, size)
+        if tail:
+            line = Line(line.runs + tail.runs, line.width + tail.width)
         fitted = Fitted((line,), size, size * LEADING, True)
     return Row(item.start, time_label(item.start, clock, item.zone), fitted, item.item_id,
                item.title,
@@ -249,7 +264,9 @@ def layout_cards(schedule: Schedule, trim: tuple[float, float], clock: str,
     if len(schedule.days) > 1:
         combined = _all_days_card(schedule, trim, clock, qr_side)
         if combined is not None:
-            return CardSet((combined,))
+            card, folded = combined
+            where = f"{schedule.source or 'schedule'}: warning: cards"
+            return CardSet((card,), _folded_warning(where, folded))
     cards: list[Card] = []
     warnings: list[str] = []
     for day in schedule.days:
@@ -266,8 +283,7 @@ def layout_cards(schedule: Schedule, trim: tuple[float, float], clock: str,
         else:
             attempts, folded = _overflow(sessions, trim, qr_side, clock), len(sessions) < len(talks)
         if folded:
-            warnings += [f"{where}: the talks of {i.title!r} are left out; only the session fits"
-                         for i in sessions if i.folded]
+            warnings += _folded_warning(where, [i for i in sessions if i.folded])
         short = []
         for n, attempt in enumerate(attempts):
             part = f" ({n + 1}/{len(attempts)})" if len(attempts) > 1 else ""
@@ -307,22 +323,43 @@ def _overflow(items: list[_Item], trim, qr_side: float, clock: str) -> list[_Att
     return attempts
 
 
-def _all_days_card(schedule: Schedule, trim, clock: str, qr_side: float) -> Card | None:
-    """One card for every day, when the sessions of all days fit at a legible size."""
-    items = []
-    for day in schedule.days:
-        first = min((e.start for e in day.entries), default=None)
-        if first is None:
-            continue
-        items.append(_Item(first.replace(hour=0, minute=0), f"day-{day.date}",
-                           day_label(schedule, day, short=True), "", "", True))
-        items += _items(day, schedule, "sessions")
-    found = _fit_items([(items, False, False)], trim, qr_side, clock, min_size=LEGIBLE)
+def _all_days_card(schedule: Schedule, trim, clock: str,
+                   qr_side: float) -> tuple[Card, list[_Item]] | None:
+    """One card for every day, each day under its heading, when they fit at a legible size:
+    with every talk (and speakers) if that fits, else every talk, else each session as one
+    row saying how many talks it holds."""
+    def rows(detail: str) -> list[_Item]:
+        items = []
+        for day in schedule.days:
+            first = min((e.start for e in day.entries), default=None)
+            if first is None:
+                continue
+            items.append(_Item(first.replace(hour=0, minute=0), f"day-{day.date}",
+                               day_label(schedule, day, short=True), "", "", True))
+            items += _items(day, schedule, detail)
+        return items
+
+    talks = rows("talks")
+    found = _fit_items([(talks, True, False), (talks, False, False),
+                        (rows("sessions"), False, False)], trim, qr_side, clock,
+                       min_size=LEGIBLE)
     if found is None:
         return None
-    attempt, _ = found
+    attempt, level = found
     days = event_dates(schedule, short=True) or ""
-    return _card(schedule.event.title, days, attempt, trim, qr_side, day_rows=True)
+    folded = [r for r in rows("sessions") if r.folded] if level == 2 else []
+    return _card(schedule.event.title, days, attempt, trim, qr_side, day_rows=True), folded
+
+
+def _folded_warning(where: str, folded: list[_Item]) -> tuple[str, ...]:
+    """One line for the sessions shown without their talks (a card says "+3 talks" under
+    each): said once, not once per session."""
+    if not folded:
+        return ()
+    more = f" and {len(folded) - 1} more" if len(folded) > 1 else ""
+    talks = sum(len(i.folded) for i in folded)
+    return (f"{where}: {talks} talks are shown as the count under their session, not one "
+            f"by one: {folded[0].title!r}{more}",)
 
 
 def _card(title: str, subtitle: str, attempt: _Attempt, trim, qr_side: float,

@@ -213,8 +213,40 @@ def _breaks(block: Block, width: float, size: float, limit: int | None = None,
 
 
 def wrap(block: Block, width: float, size: float) -> list[Line]:
-    """Greedy word wrap of one block at ``size`` into lines no wider than ``width``."""
-    return [_finish(tokens, size) for tokens in _breaks(block, width, size) or []]
+    """Greedy word wrap of one block at ``size`` into lines no wider than ``width``, a
+    paragraph of two lines or more never ending in a line of one word (:func:`_no_runt`)."""
+    return [_finish(tokens, size) for tokens in _no_runt(_breaks(block, width, size) or [],
+                                                         width / size)]
+
+
+def _words(tokens: list[_Tok]) -> list[list[_Tok]]:
+    """``tokens`` grouped into words: a word ends with a token that ends in a space (a
+    bold word and its regular comma are one word)."""
+    words: list[list[_Tok]] = [[]]
+    for tok in tokens:
+        words[-1].append(tok)
+        if tok.text[-1:].isspace():
+            words.append([])
+    return [w for w in words if w]
+
+
+def _no_runt(lines: list[list[_Tok]], avail: float) -> list[list[_Tok]]:
+    """The lines with a last line of one word (a runt, which typesetters never leave) given
+    the last word of the line above as well, when both fit there and the line above keeps
+    two words (same line count, so heights never change). ``avail`` is the width at size 1.
+    Lines of CJK characters or ending in a hyphenated piece are left as they are."""
+    if len(lines) < 2 or len(_words(lines[-1])) != 1:
+        return lines
+    above = _words(lines[-2])
+    pulled = above[-1]
+    if len(above) < 3 or pulled[-1].text.rstrip().endswith(SOFT_HYPHEN):
+        return lines
+    last = lines[-1]
+    width = sum(t.full for t in pulled) + sum(t.full for t in last[:-1]) + last[-1].trimmed
+    if width > avail:
+        return lines
+    keep = len(lines[-2]) - len(pulled)
+    return lines[:-2] + [lines[-2][:keep], pulled + last]
 
 
 def _finish(tokens: list[_Tok], size: float) -> Line:

@@ -79,13 +79,26 @@ def test_card_warnings_name_exactly_what_lost_text(conference):
     assert list(cards.warnings) == [w for w in result.warnings if "warning: cards " in w]
 
 
-def test_many_warnings_go_to_a_listing(conference, tmp_path, capsys):
+def overlapping_talks(count: int) -> str:
+    """A one-room day of ``count`` talks each overlapping the next: one warning a pair."""
+    talks = []
+    for i in range(count):
+        start = 9 * 60 + 10 * i
+        talks.append(f"      - time: {start // 60:02d}:{start % 60:02d}-"
+                     f"{(start + 20) // 60:02d}:{(start + 20) % 60:02d}\n"
+                     f"        title: Talk {i + 1}\n        room: Hall")
+    return ("event:\n  title: Overlaps\nrooms: [Hall]\ndays:\n  - date: 2025-09-15\n"
+            "    items:\n" + "\n".join(talks) + "\n")
+
+
+def test_many_warnings_go_to_a_listing(tmp_path, capsys):
     from program.cli import main
 
-    src, _ = conference
+    src = tmp_path / "overlaps.yaml"
+    src.write_text(overlapping_talks(50), encoding="utf-8")
     assert main(["build", str(src), "-o", str(tmp_path), "--products", "cards"]) == 0
     err = capsys.readouterr().err.splitlines()
-    listing = tmp_path / "conference-warnings.txt"
+    listing = tmp_path / "overlaps-warnings.txt"
     lines = listing.read_text(encoding="utf-8").splitlines()
     assert len(lines) > 40 and len(err) == 41
     assert err[:40] == lines[:40]

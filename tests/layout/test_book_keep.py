@@ -94,3 +94,73 @@ def test_the_booklet_is_a_multiple_of_4_pages_ending_with_a_back_cover(conferenc
         f"QR code: link to {schedule.event.title}"]
     index_pages = [p for p in pages if "index" in {i.name for i in p.items if isinstance(i, Anchor)}]
     assert index_pages and index_pages[0] is not last
+
+
+#: Words of the generated long abstract (none is in the synthetic schedule's own text).
+WORDS = ("quire", "folio", "verso", "recto", "gutter", "kerning", "ligature", "colophon",
+         "signature", "imposition", "letterpress", "typographer")
+
+
+def long_abstract_pages():
+    """The booklet of the workshop with one talk given an abstract of many paragraphs, one
+    to seven lines long (``Pnn`` starts paragraph nn): page breaks fall inside paragraphs of
+    every length. Returns the pages and the paragraphs' word counts."""
+    schedule = loads(synthetic.generate("workshop"), "workshop.yaml")
+    counts = [3 + (n * 17) % 70 for n in range(48)]
+    text = "\n\n".join(f"P{n:02d} " + " ".join(WORDS[(n + i) % len(WORDS)]
+                                               for i in range(count))
+                       for n, count in enumerate(counts))
+    day = schedule.days[0]
+    session = next(e for e in day.entries if isinstance(e, Session) and len(e.items) > 1)
+    talk = replace(session.items[1], abstract=parse(text, syntax="markdown"))
+    entries = tuple(replace(e, items=(e.items[0], talk) + e.items[2:]) if e is session else e
+                    for e in day.entries)
+    schedule = replace(schedule, days=(replace(day, entries=entries),) + schedule.days[1:])
+    return printed(schedule)[1], counts
+
+
+def abstract_lines(pages):
+    """(page number, paragraph number, line text) of every line of the long abstract, in
+    reading order (a line of ``WORDS`` belongs to the last paragraph begun)."""
+    vocabulary = set(WORDS)
+    out, para = [], None
+    for n, page in enumerate(pages):
+        lines = sorted((i for i in page.items if isinstance(i, Text)),
+                       key=lambda t: (-t.baseline, t.x))
+        for line in lines:
+            words = line.text.split()
+            if words and words[0][:1] == "P" and words[0][1:].isdigit():
+                para, words = int(words[0][1:]), words[1:]
+            elif not words or not set(words) <= vocabulary:
+                continue
+            if para is not None:
+                out.append((n, para, line.text))
+    return out
+
+
+def test_no_paragraph_leaves_one_line_alone_at_the_foot_or_head_of_a_page():
+    pages, counts = long_abstract_pages()
+    lines = abstract_lines(pages)
+    assert {para for _, para, _ in lines} == set(range(len(counts)))  # every paragraph
+    per_page: dict[int, dict[int, int]] = {}
+    for page, para, _ in lines:
+        per_page.setdefault(para, {}).setdefault(page, 0)
+        per_page[para][page] += 1
+    split = {para: pages_ for para, pages_ in per_page.items() if len(pages_) > 1}
+    assert split  # the abstract runs over pages, and breaks fall inside paragraphs
+    for para, on_pages in split.items():
+        assert min(on_pages.values()) >= 2, (para, on_pages)
+
+
+def test_no_paragraph_of_several_lines_ends_in_a_line_of_one_word():
+    pages, counts = long_abstract_pages()
+    by_para: dict[int, list[str]] = {}
+    for _, para, text in abstract_lines(pages):
+        by_para.setdefault(para, []).append(text)
+    several = {p: ls for p, ls in by_para.items() if len(ls) > 1}
+    assert several
+    for para, texts in several.items():
+        assert len(texts[-1].split()) >= 2, (para, texts[-1])
+    # every word is still printed, in order
+    for para, texts in by_para.items():
+        assert len(" ".join(texts).split()) == counts[para] + 1
