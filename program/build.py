@@ -1,10 +1,12 @@
 """``program build``: the whole pipeline, readable top to bottom.
 
-    load -> check -> prepare (the schedule as printed, options resolved once)
+    load -> check and prepare (program.prepare.checked: the schedule as printed)
+         -> resolve (the options, once)
          -> for each product (program.products.PRODUCTS): layout -> render -> collect
          -> write all at once
 
-``build(path, settings) -> BuildResult`` reads and checks the schedule, prepares it, checks
+``build(path, settings) -> BuildResult`` reads, checks and prepares the schedule, resolves
+the options (``resolve``; the step that mends the schedule is ``program.prepare``), checks
 every output path (``plan_outputs``), makes every asked-for product into memory, and only
 then writes them all (``output.write_all``), so a failure leaves the last good files in place
 and no partial file or set.
@@ -34,7 +36,7 @@ from program.overrides import add_override_options, overrides_from
 from program.sources.registry import format_names, load_schedule
 from program.sources.transform import apply_overrides, fill_talk_urls
 
-__all__ = ["BuildResult", "Settings", "build", "prepare", "run"]
+__all__ = ["BuildResult", "Settings", "build", "resolve", "run"]
 
 
 @dataclass(frozen=True)
@@ -129,9 +131,9 @@ def _millimetres(text: str) -> float:
 
 
 def build(path: str, settings: Settings) -> BuildResult:
-    """Load, check, prepare, make every product into memory, then write them all at once;
-    raises UserError for bad input or options and _BuildRefused for a refused schedule
-    (nothing written either way). ``--watch`` writes the booklet as soon as it is made
+    """Load, check and prepare, resolve the options, make every product into memory, then
+    write them all at once; raises UserError for bad input or options and _BuildRefused for
+    a refused schedule (nothing written either way). ``--watch`` writes the booklet as soon as it is made
     (what its user waits for), then the rest together."""
     with _collector_paused():
         schedule = apply_overrides(load_schedule(path, settings.fmt), settings.overrides)
@@ -142,7 +144,7 @@ def build(path: str, settings: Settings) -> BuildResult:
             raise _BuildRefused(problems)
         if settings.strict and any(p.severity == WARNING for p in problems):
             raise _BuildRefused(problems, strict=True)
-        printed = prepare(schedule, settings)
+        printed = resolve(schedule, settings)
         plan = plan_outputs(path, schedule, settings)
         files: list[tuple[Path, bytes, int]] = []  # (target, bytes, pages)
         warnings: list[str] = []
@@ -191,10 +193,11 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def prepare(schedule: Schedule, settings: Settings) -> Printed:
-    """The schedule as printed and the options resolved once: talk URLs filled from the
-    event's template; paper, clock and QR codes as the command line asks, else as the theme
-    says; the logo read and scaled. A UserError for an option no product can use (an unknown
+def resolve(schedule: Schedule, settings: Settings) -> Printed:
+    """The prepared schedule (:func:`program.prepare.checked`) with the options resolved
+    once: talk URLs filled from the event's template (done already by ``checked``); paper,
+    clock and QR codes as the command line asks, else as the theme says; the logo read and
+    scaled. A UserError for an option no product can use (an unknown
     paper, a ``--card`` that does not fit), before anything is made."""
     theme = schedule.theme
     paper = settings.paper or theme.paper

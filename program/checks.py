@@ -121,7 +121,7 @@ def check(schedule: Schedule, want_qr: bool | None = None, logo: bool = True) ->
     """All problems of ``schedule``, in source order within each kind of check (``logo``:
     also decode the theme's logo, which only the printed products show)."""
     want_qr = schedule.theme.qr if want_qr is None else want_qr
-    schedule = fill_talk_urls(schedule)  # the talk URLs as printed (build.prepare)
+    schedule = fill_talk_urls(schedule)  # the talk URLs as printed (prepare.checked)
     problems = notice_problems(schedule.notices)
     problems += _event_checks(schedule)
     zone = schedule.event.timezone

@@ -2,7 +2,7 @@
 options every product is made with (:class:`Options`), defined once.
 
 ``Settings`` is an ``Options`` as asked (``None``: take it from the schedule's theme) plus
-what the build itself does (where, which products, strict, force, watch); ``prepare``
+what the build itself does (where, which products, strict, force, watch); ``resolve``
 (:mod:`program.build`) turns it into the resolved ``Options`` once, and every product reads
 only those.
 """
@@ -20,7 +20,7 @@ DEFAULT_OUT = Path("out")
 @dataclass(frozen=True)
 class Options:
     """What every product is made with. As asked, ``paper``, ``clock`` and ``qr`` may be
-    None (the theme decides); resolved (``prepare``), none is."""
+    None (the theme decides); resolved (``build.resolve``), none is."""
 
     paper: str | None = None
     clock: str | None = None
@@ -31,10 +31,10 @@ class Options:
     jobs: int = DEFAULT_JOBS  # processes to use (see program.parallel)
     #: every PDF product as PDF/A-2b (program.render.archival): --pdfa, or theme.pdfa
     pdfa: bool = False
-    #: the logo's bytes, scaled for print (sources.logo): read by ``prepare``, never asked
+    #: the logo's bytes, scaled for print (sources.logo): read by ``build.resolve``, never asked
     logo: bytes | None = None
     #: the schedule's version, as the door signs print it (its file's modification time):
-    #: read by ``prepare``, never asked
+    #: read by ``build.resolve``, never asked
     version: str | None = None
 
 

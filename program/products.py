@@ -21,8 +21,8 @@ from program.render.pages import ProductResult
 
 @dataclass(frozen=True)
 class Printed:
-    """The schedule as printed (``prepare``: talk URLs filled, options resolved once) and the
-    options every product is made with."""
+    """The schedule as printed (``prepare.checked``: talk URLs filled, links mended) and the
+    options every product is made with (``build.resolve``: resolved once)."""
 
     schedule: Schedule
     options: Options

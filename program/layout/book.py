@@ -593,7 +593,7 @@ def _short_url(url: str) -> str:
 def booklet_pages(schedule: Schedule,
                   options: Options) -> tuple[tuple[Page, ...], Meta, tuple[str, ...]]:
     """The booklet's pages, its document information and the warnings (grid text that had
-    to be shortened), for resolved ``options`` (see ``build.prepare``)."""
+    to be shortened), for resolved ``options`` (see ``build.resolve``)."""
     paper = PAPERS[options.paper]
     book = _Book(schedule)
     styles = booklet_styles(paper)

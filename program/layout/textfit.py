@@ -171,10 +171,13 @@ def _break_long(tok: _Tok, avail: float, size: float, lang: str = "") -> list[_T
 
 
 def _breaks(block: Block, width: float, size: float, limit: int | None = None,
-            no_split: bool = False, lang: str = "") -> list[list[_Tok]] | None:
+            no_split: bool = False, lang: str = "",
+            first: int | None = None) -> list[list[_Tok]] | None:
     """Greedy word wrap of one block at ``size``: the tokens of each line; None as soon as
     it takes more than ``limit`` lines, or (with ``no_split``) as soon as a word is wider
-    than the line. (Widths are compared at size 1: ``width / size``.)"""
+    than the line; only the ``first`` lines when given (a greedy wrap sets each line
+    without looking ahead, so they are those of the whole wrap). (Widths are compared at
+    size 1: ``width / size``.)"""
     avail = width / size
     lines: list[list[_Tok]] = []
     current: list[_Tok] = []
@@ -194,6 +197,8 @@ def _breaks(block: Block, width: float, size: float, limit: int | None = None,
             lines.append(current)
             if limit is not None and len(lines) > limit:
                 return None
+            if first is not None and len(lines) >= first:
+                return lines
             current, used = [], 0.0
             if not tok.trimmed and not tok.text.strip():
                 continue
@@ -273,13 +278,16 @@ def _finish(tokens: list[_Tok], size: float) -> Line:
 
 
 def _set(blocks: list[Block], width: float, size: float, limit: int | None = None,
-         no_split: bool = False, lang: str = "") -> list[Line] | None:
+         no_split: bool = False, lang: str = "", first: int | None = None) -> list[Line] | None:
     """All blocks wrapped at ``size``; None when they take more than ``limit`` lines (or,
-    with ``no_split``, when a word would have to be cut)."""
+    with ``no_split``, when a word would have to be cut). With ``first``: only the first
+    lines, that many at most (what an abbreviated box shows: the rest is never set)."""
     found: list[list[_Tok]] = []
     for block in blocks:
+        if first is not None and len(found) >= first:
+            break
         more = _breaks(block, width, size, None if limit is None else limit - len(found),
-                       no_split, lang)
+                       no_split, lang, None if first is None else first - len(found))
         if more is None:
             return None
         found += more
@@ -334,8 +342,8 @@ def fit(blocks: list[Block] | tuple[Block, ...], width: float, height: float, ma
     max_lines = _max_lines(height, size)
     if max_lines < 1:  # not even one line fits: an empty box, reported as abbreviated
         return Fitted((), size, leading, abbreviated=True, dropped=dropped)
-    lines = _set(kept, width, size, None, lang=lang)
-    assert lines is not None
+    lines = _set(kept, width, size, None, lang=lang, first=max_lines)
+    assert lines is not None and len(lines) >= max_lines
     return Fitted(tuple(lines[: max_lines - 1]) + (ellipsize(lines[max_lines - 1], width, size),),
                   size, leading, abbreviated=True, dropped=dropped)
 

@@ -5,7 +5,10 @@ the URL links, for the imposed booklet).
 """
 from __future__ import annotations
 
+from typing import Iterator
+
 from program.layout.book import booklet_pages
+from program.layout.frames import Page
 from program.model import Schedule
 from program.options import Options
 from program.render.canvas import PackedCanvas
@@ -15,6 +18,18 @@ from program.render.pages import ProductResult
 
 def render_booklet(schedule: Schedule, options: Options) -> ProductResult:
     """Lay out and render the whole booklet."""
-    pages, meta, warnings = booklet_pages(schedule, options)
-    pdf, uri_links = render_document(pages, meta, PackedCanvas)  # (faster, smaller)
-    return ProductResult(pdf, len(pages), warnings, uri_links)
+    laid_out, meta, warnings = booklet_pages(schedule, options)
+    # each page let go once drawn: the mega booklet's frames are ~100 MB, and the document
+    # is finished (the structure tree, the writing) after the last page
+    pages, count = list(laid_out), len(laid_out)
+    del laid_out
+    pdf, uri_links = render_document(_handed_over(pages), meta, PackedCanvas)  # (faster, smaller)
+    return ProductResult(pdf, count, warnings, uri_links)
+
+
+def _handed_over(pages: list[Page]) -> Iterator[Page]:
+    """The pages in order, each dropped from ``pages`` as it is given (the caller holds
+    no other reference, so a drawn page is freed)."""
+    pages.reverse()
+    while pages:
+        yield pages.pop()

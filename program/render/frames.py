@@ -14,7 +14,6 @@ themselves), so a replay cannot differ from a fresh drawing.
 from __future__ import annotations
 
 import io
-import re
 from functools import lru_cache
 from typing import Iterable
 
@@ -28,7 +27,6 @@ from program.render.tagging import page_marks, structure
 from program.layout.frames import (QR, Anchor, Box, Link, Meta, Page, Picture, Place, Role,
                                    Rule, Text)
 
-_DARK = re.compile(rb"\x01+")
 
 
 @lru_cache(maxsize=1024)
@@ -206,8 +204,16 @@ def _qr_path(rows: tuple[bytes, ...]) -> str:
     """The path operators filling the dark modules, one rectangle per horizontal run, in
     module units with the quiet zone at the origin (integers: small and fast to write)."""
     top = len(rows) + 3
-    ops = [f"{4 + run.start()} {top - row} {run.end() - run.start()} 1 re"
-           for row, line in enumerate(rows) for run in _DARK.finditer(line)]
+    ops = []
+    for row, line in enumerate(rows):
+        # the dark runs are the pieces between light modules (bytes.split: a third faster
+        # than a regular expression's matches, 3,000 codes in the mega booklet)
+        y = f" {top - row} "
+        x = 4
+        for run in line.split(b"\x00"):
+            if run:
+                ops.append(f"{x}{y}{len(run)} 1 re")
+            x += len(run) + 1
     return " ".join(ops) + " f"
 
 

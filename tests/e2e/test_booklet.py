@@ -31,7 +31,7 @@ def booklet(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def schedule():
-    return fill_talk_urls(load(DATA))  # the schedule as printed (build.prepare)
+    return fill_talk_urls(load(DATA))  # the schedule as printed (prepare.checked)
 
 
 def test_every_title_name_and_time_is_in_the_text(booklet, schedule):

@@ -59,14 +59,14 @@ def test_the_table_names_every_file_a_build_writes(tmp_path):
         for suffix in product.files]
 
 
-def test_prepare_resolves_options_once_and_fills_talk_urls():
+def test_resolve_resolves_options_once_and_fills_talk_urls():
     """The schedule as printed: the theme decides what the command line leaves open, and
     every talk of a schedule with a talk_url template has its URL."""
-    from program.build import prepare
+    from program.build import resolve
     from program.sources.registry import load_schedule
 
     schedule = load_schedule(str(DATA))
-    printed = prepare(schedule, Settings(clock="12h"))
+    printed = resolve(schedule, Settings(clock="12h"))
     assert printed.options.paper == schedule.theme.paper and printed.options.clock == "12h"
     assert printed.options.qr == schedule.theme.qr
     assert schedule.event.talk_url

@@ -24,10 +24,10 @@ def anchors_by_page(pages):
 
 def printed(schedule):
     """``schedule`` as the build prints it (talk URLs filled from the event's template)."""
-    from program.build import prepare
+    from program.build import resolve
     from program.options import Settings
 
-    done = prepare(schedule, Settings(paper="a5", clock="24h", jobs=1))
+    done = resolve(schedule, Settings(paper="a5", clock="24h", jobs=1))
     return done.schedule, booklet_pages(done.schedule, done.options)[0]
 
 
