@@ -66,6 +66,7 @@ MESSAGES: tuple[tuple[str, str | None, str | None], ...] = (
     ("Notes", None, None),
     ("{title} (continued)", None, None),
     ("rooms {part}/{parts}", None, None),
+    ("{title} · {count} poster", "{title} · {count} posters", None),
 ) + tuple((kind.label, None, KIND_CONTEXT) for kind in Kind)
 
 

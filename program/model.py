@@ -343,6 +343,11 @@ class Theme:
     labels: tuple[tuple[str, str], ...] = ()
     #: every PDF product as PDF/A-2b (as ``--pdfa``)
     pdfa: bool = False
+    #: a QR code beside each poster in the booklet's poster lists (``theme.poster_qr``)
+    poster_qr: bool = False
+    #: board numbers prefixed by their poster session's letter (``A1``, ``B1``...), for
+    #: sessions without a ``boards`` prefix of their own (``theme.poster_board_prefix``)
+    poster_board_prefix: bool = False
     where: Where | None = _where()
 
     def color_map(self) -> dict[str, str]:

@@ -204,3 +204,19 @@ def one_line(text: str | None) -> str | None:
 def line_of(text: str, offset: int) -> int:
     """The 1-based line number of character ``offset`` in ``text``."""
     return text.count("\n", 0, offset) + 1
+
+
+def assign_boards(posters, prefix: str = ""):
+    """The posters (Talks) of a poster session, each with a board number: its own, else the
+    next number in order not given to another (``prefix`` before it: ``A`` gives ``A1``,
+    ``A2``...). Every reader that knows poster sessions numbers them here."""
+    taken = {t.board for t in posters if t.board}
+    number, out = 0, []
+    for talk in posters:
+        if not talk.board:
+            number += 1
+            while f"{prefix}{number}" in taken:
+                number += 1
+            talk = replace(talk, board=f"{prefix}{number}")
+        out.append(talk)
+    return out
