@@ -29,7 +29,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
     p.add_argument("schedule", nargs="?", help="schedule file (" + ", ".join(format_names())
                    + "); not needed with --calibration")
-    p.add_argument("attendees", nargs="?", help="attendee list (CSV: Name or First/Last name, "
+    p.add_argument("attendees", nargs="?", help="attendee list (CSV or .xlsx: Name or First/Last name, "
                    "Affiliation, Pronouns, Role, ID, Email, Sessions)")
     p.add_argument("-o", "--out-dir", type=Path, default=Path("out"),
                    help="directory for the PDF (default: out/)")

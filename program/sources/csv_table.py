@@ -36,7 +36,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 from program.errors import UserError
 from program.model import Entry, Link, Notice, Person, Schedule, Session, Talk, Where, after_midnight
@@ -157,30 +157,44 @@ def read_table(text: str, name: str,
         header_line = text.split("\n", 2)[1] if text.count("\n") >= 1 else ""
     delimiter = hint[1] if hint else max((",", ";", "\t"), key=header_line.count)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
-    rows: list[_Row] = []
     line = 1  # where the row being read starts (a quote left open runs to the end)
     try:
         if hint:
             next(reader)
         header = next(reader, [])
         columns = columns_of(header, name)
-        unnamed: set[int] = set()  # columns without a heading that hold something
-        line = reader.line_num + 1
-        for cells in reader:
-            values = {key: _cell(key, cells[i]) for key, i in columns.items()
-                      if i < len(cells) and cells[i].strip()}
-            unnamed.update(i for i, c in enumerate(cells) if c.strip()
-                           and (i >= len(header) or not header[i].strip()))
-            if values:
-                rows.append(_Row(values, Where(name, line)))
+
+        def numbered() -> Iterator[tuple[int, list[str]]]:
+            nonlocal line
             line = reader.line_num + 1
+            for cells in reader:
+                yield line, cells
+                line = reader.line_num + 1
+
+        return table_of(header, numbered(), columns, name, field_of)
     except csv.Error as exc:
         raise UserError(f"not readable as CSV ({exc}); is a quote left open or the file "
                         "cut off?", Where(name, line)) from None
+
+
+def table_of(header: list[str], rows: Iterable[tuple[int, list[str]]], columns: dict[str, int],
+             name: str, field_of: Callable[[str], str | None]) -> _Table:
+    """The table of ``rows`` ((line or sheet row, cells) pairs under ``header``, whose
+    ``columns`` are found): each row's values by field (blank ones left out, rows with none
+    too) and the columns not read. Shared by CSV files and workbooks (attendee lists)."""
+    out: list[_Row] = []
+    unnamed: set[int] = set()  # columns without a heading that hold something
+    for line, cells in rows:
+        values = {key: _cell(key, cells[i]) for key, i in columns.items()
+                  if i < len(cells) and cells[i].strip()}
+        unnamed.update(i for i, c in enumerate(cells) if c.strip()
+                       and (i >= len(header) or not header[i].strip()))
+        if values:
+            out.append(_Row(values, Where(name, line)))
     ignored = [(h.strip(), i + 1) for i, h in enumerate(header)
                if h.strip() and field_of(h) is None]
     ignored += [(f"(no heading, column {i + 1})", i + 1) for i in sorted(unnamed)]
-    return _Table(rows, tuple(ignored))
+    return _Table(out, tuple(ignored))
 
 
 def _cell(key: str, text: str) -> str:
