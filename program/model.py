@@ -276,6 +276,13 @@ class Session:
     description: RichText | None = None
     where: Where | None = _where()
 
+    @property
+    def is_posters(self) -> bool:
+        """A poster session: items that all have board numbers (every reader that knows
+        poster sessions gives each poster one). Its posters hang side by side for its whole
+        time: they are one item for the grids and the overlap check."""
+        return bool(self.items) and all(t.board for t in self.items)
+
 
 Entry = Session | Talk
 """What a day consists of: sessions, and items that stand on their own (lunch, remarks)."""

@@ -12,8 +12,7 @@ from program.model import Day, Kind, Session, Talk
 
 def is_poster_session(entry) -> bool:
     """A session whose items have board numbers (see the YAML reader's ``boards``)."""
-    return isinstance(entry, Session) and bool(entry.items) and \
-        all(t.board for t in entry.items)
+    return isinstance(entry, Session) and entry.is_posters
 
 
 def poster_label(session: Session, lang: Language = ENGLISH) -> str:
