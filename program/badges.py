@@ -29,7 +29,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
     p.add_argument("schedule", nargs="?", help="schedule file (" + ", ".join(format_names())
                    + "); not needed with --calibration")
-    p.add_argument("attendees", nargs="?", help="attendee list (CSV: Name or First/Last name, "
+    p.add_argument("attendees", nargs="?", help="attendee list (CSV or .xlsx: Name or First/Last name, "
                    "Affiliation, Pronouns, Role, ID, Email, Sessions)")
     p.add_argument("-o", "--out-dir", type=Path, default=Path("out"),
                    help="directory for the PDF (default: out/)")
@@ -129,7 +129,8 @@ def make_badges(args: argparse.Namespace, stock) -> tuple[bytes, int, list[str],
             print(line, file=sys.stderr)
         raise UserError("the schedule has errors; nothing was written (--force builds anyway)")
     attendees, more = load_attendees(args.attendees)
-    warnings += more
+    attendees, blanks = drawable(attendees)
+    warnings += list(more) + list(blanks)
     options = BadgeOptions(stock, args.flip, args.offset, args.fold, args.personal, args.qr,
                            args.clock or schedule.theme.clock or schedule.event.clock,
                            args.day, schedule_logo(schedule) if not args.force else None)
@@ -140,6 +141,36 @@ def make_badges(args: argparse.Namespace, stock) -> tuple[bytes, int, list[str],
     pdf = render(counted, badge_meta(schedule, options), PageCanvas)
     write_all([(target, pdf)], inputs, lock=Path(args.out_dir))
     return pdf, counted.count, warnings, target
+
+
+def drawable(attendees):
+    """(``attendees`` as their badges can print them, warnings): a name or affiliation with
+    letters no bundled font draws (Devanagari, Thai...) is left blank, to write by hand,
+    never printed with letters missing or as empty boxes; the warning names the row, the
+    script and the characters. Pure."""
+    import unicodedata
+    from dataclasses import replace as changed
+
+    from program.fonts import describe_char, missing_glyphs
+
+    out, warnings = [], []
+    for who in attendees:
+        for field in ("name", "affiliation"):
+            text = getattr(who, field) or ""
+            missing = sorted(missing_glyphs(text))
+            if not missing:
+                continue
+            scripts = sorted({unicodedata.name(c, "UNKNOWN").split()[0].title()
+                              for c in missing})
+            shown = ", ".join(describe_char(c) for c in missing[:3]) + \
+                (", ..." if len(missing) > 3 else "")
+            warnings.append(f"{who.where}: warning: {field} {text!r} is in a script no bundled "
+                            f"font draws ({', '.join(scripts)}: {shown}); its badge leaves the "
+                            f"{field} blank to write by hand (a Latin spelling in the list "
+                            "prints it)")
+            who = changed(who, **{field: "" if field == "name" else None})
+        out.append(who)
+    return tuple(out), tuple(warnings)
 
 
 class _Counter:

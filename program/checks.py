@@ -372,10 +372,14 @@ def _room_check(item: Talk | Session, room_ids: set[str]) -> list[Problem]:
 def _overlaps(day: Day, zone: str | None = None) -> list[Problem]:
     """A warning for two items overlapping in one room (an item for everyone counts in every
     room), compared in real time (``zone``: the event's time zone). Real programmes plan
-    them (pitches during a reception): the grid prints them side by side, marked."""
+    them (pitches during a reception): the grid prints them side by side, marked. The
+    posters of a poster session never overlap each other (the grid shows them as one cell)."""
     by_room: dict[str | None, list[Talk]] = defaultdict(list)
-    for talk in day.talks():
-        by_room[talk.room].append(talk)
+    for entry in day.entries:  # a poster session's posters hang side by side: its first
+        shown = entry.items[:1] if isinstance(entry, Session) and entry.is_posters else \
+            entry.items if isinstance(entry, Session) else (entry,)  # stands for them all
+        for talk in shown:
+            by_room[talk.room].append(talk)
     out = []
     plenary = by_room.pop(None, [])
     rooms = list(by_room) or [None]

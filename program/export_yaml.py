@@ -142,6 +142,10 @@ def _theme(w: _Writer, schedule: Schedule) -> None:
         fields.append("qr: false")
     if th.pdfa:
         fields.append("pdfa: true")
+    if th.poster_qr:
+        fields.append("poster_qr: true")
+    if th.poster_board_prefix:
+        fields.append("poster_board_prefix: true")
     if not fields and not th.colors and not th.labels:
         return
     w.add(0, "theme:")

@@ -67,6 +67,7 @@ MESSAGES: tuple[tuple[str, str | None, str | None], ...] = (
     ("{title} (continued)", None, None),
     ("rooms {part}/{parts}", None, None),
     ("+{count} talk", "+{count} talks", None),
+    ("{title} · {count} poster", "{title} · {count} posters", None),
 ) + tuple((kind.label, None, KIND_CONTEXT) for kind in Kind)
 
 

@@ -276,6 +276,13 @@ class Session:
     description: RichText | None = None
     where: Where | None = _where()
 
+    @property
+    def is_posters(self) -> bool:
+        """A poster session: items that all have board numbers (every reader that knows
+        poster sessions gives each poster one). Its posters hang side by side for its whole
+        time: they are one item for the grids and the overlap check."""
+        return bool(self.items) and all(t.board for t in self.items)
+
 
 Entry = Session | Talk
 """What a day consists of: sessions, and items that stand on their own (lunch, remarks)."""
@@ -343,6 +350,11 @@ class Theme:
     labels: tuple[tuple[str, str], ...] = ()
     #: every PDF product as PDF/A-2b (as ``--pdfa``)
     pdfa: bool = False
+    #: a QR code beside each poster in the booklet's poster lists (``theme.poster_qr``)
+    poster_qr: bool = False
+    #: board numbers prefixed by their poster session's letter (``A1``, ``B1``...), for
+    #: sessions without a ``boards`` prefix of their own (``theme.poster_board_prefix``)
+    poster_board_prefix: bool = False
     where: Where | None = _where()
 
     def color_map(self) -> dict[str, str]:

@@ -10,6 +10,8 @@ organizer cannot edit in their export but a booklet can live with:
 - repeated ids get fresh stable ids, made from the item's content, with one warning;
 - an item with an empty title is printed as ``(untitled)``, one warning per item;
 - a day with no entries is left out;
+- with ``theme.poster_board_prefix``, the plain board numbers of the n-th poster session
+  are prefixed by its letter (``A1``, ``B1``...; :func:`board_prefixes`);
 - an item that ends just after midnight on the day it starts (23:00-01:00) ends the next
   day (:func:`program.model.after_midnight`);
 - any other item that ends before it starts (an export's typo: 12:00-11:00) ends where the
@@ -49,7 +51,7 @@ def prepare(schedule: Schedule) -> tuple[Schedule, tuple[Notice, ...]]:
     order). The returned schedule's own ``notices`` are the input's plus these."""
     notes: list[Notice] = []
     # talk URLs from the event's template first: they name the ids the source gave
-    schedule = fill_talk_urls(schedule)
+    schedule = board_prefixes(fill_talk_urls(schedule))
     event = schedule.event
     if event.url:
         url = _link(event.url, "the event's url", event.where, notes)
@@ -82,6 +84,33 @@ def checked(schedule: Schedule, want_qr: bool | None = None,
     want = schedule.theme.qr if want_qr is None else want_qr
     late = [p for p in qr_checks(prepared, want) if p not in problems]
     return prepared, problems + late + notice_problems(notes)
+
+
+def session_letter(n: int) -> str:
+    """The letter of the ``n``-th (from 0) poster session: ``A``... ``Z``, ``AA``, ``AB``..."""
+    return (session_letter(n // 26 - 1) if n >= 26 else "") + chr(ord("A") + n % 26)
+
+
+def board_prefixes(schedule: Schedule) -> Schedule:
+    """With ``theme.poster_board_prefix``, each poster session's plain board numbers (``12``)
+    prefixed by the session's letter in schedule order (``B12`` in the second); boards
+    written with a prefix (``P3``, a session's ``boards: P``) are kept. Else ``schedule``."""
+    if not schedule.theme.poster_board_prefix:
+        return schedule
+    count = 0
+    days = []
+    for day in schedule.days:
+        entries: list[Entry] = []
+        for entry in day.entries:
+            if isinstance(entry, Session) and entry.items and all(t.board for t in entry.items):
+                letter = session_letter(count)
+                count += 1
+                entry = replace(entry, items=tuple(
+                    replace(t, board=letter + t.board) if t.board.isdigit() else t
+                    for t in entry.items))
+            entries.append(entry)
+        days.append(replace(day, entries=tuple(entries)))
+    return replace(schedule, days=tuple(days)) if count else schedule
 
 
 def _map_items(day: Day, change: Callable[[Item], Item]) -> Day:

@@ -163,10 +163,13 @@ def badge_front(attendee: Attendee, size: tuple[float, float], title: str,
     for fitted, what in extra:
         if fitted.abbreviated or fitted.cut_words:
             shortened.append(f"the {what} is shortened to {fitted_text(fitted)!r}")
-    total = name_fit.height + sum(f.height + 2.0 for f, _ in extra)
+    # Arabic marks and descenders reach below the Latin descent the fitted height counts:
+    # a right-to-left name keeps a third of its size clear above the affiliation
+    below = 2.0 + (name_fit.size / 3 if visual(attendee.name) != attendee.name else 0.0)
+    total = name_fit.height + below - 2.0 + sum(f.height + 2.0 for f, _ in extra)
     top = middle_bottom + (room + total) / 2
     out += fitted_lines(name_fit, x0, top, inks(), role=Role.HEADING)
-    top -= name_fit.height + 2.0
+    top -= name_fit.height + below
     for fitted, _ in extra:
         out += fitted_lines(fitted, x0, top, inks())
         top -= fitted.height + 2.0

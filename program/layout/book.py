@@ -46,6 +46,8 @@ from program.language import language_of
 from program.layout.labels import day_heading, day_label, event_dates
 from program.layout.palette import ACCENT, MUTED, TEXT, legend
 from program.layout.paper import PAPERS, Paper, mm
+from program.layout.posters import (POSTER_GAP, is_poster_session, poster_cells,
+                                    poster_columns, poster_rows)
 from program.layout.richtext import set_rich
 from program.layout.textfit import ASCENT, Block, Line, Span, clip, fit, wrap
 from program.model import Day, RichText, Schedule, Session, Talk
@@ -494,6 +496,79 @@ class TalkBlock(Flowable):
         return tuple(out)
 
 
+class PosterRow(Flowable):
+    """One row of a poster session's compact list (:func:`program.layout.posters.poster_rows`):
+    in each column a poster's board number, its title (a link to its page when it has one)
+    and its authors with their affiliations; its QR code beside it only when asked
+    (``theme.poster_qr``). Kept whole; each poster is an anchor, and its authors' pages go to
+    the speaker index."""
+
+    keep_whole = True
+
+    def __init__(self, book: _Book, posters: tuple[Talk, ...], columns: int, size: float,
+                 board_w: float, want_qr: bool):
+        self.book, self.posters, self.columns, self.size = book, posters, columns, size
+        self.board_w, self.want_qr = board_w, want_qr
+        self._cells: list[tuple[float, Items]] = []
+
+    def _cell(self, talk: Talk, width: float) -> tuple[float, Items]:
+        """(height, items) of one poster in a column ``width`` wide, its top at 0."""
+        size = self.size
+        url = talk.url if talk.url and safe_url(talk.url) else None
+        side = (self.book.qr_side or qr_side(url, QR_MIN_SIDE)) if url and self.want_qr else 0.0
+        text_w = width - self.board_w - (side + 4 if side else 0)
+        out: list[Item] = [AnchorItem("talk-" + talk.id, 0.0),
+                           text_line(talk.board or "", 0, -size * ASCENT, BOLD, size, ACCENT)]
+        y, colours, role = 0.0, inks(), Role.HEADING_3
+        blocks = [(Block((Span(talk.title, BOLD),)), size, url)]
+        if talk.speakers:
+            blocks.append((Block(people_spans(talk.speakers)), max(size - 1, SESSION_MIN), None))
+        for block, line_size, link in blocks:
+            for line in wrap(block, text_w, line_size) or []:
+                baseline = y - line_size * ASCENT
+                out.append(set_line(line, self.board_w, baseline, line_size, colours, role))
+                if link:
+                    out.append(Link(text_box(self.board_w, line.width, baseline, line_size),
+                                    url=link))
+                y -= line_size * 1.25
+            role = Role.PARAGRAPH
+        if side:
+            out += qr_items(url, width - side, -side, side, language_of(self.book.schedule)
+                            .text("QR code: link to {what}", what=talk.title))
+        return max(-y, side), tuple(out)
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width = aw
+        self.col_w = (aw - (self.columns - 1) * POSTER_GAP) / self.columns
+        self._cells = [self._cell(t, self.col_w) for t in self.posters]
+        self.height = max(h for h, _ in self._cells) + self.size * 0.8
+        return aw, self.height
+
+    def placed(self, page: int) -> None:
+        for talk in self.posters:
+            key = "talk-" + talk.id
+            self.book.page_of.setdefault(key, page)
+            self.book.person_on(page, key, talk.speakers)
+
+    def items(self) -> Items:
+        out: list[Item] = []
+        for n, (_, items) in enumerate(self._cells):
+            out += moved(items, n * (self.col_w + POSTER_GAP), self.height)
+        out.append(Rule(0, 1, self.width, 1, "#dddddd", 0.4))
+        return tuple(out)
+
+
+def poster_story(book: _Book, session: Session, width: float, size: float,
+                 want_qr: bool) -> list[Flowable]:
+    """A poster session's compact list: rows of :class:`PosterRow`, by board number."""
+    columns = poster_columns(width)
+    size = max(size - 0.5, SESSION_MIN)
+    board_w = max((text_width(t.board or "", BOLD, size) for t in session.items),
+                  default=0.0) + 4
+    return [PosterRow(book, row, columns, size, board_w, want_qr)
+            for row in poster_rows(session, columns)]
+
+
 class SessionHeader(Flowable):
     """A session's title band (:func:`program.layout.booklet.session_header`); records the
     chairs' pages. Never last on a page: its first talk (or two lines of it) goes with it."""
@@ -613,7 +688,7 @@ def booklet_pages(schedule: Schedule,
     urls = [t.url for t in schedule.talks() if t.url and safe_url(t.url)]
     if options.qr and urls:  # one printed size: the version the longest URL needs
         book.qr_side = qr_side(max(urls, key=lambda u: (len(qr_data(u)), u)), QR_MIN_SIDE)
-    day_stories = [_day_story(book, day, styles, options) for day in schedule.days]
+    day_stories = [_day_story(book, day, styles, options, width) for day in schedule.days]
     _prefetch(book, [f for d in day_stories for f in d if isinstance(f, TalkBlock)], width,
               options)
     for day in schedule.days:  # (laid out here while the talks are set in the background)
@@ -827,8 +902,10 @@ def _grid_story(book: _Book, day: Day, styles, paper: Paper, options: Options,
     size = paper.text_size
     lang = language_of(s)
     style = GridStyle(clock=options.clock, zone=s.event.timezone, colors=s.theme.colors,
-                      lang=s.event.language, periods=lang.periods, **dict(paper.grid))
-    legend_items = legend(list(day.talks()), dict(s.theme.colors), lang)
+                      lang=s.event.language, periods=lang.periods, labels=lang.labels,
+                      **dict(paper.grid))
+    # (a poster session is one cell of kind poster: its posters' own kinds are not shown)
+    legend_items = legend(list(poster_cells(day, lang).talks()), dict(s.theme.colors), lang)
     legend_height = len(legend_rows(legend_items, width, size - 1.5)) * (size - 1.5) * 1.6 + size * 0.5
     avail = height - size * 2.2 - legend_height - 2 - notes_height(day.notes, styles["note"],
                                                                    width)
@@ -854,7 +931,8 @@ def _grid_story(book: _Book, day: Day, styles, paper: Paper, options: Options,
     return out, notes
 
 
-def _day_story(book: _Book, day: Day, styles, options: Options) -> list[Flowable]:
+def _day_story(book: _Book, day: Day, styles, options: Options,
+               width: float) -> list[Flowable]:
     s = book.schedule
     label = day_label(s, day)
     out: list[Flowable] = [PageBreak(), Anchor(book, "day-" + _day_key(day), label, 0, day=label),
@@ -867,6 +945,10 @@ def _day_story(book: _Book, day: Day, styles, options: Options) -> list[Flowable
             out.append(Anchor(book, "session-" + entry.id, entry.title, 1))
             out.append(SessionHeader(book, entry, PAPERS[options.paper], options.clock,
                                      s.room_name(entry.room)))
+            if is_poster_session(entry):
+                out += poster_story(book, entry, width, styles["body"].size,
+                                    options.qr and s.theme.poster_qr)
+                continue
             for talk in entry.items:
                 room = s.room_name(talk.room) if talk.room != entry.room else ""
                 out.append(TalkBlock(book, talk, styles["body"].size, options.clock,

@@ -58,6 +58,8 @@ class GridStyle:
     lang: str = ""  # the event's language: narrow columns hyphenate by its dictionary
     start_only: bool = False  # cells show their start only (columns too narrow for spans)
     colors: tuple[tuple[str, str], ...] = ()
+    #: the organizer's words over the catalogue's (``theme.labels``): a poster cell's count
+    labels: tuple[tuple[str, str], ...] = ()
 
     @property
     def shortest_cell(self) -> float:
@@ -596,9 +598,10 @@ def layout_day(day: Day, room_order: list[str], room_names: dict[str, str], widt
 
     Pure, so results are remembered in this process: a rebuild (``--watch``) lays out
     again only the days that changed."""
+    from program.language import Language
     from program.layout.posters import poster_cells
 
-    day = poster_cells(day)
+    day = poster_cells(day, Language(style.lang or "en", style.labels))
     return _layout_day(day, tuple(room_order), tuple(room_names.items()), width, height, style)
 
 

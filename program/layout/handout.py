@@ -34,11 +34,12 @@ QR_MIN_SIDE, QR_MODULE = 18 * mm, 0.45 * mm
 
 def handout_style(clock: str, colors: tuple[tuple[str, str], ...], lang: str = "",
                   zone: str | None = None,
-                  periods: tuple[str, str] = ("am", "pm")) -> GridStyle:
+                  periods: tuple[str, str] = ("am", "pm"),
+                  labels: tuple[tuple[str, str], ...] = ()) -> GridStyle:
     """The grid style of a handout: one page, text between 7 and 10 pt; ``periods``: the
-    language's am and pm."""
+    language's am and pm; ``labels``: the organizer's words (``theme.labels``)."""
     return GridStyle(one_page=True, clock=clock, zone=zone, colors=colors, lang=lang,
-                     periods=periods,
+                     periods=periods, labels=labels,
                      max_size=10.0, min_size=MIN_SIZE,
                      line_size=MIN_SIZE, pad=1.0, gap=0.75, axis_width=30.0, header_height=16.0,
                      header_size=9.0, axis_size=7.0, room_in_cell=False)
@@ -103,7 +104,8 @@ def handout_pages(schedule: Schedule, paper: str, clock: str,
                   want_qr: bool) -> tuple[tuple[Page, ...], tuple[str, ...]]:
     """One page per day, and warnings naming every item whose text was shortened."""
     style = handout_style(clock, schedule.theme.colors, schedule.event.language,
-                          schedule.event.timezone, language_of(schedule).periods)
+                          schedule.event.timezone, language_of(schedule).periods,
+                          language_of(schedule).labels)
     pages: list[Page] = []
     warnings: list[str] = []
     for whole in schedule.days:

@@ -16,6 +16,7 @@ from program.layout.grid import span_label
 from program.layout.labels import day_label
 from program.layout.palette import ACCENT, MUTED, TEXT
 from program.layout.paper import mm, sheet_for
+from program.layout.posters import board_key
 from program.layout.textfit import Block, Span, fit, fit_uncut
 from program.model import Kind, Schedule, Session, Talk
 
@@ -36,14 +37,6 @@ def posters(schedule: Schedule) -> list[tuple[Session, Talk]]:
                 t.kind is Kind.POSTER and entry.kind is Kind.POSTER)]
             out += [(entry, t) for t in sorted(found, key=lambda t: board_key(t.board))]
     return out
-
-
-def board_key(board: str | None) -> tuple:
-    """Board numbers in the order a person walks them: ``A2`` before ``A10``."""
-    import re
-
-    parts = re.split(r"(\d+)", board or "")
-    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts if p)
 
 
 def poster_board_meta(schedule: Schedule) -> Meta:

@@ -5,6 +5,10 @@ found as the schedule CSV reader finds them (case and punctuation ignored, commo
 
     Name (or First name + Last name), Affiliation, Pronouns, Role, ID, Email, Sessions
 
+An Excel workbook (``.xlsx``, ``.xlsm``) is read the same way, with openpyxl: its first
+sheet, the first row the header; rows are reported by their sheet row (``list.xlsx (sheet
+Attendees):7``). Numbers are written as a person typed them (``1024``, not ``1024.0``).
+
 Roles are read with their usual synonyms (``Organiser``, ``Staff``, ``Presenter``...); any
 other role is kept as written. Sessions (``|`` or ``;`` between them, else ``,``) name session
 ids, tracks or workshop titles. A row without a name is left out with a warning naming its
@@ -18,7 +22,7 @@ from pathlib import Path
 
 from program.errors import UserError
 from program.model import Attendee, Where
-from program.sources.csv_table import heading_key, read_table
+from program.sources.csv_table import heading_key, read_table, table_of
 from program.sources.strictyaml import read_source_text
 
 _ALIASES: dict[str, tuple[str, ...]] = {
@@ -82,11 +86,64 @@ def _columns(header: list[str], name: str) -> dict[str, int]:
     return found
 
 
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def _text(value) -> str:
+    """A cell's value as the text a person typed: whole numbers without ``.0``, dates as
+    ISO dates, nothing for an empty cell."""
+    from datetime import date, datetime
+
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime) and not (value.hour or value.minute or value.second):
+        return value.date().isoformat()
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def _workbook_table(path: str | Path):
+    """(the first sheet of a workbook as the CSV reader's table, its name in messages:
+    ``file (sheet Name)``); rows are named by their sheet row. UserError for a file that
+    is no workbook."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    name = str(path)
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise UserError("no such file", Where(name)) from None
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise UserError(f"not readable as an Excel workbook ({exc.__class__.__name__}: "
+                        f"{exc}); save it again as .xlsx, or as CSV", Where(name)) from None
+    try:
+        sheet = book.worksheets[0]
+        where = f"{name} (sheet {sheet.title})"
+        rows = sheet.iter_rows(values_only=True)
+        header = [_text(v) for v in next(rows, ())]
+        columns = _columns(header, where)
+        return table_of(header, ((n, [_text(v) for v in cells])
+                                 for n, cells in enumerate(rows, start=2)),
+                        columns, where, _field), where
+    finally:
+        book.close()
+
+
 def load_attendees(path: str | Path) -> tuple[tuple[Attendee, ...], tuple[str, ...]]:
-    """The attendees of a CSV list, and warnings (``file:line: warning: ...``) for rows left
+    """The attendees of a CSV list or workbook, and warnings (``file:line: warning: ...``) for rows left
     out and columns not used. UserError for a file that is not a readable list."""
     name = str(path)
-    table = read_table(read_source_text(path), name, _columns, _field)
+    if Path(name).suffix.lower() in WORKBOOK_SUFFIXES:
+        table, name = _workbook_table(path)
+    else:
+        table = read_table(read_source_text(path), name, _columns, _field)
     warnings = [f"{name}:1: warning: column {h!r} is not used on badges"
                 for h, _ in table.ignored]
     out: list[Attendee] = []

@@ -14,7 +14,7 @@ from typing import Iterable
 from zoneinfo import ZoneInfo
 
 from program.errors import UserError
-from program.model import (Day, Entry, Event, Kind, Notice, Room, Schedule, Session, Theme,
+from program.model import (Day, Entry, Event, Kind, Notice, Room, Schedule, Session, Talk, Theme,
                            Where, instant, zone)
 from program.sources.naming import guess_kind
 
@@ -204,3 +204,47 @@ def one_line(text: str | None) -> str | None:
 def line_of(text: str, offset: int) -> int:
     """The 1-based line number of character ``offset`` in ``text``."""
     return text.count("\n", 0, offset) + 1
+
+
+def assign_boards(posters, prefix: str = ""):
+    """The posters (Talks) of a poster session, each with a board number: its own, else the
+    next number in order not given to another (``prefix`` before it: ``A`` gives ``A1``,
+    ``A2``...). Every reader that knows poster sessions numbers them here."""
+    taken = {t.board for t in posters if t.board}
+    number, out = 0, []
+    for talk in posters:
+        if not talk.board:
+            number += 1
+            while f"{prefix}{number}" in taken:
+                number += 1
+            talk = replace(talk, board=f"{prefix}{number}")
+        out.append(talk)
+    return out
+
+
+def poster_sessions(entries: list[tuple[date, Entry]]) -> list[tuple[date, Entry]]:
+    """``entries`` with the posters of a flat export (frab, pretalx: events of type Poster,
+    each on its own) that hang at the same time in the same room gathered into one poster
+    session, boards numbered (:func:`assign_boards`), at the place of the first; two posters
+    at least, else nothing changes. The session is named by the posters' one track, else
+    ``Posters``."""
+    groups: dict[tuple, list[Talk]] = {}
+    for day, entry in entries:
+        if isinstance(entry, Talk) and entry.kind is Kind.POSTER:
+            groups.setdefault((day, entry.start, entry.end, entry.room), []).append(entry)
+    groups = {k: v for k, v in groups.items() if len(v) > 1}
+    if not groups:
+        return entries
+    out: list[tuple[date, Entry]] = []
+    for day, entry in entries:
+        key = (day, entry.start, entry.end, entry.room) if isinstance(entry, Talk) else None
+        posters = groups.get(key) if key and entry.kind is Kind.POSTER else None  # type: ignore[union-attr]
+        if posters is None:
+            out.append((day, entry))
+        elif entry is posters[0]:
+            tracks = {t.track for t in posters}
+            title = tracks.pop() if len(tracks) == 1 and None not in tracks else "Posters"
+            out.append((day, Session(id="posters-" + entry.id, title=title, start=entry.start,
+                                     end=entry.end, items=tuple(assign_boards(posters)),
+                                     room=entry.room, kind=Kind.POSTER, where=entry.where)))
+    return out

@@ -5,7 +5,11 @@ the names spreadsheets and exporters use (``Start time``, ``Time Start``, ``Room
 ``fullname``, ``starttime``...). Understood columns:
 
     Room, Date, Day, Start, End or Duration, Title, Speakers, Coauthors, Affiliation,
-    Abstract, Description, URL, ID, Track, Type, Session, Chair
+    Abstract, Description, URL, ID, Track, Type, Session, Chair, Board
+
+Rows of type Poster in one Session (or with a Board number: ``Board``, ``Poster board``,
+``Poster number``) make a poster session; a poster without a board gets the next free
+number in file order.
 
 Columns of extra links (``File URL``, ``Slides``, ``Video link``) become the talk's links,
 labelled by their heading. A column the reader does not know is left out with one warning
@@ -36,14 +40,14 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 from program.errors import UserError
-from program.model import Entry, Link, Notice, Person, Schedule, Session, Talk, Where, after_midnight
+from program.model import Entry, Kind, Link, Notice, Person, Schedule, Session, Talk, Where, after_midnight
 from program.sources.naming import IdPool
 from program.sources.dates import find_date
-from program.sources.common import (assemble, declare_rooms, kind_for, offset_zone,
-                                   printed_in_utc)
+from program.sources.common import (assemble, assign_boards, declare_rooms, kind_for,
+                                   offset_zone, printed_in_utc)
 from program.sources.strictyaml import read_source_text
 from program.sources.times import parse_clock, parse_duration, parse_range, resolve
 from program.sources.naming import parse_person
@@ -75,6 +79,9 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "type": ("type", "kind", "format", "category", "talkformat", "sessiontype"),
     "session": ("session", "sessiontitle", "sessionname", "block"),
     "chair": ("chair", "chairs", "sessionchair", "moderator"),
+    # a poster's board (a "Poster" column stays a link: it holds the poster's PDF)
+    "board": ("board", "boardnumber", "boardno", "posterboard", "posternumber", "posterno",
+              "posterboardnumber"),
 }
 _FIELD_OF = {alias: key for key, aliases in _ALIASES.items() for alias in aliases}
 _MULTILINE = ("abstract", "description")  # cells that keep their lines
@@ -157,30 +164,44 @@ def read_table(text: str, name: str,
         header_line = text.split("\n", 2)[1] if text.count("\n") >= 1 else ""
     delimiter = hint[1] if hint else max((",", ";", "\t"), key=header_line.count)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
-    rows: list[_Row] = []
     line = 1  # where the row being read starts (a quote left open runs to the end)
     try:
         if hint:
             next(reader)
         header = next(reader, [])
         columns = columns_of(header, name)
-        unnamed: set[int] = set()  # columns without a heading that hold something
-        line = reader.line_num + 1
-        for cells in reader:
-            values = {key: _cell(key, cells[i]) for key, i in columns.items()
-                      if i < len(cells) and cells[i].strip()}
-            unnamed.update(i for i, c in enumerate(cells) if c.strip()
-                           and (i >= len(header) or not header[i].strip()))
-            if values:
-                rows.append(_Row(values, Where(name, line)))
+
+        def numbered() -> Iterator[tuple[int, list[str]]]:
+            nonlocal line
             line = reader.line_num + 1
+            for cells in reader:
+                yield line, cells
+                line = reader.line_num + 1
+
+        return table_of(header, numbered(), columns, name, field_of)
     except csv.Error as exc:
         raise UserError(f"not readable as CSV ({exc}); is a quote left open or the file "
                         "cut off?", Where(name, line)) from None
+
+
+def table_of(header: list[str], rows: Iterable[tuple[int, list[str]]], columns: dict[str, int],
+             name: str, field_of: Callable[[str], str | None]) -> _Table:
+    """The table of ``rows`` ((line or sheet row, cells) pairs under ``header``, whose
+    ``columns`` are found): each row's values by field (blank ones left out, rows with none
+    too) and the columns not read. Shared by CSV files and workbooks (attendee lists)."""
+    out: list[_Row] = []
+    unnamed: set[int] = set()  # columns without a heading that hold something
+    for line, cells in rows:
+        values = {key: _cell(key, cells[i]) for key, i in columns.items()
+                  if i < len(cells) and cells[i].strip()}
+        unnamed.update(i for i, c in enumerate(cells) if c.strip()
+                       and (i >= len(header) or not header[i].strip()))
+        if values:
+            out.append(_Row(values, Where(name, line)))
     ignored = [(h.strip(), i + 1) for i, h in enumerate(header)
                if h.strip() and field_of(h) is None]
     ignored += [(f"(no heading, column {i + 1})", i + 1) for i in sorted(unnamed)]
-    return _Table(rows, tuple(ignored))
+    return _Table(out, tuple(ignored))
 
 
 def _cell(key: str, text: str) -> str:
@@ -476,6 +497,7 @@ def _talk(row: _Row, start: datetime, end: datetime, ids: IdPool) -> Talk:
         links=tuple(Link(key[5:], value) for key, value in row.values.items()
                     if key.startswith("link:")),
         track=row.get("track"),
+        board=row.get("board"),
         where=row.where,
     )
 
@@ -511,6 +533,10 @@ def _session(group: _Group, ids: IdPool) -> Session:
     items = tuple(sorted(group.talks, key=lambda t: t.start))
     rooms = {t.room for t in items}
     chairs = _names(group.chair)
+    # a poster session: rows of type Poster, or with a Board column's numbers
+    poster = all(t.kind is Kind.POSTER for t in items) or any(t.board for t in items)
+    if poster:
+        items = tuple(assign_boards(list(items)))
     return Session(
         id=ids.take(None, "session " + group.title),
         title=group.title,
@@ -519,5 +545,6 @@ def _session(group: _Group, ids: IdPool) -> Session:
         items=items,
         chairs=tuple(_person(c) for c in chairs),
         room=rooms.pop() if len(rooms) == 1 else None,
+        kind=Kind.POSTER if poster else None,
         where=group.first.where,
     )

@@ -28,7 +28,7 @@ from program.errors import UserError
 from program.model import (Day, Entry, Link, Notice, Person, Schedule, Talk, Theme, Where, after,
                            instant)
 from program.sources.naming import IdPool
-from program.sources.common import (assemble, declare_rooms, kind_for, line_of, offset_zone,
+from program.sources.common import (assemble, declare_rooms, poster_sessions, kind_for, line_of, offset_zone,
                                     matching_zone, one_line, printed_in_utc, wall_clock)
 from program.sources.strictyaml import read_source_text
 from program.sources.richtext import parse as rich
@@ -377,6 +377,7 @@ def schedule_from_frab(data: Any, name: str, locate: Locate) -> Schedule:
                        and isinstance(day.get("rooms"), dict) for room in day["rooms"]]
         entries = _day_entries(days, name, reader, empty)
     room_names += [talk.room for _, talk in entries]  # type: ignore[union-attr]
+    entries = poster_sessions(entries)
     title = _name(conference, "title") or _name(conference, "acronym") or Path(name).stem
     found = assemble(name, title, declare_rooms(room_names), entries,
                      theme=Theme(colors=track_colors(conference.get("tracks"))),
@@ -595,6 +596,7 @@ class _EventReader:
             subtitle=_name(event, "subtitle"),
             # a description that only repeats the abstract is not printed twice
             description=description if description and description != abstract else None,
+            board=_name(event, "board"),  # (not frab's own: some exports add it)
             where=where,
         )
 

@@ -15,6 +15,7 @@ from program.model import (Day, Event, Kind, Link, Person, Room, Schedule, Sessi
                            Where, after_midnight, zone as zone_info)
 from program.memo import Memo
 from program.sources.strictyaml import Node, compose, has_anchors, read_source_text
+from program.sources.common import assign_boards
 from program.sources.naming import IdPool, guess_kind, parse_person
 from program.sources.times import Clock, parse_duration, parse_range, resolve, resolve_end
 from program.sources.richtext import parse as rich
@@ -22,7 +23,8 @@ from program.sources.richtext import parse as rich
 TOP_KEYS = ("event", "rooms", "theme", "days")
 EVENT_KEYS = ("title", "subtitle", "venue", "url", "timezone", "organizers", "language", "clock",
               "talk_url")
-THEME_KEYS = ("paper", "colors", "logo", "clock", "qr", "labels", "pdfa")
+THEME_KEYS = ("paper", "colors", "logo", "clock", "qr", "labels", "pdfa", "poster_qr",
+              "poster_board_prefix")
 ROOM_KEYS = ("id", "name")
 DAY_KEYS = ("date", "title", "room", "notes", "items")
 ITEM_KEYS = ("date", "time", "duration", "title", "subtitle", "kind", "speakers", "abstract",
@@ -138,8 +140,11 @@ def _theme(node: Node) -> Theme:
         qr = _boolean(f["qr"])
     labels = _labels(f["labels"]) if "labels" in f and not f["labels"].is_null else ()
     pdfa = _boolean(f["pdfa"]) if "pdfa" in f else False
+    poster_qr = _boolean(f["poster_qr"]) if "poster_qr" in f else False
+    prefix = _boolean(f["poster_board_prefix"]) if "poster_board_prefix" in f else False
     return Theme(paper=paper, colors=tuple(sorted(colors)), logo=_opt_text(f, "logo"),
-                 clock=clock, qr=qr, labels=labels, pdfa=pdfa, where=node.where)
+                 clock=clock, qr=qr, labels=labels, pdfa=pdfa, poster_qr=poster_qr,
+                 poster_board_prefix=prefix, where=node.where)
 
 
 def _labels(node: Node) -> tuple[tuple[str, str], ...]:
@@ -455,7 +460,7 @@ def _session(node: Node, clock: _Clocked, default_room: str | None, ids: IdPool)
     if "kind" in f:
         kind = _kind(f, title)
     if kind is Kind.POSTER or "boards" in f:
-        items = _boards(items, _opt_text(f, "boards") or "")
+        items = assign_boards(items, _opt_text(f, "boards") or "")
     return Session(
         id=ids.take(_opt_text(f, "id"), "session " + title),
         title=title,
@@ -468,21 +473,6 @@ def _session(node: Node, clock: _Clocked, default_room: str | None, ids: IdPool)
         description=rich(_opt_text(f, "description"), "markdown"),
         where=node.where,
     )
-
-
-def _boards(posters: list[Talk], prefix: str) -> list[Talk]:
-    """The posters of a poster session, each with a board: its own, else the next number
-    in order not given to another (``prefix`` before it: ``A`` gives ``A1``, ``A2``...)."""
-    taken = {t.board for t in posters if t.board}
-    number, out = 0, []
-    for talk in posters:
-        if not talk.board:
-            number += 1
-            while f"{prefix}{number}" in taken:
-                number += 1
-            talk = replace(talk, board=f"{prefix}{number}")
-        out.append(talk)
-    return out
 
 
 #: Sessions read before (in this process): by their source text and what else their

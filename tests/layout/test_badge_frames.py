@@ -44,6 +44,11 @@ LONG_NAMES = [
     "יעל כהן-לוי",
     "Srinivasaraghavan Venkataramanarayanaswamy",
     "Pablo Diego José Francisco de Paula Juan Nepomuceno María de los Remedios Cipriano de la Santísima Trinidad Ruiz y Picasso",
+    "Maximiliane Wolfeschlegelsteinhausenbergerdorff",
+    "Александра Владимировна Константинопольская",  # Cyrillic
+    "Αικατερίνη Παπαδημητροπούλου",  # Greek
+    "محمد عبد الرحمن الهاشمي",
+    "田中美智子",
 ]
 
 
@@ -252,3 +257,42 @@ def test_sheets_are_made_one_at_a_time_and_multi_day_backs_show_the_first_day():
     assert back.inline  # a personal back, drawn in place
     text = " ".join(i.text for i in back.items if isinstance(i, Text))
     assert "Fri 13 Dec" in text and "Sat 14 Dec" not in text
+
+
+@pytest.mark.parametrize("stock", sorted(PRESETS) + ["4x3in", "4x6in", "a6"])
+def test_held_names_fit_every_presets_front_whole(stock):
+    """Every name of the held list on each stock's front: the name's text whole (no "…", no
+    character left out), every line inside the cell's safe area."""
+    from program.fonts import missing_glyphs
+
+    w, h = stock_for(stock).label
+    for name in LONG_NAMES:
+        if missing_glyphs(name):  # (Hangul: no bundled font; the next test's blank badge)
+            continue
+        who = Attendee(name, "Universität Example", "they/them", "speaker", "A-1")
+        front = badge_front(who, (w, h), "Workshop", "#b3261e", None, "id")
+        texts = [i for i in front.items if isinstance(i, Text)]
+        shown = "".join("".join(i.text.split()) for i in texts)
+        assert "".join(visual(name).split()) in shown, (stock, name)  # (as shaped, bidi)
+        assert not front.shortened or all(name not in s for s in front.shortened)
+        for item in texts:
+            x0, y0, x1, y1 = _extent(item)
+            assert x0 >= SAFE - 0.01 and x1 <= w - SAFE + 0.01, (stock, name, item.text)
+            assert y0 >= SAFE - 0.01 and y1 <= h - SAFE + 0.01, (stock, name, item.text)
+
+
+def test_a_script_no_font_draws_leaves_the_name_blank_with_a_warning():
+    from program.badges import drawable
+    from program.model import Where
+
+    people = (Attendee("अमिताभ बच्चन", "भारतीय विज्ञान संस्थान", None, "attendee",
+                       where=Where("people.csv", 3)),
+              Attendee("Дмитрий Шостакович", None, None, "attendee", where=Where("people.csv", 4)),
+              Attendee("김민준", "Seoul", None, "attendee", where=Where("people.csv", 5)))
+    shown, warnings = drawable(people)
+    assert (shown[0].name, shown[0].affiliation) == ("", None)
+    assert shown[1] == people[1]  # Cyrillic is drawn
+    assert (shown[2].name, shown[2].affiliation) == ("", "Seoul")
+    assert [w.split(": warning:")[0] for w in warnings] == ["people.csv:3"] * 2 + ["people.csv:5"]
+    assert "Devanagari" in warnings[0] and "blank to write by hand" in warnings[0]
+    assert "Hangul" in warnings[2]
