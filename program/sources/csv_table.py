@@ -37,6 +37,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
@@ -49,7 +50,7 @@ from program.sources.dates import find_date
 from program.sources.common import (assemble, assign_boards, declare_rooms, kind_for,
                                    offset_zone, printed_in_utc)
 from program.sources.strictyaml import read_source_text
-from program.sources.times import parse_clock, parse_duration, parse_range, resolve
+from program.sources.times import parse_clock, parse_duration, parse_range, resolve, resolve_end
 from program.sources.naming import parse_person
 from program.sources.richtext import parse as rich
 
@@ -83,7 +84,37 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "board": ("board", "boardnumber", "boardno", "posterboard", "posternumber", "posterno",
               "posterboardnumber"),
 }
+#: headings in German, French, Spanish and Italian (accents and case are dropped before the
+#: look-up, so ``Début`` is ``debut``): organizers export from spreadsheets in their language
+_FOREIGN: dict[str, tuple[str, ...]] = {
+    "title": ("titel", "thema", "vortrag", "titre", "sujet", "titulo", "tema", "titolo",
+              "argomento", "intervento"),
+    "speakers": ("referent", "referenten", "referentin", "sprecher", "sprecherin", "vortragende",
+                 "intervenant", "intervenants", "orateur", "oratrice", "conferencier",
+                 "ponente", "ponentes", "orador", "relator", "conferenciante", "relatore",
+                 "relatori", "oratore"),
+    "room": ("raum", "saal", "ort", "salle", "lieu", "sala", "aula", "luogo"),
+    "start": ("beginn", "anfang", "startzeit", "uhrzeit", "zeit", "debut", "heure",
+              "heuredebut", "horaire", "inicio", "hora", "horainicio", "comienzo", "inizio",
+              "ora", "orainizio"),
+    "end": ("ende", "endzeit", "schluss", "fin", "heurefin", "horafin", "final", "fine",
+            "orafine"),
+    "date": ("datum", "fecha", "data"),
+    "day": ("tag", "wochentag", "jour", "dia", "giorno"),
+    "duration": ("dauer", "duree", "duracion", "durata"),
+    "abstract": ("zusammenfassung", "kurzfassung", "resume", "resumen", "sommario",
+                 "riassunto"),
+    "description": ("beschreibung", "descriptif", "descripcion", "descrizione"),
+    "affiliation": ("institution", "organisation", "institucion", "istituzione", "ente",
+                    "universitat", "universite", "universidad", "universita"),
+    "session": ("sitzung", "seance", "sesion", "sessione"),
+    "chair": ("vorsitz", "moderation", "president", "presidente", "moderador",
+              "moderatore"),
+    "type": ("typ", "tipo"),
+}
 _FIELD_OF = {alias: key for key, aliases in _ALIASES.items() for alias in aliases}
+_FIELD_OF.update({alias: key for key, aliases in _FOREIGN.items() for alias in aliases
+                  if alias not in _FIELD_OF})
 _MULTILINE = ("abstract", "description")  # cells that keep their lines
 _PEOPLE_SPLIT = re.compile(r"\s*[|;]\s*(?![^()]*\))")  # not inside ``(Dept.; Uni)``
 _SECONDS = re.compile(r"^(\d{1,2}:\d{2}):\d{2}$")
@@ -211,8 +242,10 @@ def _cell(key: str, text: str) -> str:
 
 
 def heading_key(heading: str) -> str:
-    """A column heading as it is looked up: lower case, letters and digits only."""
-    return re.sub(r"[^a-z0-9]", "", heading.lower())
+    """A column heading as it is looked up: lower case without accents (``Début`` ->
+    ``debut``), letters and digits only."""
+    plain = unicodedata.normalize("NFKD", heading.casefold())
+    return re.sub(r"[^a-z0-9]", "", "".join(c for c in plain if not unicodedata.combining(c)))
 
 
 _LINK_HEADING = re.compile(r"(?i)\s*(?P<label>.*?)[\s_-]*(?:url|link)s?\s*")
@@ -375,8 +408,10 @@ def _range(text: str, day: date | None, row: _Row) -> tuple[datetime, datetime] 
     if day is None:
         raise row.error(f"start {text!r} has no date; fill in the Date column")
     midnight = datetime.combine(day, datetime.min.time())
-    start = midnight + timedelta(minutes=resolve(first))
-    return start, _after_midnight(start, midnight + timedelta(minutes=resolve(second)))
+    start_minutes = resolve(first)
+    start = midnight + timedelta(minutes=start_minutes)
+    end = midnight + timedelta(minutes=resolve_end(second, start_minutes))
+    return start, _after_midnight(start, end)
 
 
 def _times(row: _Row, order: _Order) -> tuple[datetime, datetime]:

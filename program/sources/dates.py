@@ -7,6 +7,7 @@ weekday may be missing); ``PartialDate.resolve(years)`` gives the one date it ca
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,19 +16,48 @@ MONTHS = {m: i + 1 for i, m in enumerate(
     "december".split())}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
+#: German, French, Spanish and Italian month names (accents kept: ``_plain`` drops them for
+#: the look-up, and the pattern has both spellings): ``3. März 2026``, ``3 mars 2026``
+for _names in ("januar februar märz april mai juni juli august september oktober november "
+               "dezember",
+               "janvier février mars avril mai juin juillet août septembre octobre novembre "
+               "décembre",
+               "enero febrero marzo abril mayo junio julio agosto septiembre octubre "
+               "noviembre diciembre",
+               "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre "
+               "novembre dicembre"):
+    MONTHS.update({m: i + 1 for i, m in enumerate(_names.split()) if m not in MONTHS})
+MONTHS.update({"jän": 1, "jänner": 1, "okt": 10, "dez": 12, "févr": 2, "janv": 1,
+               "avr": 4, "juil": 7, "déc": 12, "setiembre": 9, "ene": 1, "dic": 12,
+               "gen": 1, "giu": 6, "lug": 7, "ott": 10})
 WEEKDAYS = {d: i for i, d in enumerate(
     "monday tuesday wednesday thursday friday saturday sunday".split())}
 WEEKDAYS.update({d[:3]: i for d, i in list(WEEKDAYS.items())})
 WEEKDAYS.update({"tues": 1, "wed": 2, "thur": 3, "thurs": 3})
+for _names in ("montag dienstag mittwoch donnerstag freitag samstag sonntag",
+               "lundi mardi mercredi jeudi vendredi samedi dimanche",
+               "lunes martes miércoles jueves viernes sábado domingo",
+               "lunedì martedì mercoledì giovedì venerdì sabato domenica"):
+    WEEKDAYS.update({d: i for i, d in enumerate(_names.split())})
+
+
+def _plain(word: str) -> str:
+    """``"März"`` -> ``"marz"``: lower case without accents, as names are looked up."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).rstrip(".")
+
+
+MONTHS.update({_plain(m): i for m, i in list(MONTHS.items())})
+WEEKDAYS.update({_plain(d): i for d, i in list(WEEKDAYS.items())})
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:(?P<weekday>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?,?\s+)?"
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-_YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d{2}))?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?"
+_YEAR = r"(?:,?\s+(?:de\s+)?(?P<year>(?:19|20)\d{2}))?"
 _PATTERNS = [
     re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<mnum>\d{2})-(?P<day>\d{2})\b"),
     re.compile(r"\b" + _WEEKDAY + _MONTH + r"\s+" + _DAY + r"\b" + _YEAR, re.I),
-    re.compile(r"\b" + _WEEKDAY + _DAY + r"(?:\s+of)?\s+" + _MONTH + r"\b" + _YEAR, re.I),
+    re.compile(r"\b" + _WEEKDAY + _DAY + r"(?:\s+of|\s+de)?\s+" + _MONTH + r"\b" + _YEAR, re.I),
 ]
 _WEEKDAY_ONLY = re.compile(r"^\W*(?P<weekday>" + "|".join(
     sorted((d for d in WEEKDAYS if len(d) > 3), key=len, reverse=True)) + r")\W*$", re.I)
@@ -78,10 +108,10 @@ def find_date(text: str) -> PartialDate | None:
     if best is None:
         return None
     g = best.groupdict()
-    month = int(g["mnum"]) if g.get("mnum") else MONTHS[g["month"].lower().rstrip(".")]
+    month = int(g["mnum"]) if g.get("mnum") else MONTHS[_plain(g["month"])]
     day = int(g["day"])
     year = int(g["year"]) if g.get("year") else None
-    weekday = WEEKDAYS.get((g.get("weekday") or "").lower().rstrip("."))
+    weekday = WEEKDAYS.get(_plain(g.get("weekday") or ""))
     if not 1 <= month <= 12 or not 1 <= day <= 31:
         return None
     return PartialDate(month, day, year, weekday, best.group().strip())
@@ -90,7 +120,7 @@ def find_date(text: str) -> PartialDate | None:
 def weekday_only(text: str) -> int | None:
     """``"Monday"`` (alone on a line) -> 0; else None."""
     m = _WEEKDAY_ONLY.match(text)
-    return WEEKDAYS[m["weekday"].lower()] if m else None
+    return WEEKDAYS[_plain(m["weekday"])] if m else None
 
 
 def years_in(text: str) -> tuple[int, ...]:

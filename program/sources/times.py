@@ -12,10 +12,14 @@ import re
 from dataclasses import dataclass
 
 _CLOCK = re.compile(
-    r"""^\s*(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))?\s*
+    r"""^\s*(?P<h>\d{1,2})(?:(?:[:.]|\s?(?P<french>h)\s?)(?P<m>\d{2})?(?::\d{2})?)?\s*
         (?P<ampm>[ap]\.?\s*m\.?|[ap])?\s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
+#: clock times written as words (an Excel or web page's ``noon``), in minutes
+_NAMED = {"noon": 720, "midday": 720, "midnight": 0, "mittag": 720, "midi": 720,
+          "minuit": 0, "mitternacht": 0, "mezzogiorno": 720, "mezzanotte": 0,
+          "mediodia": 720, "medianoche": 0}
 _RANGE_SPLIT = re.compile(r"\s*(?:-|–|—|\bto\b|\buntil\b)\s*", re.IGNORECASE)
 _DURATION = re.compile(
     r"""^\s*(?:(?P<h>\d+)\s*(?:h|hr|hrs|hour|hours)\s*)?
@@ -42,9 +46,14 @@ class Clock:
 
 
 def parse_clock(text: str) -> Clock:
-    """``"1:30pm"`` -> ``Clock(1, 30, "pm")``. Raises ValueError for anything else."""
+    """``"1:30pm"`` -> ``Clock(1, 30, "pm")``; also Excel's ``9:00:00 AM``, French ``9h30``
+    and ``11h`` (24-hour), ``9.30``, ``noon`` and ``midnight``. Raises ValueError for
+    anything else."""
+    named = _NAMED.get(text.strip().casefold().replace("í", "i").rstrip("."))
+    if named is not None:
+        return Clock(named // 60, 0, "24h")
     m = _CLOCK.match(text)
-    if not m:
+    if not m or (m["m"] is None and text.strip()[-1:] in ":."):
         raise ValueError(f"{text.strip()!r} is not a time; write it like 9:30, 13:30 or 1:30pm")
     hour, minute = int(m["h"]), int(m["m"] or 0)
     meridiem = None
@@ -52,11 +61,11 @@ def parse_clock(text: str) -> Clock:
         meridiem = "am" if m["ampm"][0].lower() == "a" else "pm"
         if not 1 <= hour <= 12:
             raise ValueError(f"{text.strip()!r}: with am/pm the hour must be 1 to 12")
-    if m["m"] is None and meridiem is None:
+    if m["m"] is None and meridiem is None and not m["french"]:
         raise ValueError(f"{text.strip()!r} is not a time; write it like 9:30, 13:30 or 1:30pm")
     if hour > 24 or minute > 59 or (hour == 24 and minute):
         raise ValueError(f"{text.strip()!r} is not a time of day")
-    if text.strip().startswith("0") and meridiem is None:
+    if (text.strip().startswith("0") or m["french"]) and meridiem is None:
         return Clock(hour, minute, "24h")
     return Clock(hour, minute, meridiem)
 
@@ -68,7 +77,13 @@ def parse_range(text: str) -> tuple[Clock, Clock | None]:
         return parse_clock(parts[0]), None
     if len(parts) != 2 or not parts[0] or not parts[1]:
         raise ValueError(f"{text.strip()!r} is not a time range; write it like 8:40-9:10")
-    return parse_clock(parts[0]), parse_clock(parts[1])
+    end = parse_clock(parts[1])
+    if re.fullmatch(r"\d{1,2}", parts[0]):  # ``9-10:30``: the hour alone, before a full end
+        hour = int(parts[0])
+        if hour > 23:
+            raise ValueError(f"{text.strip()!r} is not a time range; write it like 8:40-9:10")
+        return Clock(hour, 0, "24h" if parts[0].startswith("0") else None), end
+    return parse_clock(parts[0]), end
 
 
 def resolve(clock: Clock, after: int | None = None) -> int:

@@ -226,3 +226,28 @@ def test_calendar_export_columns_and_excel_separator_line(write):
         ("Hack night", datetime(2024, 12, 27, 22), datetime(2024, 12, 28, 2), "Hall 3"),
         ("Breakfast", datetime(2024, 12, 28, 8), datetime(2024, 12, 28, 9), "Hall 3")]
     assert talks[0].where.line == 3
+
+
+# headings in four languages, accents and case as organizers type them
+@pytest.mark.parametrize("header,date", [
+    ("Titel,Referent,Raum,Datum,Beginn,Ende", "3. März 2026"),
+    ("Thema,Sprecher,Saal,Datum,Anfang,Ende", "2026-03-03"),
+    ("TITRE,Intervenant,Salle,Date,Début,Fin", "3 mars 2026"),
+    ("Título,Ponente,Sala,Fecha,Inicio,Fin", "3 de marzo de 2026"),
+    ("titolo,relatore,aula,data,inizio,fine", "3 marzo 2026"),
+])
+def test_headings_in_other_languages(header, date, write):
+    text = f'{header}\nEröffnung,Ana Ruiz,A,"{date}",9h30,11h\nZwei,Bo,B,"{date}",9:00:00 AM,noon\n'
+    (second, first) = rows(write(text, "s.csv"))  # in order of start
+    assert first == ("Eröffnung", datetime(2026, 3, 3, 9, 30), datetime(2026, 3, 3, 11), "A",
+                     ("Ana Ruiz",))
+    assert second[1:3] == (datetime(2026, 3, 3, 9), datetime(2026, 3, 3, 12))
+
+
+@pytest.mark.parametrize("cell,start,end", [
+    ("9:00–10:30", (9, 0), (10, 30)), ("9-10:30", (9, 0), (10, 30)),
+    ("9.30-11h", (9, 30), (11, 0)), ("11:30 - 1:00", (11, 30), (13, 0)),
+])
+def test_a_range_in_one_cell(cell, start, end, write):
+    (talk,) = rows(write(f"Title,Date,Time\nT,March 3 2026,{cell}\n", "r.csv"))
+    assert (talk[1], talk[2]) == (datetime(2026, 3, 3, *start), datetime(2026, 3, 3, *end))

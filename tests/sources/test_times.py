@@ -11,12 +11,18 @@ from program.sources.times import Clock, format_clock, parse_clock, parse_durati
     ("11.15 a.m.", Clock(11, 15, "am")),
     ("12pm", Clock(12, 0, "pm")),
     ("08:30", Clock(8, 30, "24h")),
+    ("9:00:00 AM", Clock(9, 0, "am")),  # Excel
+    ("9h30", Clock(9, 30, "24h")),  # French: always 24-hour
+    ("11h", Clock(11, 0, "24h")),
+    ("9.30", Clock(9, 30)),
+    ("Noon", Clock(12, 0, "24h")),
+    ("midnight", Clock(0, 0, "24h")),
 ])
 def test_parse_clock(text, expected):
     assert parse_clock(text) == expected
 
 
-@pytest.mark.parametrize("text", ["25:00", "9:75", "13:00pm", "noon", "", "9"])
+@pytest.mark.parametrize("text", ["25:00", "9:75", "13:00pm", "soon", "", "9", "9:", "25h"])
 def test_parse_clock_rejects(text):
     with pytest.raises(ValueError):
         parse_clock(text)
