@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import unicodedata
 from dataclasses import dataclass, field
 
 from program.model import Kind, Person
@@ -62,8 +63,42 @@ _KIND_WORDS = (
 )
 
 
+#: break, meal and opening words of German, French, Spanish and Italian programmes that are
+#: no English word, so a title holding one is that kind wherever the word stands
+_FOREIGN_WORDS = (
+    ("kaffeepause", Kind.BREAK), ("mittagspause", Kind.MEAL), ("mittagessen", Kind.MEAL),
+    ("abendessen", Kind.MEAL), ("fruhstuck", Kind.MEAL), ("eroffnung", Kind.REMARKS),
+    ("begrussung", Kind.REMARKS), ("dejeuner", Kind.MEAL),
+    ("almuerzo", Kind.MEAL), ("desayuno", Kind.MEAL), ("comida", Kind.MEAL),
+    ("pranzo", Kind.MEAL), ("colazione", Kind.MEAL), ("pausa", Kind.BREAK),
+    ("clausura", Kind.REMARKS), ("bienvenida", Kind.REMARKS), ("benvenuto", Kind.REMARKS),
+)
+#: words that are one in English too ("Pause and reflect", "Ouverture"), a kind only when
+#: they are the whole title
+_WHOLE_TITLES = {
+    "pause": Kind.BREAK, "pause cafe": Kind.BREAK, "kaffee": Kind.BREAK,
+    "accueil": Kind.REMARKS, "ouverture": Kind.REMARKS, "cloture": Kind.REMARKS,
+    "apertura": Kind.REMARKS, "chiusura": Kind.REMARKS, "cena": Kind.MEAL, "diner": Kind.MEAL,
+    "schluss": Kind.REMARKS, "abschluss": Kind.REMARKS,
+}
+
+
+def plain_words(text: str) -> list[str]:
+    """``"Pause café"`` -> ``["pause", "cafe"]``: lower-case words without accents."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("ß", "ss"))
+    return re.findall(r"[a-z]+", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
 def guess_kind(title: str) -> Kind:
-    """The kind a title suggests ("Lunch" -> meal, "Keynote 2: ..." -> keynote), else talk."""
+    """The kind a title suggests ("Lunch" -> meal, "Keynote 2: ..." -> keynote, "Pause" and
+    "Kaffeepause" -> break, but not "Pause and reflect"), else talk."""
+    plain = plain_words(title)
+    whole = _WHOLE_TITLES.get(" ".join(plain))
+    if whole is not None:
+        return whole
+    for word, kind in _FOREIGN_WORDS:
+        if word in plain:
+            return kind
     words = set(re.findall(r"[a-z]+", title.lower()))
     words |= {w[:-1] for w in words if w.endswith("s")}
     for word, kind in _KIND_WORDS:

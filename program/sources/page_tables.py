@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 
 from program.sources.entry_text import people_like, plain
@@ -29,6 +30,23 @@ ROLES = [
 ]
 
 
+#: the same in German, French, Spanish and Italian, matched without accents (``Début``)
+ROLES += [
+    ("start", r"beginn|anfang|debut|inicio|inizio|comienzo"),
+    ("end", r"ende|fin|fine|final"),
+    ("time", r"zeit|uhrzeit|heure|horaire|horaires|hora|horario|ora|orario"),
+    ("date", r"datum|tag|jour|fecha|dia|data|giorno"),
+    ("speaker", r"referent(?:en|in|innen)?|sprecher(?:in)?|vortragende|intervenants?|"
+                r"orat(?:eur|rice)s?|conferencier|ponentes?|orador(?:es)?|relator(?:e|i)|"
+                r"orator(?:e|i)"),
+    ("room", r"raum|saal|ort|salle|lieu|sala|aula|luogo"),
+    ("session", r"sitzung|seance|sesion|sessione"),
+    ("chair", r"vorsitz|moderation|president|presidente|moderador|moderatore"),
+    ("title", r"titel|thema|vortrag|titre|sujet|titulo|tema|titolo|argomento|programma|"
+              r"programa"),
+]
+
+
 def pipe_table(block: Para) -> Table:
     """A table written as ``| a | b |`` lines without a header rule (kramdown's)."""
     rows = []
@@ -52,7 +70,9 @@ def pipe_table(block: Para) -> Table:
 
 
 def _role_of(header: str) -> str | None:
-    text = re.sub(r"[^\w\s()&/-]", "", header.lower()).strip()
+    decomposed = unicodedata.normalize("NFKD", header.casefold())
+    header = "".join(c for c in decomposed if not unicodedata.combining(c))
+    text = re.sub(r"[^\w\s()&/-]", "", header).strip()
     for role, pattern in ROLES:
         if re.fullmatch(pattern, text):
             return role
@@ -84,6 +104,12 @@ def column_roles(rows: list[Row]) -> tuple[dict[int, str] | None, list[Row]]:
             texts = [r.cells[i].text for r in body if i < len(r.cells) and r.cells[i].text]
             if texts and sum(people_like(t) for t in texts) * 2 >= len(texts):
                 roles[i] = "speaker"
+    if has_header and "title" in roles.values() and "speaker" not in roles.values():
+        for i in range(width):  # names under a header the reader does not know: speakers
+            texts = [r.cells[i].text for r in body if i < len(r.cells) and r.cells[i].text]
+            if i not in roles and texts and sum(people_like(t) for t in texts) * 2 > len(texts):
+                roles[i] = "speaker"
+                break
     others = [i for i in range(width) if i not in roles]
     if has_header and len(others) >= 2 and not any(
             r in ("title", "speaker") for r in roles.values()) and \

@@ -1,7 +1,7 @@
 """Times at the start of a line of a web page, and the time zone a sentence names.
 
 ``split_time(line)`` finds ``8:40 - 9:10``, ``**09:00 - 09:30**:``, ``9:00am – 9:30am``,
-``9 - 10am``, ``noon`` at the start of a line and gives the spans after it;
+``9 - 10am``, ``9h30 - 11h``, ``9 - 10:30``, ``noon`` at the start of a line and gives the spans after it;
 ``zone_named(text)`` the IANA zone of ``Times are listed in EST``. Pure.
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import replace
 from program.sources.common import zone_info
 from program.sources.page import Line, Span
 
-_T = r"(?:\d{1,2}(?:[:.h]\d{2})?(?!\d)\s*(?:[aApP]\.?\s?[mM]\b\.?)?|noon|midday|midnight)"
+_T = r"(?:\d{1,2}(?:[:.h]\d{2}(?::\d{2})?|h(?![a-z]))?(?!\d)\s*(?:[aApP]\.?\s?[mM]\b\.?)?|noon|midday|midnight)"
 TIME_AT_START = re.compile(
     rf"^\W{{0,3}}?(?P<start>{_T})(?:\s*(?:-{{1,3}}|–|—|−|~|\bto\b|\buntil\b|\btill\b)\s*"
     rf"(?P<end>{_T}|open[- ]?ended|end|late|tbd|tba)?)?"
@@ -67,8 +67,10 @@ def split_time(line: Line) -> tuple[str, str | None, list[Span]] | None:
     if not m:
         return None
     start, end = _named(m["start"].strip()), _named(m["end"].strip()) if m["end"] else None
+    meridiem = re.search(r"([ap])\.?\s?m", end or "", re.I)
+    if not is_clock(start) and start.isdigit() and end and not meridiem and is_clock(end):
+        start = f"{start}:00"  # "9 - 10:30": the hour alone, before a full end
     if not is_clock(start):
-        meridiem = re.search(r"([ap])\.?\s?m", end or "", re.I)
         if not (start.isdigit() and end and meridiem and is_clock(end)):
             return None
         # "9 - 10am": the start takes the end's am/pm (or the other one, "11 - 1pm")
@@ -94,4 +96,4 @@ def _named(text: str) -> str:
 
 
 def is_clock(text: str) -> bool:
-    return bool(re.search(r"[:.h]\d{2}|[ap]\.?\s?m", text, re.I))
+    return bool(re.search(r"[:.h]\d{2}|[ap]\.?\s?m|^\d{1,2}h$", text.strip(), re.I))

@@ -624,3 +624,35 @@ def test_an_absurd_minutes_each_is_not_read_as_a_count_and_does_not_crash():
     s = markdown.loads(page)
     talks = _talks(s)
     assert talks and all(t.end > t.start for t in talks)
+
+
+# a German workshop page: foreign headers, a names column under an unknown header, and break
+# words that are German but also one English title that must stay a talk
+GERMAN_PAGE = """<html><head><title>Kleiner Workshop 2026</title></head><body>
+<h2>Dienstag, 3. März 2026</h2>
+<table>
+<tr><th>Uhrzeit</th><th>Thema</th><th>Mitwirkende</th><th>Saal</th></tr>
+<tr><td>9h00 - 9h30</td><td>Eröffnung</td><td></td><td>A</td></tr>
+<tr><td>9h30 - 10h30</td><td>Pause and reflect</td><td>Ann Smith</td><td>A</td></tr>
+<tr><td>10h30 - 11h</td><td>Kaffeepause</td><td></td><td>A</td></tr>
+<tr><td>11h - 12h</td><td>Große Modelle</td><td>Bob Jones, Carl Weiss</td><td>A</td></tr>
+<tr><td>12h - 13h</td><td>Mittagessen</td><td></td><td>A</td></tr>
+<tr><td>13h - 13h15</td><td>Pause</td><td></td><td>A</td></tr>
+<tr><td>13h15 - 14h</td><td>Daten und Dinge</td><td>Dana Rex</td><td>A</td></tr>
+</table></body></html>
+"""
+
+
+def test_html_table_in_german_with_names_under_an_unknown_header(write):
+    s = html_page.load(write(GERMAN_PAGE, "seite.html"))
+    assert s.days[0].date == date(2026, 3, 3)
+    got = [(t.title, t.kind, tuple(p.name for p in t.speakers), _hm(t)) for t in _talks(s)]
+    assert got == [
+        ("Eröffnung", Kind.REMARKS, (), ("09:00", "09:30")),
+        ("Pause and reflect", Kind.TALK, ("Ann Smith",), ("09:30", "10:30")),
+        ("Kaffeepause", Kind.BREAK, (), ("10:30", "11:00")),
+        ("Große Modelle", Kind.TALK, ("Bob Jones", "Carl Weiss"), ("11:00", "12:00")),
+        ("Mittagessen", Kind.MEAL, (), ("12:00", "13:00")),
+        ("Pause", Kind.BREAK, (), ("13:00", "13:15")),
+        ("Daten und Dinge", Kind.TALK, ("Dana Rex",), ("13:15", "14:00")),
+    ]
