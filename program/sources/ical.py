@@ -28,7 +28,10 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
+from itertools import islice
 from typing import Any
+
+from dateutil.rrule import rrulestr
 
 from program.errors import UserError
 from program.model import (Day, Entry, Notice, Person, Schedule, Session, Talk,
@@ -347,9 +350,6 @@ def _items(event: Any, zone: str | None, split: str | None, ids: IdPool, where: 
     found = _Found()
     summary = one_line(_prop_text(event, "SUMMARY"))
     label = f"event {summary!r}" if summary else "an event"
-    if "RRULE" in event:
-        raise UserError(f"{label} repeats (RRULE); export the calendar with single events",
-                        where)
     start = _moment(event, "DTSTART", where)
     if start is None:
         raise UserError(f"{label} has no DTSTART", where)
@@ -366,7 +366,8 @@ def _items(event: Any, zone: str | None, split: str | None, ids: IdPool, where: 
     excluded = {_real(d) for d in _listed(event, "EXDATE", label, where)}
     if "RECURRENCE-ID" not in event:  # occurrences another VEVENT replaces are its own
         excluded |= {moment for key, moment in replaced if key == uid}
-    occurrences = [(start, None)] + _rdates(event, zone, label, where)
+    occurrences = [(start, None)] + _repeats(event, start, label, where) + \
+        _rdates(event, zone, label, where)
     for n, (begin, end) in enumerate(occurrences):
         if _real(begin) in excluded:
             continue
@@ -424,6 +425,38 @@ def _length(event: Any, start: date, zone: str | None, label: str, where: Where)
     if isinstance(start, datetime):
         return duration or timedelta(0)
     return max(duration or timedelta(0), timedelta(days=1))
+
+
+MAX_OCCURRENCES = 1000
+"""Most occurrences one event's RRULE may give: a conference has far fewer, and an endless
+rule (no COUNT, no UNTIL) must be refused rather than expanded."""
+
+
+def _repeats(event: Any, start: date, label: str,
+             where: Where) -> list[tuple[date, None]]:
+    """The occurrences after DTSTART that the event's RRULEs give (Google Calendar writes a
+    weekly meeting or a daily opening so), in DTSTART's zone so that the wall-clock time
+    stays across a change of summer time. EXDATE and RECURRENCE-ID are applied by the
+    caller. UserError for a rule dateutil cannot read and for more than MAX_OCCURRENCES."""
+    rules = _values(event, "RRULE")
+    if not rules:
+        return []
+    first = start if isinstance(start, datetime) else datetime.combine(start, time())
+    out: list[tuple[date, None]] = []
+    for rule in rules:
+        text = rule.to_ical().decode("utf-8", "replace")
+        if first.tzinfo is None:  # a floating start: its UNTIL is read on the same clock
+            text = re.sub(r"(UNTIL=\d{8}(?:T\d{6})?)Z", r"\1", text)
+        try:
+            moments = list(islice(rrulestr(text, dtstart=first), MAX_OCCURRENCES + 1))
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise UserError(f"{label}: RRULE {text!r} is not readable ({exc})", where) from None
+        if len(moments) + len(out) > MAX_OCCURRENCES:
+            raise UserError(f"{label} repeats more than {MAX_OCCURRENCES:,} times (RRULE "
+                            f"{text}); give the rule a COUNT or an UNTIL", where)
+        out += [(m if isinstance(start, datetime) else m.date(), None)
+                for m in moments if m != first]
+    return out
 
 
 def _rdates(event: Any, zone: str | None, label: str,

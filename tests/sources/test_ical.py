@@ -524,3 +524,32 @@ def test_categories_tracks_get_distinct_colours_in_ical_and_xcal():
         colors = schedule.theme.color_map()
         assert tracks and set(colors) == tracks
         assert len(set(colors.values())) == len(tracks)
+
+
+# --- recurring events as Google Calendar exports them ---------------------------------
+
+def test_a_google_calendar_recurring_event_is_expanded(write):
+    """A daily rule in a named zone across the change to summer time, one day left out
+    (EXDATE) and one moved (a second VEVENT with the UID and a RECURRENCE-ID)."""
+    berlin = ";TZID=Europe/Berlin"
+    path = write(calendar(
+        f"UID:daily@google.com\nSUMMARY:Stand-up\nDTSTART{berlin}:20250329T090000\n"
+        f"DTEND{berlin}:20250329T093000\nRRULE:FREQ=DAILY;UNTIL=20250402T075959Z\n"
+        f"EXDATE{berlin}:20250331T090000\nLOCATION:Saal 1",
+        f"UID:daily@google.com\nRECURRENCE-ID{berlin}:20250401T090000\nSUMMARY:Stand-up\n"
+        f"DTSTART{berlin}:20250401T110000\nDTEND{berlin}:20250401T113000\nLOCATION:Saal 2",
+        head="X-WR-TIMEZONE:Europe/Berlin"), "google.ics")
+    got = [(t.start, t.room) for t in ical.load(path).talks()]
+    assert got == [(datetime(2025, 3, 29, 9), "Saal 1"), (datetime(2025, 3, 30, 9), "Saal 1"),
+                   (datetime(2025, 4, 1, 11), "Saal 2"), (datetime(2025, 4, 2, 9), "Saal 1")]
+
+
+def test_a_rule_with_a_count_gives_that_many_occurrences_and_an_endless_one_is_refused(write):
+    path = write(calendar("UID:1\nSUMMARY:Opening\nDTSTART:20240506T090000Z\n"
+                          "DTEND:20240506T093000Z\nRRULE:FREQ=DAILY;COUNT=3"), "c.ics")
+    assert len(list(ical.load(path).talks())) == 3
+    endless = write(calendar("UID:1\nSUMMARY:Tick\nDTSTART:20240506T090000\n"
+                             "DTEND:20240506T090100\nRRULE:FREQ=MINUTELY;COUNT=5000"), "e.ics")
+    with pytest.raises(UserError, match=r"e\.ics:4: error: event 'Tick' repeats more than "
+                                        r"1,000 times"):
+        ical.load(endless)
