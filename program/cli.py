@@ -199,10 +199,25 @@ def _drop_stdout() -> None:
 _UNWRITTEN: list = []
 
 
+def _extra_message(extra: list[str], schedule: str | None) -> str:
+    """What to say about arguments left over: a schedule given twice (``program build x.yaml
+    x.yaml``, a shell glob that matched it twice) is told as such, since "unrecognized
+    arguments" names what looks like a perfectly good file; anything else as argparse does."""
+    if schedule is not None and all(not e.startswith("-") for e in extra):
+        same = [e for e in extra if Path(e).resolve() == Path(schedule).resolve()]
+        if same:
+            return f"the schedule {schedule!r} is given twice; give it once"
+        return (f"one schedule at a time: {schedule!r} and {extra[0]!r} were given; build "
+                "each one on its own")
+    return f"unrecognized arguments: {' '.join(extra)}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: parse arguments, run the command, turn UserError into exit status 2."""
     parser = _parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        parser.error(_extra_message(extra, getattr(args, "schedule", None)))
     handlers = {"check": cmd_check, "import": cmd_import, "export": cmd_export}
     try:
         if args.command == "build":

@@ -4,7 +4,8 @@ HTML tokenizer (``html.parser``) with HTML's rules for end tags a page leaves ou
 ``parse(text, lines) -> Element`` (the document root). ``lines`` maps a line of ``text`` to
 the line of the file it came from (HTML rendered from Markdown carries ``<!--L:n-->`` markers
 for that; see :mod:`program.sources.markdown`). Pure: text in, tree out; never raises on
-broken markup (a page is read as a browser would show it, as far as schedules go).
+broken markup (a page is read as a browser would show it, as far as schedules go) nor on
+nesting past MAX_DEPTH.
 
 Why not html5lib or lxml: neither gives every element and text its line, which a warning
 about an unreadable entry must name; the tokenizer does, and the tree rules that schedules
@@ -35,6 +36,11 @@ _BLOCKS = frozenset("address article aside blockquote details div dl fieldset fi
 #: an element of these tags is not closed by an end tag from outside it
 _SCOPES = frozenset("table td th li ul ol div section article body html blockquote".split())
 _MARKER = re.compile(r"L:(\d+)")
+MAX_DEPTH = 200
+"""Deepest an element is nested: a start tag deeper than this opens nothing (what it holds
+goes to the element above), as browsers cap nesting too. Real pages nest a few dozen deep;
+a hostile one 100,000 deep would otherwise take quadratic time to build and overflow
+Python's stack in every reader that walks the tree."""
 
 
 @dataclass
@@ -111,7 +117,7 @@ class _Builder(HTMLParser):
                 self._close_to(i)
         element = Element(tag, {k: v or "" for k, v in attrs}, line=self._line())
         self.stack[-1].children.append(element)
-        if tag not in VOID:
+        if tag not in VOID and len(self.stack) < MAX_DEPTH:
             self.stack.append(element)
 
     def handle_startendtag(self, tag, attrs):

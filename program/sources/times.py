@@ -77,13 +77,13 @@ def parse_range(text: str) -> tuple[Clock, Clock | None]:
         return parse_clock(parts[0]), None
     if len(parts) != 2 or not parts[0] or not parts[1]:
         raise ValueError(f"{text.strip()!r} is not a time range; write it like 8:40-9:10")
-    end = parse_clock(parts[1])
-    if re.fullmatch(r"\d{1,2}", parts[0]):  # ``9-10:30``: the hour alone, before a full end
-        hour = int(parts[0])
-        if hour > 23:
-            raise ValueError(f"{text.strip()!r} is not a time range; write it like 8:40-9:10")
-        return Clock(hour, 0, "24h" if parts[0].startswith("0") else None), end
-    return parse_clock(parts[0]), end
+    if not re.fullmatch(r"\d{1,2}", parts[0]):
+        return parse_clock(parts[0]), parse_clock(parts[1])
+    end = parse_clock(parts[1])  # ``9-10:30``: the hour alone, before a full end
+    hour = int(parts[0])
+    if hour > 23:
+        raise ValueError(f"{text.strip()!r} is not a time range; write it like 8:40-9:10")
+    return Clock(hour, 0, "24h" if parts[0].startswith("0") else None), end
 
 
 def resolve(clock: Clock, after: int | None = None) -> int:

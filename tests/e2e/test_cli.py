@@ -85,3 +85,15 @@ def test_a_reader_that_stops_reading_gives_status_120():
     _, err = child.communicate(timeout=120)
     assert child.returncode == 120
     assert b"Traceback" not in err
+
+
+def test_a_schedule_given_twice_is_told_as_such_and_nothing_is_written(tmp_path):
+    out = tmp_path / "out"
+    result = run("build", DATA, DATA, "-o", out)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"program: error: the schedule {str(DATA)!r} is given twice; give it once")
+    assert not out.exists()
+    other = run("check", DATA, SEED)
+    assert other.returncode == 2
+    assert "one schedule at a time" in other.stderr.splitlines()[-1]
