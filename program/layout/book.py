@@ -189,9 +189,10 @@ class ContentsLine(Flowable):
         base = self.size * 0.35
         x = self.indent
         out: list[Item] = []
-        if self.time:
-            out.append(text_line(self.time, x, base, REGULAR, self.size - 0.5, MUTED))
-            x += max(text_width(t, REGULAR, self.size - 0.5) for t in ("00:00–00:00", self.time)) \
+        if self.time:  # a step smaller than the title, but nothing under SESSION_MIN
+            small = max(self.size - 0.5, SESSION_MIN)
+            out.append(text_line(self.time, x, base, REGULAR, small, MUTED))
+            x += max(text_width(t, REGULAR, small) for t in ("00:00–00:00", self.time)) \
                 + self.size * 0.8  # (a time the clocks repeat is longer: "2:30 CET")
         text = clip(self.text, self.font, self.size, self.width - x - 24)
         out.append(text_line(text, x, base, self.font, self.size, TEXT))
