@@ -219,9 +219,45 @@ def visual(text: str) -> str:
     if text.isascii() or not _is_rtl(text):
         return text
     import arabic_reshaper
-    from bidi import get_display
 
-    return get_display(arabic_reshaper.reshape(text))
+    return _reorder(arabic_reshaper.reshape(text))
+
+
+_LEVEL = re.compile(r"Level\(\s*(\d+),?\s*\)")
+
+
+def _reorder(text: str) -> str:
+    """One line in visual order by the Unicode bidi algorithm: levels resolved by python-bidi
+    (unicode-bidi, with the paired-bracket rule), then rules L2 and L4 here, because its
+    get_display reverses runs without mirroring: "(1/2)" in Hebrew came out ")1/2(".
+    python-bidi reports levels only in its debug text, one per UTF-8 byte."""
+    from bidi import get_display
+    from bidi.mirror import MIRRORED
+
+    debug = get_display(text, debug=True)
+    per_byte = [int(n) for n in _LEVEL.findall(debug.split("levels:", 1)[1].split("]", 1)[0])]
+    levels, at = [], 0
+    for char in text:
+        levels.append(per_byte[at])
+        at += len(char.encode("utf-8"))
+    # L4: a character at an odd (right-to-left) level is drawn by its mirror image
+    chars = [MIRRORED.get(c, c) if level % 2 else c for c, level in zip(text, levels)]
+    # L2: from the highest level down to the lowest odd one, reverse every run at least as high
+    order = list(range(len(chars)))
+    for floor in range(max(levels, default=0), 0, -1):
+        if floor < min((lv for lv in levels if lv % 2), default=floor + 1):
+            break
+        i = 0
+        while i < len(order):
+            if levels[order[i]] >= floor:
+                j = i
+                while j < len(order) and levels[order[j]] >= floor:
+                    j += 1
+                order[i:j] = reversed(order[i:j])
+                i = j
+            else:
+                i += 1
+    return "".join(chars[i] for i in order)
 
 
 def runs(text: str, font: str = REGULAR) -> list[tuple[str, str]]:

@@ -11,6 +11,7 @@ from babel.messages.pofile import read_po
 
 from program.build import Settings, build
 from program.errors import UserError
+from program.fonts import visual
 from program.fonts import width as text_width
 from program.language import MESSAGES, SHIPPED, Language, label_keys, language_of
 from program.layout.card_frames import card_pages
@@ -321,3 +322,26 @@ def test_the_booklet_is_mirrored_for_hebrew():
     assert _text_extent(time)[0] > _text_extent(title)[1]  # the time column at the right
     codes = [i for i in pages[talk_page].items if isinstance(i, QR)]
     assert codes and all(c.x + c.side < width / 2 for c in codes)
+
+
+@pytest.mark.parametrize("language", ("ar", "he"))
+def test_the_booklets_notes_pages_and_back_cover_are_mirrored(language):
+    """After the index: the Notes heading and the back cover's lines end at the right margin,
+    and the back cover's QR code moves to the right, where the English one is at the left."""
+    from program.layout.book import booklet_pages
+    from program.layout.frames import QR, Role
+    from program.options import Options
+
+    options = Options(paper="a5", clock="24h", qr=True)
+    pages, _, _ = booklet_pages(loads(schedule_text(language)), options)
+    plain, _, _ = booklet_pages(loads(schedule_text("en")), options)
+    width = pages[0].size[0]
+    notes = visual(Language(language).text("Notes"))  # Text.text is as drawn
+    headings = [i for p in pages for i in p.items if isinstance(i, Text) and i.text == notes]
+    assert headings and all(_text_extent(h)[0] > width / 2 for h in headings)
+    back, english = pages[-1], plain[-1]
+    (code,), (left,) = ([i for i in p.items if isinstance(i, QR)] for p in (back, english))
+    assert left.x + left.side < width / 2 < code.x
+    assert code.x + code.side == pytest.approx(width - left.x, abs=0.01)
+    lines = [i for i in back.items if isinstance(i, Text) and i.role is not Role.ARTIFACT]
+    assert lines and all(_text_extent(t)[1] > width / 2 for t in lines)

@@ -21,7 +21,7 @@ import bisect
 import io
 import marshal
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterator, NamedTuple
 
 from program import qr as qrcodes
@@ -706,7 +706,10 @@ def booklet_pages(schedule: Schedule,
     rtl = language_of(schedule).rtl
     pages = tuple(Page(paper.size, mirrored(tuple(_page_items(entries)), 0.0, paper.size[0])
                        if rtl else tuple(_page_items(entries))) for entries in laid_out)
-    pages += closing_pages(schedule, paper, len(pages), options.qr)
+    closing = closing_pages(schedule, paper, len(pages), options.qr)
+    # the Notes pages and the back cover too (they were left reading from the left)
+    pages += tuple(replace(p, items=mirrored(p.items, 0.0, paper.size[0])) for p in closing) \
+        if rtl else closing
     return pages, _meta(schedule), tuple(warnings)
 
 

@@ -32,6 +32,16 @@ def test_right_to_left_is_put_in_visual_order():
     assert shaped != "مرحبا" and all("\ufe70" <= c <= "\ufeff" for c in shaped)
 
 
+def test_brackets_in_right_to_left_text_are_mirrored():
+    """Rule L4 of the bidi algorithm: a bracket at a right-to-left level is drawn mirrored, so
+    the continuation marker of a Hebrew title reads "(1/2)", not ")1/2(" (python-bidi's
+    get_display reverses without mirroring)."""
+    assert visual("שלום (1/2)") == "(1/2) םולש"
+    assert visual("שלום (abc) עולם") == "םלוע (abc) םולש"
+    assert visual("abc (שלום)") == "abc (םולש)"
+    assert visual("Hello (1/2)") == "Hello (1/2)"
+
+
 def test_missing_glyphs_are_named_in_a_warning():
     schedule = loads("event: {title: T}\ndays:\n  - date: 2024-01-01\n    items:\n"
                      "      - {time: 9:00-10:00, title: \"Om \u0F00\", kind: remarks}\n", "e.yaml")

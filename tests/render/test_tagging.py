@@ -284,3 +284,55 @@ def test_the_grid_is_one_table_of_time_rows_with_each_link_in_its_cell(tmp_path)
         assert not [e for d, e in tree if d == 1 and e.S == "/Link"
                     and e.get("/Pg") is not None and e.Pg.objgen == grid_page]
     assert found == expected
+
+
+def _pdfium_string(getter, element) -> str:
+    """A structure element's string (type, alternative text) through pypdfium2's raw API."""
+    size = getter(element, None, 0)
+    buf = ctypes.create_string_buffer(size)
+    getter(element, buf, size)
+    return buf.raw[:size].decode("utf-16-le").rstrip("\x00")
+
+
+def _pdfium_walk(element, page: int, texts, out: list) -> None:
+    """(tag, text without white space or alternative text) of each heading and Figure under
+    ``element``, depth first, as pypdfium2 reads the page's structure tree."""
+    tag = _pdfium_string(pdfium_raw.FPDF_StructElement_GetType, element)
+    if tag in ("H1", "H2", "H3"):
+        ids = [pdfium_raw.FPDF_StructElement_GetMarkedContentIdAtIndex(element, i) for i in
+               range(pdfium_raw.FPDF_StructElement_GetMarkedContentIdCount(element))]
+        out.append((tag, "".join("".join(texts.get((page, i), "") for i in ids).split())))
+    elif tag == "Figure":
+        out.append((tag, _pdfium_string(pdfium_raw.FPDF_StructElement_GetAltText, element)))
+    for i in range(pdfium_raw.FPDF_StructElement_CountChildren(element)):
+        child = pdfium_raw.FPDF_StructElement_GetChildAtIndex(element, i)
+        if child:
+            _pdfium_walk(child, page, texts, out)
+
+
+def test_pypdfium2_reads_the_booklets_days_sessions_talks_and_qr_figures_in_order(products):
+    """pypdfium2's structure-tree API, page by page, gives the same headings (days, sessions,
+    talks, checked against the schedule above through pikepdf) and the same QR-code Figures
+    with their alternative text, in the same order, as the whole tree read by pikepdf."""
+    path = products["booklet.pdf"]
+    texts = marked_texts(path)
+    ours: list[tuple[str, str]] = []
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for number in range(len(pdf)):
+            page = pdf[number]
+            tree = pdfium_raw.FPDF_StructTree_GetForPage(page.raw)
+            for i in range(pdfium_raw.FPDF_StructTree_CountChildren(tree)):
+                _pdfium_walk(pdfium_raw.FPDF_StructTree_GetChildAtIndex(tree, i), number,
+                             texts, ours)
+            pdfium_raw.FPDF_StructTree_Close(tree)
+            page.close()
+    finally:
+        pdf.close()
+    with pikepdf.open(path) as tree:
+        alts = [("Figure", str(e.Alt)) for _, e in _elements(tree.Root.StructTreeRoot)
+                if e.S == "/Figure"]
+    assert [f for f in ours if f[0] == "Figure"] == alts
+    assert alts and all(alt.startswith("QR code: link to ") for _, alt in alts)
+    assert {"H1", "H2", "H3"} <= {tag for tag, _ in ours}
+    assert [h for h in ours if h[0] != "Figure"] == _headings(path)
