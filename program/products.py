@@ -54,13 +54,19 @@ def _booklet(printed: Printed, made: Made) -> tuple[ProductResult, ...]:
 
 
 def _imposed(printed: Printed, made: Made) -> tuple[ProductResult, ...]:
-    """The booklet's pages in saddle-stitch order, two per sheet side."""
+    """Saddle stitch: the booklet's pages in saddle-stitch order, two per sheet side (with a
+    warning past about 64 pages). Perfect binding: the booklet's single pages in reading
+    order (the build summary prints the spine width)."""
     from program.impose import impose, padding  # pypdf: imported only when asked for
+    from program.layout.binding import binding_warning
 
     (booklet,) = made["booklet"]
+    if printed.options.binding == "perfect":
+        return (ProductResult(booklet.pdf, booklet.pages, (), booklet.uri_links),)
     sides = (booklet.pages + padding(booklet.pages)) // 2
+    warning = binding_warning(booklet.pages + padding(booklet.pages), "saddle")
     return (ProductResult(impose(booklet.pdf, printed.options.creep_mm, booklet.uri_links),
-                          sides),)
+                          sides, (warning,) if warning else ()),)
 
 
 def _handout(printed: Printed, made: Made) -> tuple[ProductResult, ...]:
