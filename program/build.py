@@ -30,6 +30,7 @@ from program.options import DEFAULT_OUT, Options, Settings
 from program.output import check_folder, check_target, write_all
 from program.parallel import DEFAULT_JOBS
 from program.products import DEFAULTS, NAMES, Printed, Product, make_products, products_named
+from program.layout.binding import BINDINGS, spine_summary
 from program.layout.paper import PAPERS
 from program.sources.logo import schedule_logo
 from program.overrides import add_override_options, overrides_from
@@ -69,6 +70,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--creep", default="0mm", type=_millimetres,
                    help="imposed booklet: shift per sheet toward the spine for thick "
                         "booklets, e.g. 0.2mm (default 0)")
+    p.add_argument("--binding", choices=BINDINGS, default="saddle",
+                   help="imposed booklet: saddle (default; folded sheets in saddle-stitch "
+                        "order, suits up to about 64 pages) or perfect (single pages in "
+                        "reading order, glued; the build prints the spine width)")
+    p.add_argument("--paper-thickness", default="0.1mm", type=_millimetres,
+                   help="one leaf of the booklet's paper, for the perfect-bound spine: "
+                        "spine = ceil(pages / 2) leaves x thickness (default 0.1mm, 80 g/m2 "
+                        "office paper)")
     p.add_argument("--clock", choices=("12h", "24h"), help="how times are printed (default: "
                    "theme.clock, else event.clock, else the event language's)")
     p.add_argument("--pdfa", action="store_true",
@@ -103,6 +112,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     return Settings(out_dir=args.out_dir, products=products, paper=args.paper, clock=args.clock,
                     qr=args.qr, fmt=args.fmt, strict=args.strict, force=args.force,
                     card=args.card, bleed_mm=args.bleed, creep_mm=args.creep, jobs=args.jobs,
+                    binding=args.binding, paper_thickness_mm=args.paper_thickness,
                     watch=bool(getattr(args, "watch", False)), overrides=overrides_from(args),
                     pdfa=bool(getattr(args, "pdfa", False)))
 
@@ -329,6 +339,8 @@ def _run_once(path: str, settings: Settings, read: list[Path] | None = None) -> 
     for target, size, pages in result.files:
         what = f"{pages} pages, " if pages else ""
         print(f"wrote {target} ({what}{size / 1024:.0f} KiB)")
+        if settings.binding == "perfect" and target.name.endswith("-booklet-imposed.pdf"):
+            print(spine_summary(pages, settings.paper_thickness_mm))
     return 0
 
 

@@ -28,6 +28,10 @@ class Options:
     card: str = "4x3in"
     bleed_mm: float = 0.0
     creep_mm: float = 0.0  # imposed booklet: shift per sheet toward the spine
+    #: imposed booklet: "saddle" (folded sheets, stapled) or "perfect" (single pages, glued)
+    binding: str = "saddle"
+    #: one leaf of the booklet's paper, for a perfect-bound spine (program.layout.binding)
+    paper_thickness_mm: float = 0.1
     jobs: int = DEFAULT_JOBS  # processes to use (see program.parallel)
     #: every PDF product as PDF/A-2b (program.render.archival): --pdfa, or theme.pdfa
     pdfa: bool = False

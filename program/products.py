@@ -9,7 +9,7 @@ they need an attendee list besides the schedule; ``program badges`` makes them.)
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterator, Mapping
 
 from program.errors import UserError
@@ -47,20 +47,42 @@ class Product:
     default: bool = True
 
 
+#: past this many bytes a booklet is too big to attach to the attendee email
+EMAIL_LIMIT = 8 * 1024 * 1024
+
+
+def email_warning(size: int, limit: int = EMAIL_LIMIT) -> str | None:
+    """The warning for a booklet of ``size`` bytes past ``limit`` (too big to email), else
+    None."""
+    if size <= limit:
+        return None
+    return (f"booklet: {size / 1024 / 1024:.1f} MB is too big to attach to an email (more "
+            f"than {limit / 1024 / 1024:.0f} MB); send a link, or leave out images and "
+            f"abstracts for an email edition")
+
+
 def _booklet(printed: Printed, made: Made) -> tuple[ProductResult, ...]:
     from program.render.booklet import render_booklet
 
-    return (render_booklet(printed.schedule, printed.options),)
+    result = render_booklet(printed.schedule, printed.options)
+    warning = email_warning(len(result.pdf))
+    return (replace(result, warnings=result.warnings + (warning,)) if warning else result,)
 
 
 def _imposed(printed: Printed, made: Made) -> tuple[ProductResult, ...]:
-    """The booklet's pages in saddle-stitch order, two per sheet side."""
+    """Saddle stitch: the booklet's pages in saddle-stitch order, two per sheet side (with a
+    warning past about 64 pages). Perfect binding: the booklet's single pages in reading
+    order (the build summary prints the spine width)."""
     from program.impose import impose, padding  # pypdf: imported only when asked for
+    from program.layout.binding import binding_warning
 
     (booklet,) = made["booklet"]
+    if printed.options.binding == "perfect":
+        return (ProductResult(booklet.pdf, booklet.pages, (), booklet.uri_links),)
     sides = (booklet.pages + padding(booklet.pages)) // 2
+    warning = binding_warning(booklet.pages + padding(booklet.pages), "saddle")
     return (ProductResult(impose(booklet.pdf, printed.options.creep_mm, booklet.uri_links),
-                          sides),)
+                          sides, (warning,) if warning else ()),)
 
 
 def _handout(printed: Printed, made: Made) -> tuple[ProductResult, ...]:

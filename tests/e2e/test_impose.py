@@ -355,3 +355,42 @@ def test_output_is_byte_identical_across_runs(tmp_path):
 def test_impose_rejects_negative_creep():
     with pytest.raises(ValueError):
         impose(booklet(4), creep_mm=-1)
+
+
+def _imposed_of(pdf: bytes, pages: int, binding: str):
+    """The imposed product of a booklet of ``pages`` pages, made through the products table."""
+    from program.options import Options
+    from program.products import Printed, products_named
+    from program.render.pages import ProductResult
+
+    (product,) = products_named(("imposed",))
+    (result,) = product.make(Printed(None, Options(binding=binding)),  # type: ignore[arg-type]
+                             {"booklet": (ProductResult(pdf, pages),)})
+    return result
+
+
+def test_a_saddle_stitched_booklet_past_64_pages_warns_and_suggests_perfect_binding():
+    n = 68
+    result = _imposed_of(booklet(n), n, "saddle")
+    assert len(result.warnings) == 1
+    assert f"{n} pages" in result.warnings[0] and "--binding perfect" in result.warnings[0]
+    assert not _imposed_of(booklet(8), 8, "saddle").warnings
+
+
+def test_perfect_binding_gives_single_pages_in_reading_order():
+    n = 10
+    result = _imposed_of(booklet(n), n, "perfect")
+    assert result.pages == n and not result.warnings
+    assert labels(result.pdf) == [str(k) for k in range(1, n + 1)]
+
+
+def test_the_build_summary_prints_the_spine_for_perfect_binding(tmp_path, capsys):
+    from program.cli import main
+    from program.layout.binding import spine_summary
+
+    assert main(["build", str(ROOT / "data" / "mlsys-2019.yaml"), "-o", str(tmp_path),
+                 "--products", "booklet,imposed", "--binding", "perfect",
+                 "--paper-thickness", "0.12mm"]) == 0
+    (imposed,) = tmp_path.glob("*-booklet-imposed.pdf")
+    pages = len(pikepdf.open(imposed).pages)
+    assert spine_summary(pages, 0.12) in capsys.readouterr().out
