@@ -13,7 +13,7 @@ schedule's version and carries a QR code to the online programme.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from program.checks import safe_url
 from program.fonts import BOLD, REGULAR
@@ -28,8 +28,8 @@ from program.layout.textfit import Block, Fitted, Span, clip, fit, fit_uncut
 from program.model import Day, Schedule, Session, Talk
 
 ROOM_SIZE = 64.0  # Noto Sans caps are 0.714 em: 64 pt gives a 16.1 mm cap height
-MARGIN = 14 * mm
-MAX_SIZE, MIN_SIZE = 20.0, 11.0
+MARGIN = 10 * mm  # inside every office printer's unprintable edge
+MAX_SIZE, MIN_SIZE = 20.0, 10.0  # 10 pt: read standing at the door
 FOOTER = 22 * mm
 QR_MIN_SIDE, QR_MODULE = 18 * mm, 0.5 * mm
 BAR = 2.5 * mm  # the track colour bar left of an item
@@ -37,7 +37,9 @@ ONLINE = "Full programme online"
 COLUMN_GAP = 10 * mm
 #: between the room name and the date: text extractors (pypdf) take a smaller step down
 #: after a line this large for the same line
-NAME_GAP = 9 * mm
+NAME_GAP = 7 * mm
+#: baseline to baseline in an item: tighter than running text, the lines are short
+ITEM_LEADING = 1.08
 
 
 @dataclass(frozen=True)
@@ -83,44 +85,58 @@ def _signs(schedule: Schedule) -> list[tuple[str, Day, list]]:
 
 def _rows(entries: list, room: str | None, schedule: Schedule, width: float, size: float,
           clock: str) -> list[_Row]:
+    """The rows of a sign: each entry, then the talks of a session held in ``room``. A
+    session whose talks share one track names it once, on its own row; a talk's speakers
+    and track are one line (clipped), so a busy day stays on its page."""
     colours = dict(schedule.theme.colors)
     rows: list[_Row] = []
     for group, entry in enumerate(entries):
         everyone = entry.room is None and bool(schedule.rooms)
-        talks = entry.items if isinstance(entry, Session) else ()
-        spans = [Span(entry.title, BOLD, "muted" if everyone else "text")]
-        blocks = [Block(tuple(spans))]
+        talks = [t for t in (entry.items if isinstance(entry, Session) else ())
+                 if room is None or t.room in (None, room)]
+        tracks = {t.track for t in talks}
+        shared = tracks.pop() if len(tracks) == 1 and talks else None
+        blocks = [Block((Span(entry.title, BOLD, "muted" if everyone else "text"),))]
         if isinstance(entry, Talk):
-            blocks += _details(entry, size)
-        elif entry.chairs:
-            blocks.append(Block((Span("Chair: " + ", ".join(p.name for p in entry.chairs),
-                                      REGULAR, "muted"),)))
+            blocks += _details(entry, width, size)
+        else:
+            chair = "Chair: " + ", ".join(p.name for p in entry.chairs) if entry.chairs else ""
+            line = " · ".join(x for x in (chair, shared or "") if x)
+            if line:
+                blocks.append(Block((Span(clip(line, REGULAR, size, width), REGULAR,
+                                          "muted"),)))
         first = talks[0] if talks else entry
         colour = fill_for(first, colours) if isinstance(first, Talk) else RULE
-        rows.append(_Row(span_label(entry, clock), fit(blocks, width, 10_000, size, size),
-                         colour, everyone, group))
+        rows.append(_Row(span_label(entry, clock),
+                         _tight(fit(blocks, width, 10_000, size, size)), colour, everyone, group))
+        small = size * 0.9
         for talk in talks:
-            if room is not None and talk.room not in (None, room):
-                continue
-            tblocks = [Block((Span(talk.title, REGULAR),))] + _details(talk, size * 0.85)
-            rows.append(_Row(span_label(talk, clock), fit(tblocks, width - 6 * mm, 10_000,
-                                                          size * 0.9, size * 0.9),
+            tblocks = [Block((Span(talk.title, REGULAR),))] + \
+                _details(talk, width - 6 * mm, small, shared is None)
+            rows.append(_Row(span_label(talk, clock),
+                             _tight(fit(tblocks, width - 6 * mm, 10_000, small, small)),
                              fill_for(talk, colours), everyone, group))
     return rows
 
 
-def _details(talk: Talk, size: float) -> list[Block]:
-    """A talk's speakers and its track (the track named as text, not by colour alone)."""
-    out = []
+def _details(talk: Talk, width: float, size: float, track: bool = True) -> list[Block]:
+    """A talk's speakers and (unless its session names it) its track, the track named as
+    text, not by colour alone: one line, clipped to ``width``."""
     names = ", ".join(p.name for p in talk.speakers)
-    extra = " · ".join(x for x in (names, talk.track or "") if x)
-    if extra:
-        out.append(Block((Span(extra, REGULAR, "muted"),)))
-    return out
+    extra = " · ".join(x for x in (names, talk.track if track else None) if x)
+    return [Block((Span(clip(extra, REGULAR, size, width), REGULAR, "muted"),))] if extra \
+        else []
 
 
-def _gap(size: float) -> float:
-    return size * 0.9  # room between items: a rule in the middle
+def _tight(fitted: Fitted) -> Fitted:
+    """``fitted`` at the items' tighter leading."""
+    return replace(fitted, leading=fitted.size * ITEM_LEADING)
+
+
+def _gap(size: float, between_groups: bool = True) -> float:
+    """Room below an item: between sessions enough for a rule in the middle (where "now"
+    ends and "next" begins), between the talks of one session only a little."""
+    return size * (0.9 if between_groups else 0.3)
 
 
 def door_sign_pages(schedule: Schedule, paper: str, clock: str, want_qr: bool,
@@ -172,14 +188,16 @@ def _sizes() -> list[float]:
 
 
 def _height(rows: list[_Row], size: float) -> float:
-    return sum(r.height for r in rows) + _gap(size) * max(0, len(rows) - 1)
+    return sum(r.height for r in rows) + sum(_gap(size, a.group != b.group)
+                                             for a, b in zip(rows, rows[1:]))
 
 
 def _paginate(rows: list[_Row], size: float, body: float,
               ncols: int) -> list[list[list[_Row]]]:
-    """Rows in pages of ``ncols`` columns of at most ``body`` height, broken only between
-    groups; a group taller than a column starts a page of its own and flows through its
-    columns (broken between its rows only then)."""
+    """Rows in pages of ``ncols`` columns of at most ``body`` height. A session and its
+    talks (a group) may run on from one column into the next of the same page, but a page
+    breaks only between groups: a group that does not fit in what is left of a page starts
+    the next one. Only a group longer than a whole page is broken across pages."""
     groups: list[list[_Row]] = []
     for row in rows:
         if groups and groups[-1][0].group == row.group:
@@ -187,25 +205,37 @@ def _paginate(rows: list[_Row], size: float, body: float,
         else:
             groups.append([row])
     pages: list[list[list[_Row]]] = [[[]]]
-
-    def next_column() -> None:
-        if len(pages[-1]) < ncols:
-            pages[-1].append([])
-        else:
-            pages.append([[]])
-
     for group in groups:
-        column = pages[-1][-1]
-        if column and _height(column + group, size) > body:
-            if _height(group, size) <= body:
-                next_column()
-            elif pages[-1] != [[]]:
-                pages.append([[]])
-        for row in group:
-            if pages[-1][-1] and _height(pages[-1][-1] + [row], size) > body:
-                next_column()
+        placed = _flow(pages[-1], group, size, body, ncols)
+        if placed is None and pages[-1] != [[]]:
+            pages.append([[]])
+            placed = _flow(pages[-1], group, size, body, ncols)
+        if placed is not None:
+            pages[-1] = placed
+            continue
+        for row in group:  # longer than a page: break between its talks, nowhere else
+            column = pages[-1][-1]
+            if column and _height(column + [row], size) > body:
+                if len(pages[-1]) < ncols:
+                    pages[-1].append([])
+                else:
+                    pages.append([[]])
             pages[-1][-1].append(row)
     return pages
+
+
+def _flow(page: list[list[_Row]], group: list[_Row], size: float, body: float,
+          ncols: int) -> list[list[_Row]] | None:
+    """``page`` (its columns) with ``group`` added, running on into further columns as
+    needed, or None when the group does not fit in the columns left."""
+    columns = [list(c) for c in page]
+    for row in group:
+        if columns[-1] and _height(columns[-1] + [row], size) > body:
+            if len(columns) == ncols:
+                return None
+            columns.append([])
+        columns[-1].append(row)
+    return columns
 
 
 def _page(room: str, name_fit: Fitted, label: str, columns: list[list[_Row]], size: float,
@@ -232,10 +262,11 @@ def _page(room: str, name_fit: Fitted, label: str, columns: list[list[_Row]], si
                                 role=Role.TABLE_CELL)
             top -= row.height
             if i + 1 < len(rows):
-                mid = top - _gap(size) / 2
-                if rows[i + 1].group != row.group:
+                between = rows[i + 1].group != row.group
+                mid = top - _gap(size, between) / 2
+                if between:
                     out.append(Rule(left, mid, right, mid, RULE, 0.5))
-                top -= _gap(size)
+                top -= _gap(size, between)
     # footer: version at the left, QR code to the programme at the right
     base = MARGIN
     parts = [schedule.event.title] + ([room] if room != schedule.event.title else [])

@@ -71,3 +71,15 @@ def test_resolve_resolves_options_once_and_fills_talk_urls():
     assert printed.options.qr == schedule.theme.qr
     assert schedule.event.talk_url
     assert all(t.url for t in printed.schedule.talks() if t.kind.is_talk)
+
+
+def test_door_signs_footer_names_the_version_and_its_qr_code_decodes(tmp_path):
+    from program.sources.yaml_schedule import load
+
+    ((path, *_),) = build(str(DATA), Settings(out_dir=tmp_path, products=("door-signs",))).files
+    seed = load(DATA)
+    texts = page_texts(path)
+    pages = len(texts)
+    assert pages == len(seed.days)  # the seed has no rooms: one sign per day
+    assert all("schedule as of" in text for text in texts)  # on the text layer
+    assert qr_codes(path) == [(n, seed.event.url) for n in range(pages)]
