@@ -370,12 +370,14 @@ class _Room:
 # Generation
 
 
-def generate(size: str, seed: int = 1) -> str:
+def generate(size: str, seed: int = 1, **changes) -> str:
     """YAML text of a synthetic schedule of ``size`` (a key of SIZES); same inputs, same text.
+    ``changes`` override fields of its SizeSpec (``days=1, talks=200``: a smaller event of
+    the same shape, for tests that cannot wait for the whole one).
 
     Raises ValueError for an unknown size.
     """
-    spec = _spec(size)
+    spec = replace(_spec(size), **changes)
     rng = random.Random(f"{spec.name}:{seed}")
     rooms = _make_rooms(spec)
     people = _make_people(rng, max(40, int(spec.talks * 1.2)), spec.always_affiliated)

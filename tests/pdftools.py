@@ -177,17 +177,23 @@ def metadata(path: Path) -> dict[str, str]:
 
 def min_font_size(path: Path) -> float:
     """The smallest font size used for text, in points."""
+    return min(page_min_font_sizes(path), default=1000.0)
+
+
+def page_min_font_sizes(path: Path) -> list[float]:
+    """The smallest font size of each page's visible text, in points (1000 for a page
+    without text)."""
     pdf = pdfium.PdfDocument(str(path))
-    smallest = 1000.0
+    out = []
     try:
         for i in range(len(pdf)):
             tp = pdf[i].get_textpage()
-            for j in range(tp.count_chars()):
-                if tp.get_text_range(j, 1).strip():
-                    smallest = min(smallest, pdfium_raw.FPDFText_GetFontSize(tp, j))
+            out.append(min((pdfium_raw.FPDFText_GetFontSize(tp, j)
+                            for j in range(tp.count_chars()) if tp.get_text_range(j, 1).strip()),
+                           default=1000.0))
     finally:
         pdf.close()
-    return smallest
+    return out
 
 
 # --- Other PDF engines: the same file as pdfminer, pdfplumber, pypdf and qpdf read it. ---

@@ -44,7 +44,7 @@ from program.layout.grid import DayGrid, GridPage, GridStyle, layout_day, span_l
 from program.layout.grid_frames import legend_rows
 from program.language import language_of
 from program.layout.labels import day_heading, day_label, event_dates
-from program.layout.palette import ACCENT, MUTED, TEXT, legend
+from program.layout.palette import ACCENT, MUTED, TEXT, legend, schedule_tags
 from program.layout.paper import PAPERS, Paper, mm
 from program.layout.posters import (POSTER_GAP, is_poster_session, poster_cells,
                                     poster_columns, poster_rows)
@@ -189,9 +189,10 @@ class ContentsLine(Flowable):
         base = self.size * 0.35
         x = self.indent
         out: list[Item] = []
-        if self.time:
-            out.append(text_line(self.time, x, base, REGULAR, self.size - 0.5, MUTED))
-            x += max(text_width(t, REGULAR, self.size - 0.5) for t in ("00:00–00:00", self.time)) \
+        if self.time:  # a step smaller than the title, but nothing under SESSION_MIN
+            small = max(self.size - 0.5, SESSION_MIN)
+            out.append(text_line(self.time, x, base, REGULAR, small, MUTED))
+            x += max(text_width(t, REGULAR, small) for t in ("00:00–00:00", self.time)) \
                 + self.size * 0.8  # (a time the clocks repeat is longer: "2:30 CET")
         text = clip(self.text, self.font, self.size, self.width - x - 24)
         out.append(text_line(text, x, base, self.font, self.size, TEXT))
@@ -901,11 +902,13 @@ def _grid_story(book: _Book, day: Day, styles, paper: Paper, options: Options,
     s = book.schedule
     size = paper.text_size
     lang = language_of(s)
+    tags = schedule_tags(s)
     style = GridStyle(clock=options.clock, zone=s.event.timezone, colors=s.theme.colors,
                       lang=s.event.language, periods=lang.periods, labels=lang.labels,
-                      **dict(paper.grid))
+                      tags=tuple(tags.items()), **dict(paper.grid))
     # (a poster session is one cell of kind poster: its posters' own kinds are not shown)
-    legend_items = legend(list(poster_cells(day, lang).talks()), dict(s.theme.colors), lang)
+    legend_items = legend(list(poster_cells(day, lang).talks()), dict(s.theme.colors), lang,
+                          tags)
     legend_height = len(legend_rows(legend_items, width, size - 1.5)) * (size - 1.5) * 1.6 + size * 0.5
     avail = height - size * 2.2 - legend_height - 2 - notes_height(day.notes, styles["note"],
                                                                    width)

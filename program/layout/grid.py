@@ -58,6 +58,9 @@ class GridStyle:
     lang: str = ""  # the event's language: narrow columns hyphenate by its dictionary
     start_only: bool = False  # cells show their start only (columns too narrow for spans)
     colors: tuple[tuple[str, str], ...] = ()
+    #: (track, tag): the short label a track's cells lead with when its colour alone is not
+    #: told apart in grayscale (:func:`program.layout.palette.track_tags`)
+    tags: tuple[tuple[str, str], ...] = ()
     #: the organizer's words over the catalogue's (``theme.labels``): a poster cell's count
     labels: tuple[tuple[str, str], ...] = ()
 
@@ -548,12 +551,15 @@ def _ceil(when: datetime, minutes: int) -> datetime:
 def cell_texts(talk: Talk, style: GridStyle, room_name: str = "") -> list[list[Block]]:
     """Ways to set a cell, best first: time and title (bold) with speakers (optional) and room
     on lines of their own; all of it run together in one paragraph, for a one-line cell. The
-    time always leads, so a cell too small keeps it and shortens the title. A zero-minute
-    item shows its one time."""
+    time always leads (after the track's tag, when ``style.tags`` names one), so a cell too
+    small keeps it and shortens the title. A zero-minute item shows its one time."""
     when = time_label(talk.start, style.clock, style.zone) \
         if talk.end <= talk.start or style.start_only \
         else span_label(talk, style.clock, style.zone)
     time = Span(when + "  ", REGULAR, "muted")
+    tag = dict(style.tags).get(talk.track or "")
+    # the track's tag leads, bold, so that a grey print still tells the tracks apart
+    lead = (Span(tag + "  ", BOLD), time) if tag else (time,)
     title = Span(talk.title, BOLD)
     extra = []
     if style.speakers and talk.speakers:
@@ -561,9 +567,9 @@ def cell_texts(talk: Talk, style: GridStyle, room_name: str = "") -> list[list[B
     if style.room_in_cell and room_name:
         extra.append(Span(room_name, REGULAR, "muted"))
     tail = [Block((span,), optional=True) for span in extra]
-    ways = [[Block((time, title))] + tail]
+    ways = [[Block(lead + (title,))] + tail]
     if extra:
-        ways.append([Block((time, title) + tuple(
+        ways.append([Block(lead + (title,) + tuple(
             x for span in extra for x in (Span(" · ", REGULAR, "muted"), span)))])
     return ways
 

@@ -19,7 +19,7 @@ from program.layout.grid import (DayGrid, GridStyle, columns_of, fold_sessions, 
 from program.layout.grid_frames import grid_items, legend_items, legend_rows
 from program.language import language_of
 from program.layout.labels import day_heading, day_label
-from program.layout.palette import ACCENT, MUTED, legend
+from program.layout.palette import ACCENT, MUTED, legend, schedule_tags
 from program.layout.paper import landscape, mm, sheet_for
 from program.layout.textfit import clip
 from program.model import Day, Schedule, Session
@@ -35,11 +35,13 @@ QR_MIN_SIDE, QR_MODULE = 18 * mm, 0.45 * mm
 def handout_style(clock: str, colors: tuple[tuple[str, str], ...], lang: str = "",
                   zone: str | None = None,
                   periods: tuple[str, str] = ("am", "pm"),
-                  labels: tuple[tuple[str, str], ...] = ()) -> GridStyle:
+                  labels: tuple[tuple[str, str], ...] = (),
+                  tags: tuple[tuple[str, str], ...] = ()) -> GridStyle:
     """The grid style of a handout: one page, text between 7 and 10 pt; ``periods``: the
-    language's am and pm; ``labels``: the organizer's words (``theme.labels``)."""
+    language's am and pm; ``labels``: the organizer's words (``theme.labels``); ``tags``:
+    the tracks' grayscale tags (:func:`~program.layout.palette.schedule_tags`)."""
     return GridStyle(one_page=True, clock=clock, zone=zone, colors=colors, lang=lang,
-                     periods=periods, labels=labels,
+                     periods=periods, labels=labels, tags=tags,
                      max_size=10.0, min_size=MIN_SIZE,
                      line_size=MIN_SIZE, pad=1.0, gap=0.75, axis_width=30.0, header_height=16.0,
                      header_size=9.0, axis_size=7.0, room_in_cell=False)
@@ -66,7 +68,8 @@ def best_layout(day: Day, schedule: Schedule, sheet: tuple[float, float],
     dropped, the larger smallest font size, and portrait."""
     rooms = [r.id for r in schedule.rooms]
     names = {r.id: r.name for r in schedule.rooms}
-    items = legend(list(day.talks()), dict(schedule.theme.colors), language_of(schedule))
+    items = legend(list(day.talks()), dict(schedule.theme.colors), language_of(schedule),
+                   dict(style.tags))
     best = None
     for size in (sheet, landscape(sheet)):
         w, h = size
@@ -105,7 +108,7 @@ def handout_pages(schedule: Schedule, paper: str, clock: str,
     """One page per day, and warnings naming every item whose text was shortened."""
     style = handout_style(clock, schedule.theme.colors, schedule.event.language,
                           schedule.event.timezone, language_of(schedule).periods,
-                          language_of(schedule).labels)
+                          language_of(schedule).labels, tuple(schedule_tags(schedule).items()))
     pages: list[Page] = []
     warnings: list[str] = []
     for whole in schedule.days:
@@ -193,7 +196,8 @@ def _page(schedule: Schedule, day: Day, chosen: HandoutLayout, want_qr: bool,
     page = chosen.grid.pages[0]
     grid_top = h - MARGIN - HEADER
     out += grid_items(page, MARGIN, grid_top, dest_prefix=None, header_size=9.0, axis_size=7.0)
-    entries = legend(list(day.talks()), dict(schedule.theme.colors), language_of(schedule))
+    entries = legend(list(day.talks()), dict(schedule.theme.colors), language_of(schedule),
+                   schedule_tags(schedule))
     out += legend_items(entries, MARGIN, grid_top - page.height - LEGEND_SIZE * 1.6,
                         w - 2 * MARGIN, LEGEND_SIZE)
     if language_of(schedule).rtl:  # time axis, title and first room on the right

@@ -6,7 +6,7 @@ stay apart when the page is printed in grayscale. ``fill_for(talk, theme_colors)
 from __future__ import annotations
 
 from program.language import ENGLISH, Language
-from program.model import Kind, Talk
+from program.model import Kind, Schedule, Talk
 
 # Fills step in relative luminance (0.36 .. 0.94, >= 0.05 apart between distinct fills).
 DEFAULT_FILLS: dict[Kind, str] = {
@@ -56,8 +56,69 @@ def muted_on(fill: str, ink: str) -> str:
 
 
 def text_on(fill: str) -> str:
-    """Black or white text, whichever reads better on ``fill``."""
-    return TEXT if luminance(fill) > 0.18 else "#ffffff"
+    """The text colour for ``fill``: near-black or white, whichever reads better, and pure
+    black on the mid-tone fills (luminance about 0.18 .. 0.22) where neither reaches 4.5:1
+    (the print review: every time in a cell at 4.5:1 or better)."""
+    best = TEXT if luminance(fill) > 0.18 else "#ffffff"
+    if contrast(best, fill) >= 4.5:
+        return best
+    return max(("#000000", "#ffffff"), key=lambda ink: contrast(ink, fill))
+
+
+#: Two fills whose CIE lightness differs by less than this print as one grey: on a laser
+#: printer's halftone, ΔL* ≈ 10 is about the smallest step a reader tells apart at a glance
+#: in small cells (and the smallest that survives a photocopy).
+GREY_STEP = 10.0
+
+
+def lightness(hexcode: str) -> float:
+    """CIE L* (0 black .. 100 white) of ``#rrggbb``: how light it prints in grayscale."""
+    y = luminance(hexcode)
+    return 116 * y ** (1 / 3) - 16 if y > 216 / 24389 else y * 24389 / 27
+
+
+def greys_apart(fills: list[str], step: float = GREY_STEP) -> bool:
+    """True when every two of ``fills`` differ in lightness by ``step`` or more (one fill
+    given twice is one grey for two things: not apart)."""
+    levels = sorted(lightness(f) for f in fills)
+    return all(b - a >= step for a, b in zip(levels, levels[1:]))
+
+
+def track_tags(talks: list[Talk], theme_colors: dict[str, str]) -> dict[str, str]:
+    """Short labels (``{track: tag}``) for the coloured tracks of ``talks`` when their fills
+    cannot be told apart in grayscale (two within :data:`GREY_STEP` of L*, which includes
+    more tracks than distinguishable greys and two tracks sharing a grey); empty when the
+    greys alone keep them apart. A tag is the track's initials ("Machine Learning Systems":
+    MLS), lengthened or numbered until every track's is its own."""
+    tracks = list(dict.fromkeys(t.track for t in talks if t.track and t.track in theme_colors))
+    if len(tracks) < 2 or greys_apart([theme_colors[t] for t in tracks]):
+        return {}
+    tags: dict[str, str] = {}
+    for track in tracks:
+        base = _initials(track)
+        options = [base, track.replace(" ", "")[:2].title()] + \
+            [f"{base}{n}" for n in range(2, len(tracks) + 2)]
+        tags[track] = next(o for o in options if o not in tags.values())
+    return tags
+
+
+def schedule_tags(schedule: Schedule) -> dict[str, str]:
+    """:func:`track_tags` over every talk of ``schedule``: one tag per track on every day
+    and product."""
+    return track_tags([t for day in schedule.days for t in day.talks()],
+                      dict(schedule.theme.colors))
+
+
+_MINOR_WORDS = {"and", "of", "the", "for", "in", "on", "to", "a", "an", "de", "des", "du", "la",
+                "le", "et", "und", "der", "die", "das", "y", "e"}
+
+
+def _initials(name: str) -> str:
+    """Up to three initials of ``name``'s words (minor words and symbols skipped): "Human-
+    Computer Interaction" -> "HCI"; a one-word name gives its first letter."""
+    words = [w for w in name.replace("-", " ").replace("/", " ").split()
+             if w[:1].isalnum() and w.casefold() not in _MINOR_WORDS]
+    return "".join(w[0].upper() for w in words[:3]) or name[:1].upper() or "?"
 
 
 def fill_for(talk: Talk, theme_colors: dict[str, str]) -> str:
@@ -68,16 +129,20 @@ def fill_for(talk: Talk, theme_colors: dict[str, str]) -> str:
 
 
 def legend(talks: list[Talk], theme_colors: dict[str, str],
-           lang: Language = ENGLISH) -> list[tuple[str, str]]:
+           lang: Language = ENGLISH, tags: dict[str, str] | None = None) -> list[tuple[str, str]]:
     """(fill, label) pairs for the fills used by ``talks``, in first-use order, merged by
-    fill, kinds named in ``lang``; last, the overlap mark when items of one room overlap
-    (:mod:`program.layout.overlap`)."""
+    fill, kinds named in ``lang``, a track led by its tag from ``tags`` (``MLS · Machine
+    Learning Systems``, see :func:`track_tags`); last, the overlap mark when items of one room
+    overlap (:mod:`program.layout.overlap`)."""
     from program.layout.overlap import OVERLAP, OVERLAP_LABEL, overlapping
 
     seen: dict[str, list[str]] = {}
+    tags = tags or {}
     for talk in talks:
         fill = fill_for(talk, theme_colors)
         label = talk.track if talk.track and talk.track in theme_colors else lang.kind(talk.kind)
+        if talk.track in tags and label == talk.track:
+            label = f"{tags[talk.track]} · {label}"
         labels = seen.setdefault(fill, [])
         if label not in labels:
             labels.append(label)

@@ -11,6 +11,7 @@ from program.layout.cards import layout_cards, parse_card_size
 from program.layout.card_frames import QR_MODULE, card_url
 from program.layout.frames import qr_side
 from program.layout.handout import best_layout, handout_style
+from program.layout.palette import schedule_tags
 from program.sources.yaml_schedule import load
 from bench.synthetic import generate
 from reportlab.lib.pagesizes import A4
@@ -52,7 +53,8 @@ def test_one_handout_page_and_one_card_per_day(conference):
 def test_handout_warnings_name_exactly_the_abbreviated_cells(conference):
     src, result = conference
     schedule = load(src)
-    style = handout_style(schedule.event.clock, schedule.theme.colors)
+    style = handout_style(schedule.event.clock, schedule.theme.colors,
+                          tags=tuple(schedule_tags(schedule).items()))  # as the build does
     pages = [best_layout(day, schedule, A4, style) for day in schedule.days]
     said = _said(result.warnings, "handout")  # one line a day, not one a cell
     assert len(said) == len([p for p in pages if p.grid.abbreviations]) >= 1
