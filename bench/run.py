@@ -58,6 +58,9 @@ WATCH_TARGET = WATCH_TARGETS[WATCH_SIZE]
 #: Edits timed in each size's ``--watch`` process.
 WATCH_EDITS = 3
 
+#: The size whose booklet build is split into stages (bench/stages.py).
+STAGES_SIZE = "conference"
+
 #: ``program badges``: attendees per run (the last is judged), the schedule, the target (s).
 BADGE_COUNTS = (1000, 5000)
 BADGE_SIZE = "conference"
@@ -268,6 +271,15 @@ def badge_line(results: Sequence[tuple[int, Run]]) -> str:
     return (f"badges: {count:,} attendees of {BADGE_SIZE}, fronts and personal backs "
             f"({pages} pages): {run.seconds:.1f} s wall, {run.cpu:.1f} s cpu, peak "
             f"{run.peak_mb:.0f} MB (target ≤ {BADGE_TARGET:g} s: {mark(ok)}); by count: {each}")
+
+
+def stage_split(directory: Path) -> str:
+    """The stage split and canvas comparison of :mod:`bench.stages` for the schedule in
+    ``directory`` (written by :func:`materialize`), from a fresh process."""
+    (schedule,) = directory.glob("*.yaml")
+    done = subprocess.run([sys.executable, "-m", "bench.stages", str(schedule)], cwd=ROOT,
+                          capture_output=True, text=True)
+    return done.stdout.strip() if done.returncode == 0 else f"stages failed: {done.stderr}"
 
 
 def materialize(size: str, directory: Path, seed: int = 1) -> Path:
@@ -492,6 +504,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"watch: {WATCH_SIZE} booklet rebuilt {', '.join(f'{x:.2f}' for x in latencies)} s "
                   f"after saving an edit (target ≤ {WATCH_TARGET:g} s: "
                   f"{mark(min(latencies) <= WATCH_TARGET)}), polling and process warm")
+        if STAGES_SIZE in args.sizes:
+            print("bench: stages ...", file=sys.stderr, flush=True)
+            print(f"{STAGES_SIZE}: " + stage_split(work / STAGES_SIZE / "input"))
         badge_runs: list[tuple[int, Run]] = []
         if not args.no_badges:
             print("bench: badges ...", file=sys.stderr, flush=True)

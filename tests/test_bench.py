@@ -1,7 +1,7 @@
 """``bench.run``'s report: which figure each target is judged on."""
 from __future__ import annotations
 
-from bench.run import HEADER, Result, Run, rebuild_ratio, row, target_marks
+from bench.run import HEADER, ROOT, Result, Run, rebuild_ratio, row, target_marks
 
 
 def _run(seconds: float, status: int = 0) -> Run:
@@ -42,3 +42,15 @@ def test_the_booklet_is_judged_as_a_share_of_typst():
     assert "≤0.5x typst ✓" in target_marks(r)
     assert "≤0.5x typst ✗" in target_marks(Result("conference", 600, _run(3.0), None,
                                                   typst=(5.0, 40)))
+
+
+def test_stage_split_names_every_stage_and_both_canvases():
+    """The seed built stage by stage: a figure for each stage and for each canvas."""
+    from bench import stages
+
+    times = stages.split(str(ROOT / "data" / "mlsys-2019.yaml"))
+    printed = stages.line(times)
+    for name in stages.STAGES:
+        assert f"{name} " in printed
+    assert times["packed bytes"] > 0 and times["plain bytes"] > 0
+    assert "PackedCanvas" in printed and "ReportLab Canvas" in printed

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from program.layout.frames import Box, Link, Place, Role
+from program.memo import Memo, warm
 
 #: The standard structure type of each role (artifacts have none).
 TAGS = {Role.HEADING: "H1", Role.HEADING_2: "H2", Role.HEADING_3: "H3", Role.PARAGRAPH: "P",
@@ -65,7 +66,11 @@ class LinkMark:
 Marks = tuple["Mark | LinkMark", ...]
 
 
-@lru_cache(maxsize=4096)
+#: page_marks' results by page items, kept only in ``--watch`` (a cold build never asks
+#: twice, and an lru_cache here pinned every page of mega: 453 MB peak).
+_PAGE_MARKS: Memo = Memo(20000, warm_only=True)
+
+
 def page_marks(items: tuple) -> tuple[tuple[str | None, ...], Marks]:
     """For the items of a page (anchors left out), in drawing order: the operator opening
     each item's marked-content sequence (None: an item that draws nothing, a link), and what
@@ -76,6 +81,14 @@ def page_marks(items: tuple) -> tuple[tuple[str | None, ...], Marks]:
     placed form opens a ``Div`` the first time the page shows it and is an artifact after
     that (the second card of a sheet: one structure element per card). Table-cell lines
     with no artifact drawn between them (a cell's fill) belong to one cell."""
+    found = _PAGE_MARKS.get(items) if warm() else None
+    if found is None:
+        found = _PAGE_MARKS.keep(items, _page_marks(items))
+    return found
+
+
+def _page_marks(items: tuple) -> tuple[tuple[str | None, ...], Marks]:
+    """:func:`page_marks`, computed."""
     opens: list[str | None] = []
     marks: list[Mark | LinkMark] = []
     mcid = cell = links = 0
