@@ -159,16 +159,20 @@ def build(path: str, settings: Settings) -> BuildResult:
         files: list[tuple[Path, bytes, int]] = []  # (target, bytes, pages)
         warnings: list[str] = []
         early: list[Path] = []  # --watch: the booklet, written once made (what its user wants)
+        empty: list[Path] = []  # products with no pages: not written, an older one removed
         for product, results in make_products(printed, plan.products, watch=settings.watch,
                                               progress=_progress):
             for target, result in zip(plan.targets[product.name], results):
+                warnings += result.warnings
+                if result.pages == 0 and target.suffix == ".pdf":
+                    empty.append(target)  # nothing to print: a page-less PDF opens nowhere
+                    continue
                 data = result.pdf
                 if printed.options.pdfa and target.suffix == ".pdf":
                     from program.render.archival import archival
 
                     data = archival(data, schedule.event.language)
                 files.append((target, data, result.pages))
-                warnings += result.warnings
             if product.name == "booklet" and settings.watch and not settings.strict:
                 write_all([files[-1][:2]], plan.inputs, lock=plan.out_dir)
                 early.append(files[-1][0])
@@ -180,7 +184,7 @@ def build(path: str, settings: Settings) -> BuildResult:
         extra = [(listing, "".join(f"{line}\n" for line in lines).encode("utf-8"))] \
             if len(lines) > MAX_PRINTED else []
         write_all([f[:2] for f in files if f[0] not in early] + extra, plan.inputs,
-                  lock=plan.out_dir, stale=() if extra else (listing,))
+                  lock=plan.out_dir, stale=tuple(empty) + (() if extra else (listing,)))
         return BuildResult(tuple((t, len(d), n) for t, d, n in files), problems,
                            tuple(warnings), tuple(plan.inputs), listing if extra else None)
 

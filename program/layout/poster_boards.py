@@ -47,10 +47,15 @@ def poster_board_meta(schedule: Schedule) -> Meta:
 
 def poster_board_pages(schedule: Schedule, paper: str, clock: str,
                        want_qr: bool) -> tuple[tuple[Page, ...], tuple[str, ...]]:
-    """One page per poster; warnings for author lists cut to fit."""
+    """One page per poster; warnings for author lists cut to fit, and one when the schedule
+    has no posters (no pages: the build then writes no file)."""
     w, h = sheet_for(paper)
     pages: list[Page] = []
     warnings: list[str] = []
+    if not posters(schedule):
+        return (), (f"{schedule.source or 'schedule'}: warning: poster-boards: the schedule "
+                    f"has no posters (talks with a board number, or in a session of kind "
+                    f"poster); no poster-boards file written",)
     days = {id(e): d for d in schedule.days for e in d.entries}
     for session, talk in posters(schedule):
         out: list[Item] = []

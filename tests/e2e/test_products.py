@@ -36,6 +36,18 @@ def test_unknown_product_and_bad_option(tmp_path, capsys):
     assert "card size 'huge'" in capsys.readouterr().err
 
 
+def test_poster_boards_of_a_schedule_without_posters_are_not_written(tmp_path, capsys):
+    """A PDF without a page opens in no viewer: the build says why and writes none (and
+    removes one an older build wrote, which would be out of date)."""
+    stale = tmp_path / "mlsys-2019-poster-boards.pdf"
+    stale.write_bytes(b"%PDF-1.3 from an older build")
+    assert main(["build", str(DATA), "-o", str(tmp_path), "--products", "poster-boards"]) == 0
+    captured = capsys.readouterr()
+    assert "the schedule has no posters" in captured.err + captured.out
+    assert not stale.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_export_ics_matches_the_build(tmp_path, capsys):
     import icalendar
 
