@@ -65,15 +65,19 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    "schedule's theme.paper, else a5)")
     p.add_argument("--card", default="4x3in", help="badge card size: 4x3in (default), 4x6in, "
                    "a6 or WIDTHxHEIGHTmm")
-    p.add_argument("--bleed", default="0mm", type=_millimetres,
-                   help="bleed around each card for colour that runs to the edge, e.g. 3mm")
+    p.add_argument("--bleed", type=_millimetres,
+                   help="print-shop bleed, e.g. 3mm: colour that meets the trim runs this far "
+                        "past it, and the booklet's pages get a TrimBox, a BleedBox and crop "
+                        "marks outside the bleed (default: none for the booklet, 2mm for the "
+                        "cards, whose colour band meets the trim)")
     p.add_argument("--creep", default="0mm", type=_millimetres,
                    help="imposed booklet: shift per sheet toward the spine for thick "
                         "booklets, e.g. 0.2mm (default 0)")
     p.add_argument("--binding", choices=BINDINGS, default="saddle",
                    help="imposed booklet: saddle (default; folded sheets in saddle-stitch "
                         "order, suits up to about 64 pages) or perfect (single pages in "
-                        "reading order, glued; the build prints the spine width)")
+                        "reading order with crop marks, and the bleed with --bleed, glued; "
+                        "the build prints the spine width)")
     p.add_argument("--paper-thickness", default="0.1mm", type=_millimetres,
                    help="one leaf of the booklet's paper, for the perfect-bound spine: "
                         "spine = ceil(pages / 2) leaves x thickness (default 0.1mm, 80 g/m2 "

@@ -18,6 +18,12 @@ as the page. Each page sits against the fold (the sheet's vertical centre line) 
 vertically; A5 on A4 therefore leaves 0.5 mm spare at each outer edge. Each page is clipped to
 its half of the sheet, so nothing spills over the fold.
 
+A booklet made with ``--bleed`` is imposed from its trimmed pages (each page's TrimBox: no
+bleed, no crop marks), so the imposed file is the one made without: two trimmed A5 pages
+fill an A4 sheet to 0.5 mm, leaving no room for a bleed or marks, and a bleed at the fold
+would print over the facing page. A print shop that imposes for itself takes the booklet's
+single pages, with their bleed and marks.
+
 Creep compensation: the folded sheets nest, and every sheet pushes the ones inside it out at
 the fore-edge, where the trim then cuts more off the inner sheets. The usual remedy (also
 called shingling) is to move the content of inner pages *towards the spine*: sheet ``k``
@@ -400,8 +406,10 @@ def _uri_links(page: PageObject) -> list[tuple[str, tuple[float, float, float, f
 
 
 def _box(page: PageObject) -> tuple[float, float, float, float]:
-    """The visible box of ``page`` (its CropBox, which defaults to the MediaBox) as floats."""
-    box = page.cropbox
+    """The finished page of ``page`` as floats: its TrimBox (a booklet made with ``--bleed``:
+    the page without its bleed and crop marks), which defaults to the CropBox and that to
+    the MediaBox (a booklet without: the whole page)."""
+    box = page.trimbox
     return float(box.left), float(box.bottom), float(box.right), float(box.top)
 
 

@@ -26,7 +26,13 @@ class Options:
     clock: str | None = None
     qr: bool | None = None
     card: str = "4x3in"
-    bleed_mm: float = 0.0
+    #: --bleed: colour run past the trim, with trim and bleed boxes and crop marks (booklet,
+    #: cards); None: not asked (the booklet has none, the cards program.layout.card_frames'
+    #: default)
+    bleed_mm: float | None = None
+    #: booklet pages with trim box and crop marks even without a bleed (the perfect-bound
+    #: imposed booklet's single pages); never asked
+    crop_marks: bool = False
     creep_mm: float = 0.0  # imposed booklet: shift per sheet toward the spine
     #: imposed booklet: "saddle" (folded sheets, stapled) or "perfect" (single pages, glued)
     binding: str = "saddle"

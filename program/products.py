@@ -72,16 +72,23 @@ def _booklet(printed: Printed, made: Made) -> tuple[ProductResult, ...]:
 def _imposed(printed: Printed, made: Made) -> tuple[ProductResult, ...]:
     """Saddle stitch: the booklet's pages in saddle-stitch order, two per sheet side (with a
     warning past about 64 pages). Perfect binding: the booklet's single pages in reading
-    order (the build summary prints the spine width)."""
+    order with crop marks, for the print shop's guillotine (and the bleed, when --bleed
+    gave one: then they are the booklet's pages; else the booklet is laid out once more,
+    with marks). The build summary prints the spine width."""
     from program.impose import impose, padding  # pypdf: imported only when asked for
     from program.layout.binding import binding_warning
 
     (booklet,) = made["booklet"]
-    if printed.options.binding == "perfect":
+    options = printed.options
+    if options.binding == "perfect":
+        if not options.bleed_mm:
+            from program.render.booklet import render_booklet
+
+            booklet = render_booklet(printed.schedule, replace(options, crop_marks=True))
         return (ProductResult(booklet.pdf, booklet.pages, (), booklet.uri_links),)
     sides = (booklet.pages + padding(booklet.pages)) // 2
     warning = binding_warning(booklet.pages + padding(booklet.pages), "saddle")
-    return (ProductResult(impose(booklet.pdf, printed.options.creep_mm, booklet.uri_links),
+    return (ProductResult(impose(booklet.pdf, options.creep_mm, booklet.uri_links),
                           sides, (warning,) if warning else ()),)
 
 
@@ -101,15 +108,15 @@ def _cards(printed: Printed, made: Made) -> tuple[ProductResult, ...]:
 def check_card(options: Options) -> None:
     """A UserError for a ``--card`` size that cannot be read or does not fit on its sheet
     (the sheet the cards use beside the booklet's paper)."""
-    from program.layout.card_frames import imposition
+    from program.layout.card_frames import card_bleed, imposition
     from program.layout.cards import CardSizeError, parse_card_size
-    from program.layout.paper import mm, sheet_for
+    from program.layout.paper import sheet_for
 
     try:
         trim = parse_card_size(options.card)
     except CardSizeError as exc:
         raise UserError(str(exc)) from None
-    imposition(trim, sheet_for(options.paper), options.bleed_mm * mm)
+    imposition(trim, sheet_for(options.paper), card_bleed(options.bleed_mm))
 
 
 def _door_signs(printed: Printed, made: Made) -> tuple[ProductResult, ...]:

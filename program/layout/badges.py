@@ -21,12 +21,13 @@ from dataclasses import dataclass, replace
 from typing import Iterator, NamedTuple
 
 from program.fonts import BOLD, REGULAR, visual
-from program.layout.card_frames import card_items, card_meta, crop_marks
+from program.layout.card_frames import card_items, card_meta
 from program.layout.cards import CardSizeError, layout_cards
 from program.layout.frames import (QR, Box, Form, Item, Meta, Page, Picture, Place, Role,
                                    Rule, fitted_lines, inks, moved, text_line)
 from program.layout.palette import ACCENT, MUTED, text_on
 from program.layout.paper import mm
+from program.layout.trim import crop_marks
 from program.layout.stock import Stock
 from program.layout.textfit import Block, Fitted, Span, clip, fit, fit_uncut, lines_height
 from program.errors import UserError

@@ -1,7 +1,10 @@
 """The booklet's pages as frames: cover, contents, at-a-glance grids, session pages, index.
 
 ``booklet_pages(schedule, options) -> (pages, meta, warnings)``; render draws the pages
-(:func:`program.render.frames.render`) and decides nothing.
+(:func:`program.render.frames.render`) and decides nothing. With ``--bleed`` (or
+``options.crop_marks``) every page is laid out at trim size and then put on a larger medium
+(:func:`program.layout.trim.print_ready`: colour run into the bleed, trim and bleed boxes,
+crop marks).
 
 One pass of the flow (:mod:`program.layout.flow`) places every block; each block learns its
 page as it is placed, so where every anchor landed (``talk-<id>``, ``session-<id>``,
@@ -50,6 +53,7 @@ from program.layout.posters import (POSTER_GAP, is_poster_session, poster_cells,
                                     poster_columns, poster_rows)
 from program.layout.richtext import set_rich
 from program.layout.textfit import ASCENT, Block, Line, Span, clip, fit, wrap
+from program.layout.trim import print_ready
 from program.model import Day, RichText, Schedule, Session, Talk
 from program.memo import Memo
 from program.options import Options
@@ -710,6 +714,8 @@ def booklet_pages(schedule: Schedule,
     # the Notes pages and the back cover too (they were left reading from the left)
     pages += tuple(replace(p, items=mirrored(p.items, 0.0, paper.size[0])) for p in closing) \
         if rtl else closing
+    if options.bleed_mm or options.crop_marks:  # for the print shop: bleed, boxes, marks
+        pages = tuple(print_ready(p, (options.bleed_mm or 0.0) * mm) for p in pages)
     return pages, _meta(schedule), tuple(warnings)
 
 

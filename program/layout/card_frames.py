@@ -14,16 +14,17 @@ from program.errors import UserError
 from program.fonts import BOLD, REGULAR
 from program.fonts import width as text_width
 from program.layout.cards import HEADER, MARGIN, Card, CardSizeError, layout_cards, parse_card_size
-from program.layout.frames import (Box, Form, Item, Link, Meta, Page, Place, Role, Rule,
+from program.layout.frames import (Box, Form, Item, Link, Meta, Page, Place, Role,
                                    fitted_lines, inks, mirrored, qr_item, qr_side, text_line)
 from program.layout.palette import ACCENT
 from program.layout.paper import landscape, mm, sheet_for
 from program.layout.textfit import ASCENT, clip
+from program.layout.trim import MARK, MARK_OFFSET, crop_marks
 from program.language import language_of
 from program.model import Schedule
 
-MARK = 4 * mm  # crop mark length
-MARK_OFFSET = 1.5 * mm  # gap between trim (or bleed) and the start of a mark
+#: a card's bleed when --bleed is not given: its colour band meets the trim on three sides
+DEFAULT_BLEED_MM = 2.0
 SHEET_MARGIN = 8 * mm
 QR_MODULE = 0.4 * mm
 QR_MIN_SIDE = 12 * mm
@@ -121,19 +122,10 @@ def _qr_link(url: str, card: Card, x: float, y: float, rtl: bool = False) -> Lin
     return mirrored((link,), x, x + card.width)[0] if rtl else link
 
 
-def crop_marks(x: float, y: float, w: float, h: float, bleed: float) -> list[Rule]:
-    """Marks at the trim lines, starting outside the bleed so they never print on the card."""
-    off = bleed + MARK_OFFSET
-    out = []
-    for cx in (x, x + w):
-        for cy, direction in ((y, -1), (y + h, 1)):
-            out.append(Rule(cx, cy + direction * off, cx, cy + direction * (off + MARK),
-                            "#000000", 0.25))
-    for cy in (y, y + h):
-        for cx, direction in ((x, -1), (x + w, 1)):
-            out.append(Rule(cx + direction * off, cy, cx + direction * (off + MARK), cy,
-                            "#000000", 0.25))
-    return out
+def card_bleed(asked_mm: float | None) -> float:
+    """The cards' bleed in points: ``asked_mm`` (--bleed), else :data:`DEFAULT_BLEED_MM`
+    (the band runs to the top and side trims, so a cut a little off would show white)."""
+    return (DEFAULT_BLEED_MM if asked_mm is None else asked_mm) * mm
 
 
 def card_meta(schedule: Schedule, subject: str) -> Meta:

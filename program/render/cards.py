@@ -6,8 +6,7 @@ layout of the cards.
 """
 from __future__ import annotations
 
-from program.layout.card_frames import card_meta, card_pages
-from program.layout.paper import mm
+from program.layout.card_frames import card_bleed, card_meta, card_pages
 from program.language import language_of
 from program.model import Schedule
 from program.render.frames import render
@@ -20,7 +19,7 @@ def render_card_products(schedule: Schedule,
     """The card sheets and the trim-size cards, from one layout (which also gives the
     warnings, reported once with the sheets)."""
     sheets, singles, warnings = card_pages(schedule, options.card, options.paper, options.clock,
-                                           options.qr, options.bleed_mm * mm)
+                                           options.qr, card_bleed(options.bleed_mm))
     lang = language_of(schedule)
     return (ProductResult(render(sheets, card_meta(schedule, lang.text("Badge cards"))),
                           len(sheets), warnings),

@@ -8,7 +8,8 @@ from reportlab.lib.units import inch, mm
 
 from program.build import Settings, build
 from program.layout.cards import MIN_SIZE, CardSizeError, layout_cards, parse_card_size
-from program.layout.card_frames import MARK, MARK_OFFSET, imposition
+from program.layout.card_frames import imposition
+from program.layout.trim import MARK, MARK_OFFSET
 from program.sources.yaml_schedule import load, loads
 
 from conftest import DATA

@@ -17,6 +17,7 @@ import pytest
 from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.pdfgen.canvas import Canvas
 
+from pdftools import page_texts
 from program import fonts
 from program.impose import (MM, clip_rect, creep_shift, impose, notes_index, pad_to_multiple_of_four,
                             padded_layout, padding, saddle_stitch_order, sheet_size, slot_offset,
@@ -377,11 +378,21 @@ def test_a_saddle_stitched_booklet_past_64_pages_warns_and_suggests_perfect_bind
     assert not _imposed_of(booklet(8), 8, "saddle").warnings
 
 
-def test_perfect_binding_gives_single_pages_in_reading_order():
-    n = 10
-    result = _imposed_of(booklet(n), n, "perfect")
-    assert result.pages == n and not result.warnings
-    assert labels(result.pdf) == [str(k) for k in range(1, n + 1)]
+def test_perfect_binding_gives_single_pages_in_reading_order_with_crop_marks(tmp_path):
+    from program.build import Settings, build
+    from program.layout.trim import slug
+
+    build(str(ROOT / "data" / "mlsys-2019.yaml"),
+          Settings(out_dir=tmp_path, products=("booklet", "imposed"), binding="perfect"))
+    (single,) = tmp_path.glob("*-booklet.pdf")
+    (imposed,) = tmp_path.glob("*-booklet-imposed.pdf")
+    assert page_texts(imposed) == page_texts(single)  # the same pages, in reading order
+    for page, trimmed in zip(pikepdf.open(imposed).pages, pikepdf.open(single).pages):
+        w, h = (float(v) for v in trimmed.MediaBox[2:])
+        s = slug(0.0)  # no --bleed: the marks start just outside the trim
+        assert [float(v) for v in page.TrimBox] == pytest.approx([s, s, s + w, s + h], abs=0.01)
+        assert [float(v) for v in page.MediaBox] == pytest.approx([0, 0, w + 2 * s, h + 2 * s],
+                                                                  abs=0.01)
 
 
 def test_the_build_summary_prints_the_spine_for_perfect_binding(tmp_path, capsys):

@@ -1,7 +1,8 @@
 """Badge cards laid out as frames (program.layout.card_frames): asserted on the data."""
 from __future__ import annotations
 
-from program.layout.card_frames import MARK, card_pages, imposition
+from program.layout.card_frames import card_pages, imposition
+from program.layout.trim import MARK
 from program.layout.cards import parse_card_size
 from program.layout.frames import QR, Link, Place, Rule, Text
 from program.layout.paper import A4, mm
