@@ -9,6 +9,7 @@ only those.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from program.parallel import DEFAULT_JOBS
@@ -37,9 +38,9 @@ class Options:
     pdfa: bool = False
     #: the logo's bytes, scaled for print (sources.logo): read by ``build.resolve``, never asked
     logo: bytes | None = None
-    #: the schedule's version, as the door signs print it (its file's modification time):
-    #: read by ``build.resolve``, never asked
-    version: str | None = None
+    #: the schedule's version, as the door signs print it (its file's modification time,
+    #: aware): read by ``build.resolve``, never asked
+    version: datetime | None = None
 
 
 @dataclass(frozen=True)

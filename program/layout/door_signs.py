@@ -17,6 +17,7 @@ code to the online programme.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from program.checks import safe_url
 from program.fonts import BOLD, REGULAR
@@ -48,7 +49,6 @@ INDENT = 6 * mm  # a session's talks, under its row
 FOOTER = 22 * mm
 QR_MIN_SIDE, QR_MODULE = 18 * mm, 0.5 * mm
 BAR = 2.5 * mm  # the track colour bar left of an item
-ONLINE = "Full programme online"
 COLUMN_GAP = 10 * mm
 #: between the room name and the date: text extractors (pypdf) take a smaller step down
 #: after a line this large for the same line
@@ -223,9 +223,14 @@ def _largest(sizes: list[float], fits) -> float | None:
 
 
 def door_sign_pages(schedule: Schedule, paper: str, clock: str, want_qr: bool,
-                    version: str | None) -> tuple[tuple[Page, ...], tuple[str, ...]]:
+                    version: datetime | str | None) -> tuple[tuple[Page, ...], tuple[str, ...]]:
     """Every room's sign for every day, and warnings (a room name set smaller than
-    ``ROOM_SIZE`` to fit, a day that needs more than one page)."""
+    ``ROOM_SIZE`` to fit, a day that needs more than one page). ``version``: when the
+    schedule was last changed (aware; printed in the event's language, time zone and
+    ``clock``), or its own words for its version."""
+    lang = language_of(schedule)
+    if isinstance(version, datetime):
+        version = lang.moment(version, clock, schedule.event.timezone)
     size_wh = landscape(sheet_for(paper))
     w, h = size_wh
     url = schedule.event.url if want_qr and schedule.event.url and \
@@ -353,16 +358,19 @@ def _page(room: str, name_fit: Fitted, label: str, columns: list[list[_Row]], si
     # footer: version at the left, QR code to the programme at the right
     base = MARGIN
     parts = [schedule.event.title] + ([room] if room != schedule.event.title else [])
-    note = " · ".join(parts + ([f"schedule as of {version}"] if version else []))
+    lang = language_of(schedule)
+    online = lang.text("Programme online")
+    note = " · ".join(parts + ([lang.text("schedule as of {when}", when=version)]
+                               if version else []))
     side = qr_side(url, QR_MIN_SIDE, QR_MODULE) if url else 0.0
     x = w - MARGIN - side
     small = MIN_SIZE  # the footer too: no word on a sign below the floor
-    limit = (x - 3 * mm - text_width(ONLINE, REGULAR, small) - 8 * mm if url
+    limit = (x - 3 * mm - text_width(online, REGULAR, small) - 8 * mm if url
              else w - MARGIN) - MARGIN
     out.append(text_line(clip(note, REGULAR, small, limit), MARGIN, base + 2, REGULAR, small,
                          MUTED))
     if url:
         out.append(qr_item(url, x, base, QR_MIN_SIDE, QR_MODULE))
         out.append(Link((x, base, x + side, base + side), url=url))
-        out.append(text_line(ONLINE, x - 3 * mm, base + 2, REGULAR, small, MUTED, "right"))
+        out.append(text_line(online, x - 3 * mm, base + 2, REGULAR, small, MUTED, "right"))
     return out

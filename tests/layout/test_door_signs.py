@@ -1,7 +1,8 @@
 """Door signs laid out as frames (program.layout.door_signs)."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from dataclasses import replace
+from datetime import date, datetime, timedelta, timezone
 
 from program.fonts import BOLD, ITALIC, BOLD_ITALIC
 import pytest
@@ -152,3 +153,14 @@ def test_no_word_on_a_conference_sign_is_below_the_floor(conference_day):
     pages, _ = door_sign_pages(conference_day, "a4", "24h", True, "v1")
     sizes = [i.size for p in pages for i in p.items if isinstance(i, Text)]
     assert sizes and min(sizes) >= MIN_SIZE
+
+
+def test_the_version_stamp_is_written_in_the_events_language_and_time_zone():
+    conf = _conference(1)
+    stamp = datetime(2025, 5, 1, 8, 0, tzinfo=timezone.utc)
+    german = replace(conf, event=replace(conf.event, language="de", timezone="Europe/Berlin"))
+    pages, _ = door_sign_pages(german, "a4", "24h", True, stamp)
+    assert "Stand des Programms: 1. Mai 2025, 10:00" in text_of(pages)[0]
+    assert "Programm online" in text_of(pages)[0]
+    pages, _ = door_sign_pages(conf, "a4", "12h", True, stamp)  # no zone: UTC, said
+    assert "schedule as of 1 May 2025, 8:00 am UTC" in text_of(pages)[0]
