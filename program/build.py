@@ -18,6 +18,7 @@ import gc
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Iterator
 
@@ -240,10 +241,10 @@ def resolve(schedule: Schedule, settings: Settings) -> Printed:
     return Printed(fill_talk_urls(schedule), options)
 
 
-def schedule_version(path: str | None) -> str | None:
+def schedule_version(path: str | None) -> datetime | None:
     """The schedule's version as the door signs print it: its file's modification time
-    (UTC, to the minute), or None when there is no file to ask."""
-    from datetime import datetime, timezone
+    (aware, UTC, to the minute), or None when there is no file to ask."""
+    from datetime import timezone
 
     try:
         stamp = Path(path).stat().st_mtime if path else None
@@ -251,7 +252,7 @@ def schedule_version(path: str | None) -> str | None:
         return None
     if stamp is None:
         return None
-    return datetime.fromtimestamp(stamp, timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return datetime.fromtimestamp(stamp, timezone.utc).replace(second=0, microsecond=0)
 
 
 @dataclass(frozen=True)

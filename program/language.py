@@ -26,12 +26,12 @@ from __future__ import annotations
 import gettext
 import io
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_interval, format_skeleton
+from babel.dates import format_date, format_interval, format_skeleton, get_timezone
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -68,6 +68,7 @@ MESSAGES: tuple[tuple[str, str | None, str | None], ...] = (
     ("rooms {part}/{parts}", None, None),
     ("+{count} talk", "+{count} talks", None),
     ("{title} · {count} poster", "{title} · {count} posters", None),
+    ("schedule as of {when}", None, None),
 ) + tuple((kind.label, None, KIND_CONTEXT) for kind in Kind)
 
 
@@ -146,6 +147,17 @@ class Language:
     def short_date(self, d: date) -> str:
         """``Fri 13 Dec``, ``Fr., 13. Dez.``."""
         return format_skeleton("MMMEd", d, locale=self.locale)
+
+    def moment(self, when: datetime, clock: str, zone: str | None = None) -> str:
+        """An aware ``when`` as a date and time of day on ``clock`` (``12h``, ``24h``) in the
+        time zone ``zone`` (an IANA name): ``3 Dec 2026, 13:01``, ``3. Dez. 2026, 13:01``;
+        without a zone, in UTC, saying so (``3 Dec 2026, 12:01 UTC``)."""
+        tz = get_timezone(zone or "UTC")
+        day = format_skeleton("yMMMd", when, tz, locale=self.locale)
+        hour = format_skeleton("hm" if clock == "12h" else "Hm", when, tz, locale=self.locale)
+        pattern = str(self.locale.datetime_formats["medium"])  # CLDR: "{1}, {0}"
+        text = pattern.replace("{1}", day).replace("{0}", hour)
+        return text if zone else f"{text} UTC"
 
     def date_range(self, first: date, last: date, short: bool = False) -> str:
         """One date, or a range of dates written as the language writes one

@@ -9,6 +9,7 @@ only those.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from program.parallel import DEFAULT_JOBS
@@ -43,9 +44,15 @@ class Options:
     pdfa: bool = False
     #: the logo's bytes, scaled for print (sources.logo): read by ``build.resolve``, never asked
     logo: bytes | None = None
-    #: the schedule's version, as the door signs print it (its file's modification time):
-    #: read by ``build.resolve``, never asked
-    version: str | None = None
+    #: the schedule's version, as the door signs print it (its file's modification time,
+    #: aware): read by ``build.resolve``, never asked
+    version: datetime | None = None
+    #: the booklet's talks and sessions with their abstracts and descriptions (False: the
+    #: email edition, ``booklet-light``): set by the product, never asked
+    abstracts: bool = True
+    #: the booklet's images at most this many pixels an inch at their printed size (the
+    #: email edition: screen resolution); None: as read (``sources.logo``, for print)
+    image_dpi: float | None = None
 
 
 @dataclass(frozen=True)

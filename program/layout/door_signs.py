@@ -6,34 +6,49 @@ page: the room's name at ``ROOM_SIZE`` (64 pt: a 16 mm cap height in Noto Sans; 
 near-black on white), the day and date, then each item: start–end, title, speakers, and the
 track as text beside a bar of its colour, with a rule and room between items so "now" and
 "next" are found at a glance. Items for everyone (no room) are on every room's sign, in
-grey. To keep the day on one page, each type size from ``MAX_SIZE`` down to ``MIN_SIZE`` is
-tried in one, two and three columns (a busy room, or a one-room event); past that, the
-day continues on another page, broken only between sessions. A footer names the
-schedule's version and carries a QR code to the online programme.
+grey. To keep the day on one page, the least dense setting of a session's talks
+(``DENSITIES``: all, without speakers, titles cut to two lines, to one) that holds it at
+``MIN_SIZE`` (the floor for every word) in up to three columns is chosen, then the largest
+size that still holds it, by bisection (a sign is set about a dozen times, not once per
+size and column count); past that, the day continues on another page with nothing left
+out, broken only between sessions. A footer names the schedule's version and carries a QR
+code to the online programme.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from program.checks import safe_url
 from program.fonts import BOLD, REGULAR
 from program.fonts import width as text_width
+from program.language import language_of
 from program.layout.frames import (Box, Item, Link, Meta, Page, Role, Rule, fitted_lines,
                                    inks, qr_item, qr_side, text_line)
 from program.layout.grid import span_label
 from program.layout.labels import day_label
 from program.layout.palette import MUTED, RULE, TEXT, fill_for
 from program.layout.paper import landscape, mm, sheet_for
-from program.layout.textfit import Block, Fitted, Span, clip, fit, fit_uncut
+from program.layout.textfit import (Block, Fitted, Span, clip, fit, fit_uncut,
+                                    lines_height)
 from program.model import Day, Schedule, Session, Talk
 
 ROOM_SIZE = 64.0  # Noto Sans caps are 0.714 em: 64 pt gives a 16.1 mm cap height
 MARGIN = 10 * mm  # inside every office printer's unprintable edge
-MAX_SIZE, MIN_SIZE = 20.0, 10.0  # 10 pt: read standing at the door
+#: the items' sizes: ``MIN_SIZE`` is the floor for every word on a sign, read at 1–2 m
+MAX_SIZE, MIN_SIZE = 20.0, 11.0
+SIZE_STEP = 0.5
+MAX_COLUMNS = 3
+#: how much a session's talks leave out to keep a busy day on one page, least first: 0 all
+#: (title, speakers); 1 no speakers (the session's row names its chairs); 2 and 3 also
+#: each title cut to two lines, to one (``TITLE_LINES``), and set at ``MIN_SIZE`` only: a
+#: larger size would cut more of it
+DENSITIES = (0, 1, 2, 3)
+TITLE_LINES = {2: 2, 3: 1}
+INDENT = 6 * mm  # a session's talks, under its row
 FOOTER = 22 * mm
 QR_MIN_SIDE, QR_MODULE = 18 * mm, 0.5 * mm
 BAR = 2.5 * mm  # the track colour bar left of an item
-ONLINE = "Full programme online"
 COLUMN_GAP = 10 * mm
 #: between the room name and the date: text extractors (pypdf) take a smaller step down
 #: after a line this large for the same line
@@ -84,12 +99,15 @@ def _signs(schedule: Schedule) -> list[tuple[str, Day, list]]:
 
 
 def _rows(entries: list, room: str | None, schedule: Schedule, width: float, size: float,
-          clock: str) -> list[_Row]:
+          clock: str, density: int = 0) -> list[_Row]:
     """The rows of a sign: each entry, then the talks of a session held in ``room``. A
-    session whose talks share one track names it once, on its own row; a talk's speakers
-    and track are one line (clipped), so a busy day stays on its page."""
+    session whose talks share one track names it once, on its own row, with its chairs; a
+    talk's speakers and track are one line (clipped). ``density`` (see ``DENSITIES``) says
+    how much a session's talks leave out so that a busy day stays on its page."""
     colours = dict(schedule.theme.colors)
+    lang = language_of(schedule)
     rows: list[_Row] = []
+    small = max(MIN_SIZE, size * 0.9)
     for group, entry in enumerate(entries):
         everyone = entry.room is None and bool(schedule.rooms)
         talks = [t for t in (entry.items if isinstance(entry, Session) else ())
@@ -100,7 +118,8 @@ def _rows(entries: list, room: str | None, schedule: Schedule, width: float, siz
         if isinstance(entry, Talk):
             blocks += _details(entry, width, size)
         else:
-            chair = "Chair: " + ", ".join(p.name for p in entry.chairs) if entry.chairs else ""
+            chair = (lang.plural("Chair", "Chairs", len(entry.chairs)) + ": " +
+                     ", ".join(p.name for p in entry.chairs)) if entry.chairs else ""
             line = " · ".join(x for x in (chair, shared or "") if x)
             if line:
                 blocks.append(Block((Span(clip(line, REGULAR, size, width), REGULAR,
@@ -109,20 +128,23 @@ def _rows(entries: list, room: str | None, schedule: Schedule, width: float, siz
         colour = fill_for(first, colours) if isinstance(first, Talk) else RULE
         rows.append(_Row(span_label(entry, clock),
                          _tight(fit(blocks, width, 10_000, size, size)), colour, everyone, group))
-        small = size * 0.9
+        inner = width - INDENT
+        room_for = lines_height(TITLE_LINES[density], small) if density in TITLE_LINES \
+            else 10_000  # the lines a title keeps (the last ends in "…")
         for talk in talks:
             tblocks = [Block((Span(talk.title, REGULAR),))] + \
-                _details(talk, width - 6 * mm, small, shared is None)
+                _details(talk, inner, small, shared is None, density == 0)
             rows.append(_Row(span_label(talk, clock),
-                             _tight(fit(tblocks, width - 6 * mm, 10_000, small, small)),
+                             _tight(fit(tblocks, inner, room_for, small, small)),
                              fill_for(talk, colours), everyone, group))
     return rows
 
 
-def _details(talk: Talk, width: float, size: float, track: bool = True) -> list[Block]:
+def _details(talk: Talk, width: float, size: float, track: bool = True,
+             speakers: bool = True) -> list[Block]:
     """A talk's speakers and (unless its session names it) its track, the track named as
     text, not by colour alone: one line, clipped to ``width``."""
-    names = ", ".join(p.name for p in talk.speakers)
+    names = ", ".join(p.name for p in talk.speakers) if speakers else None
     extra = " · ".join(x for x in (names, talk.track if track else None) if x)
     return [Block((Span(clip(extra, REGULAR, size, width), REGULAR, "muted"),))] if extra \
         else []
@@ -139,10 +161,76 @@ def _gap(size: float, between_groups: bool = True) -> float:
     return size * (0.9 if between_groups else 0.3)
 
 
+@dataclass(frozen=True)
+class _Sign:
+    """What one room-day's sign is set with: the items' size, its columns' and time
+    column's widths, and its pages, each a list of columns of rows."""
+
+    size: float
+    col_w: float
+    time_w: float
+    parts: list[list[list[_Row]]]
+
+
+def _fitted_sign(entries: list, room: str | None, schedule: Schedule, clock: str,
+                 width: float, body: float) -> _Sign:
+    """The sign of ``entries`` in a body ``width`` x ``body`` points. The least dense
+    setting (``DENSITIES``) that holds the day on one page at ``MIN_SIZE`` in the most
+    columns wins; within it the largest size that still holds it, found by bisection (a
+    smaller size never needs more room), in the fewest columns at that size. When no
+    setting holds the day on one page, it takes more pages with nothing left out, at
+    ``MIN_SIZE`` in the most columns."""
+    tried: dict[tuple[int, float, int], _Sign] = {}
+
+    def sign(density: int, size: float, ncols: int) -> _Sign:
+        key = (density, size, ncols)
+        if key not in tried:
+            col_w = (width - (ncols - 1) * COLUMN_GAP) / ncols
+            time_w = text_width("00:00–00:00", BOLD, size) + 4 * mm
+            rows = _rows(entries, room, schedule, col_w - time_w - BAR, size, clock, density)
+            tried[key] = _Sign(size, col_w, time_w, _paginate(rows, size, body, ncols))
+        return tried[key]
+
+    sizes = [MIN_SIZE + step * SIZE_STEP
+             for step in range(int((MAX_SIZE - MIN_SIZE) / SIZE_STEP) + 1)]
+    for density in DENSITIES:
+        best: _Sign | None = None
+        for ncols in range(MAX_COLUMNS, 0, -1):  # fewer columns only at a larger size
+            above = [s for s in sizes if best is None or s >= best.size]
+            above = above[:1] if density in TITLE_LINES else above
+            size = _largest(above, lambda s: len(sign(density, s, ncols).parts) == 1)
+            if size is None:
+                break  # fewer columns hold even less
+            best = sign(density, size, ncols)
+        if best is not None:
+            return best
+    return sign(DENSITIES[0], MIN_SIZE, MAX_COLUMNS)  # pages anyway: leave nothing out
+
+
+def _largest(sizes: list[float], fits) -> float | None:
+    """The largest of ``sizes`` (ascending) for which ``fits(size)`` is true, by bisection
+    (if a size fits, every smaller one does), or None when not even the smallest fits."""
+    if not sizes or not fits(sizes[0]):
+        return None
+    lo, hi = 0, len(sizes) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if fits(sizes[mid]):
+            lo = mid
+        else:
+            hi = mid - 1
+    return sizes[lo]
+
+
 def door_sign_pages(schedule: Schedule, paper: str, clock: str, want_qr: bool,
-                    version: str | None) -> tuple[tuple[Page, ...], tuple[str, ...]]:
+                    version: datetime | str | None) -> tuple[tuple[Page, ...], tuple[str, ...]]:
     """Every room's sign for every day, and warnings (a room name set smaller than
-    ``ROOM_SIZE`` to fit, a day that needs more than one page)."""
+    ``ROOM_SIZE`` to fit, a day that needs more than one page). ``version``: when the
+    schedule was last changed (aware; printed in the event's language, time zone and
+    ``clock``), or its own words for its version."""
+    lang = language_of(schedule)
+    if isinstance(version, datetime):
+        version = lang.moment(version, clock, schedule.event.timezone)
     size_wh = landscape(sheet_for(paper))
     w, h = size_wh
     url = schedule.event.url if want_qr and schedule.event.url and \
@@ -160,36 +248,30 @@ def door_sign_pages(schedule: Schedule, paper: str, clock: str, want_qr: bool,
             warnings.append(f"{where}: the room name is set at {name_fit.size:.0f} pt to fit")
         head = name_fit.height + NAME_GAP + 10 * mm
         body = h - 2 * MARGIN - head - FOOTER
-        chosen = None
-        for size in _sizes():
-            for ncols in (1, 2, 3):  # a busy room (or a one-room event) in three columns
-                col_w = (w - 2 * MARGIN - (ncols - 1) * COLUMN_GAP) / ncols
-                time_w = text_width("00:00–00:00", BOLD, size) + 4 * mm
-                rows = _rows(entries, room_id, schedule, col_w - time_w - BAR, size, clock)
-                parts = _paginate(rows, size, body, ncols)
-                chosen = (size, col_w, time_w, parts)
-                if len(parts) == 1:
-                    break
-            if len(chosen[3]) == 1:
-                break
-        size, col_w, time_w, parts = chosen
+        sign = _fitted_sign(entries, room_id, schedule, clock, w - 2 * MARGIN, body)
+        parts = sign.parts
         if len(parts) > 1:
             warnings.append(f"{where}: the day needs {len(parts)} pages")
         for n, part in enumerate(parts):
             more = f" ({n + 1}/{len(parts)})" if len(parts) > 1 else ""
-            items = _page(room_name, name_fit, label + more, part, size, time_w, col_w,
-                          size_wh, url, version, schedule)
+            items = _page(room_name, name_fit, label + more, part, sign.size, sign.time_w,
+                          sign.col_w, size_wh, url, version, schedule)
             pages.append(Page(size_wh, tuple(items)))
     return tuple(pages), tuple(warnings)
 
 
-def _sizes() -> list[float]:
-    return [MAX_SIZE - step * 0.5 for step in range(int((MAX_SIZE - MIN_SIZE) * 2) + 1)]
+def _add(height: float, column: list[_Row], row: _Row, size: float) -> float:
+    """The height of ``column`` (``height`` tall) with ``row`` added below it."""
+    if not column:
+        return row.height
+    return height + _gap(size, column[-1].group != row.group) + row.height
 
 
 def _height(rows: list[_Row], size: float) -> float:
-    return sum(r.height for r in rows) + sum(_gap(size, a.group != b.group)
-                                             for a, b in zip(rows, rows[1:]))
+    height = 0.0
+    for n, row in enumerate(rows):
+        height = _add(height, rows[:n][-1:], row, size)
+    return height
 
 
 def _paginate(rows: list[_Row], size: float, body: float,
@@ -205,37 +287,43 @@ def _paginate(rows: list[_Row], size: float, body: float,
         else:
             groups.append([row])
     pages: list[list[list[_Row]]] = [[[]]]
+    tall = 0.0  # the height of the last page's last column
     for group in groups:
-        placed = _flow(pages[-1], group, size, body, ncols)
+        placed = _flow(pages[-1], tall, group, size, body, ncols)
         if placed is None and pages[-1] != [[]]:
             pages.append([[]])
-            placed = _flow(pages[-1], group, size, body, ncols)
+            placed = _flow(pages[-1], 0.0, group, size, body, ncols)
         if placed is not None:
-            pages[-1] = placed
+            pages[-1], tall = placed
             continue
         for row in group:  # longer than a page: break between its talks, nowhere else
             column = pages[-1][-1]
-            if column and _height(column + [row], size) > body:
+            if column and _add(tall, column, row, size) > body:
                 if len(pages[-1]) < ncols:
                     pages[-1].append([])
                 else:
                     pages.append([[]])
-            pages[-1][-1].append(row)
+                column, tall = pages[-1][-1], 0.0
+            tall = _add(tall, column, row, size)
+            column.append(row)
     return pages
 
 
-def _flow(page: list[list[_Row]], group: list[_Row], size: float, body: float,
-          ncols: int) -> list[list[_Row]] | None:
-    """``page`` (its columns) with ``group`` added, running on into further columns as
-    needed, or None when the group does not fit in the columns left."""
+def _flow(page: list[list[_Row]], tall: float, group: list[_Row], size: float, body: float,
+          ncols: int) -> tuple[list[list[_Row]], float] | None:
+    """``page`` (its columns, the last ``tall`` high) with ``group`` added, running on into
+    further columns as needed, and the height of its last column; or None when the group
+    does not fit in the columns left."""
     columns = [list(c) for c in page]
     for row in group:
-        if columns[-1] and _height(columns[-1] + [row], size) > body:
+        if columns[-1] and _add(tall, columns[-1], row, size) > body:
             if len(columns) == ncols:
                 return None
             columns.append([])
+            tall = 0.0
+        tall = _add(tall, columns[-1], row, size)
         columns[-1].append(row)
-    return columns
+    return columns, tall
 
 
 def _page(room: str, name_fit: Fitted, label: str, columns: list[list[_Row]], size: float,
@@ -270,14 +358,19 @@ def _page(room: str, name_fit: Fitted, label: str, columns: list[list[_Row]], si
     # footer: version at the left, QR code to the programme at the right
     base = MARGIN
     parts = [schedule.event.title] + ([room] if room != schedule.event.title else [])
-    note = " · ".join(parts + ([f"schedule as of {version}"] if version else []))
+    lang = language_of(schedule)
+    online = lang.text("Programme online")
+    note = " · ".join(parts + ([lang.text("schedule as of {when}", when=version)]
+                               if version else []))
     side = qr_side(url, QR_MIN_SIDE, QR_MODULE) if url else 0.0
     x = w - MARGIN - side
-    limit = (x - 3 * mm - text_width(ONLINE, REGULAR, 10) - 8 * mm if url else w - MARGIN) - MARGIN
-    out.append(text_line(clip(note, REGULAR, 10, limit), MARGIN, base + 2, REGULAR, 10, MUTED))
+    small = MIN_SIZE  # the footer too: no word on a sign below the floor
+    limit = (x - 3 * mm - text_width(online, REGULAR, small) - 8 * mm if url
+             else w - MARGIN) - MARGIN
+    out.append(text_line(clip(note, REGULAR, small, limit), MARGIN, base + 2, REGULAR, small,
+                         MUTED))
     if url:
         out.append(qr_item(url, x, base, QR_MIN_SIDE, QR_MODULE))
         out.append(Link((x, base, x + side, base + side), url=url))
-        out.append(text_line(ONLINE, x - 3 * mm, base + 2, REGULAR, 10, MUTED,
-                             "right"))
+        out.append(text_line(online, x - 3 * mm, base + 2, REGULAR, small, MUTED, "right"))
     return out

@@ -1,14 +1,19 @@
 """Door signs laid out as frames (program.layout.door_signs)."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from dataclasses import replace
+from datetime import date, datetime, timedelta, timezone
 
 from program.fonts import BOLD, ITALIC, BOLD_ITALIC
-from program.layout.door_signs import ROOM_SIZE, door_sign_pages
+import pytest
+
+from bench.synthetic import SIZES, generate
+from program.layout.door_signs import MIN_SIZE, ROOM_SIZE, door_sign_pages
 from program.layout.frames import QR, Text, text_of
+from program.layout.grid import time_label
 from program.layout.paper import A4, LETTER, landscape
 from program.model import Day, Event, Kind, Person, Room, Schedule, Session, Talk
-from program.sources.yaml_schedule import load
+from program.sources.yaml_schedule import load, loads
 
 from conftest import DATA
 
@@ -106,3 +111,56 @@ def test_seed_without_rooms_has_one_sign_per_day_under_the_event_title():
     assert text.startswith("MLSys: Workshop on")
     for talk in seed.talks():
         assert talk.title.split()[0] in text
+
+
+@pytest.fixture(scope="module")
+def conference_day() -> Schedule:
+    """One day of the generated conference, as busy as each of its days (its talks over
+    its days), in all its rooms."""
+    spec = SIZES["conference"]
+    return loads(generate("conference", days=1, talks=spec.talks // spec.days))
+
+
+def _room_talks(schedule: Schedule, text: str) -> list[Talk]:
+    """The talks held in the room whose sign's text is ``text`` (its first line)."""
+    room = next(r for r in schedule.rooms if r.name == text.splitlines()[0])
+    return [t for t in schedule.talks() if t.room == room.id]
+
+
+def _fewest_talks_a_room_holds() -> int:
+    """The session talks each room holds in a day of the generated conference, at least:
+    its talks but the plenary ones, spread over its rooms and days (one less, for the
+    rounding of the spread)."""
+    spec = SIZES["conference"]
+    plenary = sum(1 for s in spec.plan if s.what in ("keynote", "panel"))
+    return (spec.talks - plenary * spec.days) // (spec.rooms * spec.days) - 1
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_a_busy_conference_room_day_is_one_page_with_every_talks_start(conference_day, paper):
+    pages, warnings = door_sign_pages(conference_day, paper, "24h", True, "v1")
+    busy = [r for r in conference_day.rooms if any(t.room == r.id
+                                                    for t in conference_day.talks())]
+    assert len(pages) == len(busy) and not warnings  # one day: one page per room
+    for text in text_of(pages):
+        talks = _room_talks(conference_day, text)
+        assert len(talks) >= _fewest_talks_a_room_holds()
+        for talk in talks:
+            assert time_label(talk.start, "24h") in text
+
+
+def test_no_word_on_a_conference_sign_is_below_the_floor(conference_day):
+    pages, _ = door_sign_pages(conference_day, "a4", "24h", True, "v1")
+    sizes = [i.size for p in pages for i in p.items if isinstance(i, Text)]
+    assert sizes and min(sizes) >= MIN_SIZE
+
+
+def test_the_version_stamp_is_written_in_the_events_language_and_time_zone():
+    conf = _conference(1)
+    stamp = datetime(2025, 5, 1, 8, 0, tzinfo=timezone.utc)
+    german = replace(conf, event=replace(conf.event, language="de", timezone="Europe/Berlin"))
+    pages, _ = door_sign_pages(german, "a4", "24h", True, stamp)
+    assert "Stand des Programms: 1. Mai 2025, 10:00" in text_of(pages)[0]
+    assert "Programm online" in text_of(pages)[0]
+    pages, _ = door_sign_pages(conf, "a4", "12h", True, stamp)  # no zone: UTC, said
+    assert "schedule as of 1 May 2025, 8:00 am UTC" in text_of(pages)[0]
