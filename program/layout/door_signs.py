@@ -11,8 +11,10 @@ grey. To keep the day on one page, the least dense setting of a session's talks
 ``MIN_SIZE`` (the floor for every word) in up to three columns is chosen, then the largest
 size that still holds it, by bisection (a sign is set about a dozen times, not once per
 size and column count); past that, the day continues on another page with nothing left
-out, broken only between sessions. A footer names the schedule's version and carries a QR
-code to the online programme.
+out, broken only between sessions. A QR code to the online programme stands at the top right
+beside the room's name (with the day under it when the name leaves room), a one-line footer
+names the schedule's version: the columns get the rest of the page. A condensed talk's row
+shows only its start (its session's row the span), so its title gets that width.
 """
 from __future__ import annotations
 
@@ -25,11 +27,11 @@ from program.fonts import width as text_width
 from program.language import language_of
 from program.layout.frames import (Box, Item, Link, Meta, Page, Role, Rule, fitted_lines,
                                    inks, qr_item, qr_side, text_line)
-from program.layout.grid import span_label
+from program.layout.grid import span_label, time_label
 from program.layout.labels import day_label
 from program.layout.palette import MUTED, RULE, TEXT, fill_for
 from program.layout.paper import landscape, mm, sheet_for
-from program.layout.textfit import (Block, Fitted, Span, clip, fit, fit_uncut,
+from program.layout.textfit import (ASCENT, Block, Fitted, Span, clip, fit, fit_uncut,
                                     lines_height)
 from program.model import Day, Schedule, Session, Talk
 
@@ -46,7 +48,8 @@ MAX_COLUMNS = 3
 DENSITIES = (0, 1, 2, 3)
 TITLE_LINES = {2: 2, 3: 1}
 INDENT = 6 * mm  # a session's talks, under its row
-FOOTER = 22 * mm
+#: the footer: one line of the floor's size (the QR code is beside the room name)
+FOOTER = 7 * mm
 QR_MIN_SIDE, QR_MODULE = 18 * mm, 0.5 * mm
 BAR = 2.5 * mm  # the track colour bar left of an item
 COLUMN_GAP = 10 * mm
@@ -67,6 +70,11 @@ class _Row:
     colour: str
     everyone: bool
     group: int
+    #: from the time's left to the text's: a condensed talk's row shows only its start,
+    #: so its title has the room an end time would take
+    time_w: float
+    #: a talk set without speakers: one or two lines, packed closer to the next
+    condensed: bool = False
 
     @property
     def height(self) -> float:
@@ -98,16 +106,22 @@ def _signs(schedule: Schedule) -> list[tuple[str, Day, list]]:
     return out
 
 
-def _rows(entries: list, room: str | None, schedule: Schedule, width: float, size: float,
+def _rows(entries: list, room: str | None, schedule: Schedule, col_w: float, size: float,
           clock: str, density: int = 0) -> list[_Row]:
-    """The rows of a sign: each entry, then the talks of a session held in ``room``. A
-    session whose talks share one track names it once, on its own row, with its chairs; a
-    talk's speakers and track are one line (clipped). ``density`` (see ``DENSITIES``) says
-    how much a session's talks leave out so that a busy day stays on its page."""
+    """The rows of a sign in columns ``col_w`` wide: each entry (start–end), then the
+    talks of a session held in ``room``. A session whose talks share one track names it
+    once, on its own row, with its chairs; a talk's speakers and track are one line
+    (clipped). ``density`` (see ``DENSITIES``) says how much a session's talks leave out so
+    that a busy day stays on its page; a condensed talk (``density`` > 0) shows only its
+    start, its session's row its span."""
     colours = dict(schedule.theme.colors)
     lang = language_of(schedule)
     rows: list[_Row] = []
     small = max(MIN_SIZE, size * 0.9)
+    span_w = _time_width("00:00–00:00", size)
+    start_w = _time_width(time_label(datetime(2000, 1, 1, 12, 59), clock), small) \
+        if density else span_w
+    width = col_w - span_w - BAR
     for group, entry in enumerate(entries):
         everyone = entry.room is None and bool(schedule.rooms)
         talks = [t for t in (entry.items if isinstance(entry, Session) else ())
@@ -127,17 +141,25 @@ def _rows(entries: list, room: str | None, schedule: Schedule, width: float, siz
         first = talks[0] if talks else entry
         colour = fill_for(first, colours) if isinstance(first, Talk) else RULE
         rows.append(_Row(span_label(entry, clock),
-                         _tight(fit(blocks, width, 10_000, size, size)), colour, everyone, group))
-        inner = width - INDENT
+                         _tight(fit(blocks, width, 10_000, size, size)), colour, everyone, group,
+                         span_w))
+        inner = col_w - start_w - BAR - (0.0 if density else INDENT)
         room_for = lines_height(TITLE_LINES[density], small) if density in TITLE_LINES \
             else 10_000  # the lines a title keeps (the last ends in "…")
         for talk in talks:
             tblocks = [Block((Span(talk.title, REGULAR),))] + \
                 _details(talk, inner, small, shared is None, density == 0)
-            rows.append(_Row(span_label(talk, clock),
+            rows.append(_Row(time_label(talk.start, clock) if density else
+                             span_label(talk, clock),
                              _tight(fit(tblocks, inner, room_for, small, small)),
-                             fill_for(talk, colours), everyone, group))
+                             fill_for(talk, colours), everyone, group, start_w,
+                             density > 0))
     return rows
+
+
+def _time_width(label: str, size: float) -> float:
+    """The time column for times as wide as ``label``, with room before the text."""
+    return text_width(label, BOLD, size) + 4 * mm
 
 
 def _details(talk: Talk, width: float, size: float, track: bool = True,
@@ -155,20 +177,20 @@ def _tight(fitted: Fitted) -> Fitted:
     return replace(fitted, leading=fitted.size * ITEM_LEADING)
 
 
-def _gap(size: float, between_groups: bool = True) -> float:
+def _gap(size: float, between_groups: bool = True, condensed: bool = False) -> float:
     """Room below an item: between sessions enough for a rule in the middle (where "now"
-    ends and "next" begins), between the talks of one session only a little."""
-    return size * (0.9 if between_groups else 0.3)
+    ends and "next" begins), between the talks of one session only a little, less above
+    a condensed talk (its colour bar still apart from the one above)."""
+    return size * (0.9 if between_groups else 0.2 if condensed else 0.3)
 
 
 @dataclass(frozen=True)
 class _Sign:
-    """What one room-day's sign is set with: the items' size, its columns' and time
-    column's widths, and its pages, each a list of columns of rows."""
+    """What one room-day's sign is set with: the items' size, its columns' width, and
+    its pages, each a list of columns of rows."""
 
     size: float
     col_w: float
-    time_w: float
     parts: list[list[list[_Row]]]
 
 
@@ -186,9 +208,8 @@ def _fitted_sign(entries: list, room: str | None, schedule: Schedule, clock: str
         key = (density, size, ncols)
         if key not in tried:
             col_w = (width - (ncols - 1) * COLUMN_GAP) / ncols
-            time_w = text_width("00:00–00:00", BOLD, size) + 4 * mm
-            rows = _rows(entries, room, schedule, col_w - time_w - BAR, size, clock, density)
-            tried[key] = _Sign(size, col_w, time_w, _paginate(rows, size, body, ncols))
+            rows = _rows(entries, room, schedule, col_w, size, clock, density)
+            tried[key] = _Sign(size, col_w, _paginate(rows, size, body, ncols))
         return tried[key]
 
     sizes = [MIN_SIZE + step * SIZE_STEP
@@ -235,6 +256,8 @@ def door_sign_pages(schedule: Schedule, paper: str, clock: str, want_qr: bool,
     w, h = size_wh
     url = schedule.event.url if want_qr and schedule.event.url and \
         safe_url(schedule.event.url) else None
+    side = qr_side(url, QR_MIN_SIDE, QR_MODULE) if url else 0.0
+    online = text_width(lang.text("Programme online"), REGULAR, MIN_SIZE)
     pages: list[Page] = []
     warnings: list[str] = []
     src = schedule.source or "schedule"
@@ -242,20 +265,23 @@ def door_sign_pages(schedule: Schedule, paper: str, clock: str, want_qr: bool,
         room_id = next((r.id for r in schedule.rooms if r.name == room_name), None)
         label = day_label(schedule, day)
         where = f"{src}: warning: door sign {room_name!r} {day_label(schedule, day, True)}"
-        name_fit = fit_uncut(room_name, BOLD, w - 2 * MARGIN, 2 * ROOM_SIZE * 1.2,
-                             ROOM_SIZE, ROOM_SIZE)
-        if name_fit.size < ROOM_SIZE:
-            warnings.append(f"{where}: the room name is set at {name_fit.size:.0f} pt to fit")
-        head = name_fit.height + NAME_GAP + 10 * mm
-        body = h - 2 * MARGIN - head - FOOTER
-        sign = _fitted_sign(entries, room_id, schedule, clock, w - 2 * MARGIN, body)
+        head = _head(room_name, label, w, side, online)
+        sign = _fitted_sign(entries, room_id, schedule, clock, w - 2 * MARGIN,
+                            h - 2 * MARGIN - head.height - FOOTER)
+        if len(sign.parts) > 1:  # "(1/2)" after the day: it may no longer fit beside
+            head = _head(room_name, label + f" ({len(sign.parts)}/{len(sign.parts)})", w,
+                         side, online)
+            sign = _fitted_sign(entries, room_id, schedule, clock, w - 2 * MARGIN,
+                                h - 2 * MARGIN - head.height - FOOTER)
+        if head.name.size < ROOM_SIZE:
+            warnings.append(f"{where}: the room name is set at {head.name.size:.0f} pt to fit")
         parts = sign.parts
         if len(parts) > 1:
             warnings.append(f"{where}: the day needs {len(parts)} pages")
         for n, part in enumerate(parts):
             more = f" ({n + 1}/{len(parts)})" if len(parts) > 1 else ""
-            items = _page(room_name, name_fit, label + more, part, sign.size, sign.time_w,
-                          sign.col_w, size_wh, url, version, schedule)
+            items = _page(head, label + more, part, sign.size, sign.col_w, size_wh, url,
+                          version, schedule, room_name)
             pages.append(Page(size_wh, tuple(items)))
     return tuple(pages), tuple(warnings)
 
@@ -264,7 +290,7 @@ def _add(height: float, column: list[_Row], row: _Row, size: float) -> float:
     """The height of ``column`` (``height`` tall) with ``row`` added below it."""
     if not column:
         return row.height
-    return height + _gap(size, column[-1].group != row.group) + row.height
+    return height + _gap(size, column[-1].group != row.group, row.condensed) + row.height
 
 
 def _height(rows: list[_Row], size: float) -> float:
@@ -326,15 +352,65 @@ def _flow(page: list[list[_Row]], tall: float, group: list[_Row], size: float, b
     return columns, tall
 
 
-def _page(room: str, name_fit: Fitted, label: str, columns: list[list[_Row]], size: float,
-          time_w: float, col_w: float, page_size: tuple[float, float], url: str | None,
-          version: str | None, schedule: Schedule) -> list[Item]:
+@dataclass(frozen=True)
+class _Head:
+    """A sign's heading: the room's name, where the day's baseline is below the top
+    margin and whether it is right-aligned beside the name (else left, under it), and the
+    height from the top margin to the rule under it."""
+
+    name: Fitted
+    day_drop: float
+    beside: bool
+    height: float
+
+
+DAY_SIZE = 18.0
+
+
+def _head(room: str, label: str, w: float, side: float, online: float) -> _Head:
+    """The heading of a sign ``w`` wide for ``room`` on the day ``label``, with a QR code
+    ``side`` high (0: none) at the top right and ``online`` (the width of the words
+    beside it) at its foot. The day goes at the right under the QR code when the name
+    still takes one line at ``ROOM_SIZE`` beside them: the columns get the height a line
+    of its own would take; else the day goes under the name."""
+    right = max(text_width(label, BOLD, DAY_SIZE), side + 3 * mm + online if side else 0.0)
+    name = fit_uncut(room, BOLD, w - 2 * MARGIN - right - COLUMN_GAP, ROOM_SIZE * 1.2,
+                     ROOM_SIZE, ROOM_SIZE, 1)
+    if name.size >= ROOM_SIZE and len(name.lines) == 1:
+        drop = max(ASCENT * ROOM_SIZE, side + 2 * mm + ASCENT * DAY_SIZE if side else 0.0)
+        return _Head(name, drop, True, max(name.height, drop + 0.3 * DAY_SIZE) + 3 * mm)
+    name = fit_uncut(room, BOLD, w - 2 * MARGIN - (side + COLUMN_GAP if side else 0.0),
+                     2 * ROOM_SIZE * 1.2, ROOM_SIZE, ROOM_SIZE)
+    drop = max(name.height + NAME_GAP, side + 1.5 * MIN_SIZE if side else 0.0)
+    return _Head(name, drop + 16, False, drop + 10 * mm)
+
+
+def _page(head: _Head, label: str, columns: list[list[_Row]], size: float, col_w: float,
+          page_size: tuple[float, float], url: str | None, version: str | None,
+          schedule: Schedule, room: str) -> list[Item]:
+    """One page of a sign: the room's name with the QR code to the programme beside it
+    (top right, so that the columns run down to a one-line footer), the day, the
+    ``columns`` of rows, and the footer naming the event and the version."""
     w, h = page_size
     top = h - MARGIN
-    out: list[Item] = fitted_lines(name_fit, MARGIN, top, inks(), role=Role.HEADING)
-    top -= name_fit.height + NAME_GAP
-    out.append(text_line(label, MARGIN, top - 16, BOLD, 18, TEXT, role=Role.HEADING))
-    top -= 10 * mm
+    lang = language_of(schedule)
+    out: list[Item] = fitted_lines(head.name, MARGIN, top, inks(), role=Role.HEADING)
+    # the day before the words by the QR code: text extractors then read both lines in
+    # reading order when they share a baseline
+    out.append(text_line(label, w - MARGIN if head.beside else MARGIN, top - head.day_drop,
+                         BOLD, DAY_SIZE, TEXT, "right" if head.beside else "left",
+                         role=Role.HEADING))
+    if url:
+        side = qr_side(url, QR_MIN_SIDE, QR_MODULE)
+        x = w - MARGIN - side
+        out.append(qr_item(url, x, top - side, QR_MIN_SIDE, QR_MODULE))
+        out.append(Link((x, top - side, w - MARGIN, top), url=url))
+        online = lang.text("Programme online")
+        out.append(text_line(online, x - 3 * mm, top - side + 2, REGULAR, MIN_SIZE, MUTED,
+                             "right") if head.beside else
+                   text_line(online, w - MARGIN, top - head.day_drop, REGULAR, MIN_SIZE,
+                             MUTED, "right"))
+    top -= head.height
     out.append(Rule(MARGIN, top, w - MARGIN, top, TEXT, 1.2))
     start = top - _gap(size) / 2 - 2
     for c, rows in enumerate(columns):
@@ -346,31 +422,19 @@ def _page(room: str, name_fit: Fitted, label: str, columns: list[list[_Row]], si
             out.append(Box(left, top - row.height, BAR, row.height, fill=row.colour))
             out.append(text_line(row.time, left + BAR + 2 * mm, top - 0.8 * row.text.size,
                                  BOLD, row.text.size, ink, role=Role.TABLE_CELL))
-            out += fitted_lines(row.text, left + BAR + time_w, top, {**inks(), "text": ink},
+            out += fitted_lines(row.text, left + BAR + row.time_w, top, {**inks(), "text": ink},
                                 role=Role.TABLE_CELL)
             top -= row.height
             if i + 1 < len(rows):
                 between = rows[i + 1].group != row.group
-                mid = top - _gap(size, between) / 2
+                gap = _gap(size, between, rows[i + 1].condensed)
                 if between:
-                    out.append(Rule(left, mid, right, mid, RULE, 0.5))
-                top -= _gap(size, between)
-    # footer: version at the left, QR code to the programme at the right
-    base = MARGIN
+                    out.append(Rule(left, top - gap / 2, right, top - gap / 2, RULE, 0.5))
+                top -= gap
+    # footer: the event, room and version, at the floor's size (no word on a sign below it)
     parts = [schedule.event.title] + ([room] if room != schedule.event.title else [])
-    lang = language_of(schedule)
-    online = lang.text("Programme online")
     note = " · ".join(parts + ([lang.text("schedule as of {when}", when=version)]
                                if version else []))
-    side = qr_side(url, QR_MIN_SIDE, QR_MODULE) if url else 0.0
-    x = w - MARGIN - side
-    small = MIN_SIZE  # the footer too: no word on a sign below the floor
-    limit = (x - 3 * mm - text_width(online, REGULAR, small) - 8 * mm if url
-             else w - MARGIN) - MARGIN
-    out.append(text_line(clip(note, REGULAR, small, limit), MARGIN, base + 2, REGULAR, small,
-                         MUTED))
-    if url:
-        out.append(qr_item(url, x, base, QR_MIN_SIDE, QR_MODULE))
-        out.append(Link((x, base, x + side, base + side), url=url))
-        out.append(text_line(online, x - 3 * mm, base + 2, REGULAR, small, MUTED, "right"))
+    out.append(text_line(clip(note, REGULAR, MIN_SIZE, w - 2 * MARGIN), MARGIN, MARGIN + 2,
+                         REGULAR, MIN_SIZE, MUTED))
     return out

@@ -8,9 +8,9 @@ from program.fonts import BOLD, ITALIC, BOLD_ITALIC
 import pytest
 
 from bench.synthetic import SIZES, generate
-from program.layout.door_signs import MIN_SIZE, ROOM_SIZE, door_sign_pages
-from program.layout.frames import QR, Text, text_of
-from program.layout.grid import time_label
+from program.layout.door_signs import ITEM_LEADING, MIN_SIZE, ROOM_SIZE, door_sign_pages
+from program.layout.frames import QR, Link, Text, text_of
+from program.layout.grid import span_label, time_label
 from program.layout.paper import A4, LETTER, landscape
 from program.model import Day, Event, Kind, Person, Room, Schedule, Session, Talk
 from program.sources.yaml_schedule import load, loads
@@ -164,3 +164,36 @@ def test_the_version_stamp_is_written_in_the_events_language_and_time_zone():
     assert "Programm online" in text_of(pages)[0]
     pages, _ = door_sign_pages(conf, "a4", "12h", True, stamp)  # no zone: UTC, said
     assert "schedule as of 1 May 2025, 8:00 am UTC" in text_of(pages)[0]
+
+
+def _lone_cut_lines(page) -> list[Text]:
+    """The lines of ``page`` that end in "…" with no line of their item one leading above
+    (a title cut to a single line)."""
+    texts = [i for i in page.items if isinstance(i, Text)]
+    return [t for t in texts if t.text.endswith("…") and not any(
+        abs(o.x - t.x) < 0.1 and abs(o.baseline - t.baseline - t.size * ITEM_LEADING) < 0.5
+        for o in texts)]
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_a_busy_conference_room_day_keeps_two_lines_of_every_title(conference_day, paper):
+    pages, warnings = door_sign_pages(conference_day, paper, "24h", True, "v1")
+    assert not warnings
+    for page in pages:
+        assert not _lone_cut_lines(page)
+        qr = next(i for i in page.items if isinstance(i, QR))  # top right, linked
+        assert qr.y + qr.side > page.size[1] / 2
+        assert [link.rect for link in page.items if isinstance(link, Link)] == \
+            [(qr.x, qr.y, qr.x + qr.side, qr.y + qr.side)]
+
+
+def test_a_condensed_talk_shows_its_start_and_its_session_its_span(conference_day):
+    pages, _ = door_sign_pages(conference_day, "a4", "24h", True, "v1")
+    text = text_of(pages)[0]
+    lines = set(text.splitlines())
+    talks = _room_talks(conference_day, text)
+    session = next(s for s in conference_day.days[0].entries
+                   if isinstance(s, Session) and talks[0] in s.items)
+    assert span_label(session, "24h") in lines
+    assert not {span_label(t, "24h") for t in talks} & lines
+    assert {time_label(t.start, "24h") for t in talks} <= lines
