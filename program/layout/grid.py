@@ -466,7 +466,9 @@ def _quiet_runs(talks: list[Talk], start: datetime, end: datetime) -> list[tuple
     points = sorted({start, end} | {t.start for t in talks} | {t.end for t in talks})
     runs: list[tuple[datetime, datetime, frozenset[str] | None]] = []
     for a, b in zip(points, points[1:]):
-        running = [t for t in talks if t.start < b and t.end > a]
+        # a zero-minute item runs from its time on: a squeezed stretch would draw its
+        # marker line and title into the next item's cell
+        running = [t for t in talks if t.start < b and t.end > a or t.start == t.end == a]
         if all(t.room is None and t.kind in QUIET for t in running):
             key: frozenset[str] | None = frozenset(t.id for t in running)
         else:

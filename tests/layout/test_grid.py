@@ -147,3 +147,19 @@ def test_fit_wraps_then_shrinks_then_drops_then_abbreviates():
     assert dropped.dropped == 1 and not dropped.abbreviated
     cut = fit([title, who], 40, 8, 9, 6)
     assert cut.abbreviated and cut.text().endswith("…") and cut.size == 6
+
+
+@pytest.mark.parametrize("one_page", [False, True])
+def test_a_zero_minute_item_after_a_long_gap_keeps_its_line(one_page):
+    """An empty stretch before a zero-minute item is squeezed, but not the item's own line:
+    squeezed with it, its marker and title were drawn into the next talk's cell."""
+    from dataclasses import replace
+
+    day = Day(D, (talk("a", "9:00", "9:10"), talk("m", "11:30", "11:30", title="Photo"),
+                  talk("b", "12:00", "12:10"), talk("c", "12:10", "18:00")))
+    grid = layout_day(day, ["A"], {}, 300, 200, replace(STYLE, one_page=one_page))
+    cells = {c.talk_id: c for page in grid.pages for c in page.cells}
+    marker, after = cells["m"], cells["b"]
+    assert marker.marker
+    side_by_side = marker.x + marker.w <= after.x + 1e-6 or after.x + after.w <= marker.x + 1e-6
+    assert side_by_side or marker.y + marker.h <= after.y + 1e-6
