@@ -40,6 +40,12 @@ class Options:
     #: the schedule's version, as the door signs print it (its file's modification time):
     #: read by ``build.resolve``, never asked
     version: str | None = None
+    #: the booklet's talks and sessions with their abstracts and descriptions (False: the
+    #: email edition, ``booklet-light``): set by the product, never asked
+    abstracts: bool = True
+    #: the booklet's images at most this many pixels an inch at their printed size (the
+    #: email edition: screen resolution); None: as read (``sources.logo``, for print)
+    image_dpi: float | None = None
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,7 @@ def prepare(schedule: Schedule) -> tuple[Schedule, tuple[Notice, ...]]:
         if not day.entries and some:
             notes.append(Notice(f"day {day.date.isoformat()} has no items: left out", day.where))
             continue
-        day = _map_items(day, lambda item: _item(item, notes))
+        day = map_items(day, lambda item: _item(item, notes))
         days.append(_backwards_ends(day, schedule.event.timezone, notes))
     days = _fresh_ids(days, notes)
     if not notes:
@@ -113,7 +113,20 @@ def board_prefixes(schedule: Schedule) -> Schedule:
     return replace(schedule, days=tuple(days)) if count else schedule
 
 
-def _map_items(day: Day, change: Callable[[Item], Item]) -> Day:
+def without_abstracts(schedule: Schedule) -> Schedule:
+    """``schedule`` with no talk's abstract or description and no session's description
+    (the booklet's email edition): titles, times, speakers, rooms and links stay."""
+    def bare(item: Item) -> Item:
+        if isinstance(item, Talk) and (item.abstract or item.description):
+            return replace(item, abstract=None, description=None)
+        if isinstance(item, Session) and item.description:
+            return replace(item, description=None)
+        return item
+
+    return replace(schedule, days=tuple(map_items(day, bare) for day in schedule.days))
+
+
+def map_items(day: Day, change: Callable[[Item], Item]) -> Day:
     """``day`` with ``change`` applied to every session and item (a session first, then its
     items); the same object when nothing changed."""
     entries: list[Entry] = []
@@ -184,7 +197,7 @@ def _backwards_ends(day: Day, zone: str | None, notes: list[Notice]) -> Day:
                             f"as ending at {end:%H:%M}, {why}", item.where))
         return replace(item, end=end)
 
-    return _map_items(day, mend)
+    return map_items(day, mend)
 
 
 def _links(links: tuple[Link, ...], name: str, where: Where | None,
@@ -268,7 +281,7 @@ def _fresh_ids(days: list[Day], notes: list[Notice]) -> list[Day]:
         renamed.append((item, new))
         return replace(item, id=new)
 
-    out = [_map_items(day, fresh) for day in days]
+    out = [map_items(day, fresh) for day in days]
     listed = "; ".join(
         f"{item.id!r}{f' (line {item.where.line})' if item.where and item.where.line else ''}"
         f" {label(item)} -> {new!r}" for item, new in renamed)

@@ -51,22 +51,44 @@ class Product:
 EMAIL_LIMIT = 8 * 1024 * 1024
 
 
-def email_warning(size: int, limit: int = EMAIL_LIMIT) -> str | None:
-    """The warning for a booklet of ``size`` bytes past ``limit`` (too big to email), else
-    None."""
+def email_warning(size: int, limit: int = EMAIL_LIMIT, product: str = "booklet") -> str | None:
+    """The warning for ``product``'s PDF of ``size`` bytes past ``limit`` (too big to email),
+    else None: the booklet's names the email edition, the email edition's says it is too big
+    still."""
     if size <= limit:
         return None
-    return (f"booklet: {size / 1024 / 1024:.1f} MB is too big to attach to an email (more "
-            f"than {limit / 1024 / 1024:.0f} MB); send a link, or leave out images and "
-            f"abstracts for an email edition")
+    too_big = (f"{product}: {size / 1024 / 1024:.1f} MB is too big to attach to an email "
+               f"(more than {limit / 1024 / 1024:.0f} MB)")
+    if product == LIGHT:
+        return f"{too_big} even without abstracts and with images at screen resolution; " \
+               f"send a link to it instead"
+    return f"{too_big}; send a link, or build the email edition with --products {LIGHT} " \
+           f"(no abstracts, images at screen resolution)"
+
+
+#: the email edition's product name
+LIGHT = "booklet-light"
 
 
 def _booklet(printed: Printed, made: Made) -> tuple[ProductResult, ...]:
+    return (_emailed(printed, printed.options, "booklet"),)
+
+
+def _booklet_light(printed: Printed, made: Made) -> tuple[ProductResult, ...]:
+    """The booklet for the attendee email: without abstracts, images at screen resolution."""
+    from program.sources.logo import SCREEN_DPI
+
+    options = replace(printed.options, abstracts=False, image_dpi=SCREEN_DPI)
+    return (_emailed(printed, options, LIGHT),)
+
+
+def _emailed(printed: Printed, options: Options, product: str) -> ProductResult:
+    """The booklet made with ``options``, warned about when it is too big to email."""
     from program.render.booklet import render_booklet
 
-    result = render_booklet(printed.schedule, printed.options)
-    warning = email_warning(len(result.pdf))
-    return (replace(result, warnings=result.warnings + (warning,)) if warning else result,)
+    result = render_booklet(printed.schedule, options)
+    warning = email_warning(len(result.pdf), product=product)
+    return replace(result, warnings=result.warnings + (warning,)) if warning else result
 
 
 def _imposed(printed: Printed, made: Made) -> tuple[ProductResult, ...]:
@@ -151,6 +173,7 @@ PRODUCTS: tuple[Product, ...] = (
     Product("ics", (".ics",), _ics, background=True),
     Product("poster-boards", ("-poster-boards.pdf",), _poster_boards, background=True,
             default=False),
+    Product(LIGHT, ("-booklet-light.pdf",), _booklet_light, default=False),
 )
 NAMES = tuple(p.name for p in PRODUCTS)
 #: what a build makes when no products are named

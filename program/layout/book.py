@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import io
 import marshal
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterator, NamedTuple
@@ -38,7 +39,7 @@ from program.layout.names import index_name
 from program.layout.flow import (Block as Flowable, CondPageBreak, Flow, LayoutError, Later,
                                  LeftPageBreak, NextTemplate, PageBreak, Spacer, Template)
 from program.layout.frames import (QR, Anchor as AnchorItem, Box, Item, Link, Meta, Page,
-                                   Picture, Role, Rule, fitted_lines, inks, mirrored, moved,
+                                   Picture, Place, Role, Rule, fitted_lines, inks, mirrored, moved,
                                    qr_data, set_line, text_line)
 from program.layout.grid import DayGrid, GridPage, GridStyle, layout_day, span_label, summary
 from program.layout.grid_frames import legend_rows
@@ -53,6 +54,8 @@ from program.layout.textfit import ASCENT, Block, Line, Span, clip, fit, wrap
 from program.model import Day, RichText, Schedule, Session, Talk
 from program.memo import Memo
 from program.options import Options
+from program.prepare import without_abstracts
+from program.sources.logo import fitted
 
 QR_MODULE = 0.45 * mm  # printed module size (>= 0.4 mm asked; decodes from a 150 dpi render)
 QR_MIN_SIDE = 16 * mm
@@ -671,6 +674,8 @@ def booklet_pages(schedule: Schedule,
     """The booklet's pages, its document information and the warnings (grid text that had
     to be shortened), for resolved ``options`` (see ``build.resolve``)."""
     paper = PAPERS[options.paper]
+    if not options.abstracts:  # the email edition: its talks' lines set without them
+        schedule = without_abstracts(schedule)
     book = _Book(schedule)
     styles = booklet_styles(paper)
     warnings: list[str] = []
@@ -710,7 +715,23 @@ def booklet_pages(schedule: Schedule,
     # the Notes pages and the back cover too (they were left reading from the left)
     pages += tuple(replace(p, items=mirrored(p.items, 0.0, paper.size[0])) for p in closing) \
         if rtl else closing
+    if options.image_dpi is not None:
+        pages = tuple(replace(p, items=pictures_at(p.items, options.image_dpi)) for p in pages)
     return pages, _meta(schedule), tuple(warnings)
+
+
+def pictures_at(items: Items, dpi: float) -> Items:
+    """``items`` with every picture (in a placed form too) scaled down to at most ``dpi``
+    pixels an inch at the size it is printed (the email edition: screen resolution)."""
+    def at(item: Item) -> Item:
+        if isinstance(item, Picture):
+            pixels = (max(1, math.ceil(item.w / 72 * dpi)), max(1, math.ceil(item.h / 72 * dpi)))
+            return replace(item, image=fitted(item.image, pixels))
+        if isinstance(item, Place):
+            return replace(item, form=replace(item.form, items=pictures_at(item.form.items, dpi)))
+        return item
+
+    return tuple(at(item) for item in items)
 
 
 def closing_pages(schedule: Schedule, paper: Paper, count: int, want_qr: bool) -> tuple[Page, ...]:

@@ -20,6 +20,8 @@ MAX_LOGO_PIXELS = 40_000_000
 """Larger logos are refused: decoding one would take gigabytes for nothing a page can show."""
 
 PRINT_DPI = 300
+#: What a screen shows of a page at its printed size (the email edition's images).
+SCREEN_DPI = 150
 #: The largest box the logo is printed in, in points: the booklet's cover gives it 35 % of the
 #: page width (the widest paper is letter, 612 pt) and at most 40 mm (render/booklet.py).
 LARGEST_PRINT = (0.35 * 612, 40 * 72 / 25.4)
@@ -88,10 +90,33 @@ def _decoded(path: str, mtime_ns: int, size: int, name: str, where: Where) -> by
     except Exception:  # noqa: BLE001 - Pillow raises many kinds for a damaged file
         raise UserError(f"logo file {name!r} is damaged or cut short: its image cannot be "
                         f"decoded to the end", where) from None
-    scale = min(1.0, MAX_PIXELS[0] / im.width, MAX_PIXELS[1] / im.height)
-    if scale == 1.0 and im.format in ("PNG", "JPEG"):
+    size = _fitting(im.size, MAX_PIXELS)
+    if size == im.size and im.format in ("PNG", "JPEG"):
         return data
-    return _scaled(im, (max(1, round(im.width * scale)), max(1, round(im.height * scale))))
+    return _scaled(im, size)
+
+
+@lru_cache(maxsize=16)
+def fitted(image: bytes, pixels: tuple[int, int]) -> bytes:
+    """``image`` (a PNG's or JPEG's bytes, as :func:`read_logo` gives them) scaled down to
+    fit ``pixels`` (width, height), encoded as ``read_logo`` encodes; ``image`` itself when
+    it fits already. (The email edition's images: see :data:`SCREEN_DPI`.)"""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(image)) as im:
+        size = _fitting(im.size, pixels)
+        if size == im.size:
+            return image
+        im.load()
+        return _scaled(im, size)
+
+
+def _fitting(size: tuple[int, int], pixels: tuple[int, int]) -> tuple[int, int]:
+    """An image of ``size`` pixels scaled down (never up) to fit ``pixels``, its shape kept."""
+    scale = min(1.0, pixels[0] / size[0], pixels[1] / size[1])
+    if scale == 1.0:
+        return size
+    return max(1, round(size[0] * scale)), max(1, round(size[1] * scale))
 
 
 def _scaled(im, size: tuple[int, int]) -> bytes:
@@ -100,6 +125,8 @@ def _scaled(im, size: tuple[int, int]) -> bytes:
 
     photo = im.format == "JPEG"
     if size != im.size:
+        if im.mode in ("1", "P"):  # (else Pillow resizes by the nearest pixel: jagged)
+            im = im.convert("RGBA")
         im = im.resize(size, Image.Resampling.LANCZOS)
     if photo:
         im = im.convert("RGB") if im.mode not in ("RGB", "L", "CMYK") else im
