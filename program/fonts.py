@@ -239,14 +239,9 @@ def _reorder(text: str) -> str:
 def reading_order(drawn: str) -> tuple[int, ...]:
     """For a line as :func:`visual` drew it, the indices of its characters in reading
     (logical) order: the bidi reordering run again, which undoes it (a run reversed twice);
-    where the visual order has two readings (an RTL line starting with a Latin word or a
-    number looks like an LTR line ending with an RTL word: a grid line "9:00 <title>"), the
-    one that starts at the left, unless the line's leftmost letter or digit is right-to-left."""
-    first = next((c for c in drawn if unicodedata.bidirectional(c) in _DIRECTED), "")
-    return tuple(_bidi(drawn, None if is_rtl(first) else "L")[1])
-
-
-_DIRECTED = frozenset({"L", "R", "AL", "EN", "AN"})
+    where the visual order has two readings (an RTL line ending with a Latin word looks
+    like an LTR line starting with it), the one of its leftmost letter's direction."""
+    return tuple(_bidi(drawn)[1])
 
 
 def _bidi(text: str, base: str | None = None) -> tuple[list[str], list[int]]:

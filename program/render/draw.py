@@ -71,7 +71,7 @@ def _reading_order_ops(enc: _Encoder, x: float, baseline: float, size: float, pi
     ops = ["BT"]
     size_op = fp_str(size)
     current_colour = None
-    order = fonts.reading_order(line)
+    order = _reading_order(glyphs)
     k = 0
     while k < len(order):
         gx, text, name, hexcode = glyphs[order[k]]
@@ -90,6 +90,22 @@ def _reading_order_ops(enc: _Encoder, x: float, baseline: float, size: float, pi
             ops.append(f"{subset_font} {size_op} Tf ({encoded}) Tj")
     ops.append("ET")
     return " ".join(ops)
+
+
+def _reading_order(glyphs) -> list[int]:
+    """The glyphs' indices in reading order: each stretch of one colour read on its own
+    (layout puts each run of a line, a muted time before a title, in visual order on its
+    own), the stretches left to right."""
+    order: list[int] = []
+    start = 0
+    while start < len(glyphs):
+        end = start + 1
+        while end < len(glyphs) and glyphs[end][3] == glyphs[start][3]:
+            end += 1
+        stretch = "".join(g[1] for g in glyphs[start:end])
+        order.extend(start + i for i in fonts.reading_order(stretch))
+        start = end
+    return order
 
 
 def add_operators(c: Canvas, ops: str) -> None:

@@ -23,8 +23,8 @@ def test_a_drawn_line_reads_as_it_was_written(title):
     assert read(visual(title)) == title
 
 
-def test_a_time_before_a_right_to_left_title_stays_first():
-    """A grid line: the time (left to right) drawn before an Arabic title, each shaped
-    on its own, reads time first, then the title."""
-    title = TITLES[0]
-    assert read("9:00–9:45  " + visual(title)) == "9:00–9:45  " + title
+def test_numbers_in_a_right_to_left_line_keep_their_place():
+    """An Arabic date (a right-to-left line with left-to-right numbers in it) reads as
+    written, the year last."""
+    date = "الاثنين، 6 مايو 2024"
+    assert read(visual(date)) == date
