@@ -207,7 +207,7 @@ _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff
                   "\U0001e800-\U0001efff]")
 
 
-def _is_rtl(text: str) -> bool:
+def is_rtl(text: str) -> bool:
     """True when ``text`` has right-to-left letters (Hebrew, Arabic, Syriac, Thaana, ...)."""
     return _RTL.search(text) is not None
 
@@ -216,7 +216,7 @@ def _is_rtl(text: str) -> bool:
 def visual(text: str) -> str:
     """``text`` as it is drawn: Arabic letters joined, right-to-left runs in visual order.
     Text without right-to-left characters comes back unchanged."""
-    if text.isascii() or not _is_rtl(text):
+    if text.isascii() or not is_rtl(text):
         return text
     import arabic_reshaper
 
@@ -231,10 +231,27 @@ def _reorder(text: str) -> str:
     (unicode-bidi, with the paired-bracket rule), then rules L2 and L4 here, because its
     get_display reverses runs without mirroring: "(1/2)" in Hebrew came out ")1/2(".
     python-bidi reports levels only in its debug text, one per UTF-8 byte."""
+    chars, order = _bidi(text)
+    return "".join(chars[i] for i in order)
+
+
+@lru_cache(maxsize=4096)
+def reading_order(drawn: str) -> tuple[int, ...]:
+    """For a line as :func:`visual` drew it, the indices of its characters in reading
+    (logical) order: the bidi reordering run again, which undoes it (a run reversed twice);
+    where the visual order has two readings (an RTL line ending with a Latin word looks
+    like an LTR line starting with it), the one of its leftmost letter's direction."""
+    return tuple(_bidi(drawn)[1])
+
+
+def _bidi(text: str, base: str | None = None) -> tuple[list[str], list[int]]:
+    """:func:`_reorder`'s work: the characters (mirrored where drawn right to left) and the
+    order in which they are drawn, left to right; ``base`` "L" sets the paragraph direction
+    (None: the first strong character's)."""
     from bidi import get_display
     from bidi.mirror import MIRRORED
 
-    debug = get_display(text, debug=True)
+    debug = get_display(text, base_dir=base, debug=True)
     per_byte = [int(n) for n in _LEVEL.findall(debug.split("levels:", 1)[1].split("]", 1)[0])]
     levels, at = [], 0
     for char in text:
@@ -257,7 +274,7 @@ def _reorder(text: str) -> str:
                 i = j
             else:
                 i += 1
-    return "".join(chars[i] for i in order)
+    return chars, order
 
 
 def runs(text: str, font: str = REGULAR) -> list[tuple[str, str]]:

@@ -18,6 +18,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import Destination, PDFDestinationXYZ, PDFObject, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
+from program import fonts
 from program.checks import ascii_url
 from program.memo import Memo, warm
 
@@ -35,6 +36,10 @@ def draw_pieces(c: Canvas, x: float, baseline: float, size: float, pieces) -> No
     Writes the PDF text operators itself (one ``BT … ET`` per line) through :class:`_Encoder`,
     which is several times faster than building a ReportLab text object per line."""
     enc = _encoder(c)
+    line = "".join(piece for piece, _, _ in pieces)
+    if not line.isascii() and fonts.is_rtl(line):
+        c._code.append(_reading_order_ops(enc, x, baseline, size, pieces, line))
+        return
     ops = [f"BT 1 0 0 1 {fp_str(x)} {fp_str(baseline)} Tm"]
     current_colour = current_font = None
     size_op = fp_str(size)
@@ -49,6 +54,58 @@ def draw_pieces(c: Canvas, x: float, baseline: float, size: float, pieces) -> No
             ops.append(f"({encoded}) Tj")
     ops.append("ET")
     c._code.append(" ".join(ops))
+
+
+def _reading_order_ops(enc: _Encoder, x: float, baseline: float, size: float, pieces,
+                       line: str) -> str:
+    """The text operators of a line with right-to-left text: its glyphs at the places the
+    visual order gives them (the same page), written in reading order, each with its own
+    ``Tm`` and after its own ``Tf``, so that engines that read the content stream in order
+    (pdfminer: by character; pypdf: by string, a right-to-left string reversed) read the
+    line as it is written. Left-to-right stretches stay one string."""
+    glyphs = []  # (x, char, font, colour) in drawing order
+    for piece, name, hexcode in pieces:
+        for char in piece:
+            glyphs.append((x, char, name, hexcode))
+            x += pdfmetrics.stringWidth(char, name, size)
+    ops = ["BT"]
+    size_op = fp_str(size)
+    current_colour = None
+    order = _reading_order(glyphs)
+    k = 0
+    while k < len(order):
+        gx, text, name, hexcode = glyphs[order[k]]
+        k += 1
+        if not fonts.is_rtl(text):  # a left-to-right stretch: one string
+            while (k < len(order) and order[k] == order[k - 1] + 1
+                   and glyphs[order[k]][2:] == (name, hexcode)
+                   and not fonts.is_rtl(glyphs[order[k]][1])):
+                text += glyphs[order[k]][1]
+                k += 1
+        if hexcode != current_colour:
+            ops.append(_fill_op(hexcode))
+            current_colour = hexcode
+        ops.append(f"1 0 0 1 {fp_str(gx)} {fp_str(baseline)} Tm")
+        for subset_font, encoded in enc.encode(text, name):
+            ops.append(f"{subset_font} {size_op} Tf ({encoded}) Tj")
+    ops.append("ET")
+    return " ".join(ops)
+
+
+def _reading_order(glyphs) -> list[int]:
+    """The glyphs' indices in reading order: each stretch of one colour read on its own
+    (layout puts each run of a line, a muted time before a title, in visual order on its
+    own), the stretches left to right."""
+    order: list[int] = []
+    start = 0
+    while start < len(glyphs):
+        end = start + 1
+        while end < len(glyphs) and glyphs[end][3] == glyphs[start][3]:
+            end += 1
+        stretch = "".join(g[1] for g in glyphs[start:end])
+        order.extend(start + i for i in fonts.reading_order(stretch))
+        start = end
+    return order
 
 
 def add_operators(c: Canvas, ops: str) -> None:

@@ -102,10 +102,10 @@ days:
       - {time: "10:00-10:45", title: "שלום עולם", url: "https://example.org/t/2"}
 """
 RTL_TITLES = ["مقدمة في التعلم الآلي", "שלום עולם"]
-RTL_DEFECT = ("defect: right-to-left text is drawn as visual-order glyphs (Arabic as "
-              "presentation forms) with no /ActualText, so only PDFium, which re-runs bidi, "
-              "reads it back; pdfminer, pdfplumber and pypdf read 'ﺔﻣﺪﻘﻣ' for 'مقدمة' and "
-              "'םולש' for 'שלום' (search and copy-paste fail in such readers)")
+PLUMBER_RTL = ("pdfplumber's extract_text sorts each line's characters by position, left to "
+               "right (char_dir 'ltr'), whatever order the content stream has, so it reads "
+               "right-to-left words in visual order ('םולש' for 'שלום'); it has no "
+               "/ActualText support and only its own char_dir='rtl' option reads them")
 
 
 @pytest.fixture(scope="module")
@@ -118,8 +118,8 @@ def rtl_booklet(tmp_path_factory) -> Path:
 
 
 @pytest.mark.parametrize("engine", [
-    "pdfium", *(pytest.param(e, marks=pytest.mark.xfail(reason=RTL_DEFECT, strict=False))
-                for e in ENGINES)])
+    "pdfium", "pdfminer", "pypdf",
+    pytest.param("pdfplumber", marks=pytest.mark.xfail(reason=PLUMBER_RTL, strict=True))])
 def test_right_to_left_titles_read_in_logical_order(engine, rtl_booklet):
     import unicodedata
 
