@@ -49,6 +49,8 @@ class Product:
 
 #: past this many bytes a booklet is too big to attach to the attendee email
 EMAIL_LIMIT = 8 * 1024 * 1024
+#: the email edition's product name
+LIGHT = "booklet-light"
 
 
 def email_warning(size: int, limit: int = EMAIL_LIMIT, product: str = "booklet") -> str | None:
@@ -64,10 +66,6 @@ def email_warning(size: int, limit: int = EMAIL_LIMIT, product: str = "booklet")
                f"send a link to it instead"
     return f"{too_big}; send a link, or build the email edition with --products {LIGHT} " \
            f"(no abstracts, images at screen resolution)"
-
-
-#: the email edition's product name
-LIGHT = "booklet-light"
 
 
 def _booklet(printed: Printed, made: Made) -> tuple[ProductResult, ...]:

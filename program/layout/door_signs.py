@@ -293,13 +293,6 @@ def _add(height: float, column: list[_Row], row: _Row, size: float) -> float:
     return height + _gap(size, column[-1].group != row.group, row.condensed) + row.height
 
 
-def _height(rows: list[_Row], size: float) -> float:
-    height = 0.0
-    for n, row in enumerate(rows):
-        height = _add(height, rows[:n][-1:], row, size)
-    return height
-
-
 def _paginate(rows: list[_Row], size: float, body: float,
               ncols: int) -> list[list[list[_Row]]]:
     """Rows in pages of ``ncols`` columns of at most ``body`` height. A session and its

@@ -38,7 +38,7 @@ def draw_pieces(c: Canvas, x: float, baseline: float, size: float, pieces) -> No
     enc = _encoder(c)
     line = "".join(piece for piece, _, _ in pieces)
     if not line.isascii() and fonts.is_rtl(line):
-        c._code.append(_reading_order_ops(enc, x, baseline, size, pieces, line))
+        c._code.append(_reading_order_ops(enc, x, baseline, size, pieces))
         return
     ops = [f"BT 1 0 0 1 {fp_str(x)} {fp_str(baseline)} Tm"]
     current_colour = current_font = None
@@ -56,8 +56,8 @@ def draw_pieces(c: Canvas, x: float, baseline: float, size: float, pieces) -> No
     c._code.append(" ".join(ops))
 
 
-def _reading_order_ops(enc: _Encoder, x: float, baseline: float, size: float, pieces,
-                       line: str) -> str:
+def _reading_order_ops(enc: _Encoder, x: float, baseline: float, size: float,
+                       pieces) -> str:
     """The text operators of a line with right-to-left text: its glyphs at the places the
     visual order gives them (the same page), written in reading order, each with its own
     ``Tm`` and after its own ``Tf``, so that engines that read the content stream in order

@@ -37,7 +37,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
@@ -52,6 +51,7 @@ from program.sources.common import (assemble, assign_boards, declare_rooms, kind
 from program.sources.strictyaml import read_source_text
 from program.sources.times import parse_clock, parse_duration, parse_range, resolve, resolve_end
 from program.sources.naming import parse_person
+from program.sources.words import unaccented
 from program.sources.richtext import parse as rich
 
 
@@ -244,8 +244,7 @@ def _cell(key: str, text: str) -> str:
 def heading_key(heading: str) -> str:
     """A column heading as it is looked up: lower case without accents (``Début`` ->
     ``debut``), letters and digits only."""
-    plain = unicodedata.normalize("NFKD", heading.casefold())
-    return re.sub(r"[^a-z0-9]", "", "".join(c for c in plain if not unicodedata.combining(c)))
+    return re.sub(r"[^a-z0-9]", "", unaccented(heading))
 
 
 _LINK_HEADING = re.compile(r"(?i)\s*(?P<label>.*?)[\s_-]*(?:url|link)s?\s*")

@@ -7,9 +7,10 @@ weekday may be missing); ``PartialDate.resolve(years)`` gives the one date it ca
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
+
+from program.sources.words import unaccented
 
 MONTHS = {m: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november "
@@ -43,8 +44,7 @@ for _names in ("montag dienstag mittwoch donnerstag freitag samstag sonntag",
 
 def _plain(word: str) -> str:
     """``"März"`` -> ``"marz"``: lower case without accents, as names are looked up."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).rstrip(".")
+    return unaccented(word).rstrip(".")
 
 
 MONTHS.update({_plain(m): i for m, i in list(MONTHS.items())})

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import unicodedata
 from dataclasses import dataclass, field
 
 from program.model import Kind, Person
+from program.sources.words import unaccented
 
 
 @dataclass
@@ -85,8 +85,7 @@ _WHOLE_TITLES = {
 
 def plain_words(text: str) -> list[str]:
     """``"Pause café"`` -> ``["pause", "cafe"]``: lower-case words without accents."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("ß", "ss"))
-    return re.findall(r"[a-z]+", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    return re.findall(r"[a-z]+", unaccented(text))
 
 
 def guess_kind(title: str) -> Kind:
