@@ -674,9 +674,12 @@ def _layout_day(day: Day, room_order: tuple[str, ...], room_items: tuple[tuple[s
             # one size on the page: the cells that could be larger are set at the smallest
             size = min((c.text.size for c, _ in made if c.text.lines), default=style.max_size)
             if any(c.text.size > size for c, _ in made):
+                # (a cell set at ``size`` or below comes out the same from ``size`` down:
+                # only the larger ones are set again)
                 even = replace(style, max_size=size)
                 made = [_cell(p, start, end, top, cols, axis, min_minutes, even, colors,
-                              room_names) for p in shown]
+                              room_names) if m[0].text.size > size else m
+                        for p, m in zip(shown, made)]
             cells = []
             for cell, note in made:
                 cells.append(cell)

@@ -11,6 +11,7 @@ import re
 from collections import deque
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from typing import NamedTuple
 
 from program.fonts import width1
@@ -90,17 +91,31 @@ class _Tok(NamedTuple):
 @lru_cache(maxsize=65536)
 def _tokens(span: Span) -> tuple[_Tok, ...]:
     """Breakable pieces of a span: words with their trailing space; CJK one char at a time."""
-    out = []
     font, color, text = span.font, span.color, span.text
-    wide = not text.isascii() and max(text) >= "\u2e80" and _wide().search(text) is not None
-    for tok in _TOKEN.findall(text):
-        pieces = list(tok) if wide and _wide().search(tok) else (tok,)
-        for piece in pieces:
-            word = piece.rstrip()
-            trimmed = width1(word, font)
-            full = trimmed + width1(piece[len(word):], font) if word != piece else trimmed
-            out.append(_Tok(piece, font, color, trimmed, full))
-    return tuple(out)
+    found = _TOKEN.findall(text)
+    if not (text.isascii() or max(text) < "\u2e80" or _wide().search(text) is None):
+        wide = _wide()
+        found = [piece for tok in found for piece in (list(tok) if wide.search(tok) else (tok,))]
+    known = _MEASURED.get((font, color))
+    if known is None or len(known) > _MEASURED_MAX:
+        known = _MEASURED[font, color] = {}
+    get = known.get
+    return tuple([get(piece) or _token(piece, font, color, known) for piece in found])
+
+
+_MEASURED: dict[tuple[str, str], dict[str, _Tok]] = {}
+"""Tokens by (font, colour) and text, as :func:`_token` made them: the words of a booklet
+repeat, and a dictionary is several times faster to ask than an ``lru_cache``."""
+_MEASURED_MAX = 65536
+
+
+def _token(piece: str, font: str, color: str, known: dict[str, _Tok]) -> _Tok:
+    """One breakable piece measured, and remembered in ``known``."""
+    word = piece.rstrip()
+    trimmed = width1(word, font)
+    full = trimmed + width1(piece[len(word):], font) if word != piece else trimmed
+    tok = known[piece] = _Tok(piece, font, color, trimmed, full)
+    return tok
 
 
 @lru_cache(maxsize=32768)
@@ -108,7 +123,7 @@ def _block_tokens(block: Block) -> tuple[_Tok, ...]:
     """All tokens of a block, in order."""
     if len(block.spans) == 1:
         return _tokens(block.spans[0])
-    return tuple(t for span in block.spans for t in _tokens(span))
+    return tuple(chain.from_iterable(map(_tokens, block.spans)))
 
 
 def _measure(piece: str, font: str, size: float) -> float:
@@ -172,10 +187,10 @@ def _break_long(tok: _Tok, avail: float, size: float, lang: str = "") -> list[_T
 
 def _breaks(block: Block, width: float, size: float, limit: int | None = None,
             no_split: bool = False, lang: str = "",
-            first: int | None = None) -> list[list[_Tok]] | None:
+            first: int | None = None) -> list[list[_Tok]] | None | bool:
     """Greedy word wrap of one block at ``size``: the tokens of each line; None as soon as
-    it takes more than ``limit`` lines, or (with ``no_split``) as soon as a word is wider
-    than the line; only the ``first`` lines when given (a greedy wrap sets each line
+    it takes more than ``limit`` lines, or (with ``no_split``) False as soon as a word is
+    wider than the line; only the ``first`` lines when given (a greedy wrap sets each line
     without looking ahead, so they are those of the whole wrap). (Widths are compared at
     size 1: ``width / size``.)"""
     avail = width / size
@@ -204,7 +219,7 @@ def _breaks(block: Block, width: float, size: float, limit: int | None = None,
                 continue
         if not current and tok.trimmed > avail:
             if no_split:
-                return None
+                return False
             parts = _break_long(tok, width, size, lang)
             queue = deque(parts[1:]) + (queue or deque())
             tok = parts[0]
@@ -278,18 +293,19 @@ def _finish(tokens: list[_Tok], size: float) -> Line:
 
 
 def _set(blocks: list[Block], width: float, size: float, limit: int | None = None,
-         no_split: bool = False, lang: str = "", first: int | None = None) -> list[Line] | None:
+         no_split: bool = False, lang: str = "",
+         first: int | None = None) -> list[Line] | None | bool:
     """All blocks wrapped at ``size``; None when they take more than ``limit`` lines (or,
-    with ``no_split``, when a word would have to be cut). With ``first``: only the first
-    lines, that many at most (what an abbreviated box shows: the rest is never set)."""
+    with ``no_split``, False when a word would have to be cut). With ``first``: only the
+    first lines, that many at most (what an abbreviated box shows: the rest is never set)."""
     found: list[list[_Tok]] = []
     for block in blocks:
         if first is not None and len(found) >= first:
             break
         more = _breaks(block, width, size, None if limit is None else limit - len(found),
                        no_split, lang, None if first is None else first - len(found))
-        if more is None:
-            return None
+        if more is None or more is False:
+            return more
         found += more
     return [_finish(tokens, size) for tokens in found]
 
@@ -321,11 +337,13 @@ def fit(blocks: list[Block] | tuple[Block, ...], width: float, height: float, ma
     word wider than the box is hyphenated by the dictionary of ``lang`` (e.g. ``en``), when
     there is one, before it is cut between characters."""
     blocks = [b for b in blocks if any(s.text for s in b.spans)]
-    for size in _sizes(max_size, min_size, step):  # whole words first, at any size
-        lines = _set(blocks, width, size, _max_lines(height, size), no_split=True)
-        if lines is not None:
-            return Fitted(tuple(lines), size, size * LEADING)
-    lines = _set(blocks, width, min_size, _max_lines(height, min_size), lang=lang)
+    size, lines = _largest(blocks, width, height, _sizes(max_size, min_size, step))
+    if size is not None:  # whole words, at the largest size they fit
+        return Fitted(tuple(lines), size, size * LEADING)
+    # (too many lines even at the smallest size, with no word too wide before: cutting
+    # words would take the same lines)
+    lines = _set(blocks, width, min_size, _max_lines(height, min_size), lang=lang) \
+        if lines is False else None
     if lines is not None:  # a word wider than the box, cut, at the smallest size
         return Fitted(tuple(lines), min_size, min_size * LEADING, cut_words=True)
     size = min_size
@@ -346,6 +364,36 @@ def fit(blocks: list[Block] | tuple[Block, ...], width: float, height: float, ma
     assert lines is not None and len(lines) >= max_lines
     return Fitted(tuple(lines[: max_lines - 1]) + (ellipsize(lines[max_lines - 1], width, size),),
                   size, leading, abbreviated=True, dropped=dropped)
+
+
+def _largest(blocks: list[Block], width: float, height: float,
+             sizes: list[float]) -> tuple[float | None, list[Line] | None | bool]:
+    """The largest of ``sizes`` (largest first) at which ``blocks`` fit the box in whole
+    words, and their lines; else (None, what the smallest size gave: None for too many
+    lines, False for a word too wide). Whether they fit is monotone in the size (a smaller
+    size holds as much or more on every line, and more lines), so the largest, then the
+    smallest, then halves between are tried: the answer of trying each, in fewer trials."""
+    def whole(i: int) -> list[Line] | None | bool:
+        return _set(blocks, width, sizes[i], _max_lines(height, sizes[i]), no_split=True)
+
+    lines = whole(0)
+    if lines is not None and lines is not False:
+        return sizes[0], lines
+    hi = len(sizes) - 1
+    if hi == 0:
+        return None, lines
+    found = whole(hi)
+    if found is None or found is False:
+        return None, found
+    lo = 0  # it does not fit at sizes[lo], it fits at sizes[hi]
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        lines = whole(mid)
+        if lines is None or lines is False:
+            lo = mid
+        else:
+            hi, found = mid, lines
+    return sizes[hi], found
 
 
 def clip(text: str, font: str, size: float, avail: float) -> str:
@@ -369,15 +417,15 @@ def ellipsize(line: Line, width: float, size: float) -> Line:
     ell_font, ell_color = (pieces[-1][1], pieces[-1][2]) if pieces else ("NotoSans", "text")
     ell_w = _measure(ELLIPSIS, ell_font, size)
     while pieces:
-        total = sum(_measure(t, f, size) for t, f, _ in pieces)
-        if total + ell_w <= width:
-            break
+        # (the sum of the pieces' widths as sum() adds them, the last one's measured anew)
+        before = sum(_measure(t, f, size) for t, f, _ in pieces[:-1])
         text, font, color = pieces[-1]
-        text = text[:-1].rstrip()
+        while text and before + _measure(text, font, size) + ell_w > width:
+            text = text[:-1].rstrip()
         if text:
             pieces[-1] = (text, font, color)
-        else:
-            pieces.pop()
+            break
+        pieces.pop()
     if pieces:
         text, font, color = pieces[-1]
         pieces[-1] = (text + ELLIPSIS, font, color)
