@@ -56,7 +56,7 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from qrcode.main import QRCode
 
-__all__ = ["QRMatrix", "capacity", "dark_runs", "fits", "qr_matrices", "qr_matrix"]
+__all__ = ["QRMatrix", "capacity", "dark_runs", "fits", "qr_matrices", "qr_matrix", "symbol_size"]
 
 #: Error-correction level names and their codes in the format information (ISO/IEC 18004
 #: table 12), which are also qrcode's `ERROR_CORRECT_*` constants (checked in the tests).
@@ -696,6 +696,12 @@ def capacity(ecc: str = "M") -> int:
     util = _qrcode().util
     bits = util.BIT_LIMIT_TABLE[_ecc_code(ecc)][40] - 4 - _count_bits(util.MODE_8BIT_BYTE, 40)
     return bits // 8
+
+
+def symbol_size(data: str, ecc: str = "M") -> int:
+    """Modules on a side of the symbol for `data` at `ecc`, as `qr_matrix(data, ecc).size`,
+    without making it (which takes milliseconds): what a printed size needs."""
+    return 4 * _choose_version(_segments(data), _ecc_code(ecc)) + 17
 
 
 @functools.lru_cache(maxsize=4096)

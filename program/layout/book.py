@@ -33,9 +33,9 @@ from program.checks import safe_url
 from program.fonts import BOLD, REGULAR
 from program.fonts import width as text_width
 from program.layout.booklet import (TextStyle, grid_block_items, header_items, index_block,
-                                    index_entry, notes_height, paragraph_items, paragraphs,
-                                    people_spans, session_header, set_paragraphs, subtitle_block,
-                                    text_box)
+                                    index_entry, index_entry_height, notes_height,
+                                    paragraph_items, paragraphs, people_spans, session_header,
+                                    set_paragraphs, subtitle_block, text_box)
 from program.layout.booklet import styles as booklet_styles
 from program.layout.collate import sort_names
 from program.layout.names import index_name
@@ -117,7 +117,7 @@ def _make_matrices(urls: list[str]) -> dict[str, qrcodes.QRMatrix]:
 
 def qr_side(url: str, min_side: float) -> float:
     """The printed side of ``url``'s code: at least ``min_side`` and QR_MODULE per module."""
-    return max(min_side, (_matrix(url).size + 8) * QR_MODULE)
+    return max(min_side, (qrcodes.symbol_size(qr_data(url)) + 8) * QR_MODULE)
 
 
 def qr_items(url: str, x: float, y: float, side: float, alt: str | None = None) -> Items:
@@ -258,6 +258,20 @@ _SET_TALKS_MAX = 20000
 _PLACED_TALKS: Memo = Memo(20000, warm_only=True)
 
 
+class _Key(tuple):
+    """A memo key that hashes its parts once: a talk is frozen dataclasses all the way down
+    (speakers, the abstract's paragraphs and runs), each hashed field by field in Python,
+    and its key is looked up several times (made ahead, received, set, placed)."""
+
+    def __new__(cls, parts: tuple) -> _Key:
+        key = super().__new__(cls, parts)
+        key.hashed = tuple.__hash__(key)
+        return key
+
+    def __hash__(self) -> int:
+        return self.hashed
+
+
 def _starts_paragraph(rows: list[_Row], i: int) -> bool:
     """Whether row ``i`` begins a paragraph: the lines of one paragraph are one size, one
     pitch (1.3 x size) apart; a new paragraph, list item or title changes the size or adds
@@ -374,8 +388,8 @@ class TalkBlock(Flowable):
 
     def memo_key(self, aw: float) -> tuple:
         """What the lines at width ``aw`` depend on (the key of ``_SET_TALKS``)."""
-        return (self.talk, self.size, self.room, self.url, self.want_qr, self.book.qr_side, aw,
-                language_of(self.book.schedule))
+        return _Key((self.talk, self.size, self.room, self.url, self.want_qr,
+                     self.book.qr_side, aw, language_of(self.book.schedule)))
 
     def _ensure(self, aw: float) -> tuple[list[_Row], int, int]:
         """(rows, first, end): the set lines this block shows, for the available width ``aw``
@@ -612,7 +626,7 @@ class IndexEntry(Flowable):
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         self.width = aw
-        self.height = index_entry(self.block, self.keys, self.size, aw)[0]
+        self.height = index_entry_height(self.block, self.size, aw)
         return aw, self.height
 
     def items(self) -> Items:
@@ -863,7 +877,10 @@ def _pack_rows(blocks: list[list[_Row]]) -> bytes:
 
 def _unpack_rows(data: bytes) -> list[list[_Row]]:
     """The inverse of :func:`_pack_rows`."""
-    return [[_Row(Line(*line), *rest) for line, *rest in rows] for rows in marshal.loads(data)]
+    # (tuple.__new__ makes the named tuples without their Python-level constructors)
+    new = tuple.__new__
+    return [[new(_Row, (new(Line, row[0]),) + row[1:]) for row in rows]
+            for rows in marshal.loads(data)]
 
 
 def _cover_band(paper: Paper) -> Items:

@@ -246,12 +246,17 @@ def index_block(name: str, affiliations: tuple[str, ...], pages: tuple[tuple[int
     return Block(tuple(spans))
 
 
+def index_entry_height(block: Block, size: float, width: float) -> float:
+    """The height of :func:`index_entry` (what the flow asks first, of every entry)."""
+    return len(wrapped(block, width - INDEX_INDENT, size)) * size * 1.35
+
+
 def index_entry(block: Block, keys: tuple[str, ...], size: float,
                 width: float) -> tuple[float, Items]:
     """An index entry set at ``width`` (continuation lines indented): (height, items); each
     page number links to its anchor in ``keys``, in order."""
     lines = wrapped(block, width - INDEX_INDENT, size)
-    height = len(lines) * size * 1.35
+    height = index_entry_height(block, size, width)
     links = iter(keys)
     colours = inks()
     out: list[Item] = []

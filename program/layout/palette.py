@@ -5,6 +5,8 @@ stay apart when the page is printed in grayscale. ``fill_for(talk, theme_colors)
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from program.language import ENGLISH, Language
 from program.model import Kind, Schedule, Talk
 
@@ -29,8 +31,10 @@ RULE = "#8c8c8c"
 ACCENT = "#1f4e79"
 
 
+@lru_cache(maxsize=1024)
 def luminance(hexcode: str) -> float:
-    """Relative luminance (WCAG) of ``#rrggbb``: 0 black .. 1 white."""
+    """Relative luminance (WCAG) of ``#rrggbb``: 0 black .. 1 white (remembered: every grid
+    cell asks it of its fill)."""
     def channel(v: int) -> float:
         c = v / 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4

@@ -118,8 +118,10 @@ class _Setter:
         runs: list[tuple[str, str, str]] = []
         links: list[list] = []  # [x0, x1 without the trailing space, x1 with it, url]
         at = 0.0
+        # (the runs are measured only to place link areas: most lines have none)
+        measure = any(key.startswith(_LINK) for _, _, key in line.runs)
         for text, font, key in line.runs:
-            w = text_width(text, font, self.size)
+            w = text_width(text, font, self.size) if measure else 0.0
             if key.startswith(_LINK):
                 url = urls[int(key[len(_LINK):])]
                 ink = at + text_width(text.rstrip(), font, self.size)
