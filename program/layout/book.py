@@ -331,6 +331,7 @@ class TalkBlock(Flowable):
         self._origin = origin
         self._rows_width = 0.0
         self._rows_key: tuple | None = None  # the memo key its rows were set under
+        self._key: _Key | None = None  # the last memo key made
 
     def _blocks(self) -> list[tuple[list[Block] | RichText, float, float, str | None, bool]]:
         """(blocks or rich text, size, space before, link, whether it is the title) for each
@@ -387,9 +388,14 @@ class TalkBlock(Flowable):
         return aw - self.time_w - (self.qr_side + 6 if self.want_qr else 0)
 
     def memo_key(self, aw: float) -> tuple:
-        """What the lines at width ``aw`` depend on (the key of ``_SET_TALKS``)."""
-        return _Key((self.talk, self.size, self.room, self.url, self.want_qr,
-                     self.book.qr_side, aw, language_of(self.book.schedule)))
+        """What the lines at width ``aw`` depend on (the key of ``_SET_TALKS``): the last
+        key made, when it is equal (compared part by part, the talk by identity first,
+        where a new key would hash the whole talk again)."""
+        parts = (self.talk, self.size, self.room, self.url, self.want_qr, self.book.qr_side,
+                 aw, language_of(self.book.schedule))
+        if self._key is None or self._key != parts:
+            self._key = _Key(parts)
+        return self._key
 
     def _ensure(self, aw: float) -> tuple[list[_Row], int, int]:
         """(rows, first, end): the set lines this block shows, for the available width ``aw``
@@ -603,16 +609,17 @@ class SessionHeader(Flowable):
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         self.width = aw
-        self.height = session_header(self.session, self.when, self.room, self.paper, aw,
-                                     language_of(self.book.schedule))[0]
+        # (kept for items(), at this width: asking again would hash the whole session)
+        self.height, self._items = session_header(self.session, self.when, self.room,
+                                                  self.paper, aw,
+                                                  language_of(self.book.schedule))
         return aw, self.height
 
     def placed(self, page: int) -> None:
         self.book.person_on(page, "session-" + self.session.id, self.session.chairs)
 
     def items(self) -> Items:
-        return session_header(self.session, self.when, self.room, self.paper, self.width,
-                              language_of(self.book.schedule))[1]
+        return self._items
 
 
 class IndexEntry(Flowable):
