@@ -22,6 +22,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from program import fonts
+from program.memo import Hashed, warm
 from program.render import draw
 from program.render.tagging import page_marks, structure
 from program.layout.frames import (QR, Anchor, Box, Link, Meta, Page, Picture, Place, Role,
@@ -95,11 +96,12 @@ def _draw_page(c: Canvas, page: Page):
     anchors = [i for i in page.items if isinstance(i, Anchor)]
     rest = tuple(i for i in page.items if not isinstance(i, Anchor))
     draw_items(c, anchors)
-    opens, marks = page_marks(rest)
+    key = Hashed(rest) if warm() else rest  # (looked up twice below: hashed once)
+    opens, marks = page_marks(rest, key)
     if any(isinstance(i, (Place, Picture)) for i in rest):  # written once per document
         _draw_marked(c, rest, opens)
     else:
-        draw.painted(c, ("page", rest), lambda: _draw_marked(c, rest, opens), pin=rest)
+        draw.painted(c, ("page", key), lambda: _draw_marked(c, rest, opens), pin=rest)
     return marks
 
 
