@@ -11,7 +11,6 @@ import re
 from collections import deque
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
 from typing import NamedTuple
 
 from program.fonts import width1
@@ -91,22 +90,17 @@ class _Tok(NamedTuple):
 @lru_cache(maxsize=65536)
 def _tokens(span: Span) -> tuple[_Tok, ...]:
     """Breakable pieces of a span: words with their trailing space; CJK one char at a time."""
+    out = []
     font, color, text = span.font, span.color, span.text
-    found = _TOKEN.findall(text)
-    if text.isascii() or max(text) < "\u2e80" or _wide().search(text) is None:
-        return tuple([_token(piece, font, color) for piece in found])
-    wide = _wide()
-    return tuple([_token(piece, font, color) for tok in found
-                  for piece in (list(tok) if wide.search(tok) else (tok,))])
-
-
-@lru_cache(maxsize=65536)
-def _token(piece: str, font: str, color: str) -> _Tok:
-    """One breakable piece measured (remembered: the words of a booklet repeat)."""
-    word = piece.rstrip()
-    trimmed = width1(word, font)
-    full = trimmed + width1(piece[len(word):], font) if word != piece else trimmed
-    return _Tok(piece, font, color, trimmed, full)
+    wide = not text.isascii() and max(text) >= "\u2e80" and _wide().search(text) is not None
+    for tok in _TOKEN.findall(text):
+        pieces = list(tok) if wide and _wide().search(tok) else (tok,)
+        for piece in pieces:
+            word = piece.rstrip()
+            trimmed = width1(word, font)
+            full = trimmed + width1(piece[len(word):], font) if word != piece else trimmed
+            out.append(_Tok(piece, font, color, trimmed, full))
+    return tuple(out)
 
 
 @lru_cache(maxsize=32768)
@@ -114,7 +108,7 @@ def _block_tokens(block: Block) -> tuple[_Tok, ...]:
     """All tokens of a block, in order."""
     if len(block.spans) == 1:
         return _tokens(block.spans[0])
-    return tuple(chain.from_iterable(map(_tokens, block.spans)))
+    return tuple(t for span in block.spans for t in _tokens(span))
 
 
 def _measure(piece: str, font: str, size: float) -> float:
