@@ -43,7 +43,8 @@ def is_generated_id(ident: str, title: str) -> bool:
 
 def slug(text: str, limit: int = 40) -> str:
     """``"Keynote 1: Machine Learning…"`` -> ``"keynote-1-machine-learning"`` (ASCII, short)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = text if text.isascii() else \
+        unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
     out = ""
     for word in words:
