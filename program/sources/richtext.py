@@ -155,11 +155,9 @@ def _paragraphs(text: str) -> RichText:
     """A text without Markdown syntax as markdown-it reads it: paragraphs at blank lines,
     their ends trimmed (of what ``str.strip`` and markdown-it both trim, once the characters
     they differ on are ruled out), their lines joined by spaces."""
-    b = _Builder()
-    for para in _BLANK_LINES.split(text):
-        b.text(para.strip())
-        b.end_paragraph()
-    return b.finish()
+    paragraphs = (para.strip() for para in _BLANK_LINES.split(text))
+    # (what _normalize makes of one run: its ends are already trimmed of every space)
+    return RichText(tuple(Paragraph((Run(_collapsed(para)),)) for para in paragraphs if para))
 
 
 def parsed_markdown(text: str) -> RichText:
@@ -333,9 +331,7 @@ def _normalize(runs: list[Run]) -> tuple[Run, ...]:
             if out:
                 out.append(Run("\n"))
             continue
-        text = run.text
-        if not text.isprintable() or "  " in text:  # else there is no run of spaces in it
-            text = _SPACE.sub(" ", text)
+        text = _collapsed(run.text)
         if not out or out[-1].text == "\n":
             text = text.lstrip(_EDGE)
         elif out[-1].text.endswith(" "):
@@ -354,6 +350,13 @@ def _normalize(runs: list[Run]) -> tuple[Run, ...]:
         out.pop()
         _rstrip(out)
     return tuple(out)
+
+
+def _collapsed(text: str) -> str:
+    """``text`` with each run of spaces (see _SPACE) one space."""
+    if text.isprintable() and "  " not in text:  # then there is no such run in it
+        return text
+    return _SPACE.sub(" ", text)
 
 
 def _rstrip(runs: list[Run]) -> None:
