@@ -492,7 +492,7 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"second `program build`; cpu s is the cold build's user+system time (less "
               f"sensitive to other load); peak MB is the build process's max RSS (of its "
               f"largest process, if it forks); typst s is a fresh process compiling the same "
-              f"booklet with Typst (bench/typst_booklet.py, no QR codes; "
+              f"booklet with Typst (bench/typst_booklet.py, QR codes as 1-bit images; "
               + ("typst " + __import__("importlib.metadata").metadata.version("typst")
                  if typst_booklet.available() else "not installed: pip install '.[bench]'")
               + "), vs typst our cold s over it")

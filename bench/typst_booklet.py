@@ -3,11 +3,13 @@
 ``write(schedule_path, directory) -> Path`` writes ``booklet.typ`` and the schedule as plain
 JSON (``schedule.json``: what the template shows, already read by our reader, so Typst's
 time is its layout and PDF writing only); ``compile_seconds(typ)`` times a fresh process
-compiling it. The document has what ours has, except QR codes (a Typst package, not
-installable offline): cover, contents with page numbers (``outline``), an at-a-glance table
+compiling it. The document has what ours has: cover, contents with page numbers (``outline``), an at-a-glance table
 per day (rows of start times, a column per room, a talk spanning its rows), the session pages
 (chair, each talk's time, title, speakers, abstract, link), a speaker index whose page
-numbers are resolved from labels, the running header and page numbers; the fonts are ours.
+numbers are resolved from labels, the running header and page numbers, and each talk's QR
+code beside it (our QR modules written as a 1-bit PNG per code, one pixel per module, shown
+``pixelated`` at the side ours has: Typst has no QR code of its own offline, and ours is an
+image mask of the same modules); the fonts are ours.
 """
 from __future__ import annotations
 
@@ -17,11 +19,17 @@ import sys
 import time
 from pathlib import Path
 
+from program.layout.book import QR_MIN_SIDE, QR_MODULE
+from program.layout.frames import qr_data
+from program.layout.paper import mm
+from program.qr import qr_matrix
+
 ROOT = Path(__file__).resolve().parent.parent
 FONTS = ROOT / "fonts"
 
 TEMPLATE = r"""
 #let data = json("schedule.json")
+#let QR_SIDE = data.qr_side_mm * 1mm
 #set document(title: data.title)
 #set text(font: "Noto Sans", size: 8.5pt, lang: "en")
 #set page(paper: "a5", margin: (x: 12mm, top: 16mm, bottom: 14mm), numbering: "1",
@@ -59,11 +67,12 @@ TEMPLATE = r"""
       #text(fill: luma(100))[#s.time#if s.room != "" [ · #s.room]#if s.chairs != "" [ · Chair: #s.chairs]]
     ]
     #for t in s.talks [
-      #grid(columns: (22mm, 1fr), gutter: 4pt,
+      #grid(columns: (22mm, 1fr, auto), gutter: 4pt,
         text(weight: "bold", fill: rgb("#1f4e79"))[#t.time],
         [#if t.url != none [#link(t.url)[*#t.title*]] else [*#t.title*] #label(t.key)
          #if t.speakers != "" [\ #t.speakers]
-         #if t.abstract != "" [\ #text(fill: luma(60))[#t.abstract]]])
+         #if t.abstract != "" [\ #text(fill: luma(60))[#t.abstract]]],
+        if t.qr != none { link(t.url, image(t.qr, width: QR_SIDE, scaling: "pixelated")) })
       #line(length: 100%, stroke: 0.4pt + luma(220))
     ]
   ]
@@ -79,8 +88,9 @@ TEMPLATE = r"""
 """
 
 
-def schedule_data(path: Path) -> dict:
-    """What the template shows, from our reader (plain strings, sorted names)."""
+def schedule_data(path: Path, directory: Path) -> dict:
+    """What the template shows, from our reader (plain strings, sorted names); each talk's
+    QR code is written into ``directory`` as ``qr/<key>.png`` (see :func:`write_qr`)."""
     from program.layout.collate import sort_names
     from program.layout.grid import span_label
     from program.layout.labels import day_heading, day_label, event_dates
@@ -126,7 +136,8 @@ def schedule_data(path: Path) -> dict:
                 "talks": [{"title": t.title, "key": f"t{n}-{t.id}", "url": t.url,
                            "time": span_label(t, clock),
                            "speakers": names(t.speakers, f"t{n}-{t.id}"),
-                           "abstract": t.abstract.plain() if t.abstract else ""}
+                           "abstract": t.abstract.plain() if t.abstract else "",
+                           "qr": write_qr(t.url, directory, f"t{n}-{t.id}") if t.url else None}
                           for t in items]})
         days.append({"label": day_label(schedule, day), "heading": day_heading(schedule, day),
                      "rooms": rooms, "times": [f"{w:%H:%M}" for w in times[:-1]] if times else [],
@@ -135,13 +146,36 @@ def schedule_data(path: Path) -> dict:
               "keys": list(dict.fromkeys(people[name][1]))} for name in sort_names(list(people))]
     return {"title": ev.title, "title_short": "", "subtitle": ev.subtitle,
             "dates": event_dates(schedule) or "", "venue": ev.venue or "", "days": days,
-            "index": index}
+            "index": index, "qr_side_mm": max(
+                [QR_MIN_SIDE / mm] + [(qr_matrix(qr_data(t.url)).size + 8) * QR_MODULE / mm
+                                      for d in schedule.days for t in d.talks() if t.url])}
+
+
+def write_qr(url: str, directory: Path, key: str) -> str:
+    """``url``'s QR code as ``qr/<key>.png`` in ``directory``: the modules our booklet
+    prints, one black pixel per dark module, with the 4-module quiet zone; returns the path
+    relative to ``directory``, as the template reads it."""
+    from PIL import Image
+
+    rows = qr_matrix(qr_data(url)).rows
+    n = len(rows) + 8
+    pixels = b"\xff" * (4 * n)  # the quiet zone above, then row by row
+    for row in rows:
+        pixels += b"\xff" * 4 + row.translate(_PIXELS) + b"\xff" * 4
+    pixels += b"\xff" * (4 * n)
+    relative = f"qr/{key}.png"
+    (directory / "qr").mkdir(exist_ok=True)
+    Image.frombytes("L", (n, n), pixels).convert("1").save(directory / relative)
+    return relative
+
+
+_PIXELS = bytes.maketrans(b"\x00\x01", b"\xff\x00")  # a dark module is a black pixel
 
 
 def write(schedule_path: Path, directory: Path) -> Path:
     """``booklet.typ`` and ``schedule.json`` in ``directory``; returns the .typ path."""
     directory.mkdir(parents=True, exist_ok=True)
-    (directory / "schedule.json").write_text(json.dumps(schedule_data(schedule_path)),
+    (directory / "schedule.json").write_text(json.dumps(schedule_data(schedule_path, directory)),
                                             encoding="utf-8")
     typ = directory / "booklet.typ"
     typ.write_text(TEMPLATE, encoding="utf-8")

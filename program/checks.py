@@ -57,8 +57,9 @@ def ascii_url(url: str) -> str | None:
     browsers map it: ``bücher.example`` -> ``xn--bcher-kva.example``), every other
     non-ASCII character percent-encoded as UTF-8. An ASCII URL comes back as written."""
     url = url.strip()
-    if not url or any(_unsafe_char(c) for c in url):
-        return None
+    if not url or not (url.isprintable() and " " not in url if url.isascii()
+                       else not any(_unsafe_char(c) for c in url)):
+        return None  # (an ASCII character is unsafe when it does not print, or is a space)
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError for a port that is not a number
@@ -192,8 +193,15 @@ def text_checks(schedule: Schedule) -> list[Problem]:
     allowed in a calendar), and a warning for characters no bundled font can draw."""
     from program.fonts import describe_char, missing_glyphs
 
+    texts = _texts(schedule)
+    # the common case at once: what is left of all texts without printable ASCII (a few
+    # hundred characters, where the texts are megabytes) has no control character, and
+    # every character of it is drawn (missing_glyphs goes by the character)
+    rest = _PRINTABLE_ASCII.sub("", "\n".join(text for text, _ in texts))
+    if CONTROL_CHARS.search(rest) is None and not missing_glyphs("".join(set(rest))):
+        return []
     out = []
-    for text, where in _texts(schedule):
+    for text, where in texts:
         control = CONTROL_CHARS.search(text)
         if control:
             out.append(Problem(ERROR, f"control character {describe_char(control.group())} in "
@@ -205,6 +213,9 @@ def text_checks(schedule: Schedule) -> list[Problem]:
             out.append(Problem(WARNING, f"{names} in {text[:40]!r}: in no bundled font; "
                                         "left out of the PDFs", where))
     return out
+
+
+_PRINTABLE_ASCII = re.compile(r"[\t\n\r -~]+")
 
 
 LAST_YEAR = 9998
@@ -229,7 +240,8 @@ def length_checks(schedule: Schedule) -> list[Problem]:
     """An error for each text longer than its limit (MAX_TEXT, MAX_LINE), naming the item
     and the field."""
     ev = schedule.event
-    items: list[tuple[str, dict[str, object], Where | None]] = [
+    #: (the words for it, or the item: named only in an error), its texts, where it is
+    items: list[tuple[str | Talk | Session, dict[str, object], Where | None]] = [
         ("the event", {"title": ev.title, "subtitle": ev.subtitle, "venue": ev.venue,
                        "organizer": ev.organizers}, ev.where)]
     items += [(f"room {r.id[:40]!r}", {"name": r.name}, r.where) for r in schedule.rooms]
@@ -244,17 +256,25 @@ def length_checks(schedule: Schedule) -> list[Problem]:
                 fields["name"] = tuple(p.name for p in people)
                 fields["affiliation"] = tuple(p.affiliation or "" for p in people)
                 fields["link label"] = tuple(link.label for link in getattr(item, "links", ()))
-                title = item.title if len(item.title) <= 60 else item.title[:60] + "…"
-                items.append((f"{title!r} ({item.start:%H:%M})", fields, item.where))
+                items.append((item, fields, item.where))
     out = []
     for name, fields, where in items:
         for field, value in fields.items():
             limit = MAX_TEXT if field in _LONG_FIELDS else MAX_LINE
             for text in (value if isinstance(value, tuple) else (value,)):
                 if isinstance(text, str) and len(text) > limit:
-                    out.append(Problem(ERROR, f"{name}: the {field} is {len(text):,} "
-                                              f"characters long; the limit is {limit:,}", where))
+                    out.append(Problem(ERROR, f"{_short_label(name)}: the {field} is "
+                                              f"{len(text):,} characters long; the limit is "
+                                              f"{limit:,}", where))
     return out
+
+
+def _short_label(item: str | Talk | Session) -> str:
+    """How a length error names an item: its title, shortened, and start."""
+    if isinstance(item, str):
+        return item
+    title = item.title if len(item.title) <= 60 else item.title[:60] + "…"
+    return f"{title!r} ({item.start:%H:%M})"
 
 
 def _talk_url_checks(ev: Event) -> list[Problem]:
@@ -279,12 +299,14 @@ def qr_checks(schedule: Schedule, want_qr: bool) -> list[Problem]:
 
     if not want_qr:
         return []
-    items = [("event url", schedule.event.url, schedule.event.where)]
-    items += [(f"{label(t)}: url", t.url, t.where) for t in schedule.talks()]
+    items: list[tuple[Talk | None, str | None, Where | None]] = [
+        (None, schedule.event.url, schedule.event.where)]
+    items += [(t, t.url, t.where) for t in schedule.talks()]
     out = []
-    for what, url, where in items:
+    for talk, url, where in items:
         data = ascii_url(url) if url else None
         if data and len(data) > 1000 and not qr.fits(data):  # short ones always fit
+            what = f"{label(talk)}: url" if talk else "event url"
             out.append(Problem(ERROR, f"{what} is {len(data):,} characters long; a QR code "
                                       f"holds at most {qr.capacity():,} (shorten it, or "
                                       "build with --no-qr)", where))

@@ -48,3 +48,21 @@ def keep_warm(on: bool = True) -> None:
         for memo in _WARM_ONLY:
             memo.clear()
 
+
+
+class Hashed:
+    """A memo key that hashes its value once: a page's items (hundreds of frozen dataclasses,
+    each hashed in Python) looked up in several memos of one rebuild are hashed once."""
+
+    __slots__ = ("value", "hash")
+
+    def __init__(self, value: Hashable) -> None:
+        self.value = value
+        self.hash = hash(value)
+
+    def __hash__(self) -> int:
+        return self.hash
+
+    def __eq__(self, other: object) -> bool:
+        return (type(other) is Hashed and self.hash == other.hash
+                and self.value == other.value)

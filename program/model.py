@@ -440,7 +440,9 @@ def instant(moment: datetime, zone_name: str | None) -> datetime:
     tz = zone(zone_name)
     if tz is None:
         return moment.replace(fold=0)
-    return moment.replace(tzinfo=tz).astimezone(timezone.utc).replace(tzinfo=None)
+    # what moment.replace(tzinfo=tz).astimezone(timezone.utc) computes (the zone reads
+    # the fields and fold of a naive time as of an aware one), without the aware datetimes
+    return moment - tz.utcoffset(moment)  # type: ignore[operator]
 
 
 def wall(utc: datetime, zone_name: str | None) -> datetime:
@@ -454,7 +456,8 @@ def wall(utc: datetime, zone_name: str | None) -> datetime:
 
 def exists(moment: datetime, zone_name: str | None) -> bool:
     """False for a wall-clock time that the zone skips (02:30 on a spring-forward night)."""
-    if zone(zone_name) is None:
+    tz = zone(zone_name)
+    if tz is None or _regular(moment, tz):
         return True
     return wall(instant(moment, zone_name), zone_name) == moment
 
@@ -462,8 +465,22 @@ def exists(moment: datetime, zone_name: str | None) -> bool:
 def ambiguous(moment: datetime, zone_name: str | None) -> bool:
     """True for a wall-clock time the zone shows twice (01:30 on a night the clocks go
     back): printed without its zone, it could be either."""
+    tz = zone(zone_name)
+    if tz is not None and _regular(moment, tz):
+        return False
     return exists(moment, zone_name) and \
         instant(moment.replace(fold=0), zone_name) != instant(moment.replace(fold=1), zone_name)
+
+
+@lru_cache(maxsize=4096)
+def _regular(moment: datetime, tz: ZoneInfo) -> bool:
+    """True for a wall-clock time ``tz`` neither skips nor repeats (nearly all of them):
+    its two readings (fold 0 and 1) have one UTC offset. Two offset look-ups instead of the
+    conversions of :func:`exists` and :func:`ambiguous` (a test holds them to their
+    definitions), kept by the time (which is equal, and hashes equal, in either fold);
+    never near year 1 or 9999, where those conversions overflow."""
+    return 1 < moment.year < 9999 and \
+        tz.utcoffset(moment.replace(fold=0)) == tz.utcoffset(moment.replace(fold=1))
 
 
 def after_midnight(start: datetime, end: datetime) -> bool:

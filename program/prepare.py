@@ -54,7 +54,7 @@ def prepare(schedule: Schedule) -> tuple[Schedule, tuple[Notice, ...]]:
     schedule = board_prefixes(fill_talk_urls(schedule))
     event = schedule.event
     if event.url:
-        url = _link(event.url, "the event's url", event.where, notes)
+        url = _link(event.url, lambda: "the event's url", event.where, notes)
         event = replace(event, url=url) if url != event.url else event
     days = []
     some = any(day.entries for day in schedule.days)  # else the checks' error says it all
@@ -153,21 +153,25 @@ def _item(item: Item, notes: list[Notice]) -> Item:
         notes.append(Notice(f"{label(item)} ends at {item.end:%H:%M}, before it starts: taken "
                             f"as after midnight ({end:%Y-%m-%d %H:%M})", item.where))
         changes["end"] = end
-    name = label(item)
+    def name() -> str:  # only for a warning (most items have none)
+        return label(item)
+
     if isinstance(item, Talk):
         if item.url:
-            url = _link(item.url, f"{name}: url", item.where, notes)
+            url = _link(item.url, lambda: f"{name()}: url", item.where, notes)
             if url != item.url:
                 changes["url"] = url
         links = tuple(_links(item.links, name, item.where, notes))
         if links != item.links:
             changes["links"] = links
         for field in ("abstract", "description"):
-            rich = _rich(getattr(item, field), f"{name}: link in the {field}", item.where, notes)
+            rich = _rich(getattr(item, field), lambda: f"{name()}: link in the {field}",
+                         item.where, notes)
             if rich is not getattr(item, field):
                 changes[field] = rich
     elif item.description:
-        rich = _rich(item.description, f"{name}: link in the description", item.where, notes)
+        rich = _rich(item.description, lambda: f"{name()}: link in the description",
+                     item.where, notes)
         if rich is not item.description:
             changes["description"] = rich
     return replace(item, **changes) if changes else item
@@ -200,31 +204,33 @@ def _backwards_ends(day: Day, zone: str | None, notes: list[Notice]) -> Day:
     return map_items(day, mend)
 
 
-def _links(links: tuple[Link, ...], name: str, where: Where | None,
+def _links(links: tuple[Link, ...], name: Callable[[], str], where: Where | None,
            notes: list[Notice]) -> list[Link]:
     out = []
     for link in links:
-        url = _link(link.url, f"{name}: link {link.label!r}", where, notes)
+        url = _link(link.url, lambda: f"{name()}: link {link.label!r}", where, notes)
         if url:
             out.append(link if url == link.url else replace(link, url=url))
     return out
 
 
-def _link(url: str, what: str, where: Where | None, notes: list[Notice],
+def _link(url: str, what: Callable[[], str], where: Where | None, notes: list[Notice],
           left_out: str = "left out") -> str | None:
     """``url`` as printed: as written when it is an http(s) URL, with ``https://`` before a
-    bare host name, else None (left out); a warning for each of the last two."""
+    bare host name, else None (left out); a warning for each of the last two, saying
+    ``what()`` the URL is."""
     if ascii_url(url) is not None:
         return url
     bare = url.strip()
     if "://" not in bare and _BARE_HOST.match(bare) and ascii_url("https://" + bare):
-        notes.append(Notice(f"{what} {url!r} has no scheme: printed as 'https://{bare}'", where))
+        notes.append(Notice(f"{what()} {url!r} has no scheme: printed as 'https://{bare}'",
+                            where))
         return "https://" + bare
-    notes.append(Notice(f"{what} {url!r} is not an http(s) URL: {left_out}", where))
+    notes.append(Notice(f"{what()} {url!r} is not an http(s) URL: {left_out}", where))
     return None
 
 
-def _rich(rich: RichText | None, what: str, where: Where | None,
+def _rich(rich: RichText | None, what: Callable[[], str], where: Where | None,
           notes: list[Notice]) -> RichText | None:
     """Rich text with each link mended as :func:`_link` does (a link left out keeps its
     text); the same object when no link changed. One warning per distinct URL."""

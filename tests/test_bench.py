@@ -54,3 +54,29 @@ def test_stage_split_names_every_stage_and_both_canvases():
         assert f"{name} " in printed
     assert times["packed bytes"] > 0 and times["plain bytes"] > 0
     assert "PackedCanvas" in printed and "ReportLab Canvas" in printed
+
+
+def test_the_typst_booklet_has_our_qr_codes(tmp_path):
+    """Like for like: every talk with a link gets its code as a 1-bit PNG of our modules,
+    one pixel per module with the 4-module quiet zone, at the side our booklet prints."""
+    from PIL import Image
+
+    from bench import typst_booklet
+    from program.qr import qr_matrix
+    from program.layout.frames import qr_data
+    from program.sources.registry import load_schedule
+    from program.sources.transform import fill_talk_urls
+
+    seed = ROOT / "data" / "mlsys-2019.yaml"
+    data = typst_booklet.schedule_data(seed, tmp_path)
+    talks = [t for d in data["days"] for s in d["sessions"] for t in s["talks"]]
+    linked = [t for d in fill_talk_urls(load_schedule(str(seed))).days for t in d.talks()
+              if t.url]
+    assert linked and sum(t["qr"] is not None for t in talks) == len(linked)
+    first = next(t for t in talks if t["qr"])
+    image = Image.open(tmp_path / first["qr"])
+    rows = qr_matrix(qr_data(first["url"])).rows
+    assert image.mode == "1" and image.size == (len(rows) + 8,) * 2
+    assert [image.getpixel((4 + x, 4)) == 0 for x in range(len(rows))] == [
+        b == 1 for b in rows[0]]
+    assert data["qr_side_mm"] >= 16

@@ -118,3 +118,26 @@ def test_bad_timezone():
     found = problems("      - {time: 9:00-10:00, title: T, room: A, kind: remarks}\n",
                      HEAD.replace("title: Conf", "title: Conf\n  timezone: Mars/Olympus"))
     assert any("unknown time zone" in m for _, m in only(found, ERROR))
+
+
+def test_each_printed_text_with_a_control_character_or_an_undrawable_one_is_reported():
+    from dataclasses import replace
+
+    from program.checks import text_checks
+
+    schedule = loads(HEAD + "".join(
+        f"      - {{time: {9 + i}:00-{9 + i}:30, title: {title!r}, room: A, kind: remarks,\n"
+        f"         abstract: {abstract!r}}}\n" for i, (title, abstract) in enumerate([
+            ("Plain", "Words — and ×, Ünïcødé, emoji \U0001F60E, maths ≥."),
+            ("Om \u0F00", "Two \u0F00\u0F01 undrawn"),
+            ("Fine", "fine"), ("Ctl", "text"), ("Last \u0F00", "ok")])), "s.yaml")
+    day = schedule.days[0]
+    talks = list(day.entries)
+    talks[3] = replace(talks[3], title="Ctl\x01here \u0F00")  # (no YAML carries it)
+    found = text_checks(replace(schedule, days=(replace(day, entries=tuple(talks)),)))
+    assert [(p.severity, p.where, p.message[:32]) for p in found] == [
+        (WARNING, talks[1].where, "U+0F00 TIBETAN SYLLABLE OM in 'O"),
+        (WARNING, talks[1].where, "U+0F00 TIBETAN SYLLABLE OM, U+0F"),
+        (ERROR, talks[3].where, "control character U+0001 in 'Ctl"),
+        (WARNING, talks[4].where, "U+0F00 TIBETAN SYLLABLE OM in 'L")]
+    assert text_checks(replace(schedule, days=(replace(day, entries=(day.entries[0],)),))) == []

@@ -7,13 +7,14 @@ from datetime import datetime, timedelta, timezone
 
 import icalendar
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from program.build import Settings, build
 from program.cli import main
 from program.errors import UserError
 from program.export_ics import to_ics
 from program.layout.grid import span_label, time_label
-from program.model import Kind, Talk, instant
+from program.model import Kind, Talk, ambiguous, exists, instant, wall, zone as zone_info
 from program.sources.registry import load_schedule
 from program.sources.transform import to_timezone
 
@@ -195,3 +196,77 @@ def test_timezone_option_on_check_import_and_build(write, tmp_path, capsys):
     (handout,) = out.glob("*-handout.pdf")
     text = normalized(" ".join(page_texts(handout)))
     assert "14:40" in text and "12:40" not in text
+
+
+# --- instant, exists, ambiguous: held to their definitions ---------------------------------
+# (each has a shortcut: offsets read straight from the zone, and most times found regular
+# at once; these say the shortcut never changes an answer, exceptions included)
+
+ZONES = ("Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Pacific/Apia",
+         "America/St_Johns", "Europe/Dublin", "Africa/Casablanca", "Asia/Kathmandu",
+         "Antarctica/Troll", "UTC", "Mars/Olympus", None)
+
+
+def _changes(zone_name: str, year: int) -> list[datetime]:
+    """The wall-clock times, in ``year``, at which ``zone_name`` changes its UTC offset (the
+    hour after a change is read by ``astimezone``, the definition, not the shortcut)."""
+    tz = zone_info(zone_name)
+    if tz is None:
+        return []
+    out = []
+    hour = datetime(year, 1, 1, tzinfo=timezone.utc)
+    while hour.year == year:
+        after = hour + timedelta(hours=1)
+        if hour.astimezone(tz).utcoffset() != after.astimezone(tz).utcoffset():
+            out.append(after.astimezone(tz).replace(tzinfo=None))
+        hour = after
+    return out
+
+
+def _outcome(answer) -> object:
+    """What ``answer()`` gives (a time with its fold), or the kind of error it raises."""
+    try:
+        value = answer()
+    except (OverflowError, ValueError) as exc:
+        return type(exc)
+    return (value, value.fold) if isinstance(value, datetime) else value
+
+
+def _defined(moment: datetime, zone_name: str | None) -> tuple:
+    """(instant, exists, ambiguous) of ``moment`` by their definitions."""
+    tz = zone_info(zone_name)
+    if tz is None:
+        return (moment.replace(fold=0), 0), True, False
+
+    def utc(m: datetime) -> datetime:
+        return m.replace(tzinfo=tz).astimezone(timezone.utc).replace(tzinfo=None)
+
+    def real() -> bool:
+        return wall(utc(moment), zone_name) == moment
+
+    return (_outcome(lambda: utc(moment)), _outcome(real), _outcome(
+        lambda: real() and utc(moment.replace(fold=0)) != utc(moment.replace(fold=1))))
+
+
+def _answers(moment: datetime, zone_name: str | None) -> tuple:
+    return tuple(_outcome(lambda f=f: f(moment, zone_name)) for f in (instant, exists, ambiguous))
+
+
+@settings(max_examples=400, deadline=None)
+@given(zone_name=st.sampled_from(ZONES), year=st.sampled_from((2011, 2024, 2025)),
+       minutes=st.integers(-200, 200), pick=st.integers(0, 20), fold=st.integers(0, 1))
+def test_times_near_a_change_of_the_clocks_as_defined(zone_name, year, minutes, pick, fold):
+    changes = _changes(zone_name, year) if zone_name else []
+    base = changes[pick % len(changes)] if changes else datetime(year, 3, 30, 2, 30)
+    moment = (base + timedelta(minutes=minutes)).replace(fold=fold)
+    assert _answers(moment, zone_name) == _defined(moment, zone_name)
+
+
+@pytest.mark.parametrize("moment", [datetime(1, 1, 1, 0, 30), datetime(1, 1, 1, 23, 0),
+                                    datetime(9999, 12, 31, 23, 30), datetime(9999, 12, 31, 1),
+                                    datetime(2, 1, 1, 12), datetime(9998, 12, 31, 23, 59)])
+@pytest.mark.parametrize("zone_name", ["America/New_York", "Asia/Tokyo", "UTC", None])
+def test_times_at_the_ends_of_the_calendar_as_defined(moment, zone_name):
+    for fold in (0, 1):
+        assert _answers(moment.replace(fold=fold), zone_name) == \
+            _defined(moment.replace(fold=fold), zone_name)

@@ -48,6 +48,14 @@ class _Pending:
         return self.value
 
 
+def _done(value: bytes) -> _Pending:
+    """``value``, made already, as a :class:`_Pending`."""
+    pending = _Pending(b"")
+    pending.data, pending.value = None, value
+    pending.done.set()
+    return pending
+
+
 #: Compressed page streams by SHA-1 of their uncompressed bytes, kept for later builds in
 #: this process (``--watch``: most pages of a rebuild are the same as before; for the mega
 #: schedule, compressing them all again kept the rebuild waiting for ~0.3 s).
@@ -268,6 +276,8 @@ class _Document(PDFDocument):
         entries = {n: (1, self.idToOffset[oid], 0) for oid, (n, _) in numbers.items()
                    if oid in self.idToOffset}
         number = len(self.numberToId)
+        compressor = getattr(self, "compressor", None)
+        streams = []  # (number, length of the head, objects, compressed bytes being made)
         for start in range(0, len(packed), _PER_STREAM):
             chunk = packed[start:start + _PER_STREAM]
             number += 1
@@ -278,10 +288,16 @@ class _Document(PDFDocument):
                 offset += len(body) + 1
                 entries[n] = (2, number, index)
             first = b" ".join(head) + b"\n"
-            data = zlib.compress(first + b"\n".join(bodies) + b"\n")
+            data = first + b"\n".join(bodies) + b"\n"
+            # on the page thread while the next streams are made (and, in --watch, kept:
+            # a rebuild after one edit changes few of them)
+            streams.append((number, len(first), len(chunk), compressor.submit(data)
+                            if compressor is not None else _done(zlib.compress(data))))
+        for number, first, count, pending in streams:
+            data = pending.result()
             entries[number] = (1, out.offset, 0)
             out.add(b"%d 0 obj\n<< /First %d /Filter /FlateDecode /Length %d /N %d /Type "
-                    b"/ObjStm >>\nstream\n" % (number, len(first), len(data), len(chunk))
+                    b"/ObjStm >>\nstream\n" % (number, first, len(data), count)
                     + data + b"\nendstream\nendobj\n")
         number += 1
         xref_offset = out.offset
@@ -326,7 +342,7 @@ class PageCanvas(Canvas):
             page.__class__ = _Page  # the same page, written faster (see the docstring)
         if page.compression and page.stream and not page.Contents and not rl_config.useA85:
             if self._compressor is None:
-                self._compressor = _Compressor()
+                self._compressor = self._doc.compressor = _Compressor()
             data = page.stream.encode("utf8")  # as ReportLab's Flate filter encodes it
             page.Contents = _CompressedStream(self._compressor.submit(data))
             page.stream = None  # written from Contents now: let the page's text go
@@ -337,7 +353,7 @@ class PageCanvas(Canvas):
         finally:
             if self._compressor is not None:
                 self._compressor.shutdown()
-                self._compressor = None
+                self._compressor = self._doc.compressor = None
 
 
 # --------------------------------------------------------------------------------------

@@ -96,6 +96,8 @@ def _single(text: str) -> str:
 
 def _text(text: str, single: bool) -> tuple[str, str]:
     """(the cleaned text, the bidi controls it lost)."""
+    if not single and _MULTI_LINE_CHANGES.search(text) is None:
+        return text, ""  # most abstracts
     found = ""
     if not text.isascii():
         text = _IGNORABLE.sub("", text)
@@ -105,6 +107,13 @@ def _text(text: str, single: bool) -> tuple[str, str]:
         return _single(text), found
     text = _LINES.sub("\n", text) if _LINES.search(text) else text
     return (text.replace("\t", " ") if "\t" in text else text), found
+
+
+#: What :func:`_text` changes in a multi-line text, looked for at once (most have none).
+_MULTI_LINE_CHANGES = re.compile(f"[{_IGNORABLE.pattern[1:-1]}{BIDI_CONTROLS}\t\r\x0b\x0c\x85"
+                                 "\u2028\u2029]")
+#: The kinds of item a warning names by themselves (see :func:`_label`).
+_LABELLED = (Talk, Session, Day, Room, Event)
 
 
 def _label(item: Any) -> str | None:
@@ -120,43 +129,62 @@ def _label(item: Any) -> str | None:
     return None
 
 
-def _object(obj: Any, notes: list[tuple[str, Where | None]], owner: str | None,
+def _object(obj: Any, notes: list[tuple[str, Where | None]], owner: Any,
             where: Where | None = None) -> Any:
     """A dataclass with its text fields cleaned, then the dataclasses it holds (which name
-    themselves in warnings if they are items, else go by ``owner``); the same object when
-    nothing changed."""
+    themselves in warnings if they are items, else go by ``owner``: the words for it, or the
+    item, named only when a warning needs it); the same object when nothing changed."""
     here = getattr(obj, "where", None) or where
-    fields = _fields(type(obj))
     lost: list[tuple[str, str]] = []  # (field, bidi controls removed)
     changes = {}
-    for name in fields:
+    records = []  # the fields that hold dataclasses: cleaned after this one's own text
+    for name in _fields(type(obj)):
         value = getattr(obj, name)
+        if isinstance(value, str):
+            if value.isascii() and value.isprintable() and value[:1] != " " != value[-1:]:
+                continue  # most text: nothing to clean
+        elif isinstance(value, tuple):
+            if not value:
+                continue
+            if not all(isinstance(v, str) for v in value):
+                if any(_is_record(v) for v in value):
+                    records.append(name)
+                continue
+        else:
+            if value is not None and not isinstance(value, int) and _is_record(value):
+                records.append(name)
+            continue
         new = _strings(name, value, lost)
         if new is not value and new != value:
             changes[name] = new
     out = dataclasses.replace(obj, **changes) if changes else obj
-    label = _label(out)
-    whose = "its" if label else f"a {type(out).__name__.lower()}'s"  # a person's name
-    label = label or owner
-    for name, chars in lost:
-        names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c)}" for c in chars)
-        notes.append((f"{label or 'an item'}: bidi control character {names} removed from "
-                      f"{whose} {name}", here))
+    if lost:
+        label = _label(out)
+        whose = "its" if label else f"a {type(out).__name__.lower()}'s"  # a person's name
+        label = label or _named(owner)
+        for name, chars in lost:
+            names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c)}" for c in chars)
+            notes.append((f"{label or 'an item'}: bidi control character {names} removed "
+                          f"from {whose} {name}", here))
+    if not records:
+        return out
+    owner = out if isinstance(out, _LABELLED) else owner
     changes = {}
-    for name in fields:
+    for name in records:
         value = getattr(out, name)
-        if value is None or isinstance(value, (str, int)):  # the common case, at once
-            continue
-        if _is_record(value):
-            new = _object(value, notes, label, here)
-        elif isinstance(value, tuple) and any(_is_record(v) for v in value):
-            new = tuple(_object(v, notes, label, here) if _is_record(v) else v for v in value)
+        if isinstance(value, tuple):
+            new = tuple(_object(v, notes, owner, here) if _is_record(v) else v for v in value)
             new = value if all(a is b for a, b in zip(new, value)) else new
         else:
-            continue
+            new = _object(value, notes, owner, here)
         if new is not value:
             changes[name] = new
     return dataclasses.replace(out, **changes) if changes else out
+
+
+def _named(owner: Any) -> str | None:
+    """The words for ``owner`` (see :func:`_object`)."""
+    return owner if owner is None or isinstance(owner, str) else _label(owner)
 
 
 @lru_cache(maxsize=None)
@@ -166,7 +194,7 @@ def _fields(cls: type) -> tuple[str, ...]:
 
 
 def _is_record(value: Any) -> bool:
-    return dataclasses.is_dataclass(value) and not isinstance(value, type)
+    return hasattr(type(value), "__dataclass_fields__") and not isinstance(value, type)
 
 
 def _strings(name: str, value: Any, lost: list[tuple[str, str]]) -> Any:

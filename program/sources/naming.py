@@ -43,8 +43,9 @@ def is_generated_id(ident: str, title: str) -> bool:
 
 def slug(text: str, limit: int = 40) -> str:
     """``"Keynote 1: Machine Learning…"`` -> ``"keynote-1-machine-learning"`` (ASCII, short)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    ascii_text = text if text.isascii() else \
+        unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = _SLUG_WORD.findall(ascii_text.lower())
     out = ""
     for word in words:
         if len(out) + len(word) + 1 > limit:
@@ -83,9 +84,13 @@ _WHOLE_TITLES = {
 }
 
 
+_SLUG_WORD = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"[a-z]+")
+
+
 def plain_words(text: str) -> list[str]:
     """``"Pause café"`` -> ``["pause", "cafe"]``: lower-case words without accents."""
-    return re.findall(r"[a-z]+", unaccented(text))
+    return _WORD.findall(unaccented(text))
 
 
 def guess_kind(title: str) -> Kind:
@@ -95,10 +100,11 @@ def guess_kind(title: str) -> Kind:
     whole = _WHOLE_TITLES.get(" ".join(plain))
     if whole is not None:
         return whole
+    found = set(plain)
     for word, kind in _FOREIGN_WORDS:
-        if word in plain:
+        if word in found:
             return kind
-    words = set(re.findall(r"[a-z]+", title.lower()))
+    words = set(_WORD.findall(title.lower()))
     words |= {w[:-1] for w in words if w.endswith("s")}
     for word, kind in _KIND_WORDS:
         if word in words:

@@ -45,7 +45,9 @@ _MARKDOWN_SIGN = re.compile(
     r"\[[^\]\n]+\]\([^)\s]+\)|\*\*\S|__\S|`[^`\n]+`|^ {0,3}(?:[-*+]|\d{1,9}[.)]) +\S"
     r"|^ {0,3}#{1,6} |^ {0,3}>|^ {0,3}```|(?:^|\s)[*_][^\s*_][^*_\n]*[*_](?:$|[\s.,;:!?)])"
     r"|^ {0,3}(?:-{3,}|={3,}) *$|<https?://[^>\s]+>|\\[\\`*_{}\[\]()#+\-.!]", re.M)
-_SPACE = re.compile(r"[ \t\n\r\f\v\x1c-\x1f\x85\u2028\u2029]+")  # not U+00A0: a no-break space is kept ...
+#: A run of spaces that is not one plain space (not U+00A0: a no-break space is kept ...
+_SPACE = re.compile("[\t\n\r\f\v\x1c-\x1f\x85\u2028\u2029][ \t\n\r\f\v\x1c-\x1f\x85\u2028\u2029]*"
+                    "| [ \t\n\r\f\v\x1c-\x1f\x85\u2028\u2029]+")
 _EDGE = " \u00a0"  # ... but not at the ends of a paragraph or a line
 
 
@@ -119,7 +121,47 @@ def _markdown_parser():
 
 
 def from_markdown(text: str) -> RichText:
-    """Markdown (CommonMark with tables; raw HTML in it read as HTML)."""
+    """Markdown (CommonMark with tables; raw HTML in it read as HTML). A text in which no
+    Markdown syntax can start (most abstracts) is read without the parser, to the same
+    value (:func:`_paragraphs`; a test compares the two on many texts)."""
+    if _no_markdown(text):
+        return _paragraphs(text)
+    return parsed_markdown(text)
+
+
+def _no_markdown(text: str) -> bool:
+    """True when no Markdown syntax can start in ``text``: no inline marker (escape, code,
+    emphasis, link, HTML, autolink, table cell, strikethrough, entity), no hard line break,
+    and at no line's start a block marker (heading, quote, list, rule, setext underline,
+    fence) or a code indent. Nor tabs, NUL or CR (which the parser counts, replaces or
+    makes line ends), nor the characters markdown-it-py 3 and 4 trim differently (U+001C-
+    U+001F, U+0085). Broader than needed, never narrower; each sign looked for on its own
+    (one pattern of them all costs three times as much)."""
+    return (_INLINE_SIGN.search(text) is None and "~~" not in text and "  \n" not in text
+            and ("&" not in text or _ENTITY.search(text) is None)
+            and _LINE_SIGN.match(text) is None
+            and ("\n" not in text or _NEXT_LINE_SIGN.search(text) is None))
+
+
+_INLINE_SIGN = re.compile(r"[\\`*_\[\]<|\t\r\0\x1c-\x1f\x85]")
+_ENTITY = re.compile(r"&(?:#|[A-Za-z][A-Za-z0-9]*;)")
+_LINE_SIGN = re.compile(r" *(?:[#>+=~-]|\d+[.)])| {4}")
+_NEXT_LINE_SIGN = re.compile(r"\n(?: *(?:[#>+=~-]|\d+[.)])| {4})")
+#: A blank line (spaces only: tabs go to the parser) between two paragraphs.
+_BLANK_LINES = re.compile(r"\n(?: *\n)+")
+
+
+def _paragraphs(text: str) -> RichText:
+    """A text without Markdown syntax as markdown-it reads it: paragraphs at blank lines,
+    their ends trimmed (of what ``str.strip`` and markdown-it both trim, once the characters
+    they differ on are ruled out), their lines joined by spaces."""
+    paragraphs = (para.strip() for para in _BLANK_LINES.split(text))
+    # (what _normalize makes of one run: its ends are already trimmed of every space)
+    return RichText(tuple(Paragraph((Run(_collapsed(para)),)) for para in paragraphs if para))
+
+
+def parsed_markdown(text: str) -> RichText:
+    """:func:`from_markdown` by markdown-it-py, always."""
     b = _Builder()
     html = _HTMLReader(b)
     for token in _markdown_parser().parse(text):
@@ -289,7 +331,7 @@ def _normalize(runs: list[Run]) -> tuple[Run, ...]:
             if out:
                 out.append(Run("\n"))
             continue
-        text = _SPACE.sub(" ", run.text)
+        text = _collapsed(run.text)
         if not out or out[-1].text == "\n":
             text = text.lstrip(_EDGE)
         elif out[-1].text.endswith(" "):
@@ -308,6 +350,13 @@ def _normalize(runs: list[Run]) -> tuple[Run, ...]:
         out.pop()
         _rstrip(out)
     return tuple(out)
+
+
+def _collapsed(text: str) -> str:
+    """``text`` with each run of spaces (see _SPACE) one space."""
+    if text.isprintable() and "  " not in text:  # then there is no such run in it
+        return text
+    return _SPACE.sub(" ", text)
 
 
 def _rstrip(runs: list[Run]) -> None:

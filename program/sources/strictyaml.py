@@ -193,7 +193,7 @@ class Node:
         control characters (written as escapes like \\0 or \\x1b), which print as nothing."""
         self._expect(yaml.ScalarNode, what)
         value = str(self.node.value)
-        control = CONTROL_CHARS.search(value)
+        control = None if value.isprintable() else CONTROL_CHARS.search(value)  # (they do not)
         if control:
             raise self.error(f"control character U+{ord(control.group()):04X} in the text; "
                              "remove it")
@@ -215,16 +215,18 @@ class Node:
         self._expect(yaml.MappingNode, "a mapping (key: value lines)")
         out: dict[str, Node] = {}
         for key_node, value_node in self.node.value:
-            key_n = Node(key_node, self.filename, self.path)
-            key = key_n.text("a key")
+            key = key_node.value
+            if not (isinstance(key_node, yaml.ScalarNode) and key.isprintable()):
+                key = Node(key_node, self.filename, self.path).text("a key")  # (or says why)
             sub = f"{self.path}.{key}" if self.path else key
             if key in out:
                 raise UserError(f"duplicate key {key!r} (first at line {out[key].where.line})",
-                                key_n.where, sub)
+                                Node(key_node, self.filename, self.path).where, sub)
             if key not in allowed:
                 hint = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
                 tip = f"; did you mean {hint[0]!r}?" if hint else f"; allowed: {', '.join(allowed)}"
-                raise UserError(f"unknown key {key!r}{tip}", key_n.where, sub)
+                raise UserError(f"unknown key {key!r}{tip}",
+                                Node(key_node, self.filename, self.path).where, sub)
             out[key] = Node(value_node, self.filename, sub)
         missing = [k for k in required if k not in out]
         if missing:

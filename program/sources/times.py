@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _CLOCK = re.compile(
     r"""^\s*(?P<h>\d{1,2})(?:(?:[:.]|\s?(?P<french>h)\s?)(?P<m>\d{2})?(?::\d{2})?)?\s*
@@ -70,8 +71,10 @@ def parse_clock(text: str) -> Clock:
     return Clock(hour, minute, meridiem)
 
 
+@lru_cache(maxsize=4096)
 def parse_range(text: str) -> tuple[Clock, Clock | None]:
-    """``"8:40 - 9:10"`` -> two clocks; ``"13:30"`` -> one clock and None."""
+    """``"8:40 - 9:10"`` -> two clocks; ``"13:30"`` -> one clock and None. (Kept by the
+    text: a schedule writes the same few ranges again in every room and on every day.)"""
     parts = _RANGE_SPLIT.split(text.strip())
     if len(parts) == 1:
         return parse_clock(parts[0]), None

@@ -11,5 +11,7 @@ import unicodedata
 
 def unaccented(text: str) -> str:
     """``text`` case folded (``ß`` -> ``ss``) without combining accents."""
+    if text.isascii():
+        return text.lower()  # (what the rest does to ASCII, at once)
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -240,7 +240,7 @@ class _Clocked:
                 raise node.error(f"{text!r}: a zone name goes right after a time, once")
             names[which] = m[1]
         try:
-            start_c, end_c = parse_range(_ZONE_NAME.sub("", text))
+            start_c, end_c = parse_range(_ZONE_NAME.sub("", text) if any(names) else text)
         except ValueError as exc:
             raise node.error(str(exc)) from None
         start = self._resolve(start_c, self.last)

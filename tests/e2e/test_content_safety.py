@@ -116,6 +116,8 @@ def test_ascii_url(url, expected):
     "https://example.org/\u202egpj.exe", "https://exa\u200bmple.org/", "https://ex.org/\u2066x",
     "https://example.org/\ufeff", "https://example.org/\u00ad", "https://example.org/\ud800",
     "https://ex\u200dample.org/", "http://%20/", "http://./", "http://x..org/", "http://-x.org/",
+    "https://example.org/a\x01b", "https://example.org/\x7f", "https://example.org/a\tb",
+    "https://example.org/a\nb", "https://example.org/\x1fa", "https://example.org/\x00",
 ])
 def test_unsafe_urls_are_refused(url):
     assert not safe_url(url)

@@ -10,7 +10,8 @@ stdout, stderr and exit status, in a child forked from one driver process that i
 program once (a hundred interpreter start-ups would cost a minute and a half); a sample runs
 as plain ``python -m program`` too, and must print and exit the same. The builds run once per
 session (``outcomes``); the tests look at the recorded outcomes. Defects of the product found
-with this corpus are marked ``xfail`` with a reason that starts with "defect:".
+with this corpus are marked ``xfail`` with a reason that starts with "defect:" (strict: a fixed
+defect fails until its mark goes).
 
 ``python tests/e2e/test_corpus.py`` prints what the product prints today in the manifest's
 format, for reviewing a change of messages before editing expected.txt by hand.
@@ -258,7 +259,7 @@ def outcomes(tmp_path_factory) -> dict[str, Outcome]:
 
 def _cases(defects: dict[str, str]) -> list:
     names = list(EXPECTED) + list(GENERATED)
-    return [pytest.param(n, marks=pytest.mark.xfail(reason=defects[n], strict=False))
+    return [pytest.param(n, marks=pytest.mark.xfail(reason=defects[n], strict=True))
             if n in defects else n for n in names]
 
 

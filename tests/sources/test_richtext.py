@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from program.fonts import BOLD, BOLD_ITALIC, ITALIC, MONO, REGULAR, width
 from program.layout.richtext import set_rich
 from program.model import CodeBlock, ListItem, Paragraph, RichText, Run, TextList
-from program.sources.richtext import parse, sniff, to_markdown
+from program.sources.richtext import from_markdown, parse, parsed_markdown, sniff, to_markdown
 
 
 def para(*runs: Run | str) -> Paragraph:
@@ -267,3 +267,35 @@ def test_unicode_line_and_paragraph_separators_inside_a_paragraph_are_spaces(syn
     text = "".join(run.text for run in rich.runs())
     assert "\u2028" not in text and "\u2029" not in text and "\n" not in text
     assert "said: the zones" in text
+
+
+# --- text without Markdown syntax: read without the parser, to the parser's value ----------
+
+#: characters and pieces around the signs the shortcut must notice (or may let through):
+#: markers at a line's start or inside it, entities and what only looks like one, autolinks
+#: and bare URLs, hard breaks, indents, and the many kinds of space markdown-it trims or not
+_NEAR_SYNTAX = (list("ab1 \n*_<>&`[]()#-+=~.)!|\\\t\r\0;:/%@$^{}'\"\u00a0\u2003\u3000\u1680"
+                     "\u202f\x0b\x0c\x1c\x1f\x85\u2028\u2029\ufeff\u200bé—×\x01\x7f")
+                + ["http://x.org/a_b", "<http://x.org>", "www.x.org", "a@b.org", "<a@b.org>",
+                   "&amp;", "&amp", "&#1;", "&#x41;", "&x", "& ", "1.", "1.5", "12)", "2019 ",
+                   "- ", "* ", "+ ", "> ", "# ", "#1", "---", "===", "~~", "~", "```", "    ",
+                   "  \n", " \n", "\n\n", "\n \n", "x\n ", "a_b", "**", "[a](b)", "[a]: b"])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(st.lists(st.sampled_from(_NEAR_SYNTAX), max_size=40).map("".join),
+                 st.text(max_size=80)))
+def test_text_without_markdown_syntax_reads_as_the_parser_reads_it(text):
+    assert from_markdown(text) == parsed_markdown(text)
+
+
+@pytest.mark.parametrize("text", [
+    "", " ", "\n\n", "plain words", "  indented three\nnext", "    four: code",
+    "a\n    lazy continuation", "*", "_", "<", "&", "`", "[", "#", "- item", "1. item",
+    "3) item", "12 monkeys", "2019. A year", "A & B; C", "x&amp;y", "x &copy y", "&#38;",
+    "two  \nlines", "trailing  ", "~single~", "~~struck~~", "see https://example.org/a_b",
+    "<https://example.org>", "a\n===", "a\n---", "a > b\n> quote", "tab\there", "\u00a0nbsp\u00a0",
+    "\u2003em\u2003\n\n\u3000", "x\x1c", "end\u3000\x1c", "\x85start", "cr\rlf", "nul\0",
+    "one\n\n\n  two\n \n three", "q: who? a: you! 100% $5 @me {x} ^y"])
+def test_texts_near_markdown_syntax_read_as_the_parser_reads_them(text):
+    assert from_markdown(text) == parsed_markdown(text)

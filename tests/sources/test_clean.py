@@ -1,0 +1,67 @@
+"""Text cleaning (program/sources/clean.py): the warning for each bidi control removed names
+the item that holds the text, in source order, however deep in it the text is."""
+from __future__ import annotations
+
+from program.sources.clean import clean
+from program.sources.yaml_schedule import loads
+
+SCHEDULE = """\
+event:
+  title: "Event \\u202eX"
+  organizers: ["Org \\u2066A\\u2069"]
+rooms:
+  - "Hall \\u202bB"
+days:
+  - date: 2024-05-06
+    title: "Day \\u202eone"
+    items:
+      - session: "Session \\u202eS"
+        time: 9:00-10:00
+        room: "Hall B"
+        chairs: ["Chair \\u202dC, Uni \\u202eU"]
+        description: "Desc \\u2067d"
+        talks:
+          - title: "Talk \\u202eT"
+            time: 9:00-9:30
+            speakers: [{name: "Sp \\u202eeaker", affiliation: "Aff \\u202ei"}]
+            abstract: "Abs **bold \\u202eb** and [link \\u2066l](https://e.org)"
+            links: [{label: "Slides \\u202e", url: "https://e.org/s"}]
+            track: "Track \\u202e"
+      - title: "Lunch \\u202e"
+        time: 12:00-13:00
+"""
+RLO, LRI = "U+202E RIGHT-TO-LEFT OVERRIDE", "U+2066 LEFT-TO-RIGHT ISOLATE"
+
+
+def test_each_bidi_control_is_named_with_the_item_that_holds_it():
+    schedule = clean(loads(SCHEDULE, "s.yaml"))
+    said = [(n.where.line, n.message) for n in schedule.notices]
+    talk, session = "'Talk T' (09:00): bidi control character", \
+        "'Session S' (09:00): bidi control character"
+    assert said == [
+        (2, f"the event: bidi control character {RLO} removed from its title"),
+        (2, f"the event: bidi control character {LRI}, U+2069 POP DIRECTIONAL ISOLATE "
+            "removed from its organizers"),
+        (5, "room 'Hall B': bidi control character U+202B RIGHT-TO-LEFT EMBEDDING removed "
+            "from its name"),
+        (7, f"day 2024-05-06: bidi control character {RLO} removed from its title"),
+        (10, f"{session} {RLO} removed from its title"),
+        (16, f"{talk} {RLO} removed from its title"),
+        (16, f"{talk} {RLO} removed from its track"),
+        (16, f"{talk} {RLO} removed from a person's name"),
+        (16, f"{talk} {RLO} removed from a person's affiliation"),
+        (16, f"{talk} {RLO} removed from a run's text"),
+        (16, f"{talk} {LRI} removed from a run's text"),
+        (16, f"{talk} {RLO} removed from a link's label"),
+        (10, f"{session} U+202D LEFT-TO-RIGHT OVERRIDE removed from a person's name"),
+        (10, f"{session} {RLO} removed from a person's affiliation"),
+        (10, f"{session} U+2067 RIGHT-TO-LEFT ISOLATE removed from a run's text"),
+        (22, f"'Lunch' (12:00): bidi control character {RLO} removed from its title"),
+    ]
+    assert clean(schedule).notices == schedule.notices  # nothing left to remove
+
+
+def test_clean_text_is_the_same_object():
+    schedule = loads(SCHEDULE.replace("\\u202e", "").replace("\\u202b", "").replace(
+        "\\u2066", "").replace("\\u2069", "").replace("\\u202d", "").replace("\\u2067", ""))
+    assert clean(schedule) is schedule
