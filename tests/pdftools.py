@@ -374,3 +374,14 @@ def marked_texts(path: Path) -> dict[tuple[int, int], str]:
     finally:
         pdf.close()
     return dict(out)
+
+
+def cover_picture(path) -> tuple[tuple[int, int], tuple[float, float]]:
+    """The cover's one picture (the logo; the QR code, an image mask, is not a picture): its
+    pixels (wide, high) and its printed width and height in points. ``path``: a file or a
+    binary stream."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        (image,) = [i for i in pdf.pages[0].images if not i.get("imagemask")]
+        return image["srcsize"], (image["x1"] - image["x0"], image["bottom"] - image["top"])

@@ -15,8 +15,8 @@ from program.sources.logo import SCREEN_DPI
 from program.sources.registry import load_schedule
 
 from conftest import DATA
-from pdftools import (document_text, font_problems, normalized, outside_page, overprinted,
-                      page_min_font_sizes, page_texts, qr_codes)
+from pdftools import (cover_picture, document_text, font_problems, normalized, outside_page,
+                      overprinted, page_min_font_sizes, page_texts, qr_codes)
 
 #: one word no schedule uses, in every abstract
 MARK = "Zyxabstract"
@@ -68,19 +68,10 @@ def test_every_title_and_the_same_qr_codes_without_the_abstracts(booklets):
     assert codes and codes == sorted(text for _, text in qr_codes(full))
 
 
-def _cover_image(path) -> tuple[tuple[int, int], float]:
-    """The cover's one image: its pixels (wide, high) and its printed width in points."""
-    import pdfplumber
-
-    with pdfplumber.open(path) as pdf:
-        (image,) = pdf.pages[0].images
-        return image["srcsize"], image["x1"] - image["x0"]
-
-
 def test_its_logo_is_at_screen_resolution_and_it_is_smaller(booklets):
     _, full, light, result = booklets
-    (full_w, _), printed_w = _cover_image(full)
-    (light_w, _), light_printed = _cover_image(light)
+    (full_w, _), (printed_w, _) = cover_picture(full)
+    (light_w, _), (light_printed, _) = cover_picture(light)
     assert light_printed == pytest.approx(printed_w, abs=0.01)  # printed the same size
     assert light_w / light_printed * 72 <= SCREEN_DPI + 1 < full_w / printed_w * 72
     assert light.stat().st_size < full.stat().st_size / 2

@@ -12,7 +12,7 @@ from program.layout.paper import HALF_LETTER, PAPERS
 from program.sources.logo import LARGEST_PRINT
 
 from conftest import DATA
-from pdftools import chars, font_problems, overprinted, qr_codes
+from pdftools import chars, cover_picture, font_problems, overprinted, qr_codes
 
 
 @pytest.mark.parametrize("paper, size", [("a4", A4), ("letter", LETTER),
@@ -56,15 +56,6 @@ def test_bad_logo_is_a_located_error(tmp_path, content, message):
     assert not (tmp_path / "out").exists()
 
 
-def _cover_image(path) -> tuple[tuple[int, int], tuple[float, float]]:
-    """The cover's one image: (pixels wide and high, printed width and height in points)."""
-    import pdfplumber
-
-    with pdfplumber.open(path) as pdf:
-        (image,) = pdf.pages[0].images
-        return image["srcsize"], (image["x1"] - image["x0"], image["bottom"] - image["top"])
-
-
 @pytest.mark.parametrize("size", [(3600, 1800), (900, 2700)])  # as wide as it fits, as tall
 def test_a_huge_logo_is_scaled_to_300_dpi_before_the_pdf(tmp_path, size):
     """A noise picture far larger than print needs goes in at no more than 300 dpi at the
@@ -80,7 +71,7 @@ def test_a_huge_logo_is_scaled_to_300_dpi_before_the_pdf(tmp_path, size):
     for paper in ("letter", "a4", "a5"):
         settings = Settings(out_dir=tmp_path / paper, products=("booklet",), paper=paper)
         booklets[paper] = build(str(src), settings).files[0][0].read_bytes()
-    images = {paper: _cover_image(io.BytesIO(pdf)) for paper, pdf in booklets.items()}
+    images = {paper: cover_picture(io.BytesIO(pdf)) for paper, pdf in booklets.items()}
     (pixels_w, pixels_h), (printed_w, printed_h) = images["letter"]
     assert pixels_w / size[0] == pytest.approx(pixels_h / size[1], rel=0.01)  # same shape
     assert max(pixels_w / printed_w, pixels_h / printed_h) * 72 <= 300.5
@@ -99,7 +90,7 @@ def test_a_small_logo_keeps_its_pixels(tmp_path):
     Image.new("RGB", (400, 120), (31, 78, 121)).save(tmp_path / "logo.png")
     src = _with_logo(tmp_path, "logo: logo.png")
     result = build(str(src), Settings(out_dir=tmp_path / "out", products=("booklet",)))
-    assert _cover_image(result.files[0][0])[0] == (400, 120)
+    assert cover_picture(result.files[0][0])[0] == (400, 120)
 
 
 def test_program_check_reports_a_truncated_logo(tmp_path, capsys):
