@@ -49,20 +49,15 @@ def keep_warm(on: bool = True) -> None:
             memo.clear()
 
 
+class Hashed(tuple):
+    """A tuple that hashes its items once: a page's items or a talk's key parts are frozen
+    dataclasses all the way down, each hashed field by field in Python, and such a key is
+    looked up in several memos of one build. Equal to (and hashed as) the plain tuple."""
 
-class Hashed:
-    """A memo key that hashes its value once: a page's items (hundreds of frozen dataclasses,
-    each hashed in Python) looked up in several memos of one rebuild are hashed once."""
-
-    __slots__ = ("value", "hash")
-
-    def __init__(self, value: Hashable) -> None:
-        self.value = value
-        self.hash = hash(value)
+    def __new__(cls, items) -> "Hashed":
+        key = super().__new__(cls, items)
+        key.hashed = tuple.__hash__(key)
+        return key
 
     def __hash__(self) -> int:
-        return self.hash
-
-    def __eq__(self, other: object) -> bool:
-        return (type(other) is Hashed and self.hash == other.hash
-                and self.value == other.value)
+        return self.hashed

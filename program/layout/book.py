@@ -56,7 +56,7 @@ from program.layout.richtext import set_rich
 from program.layout.textfit import ASCENT, Block, Line, Span, clip, fit, wrap
 from program.layout.trim import print_ready
 from program.model import Day, RichText, Schedule, Session, Talk
-from program.memo import Memo
+from program.memo import Hashed, Memo
 from program.options import Options
 from program.prepare import without_abstracts
 from program.sources.logo import fitted
@@ -258,20 +258,6 @@ _SET_TALKS_MAX = 20000
 _PLACED_TALKS: Memo = Memo(20000, warm_only=True)
 
 
-class _Key(tuple):
-    """A memo key that hashes its parts once: a talk is frozen dataclasses all the way down
-    (speakers, the abstract's paragraphs and runs), each hashed field by field in Python,
-    and its key is looked up several times (made ahead, received, set, placed)."""
-
-    def __new__(cls, parts: tuple) -> _Key:
-        key = super().__new__(cls, parts)
-        key.hashed = tuple.__hash__(key)
-        return key
-
-    def __hash__(self) -> int:
-        return self.hashed
-
-
 def _starts_paragraph(rows: list[_Row], i: int) -> bool:
     """Whether row ``i`` begins a paragraph: the lines of one paragraph are one size, one
     pitch (1.3 x size) apart; a new paragraph, list item or title changes the size or adds
@@ -331,7 +317,7 @@ class TalkBlock(Flowable):
         self._origin = origin
         self._rows_width = 0.0
         self._rows_key: tuple | None = None  # the memo key its rows were set under
-        self._key: _Key | None = None  # the last memo key made
+        self._key: Hashed | None = None  # the last memo key made
 
     def _blocks(self) -> list[tuple[list[Block] | RichText, float, float, str | None, bool]]:
         """(blocks or rich text, size, space before, link, whether it is the title) for each
@@ -394,7 +380,7 @@ class TalkBlock(Flowable):
         parts = (self.talk, self.size, self.room, self.url, self.want_qr, self.book.qr_side,
                  aw, language_of(self.book.schedule))
         if self._key is None or self._key != parts:
-            self._key = _Key(parts)
+            self._key = Hashed(parts)
         return self._key
 
     def _ensure(self, aw: float) -> tuple[list[_Row], int, int]:

@@ -97,7 +97,7 @@ def _draw_page(c: Canvas, page: Page):
     rest = tuple(i for i in page.items if not isinstance(i, Anchor))
     draw_items(c, anchors)
     key = Hashed(rest) if warm() else rest  # (looked up twice below: hashed once)
-    opens, marks = page_marks(rest, key)
+    opens, marks = page_marks(key)
     if any(isinstance(i, (Place, Picture)) for i in rest):  # written once per document
         _draw_marked(c, rest, opens)
     else:

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Hashable
 
 from program.layout.frames import Box, Link, Place, Role
 from program.memo import Memo, warm
@@ -72,7 +71,7 @@ Marks = tuple["Mark | LinkMark", ...]
 _PAGE_MARKS: Memo = Memo(20000, warm_only=True)
 
 
-def page_marks(items: tuple, key: Hashable = None) -> tuple[tuple[str | None, ...], Marks]:
+def page_marks(items: tuple) -> tuple[tuple[str | None, ...], Marks]:
     """For the items of a page (anchors left out), in drawing order: the operator opening
     each item's marked-content sequence (None: an item that draws nothing, a link), and what
     the page's MCIDs and links are. A pure function of the items, so that a page replayed in
@@ -81,13 +80,11 @@ def page_marks(items: tuple, key: Hashable = None) -> tuple[tuple[str | None, ..
     An item with a role opens ``/Tag <</MCID n>> BDC``, decoration ``/Artifact BMC``; a
     placed form opens a ``Div`` the first time the page shows it and is an artifact after
     that (the second card of a sheet: one structure element per card). Table-cell lines
-    with no artifact drawn between them (a cell's fill) belong to one cell. ``key``: what
-    the results are kept under in ``--watch`` (the items, or the items :class:`Hashed`)."""
+    with no artifact drawn between them (a cell's fill) belong to one cell."""
     if not warm():
         return _page_marks(items)
-    key = items if key is None else key
-    found = _PAGE_MARKS.get(key)
-    return found if found is not None else _PAGE_MARKS.keep(key, _page_marks(items))
+    found = _PAGE_MARKS.get(items)
+    return found if found is not None else _PAGE_MARKS.keep(items, _page_marks(items))
 
 
 def _page_marks(items: tuple) -> tuple[tuple[str | None, ...], Marks]:
