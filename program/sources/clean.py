@@ -140,23 +140,16 @@ def _object(obj: Any, notes: list[tuple[str, Where | None]], owner: Any,
     records = []  # the fields that hold dataclasses: cleaned after this one's own text
     for name in _fields(type(obj)):
         value = getattr(obj, name)
-        if isinstance(value, str):
-            if value.isascii() and value.isprintable() and value[:1] != " " != value[-1:]:
-                continue  # most text: nothing to clean
+        if isinstance(value, str) or (isinstance(value, tuple)
+                                      and all(isinstance(v, str) for v in value)):
+            new = _strings(name, value, lost)  # (most text comes back at once, unchanged)
+            if new is not value and new != value:
+                changes[name] = new
         elif isinstance(value, tuple):
-            if not value:
-                continue
-            if not all(isinstance(v, str) for v in value):
-                if any(_is_record(v) for v in value):
-                    records.append(name)
-                continue
-        else:
-            if value is not None and not isinstance(value, int) and _is_record(value):
+            if any(_is_record(v) for v in value):
                 records.append(name)
-            continue
-        new = _strings(name, value, lost)
-        if new is not value and new != value:
-            changes[name] = new
+        elif value is not None and not isinstance(value, int) and _is_record(value):
+            records.append(name)
     out = dataclasses.replace(obj, **changes) if changes else obj
     if lost:
         label = _label(out)
