@@ -45,9 +45,7 @@ _MARKDOWN_SIGN = re.compile(
     r"\[[^\]\n]+\]\([^)\s]+\)|\*\*\S|__\S|`[^`\n]+`|^ {0,3}(?:[-*+]|\d{1,9}[.)]) +\S"
     r"|^ {0,3}#{1,6} |^ {0,3}>|^ {0,3}```|(?:^|\s)[*_][^\s*_][^*_\n]*[*_](?:$|[\s.,;:!?)])"
     r"|^ {0,3}(?:-{3,}|={3,}) *$|<https?://[^>\s]+>|\\[\\`*_{}\[\]()#+\-.!]", re.M)
-#: A run of spaces that is not one plain space (not U+00A0: a no-break space is kept ...
-_SPACE = re.compile("[\t\n\r\f\v\x1c-\x1f\x85\u2028\u2029][ \t\n\r\f\v\x1c-\x1f\x85\u2028\u2029]*"
-                    "| [ \t\n\r\f\v\x1c-\x1f\x85\u2028\u2029]+")
+_SPACE = re.compile(r"[ \t\n\r\f\v\x1c-\x1f\x85\u2028\u2029]+")  # not U+00A0: a no-break space is kept ...
 _EDGE = " \u00a0"  # ... but not at the ends of a paragraph or a line
 
 
