@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import hashlib
 import queue
+import struct
 import threading
 import zlib
+from itertools import accumulate
 
 from reportlab import rl_config
 from collections import OrderedDict
@@ -234,23 +236,27 @@ class _Document(PDFDocument):
             self, "_digiSigs", None)
         out = self.__accum__ = PDFFile(max(self._pdfVersion, (1, 5)) if pack
                                        else self._pdfVersion)  # objects may look at it
-        ids = []
+        ids: list[str] = []
         packed: list[tuple[int, bytes]] = []  # (number, body) of objects in object streams
+        # (the dictionaries and methods as locals: this loop runs once per object, 80,000
+        # times for the mega booklet)
+        number_to_id, objects = self.numberToId, self.idToObject
+        numbers, offsets, register = self.idToObjectNumberAndVersion, self.idToOffset, \
+            self.encrypt.register
+        keep_id, keep_packed = ids.append, packed.append
         number = 0
-        while (number := number + 1) in self.numberToId:  # objects may add objects
-            oid = self.numberToId[number]
-            obj = self.idToObject[oid]
-            n, version = self.idToObjectNumberAndVersion[oid]
-            self.encrypt.register(n, version)
+        while (number := number + 1) in number_to_id:  # objects may add objects
+            oid = number_to_id[number]
+            obj = objects[oid]
+            n, version = numbers[oid]
+            register(n, version)
             body = obj.format(self) if isinstance(obj, PDFObject) else rl_format(obj, self, 1)
+            keep_id(oid)
             if pack and b"stream" not in body:
-                packed.append((n, body))
-                ids.append(oid)
+                keep_packed((n, body))
                 continue
-            self.idToOffset[oid] = out.add(b"%d %d obj\n" % (n, version) + body
-                                           + (b"" if body.endswith(b"\n") else b"\n")
-                                           + b"endobj\n")
-            ids.append(oid)
+            offsets[oid] = out.add(b"%d %d obj\n" % (n, version) + body
+                                   + (b"" if body.endswith(b"\n") else b"\n") + b"endobj\n")
         del self.__accum__
         if number - 1 != len(self.numberToId):
             raise ValueError(f"{number - 1} objects written of {len(self.numberToId)}")
@@ -273,21 +279,18 @@ class _Document(PDFDocument):
         table and trailer. The many small dictionaries of a tagged booklet (structure
         elements, link annotations) take half the space otherwise."""
         numbers = self.idToObjectNumberAndVersion
-        entries = {n: (1, self.idToOffset[oid], 0) for oid, (n, _) in numbers.items()
-                   if oid in self.idToOffset}
+        entries = {numbers[oid][0]: (1, offset, 0) for oid, offset in self.idToOffset.items()}
         number = len(self.numberToId)
         compressor = getattr(self, "compressor", None)
         streams = []  # (number, length of the head, objects, compressed bytes being made)
         for start in range(0, len(packed), _PER_STREAM):
             chunk = packed[start:start + _PER_STREAM]
             number += 1
-            head, bodies, offset = [], [], 0
-            for index, (n, body) in enumerate(chunk):
-                head.append(b"%d %d" % (n, offset))
-                bodies.append(body)
-                offset += len(body) + 1
-                entries[n] = (2, number, index)
-            first = b" ".join(head) + b"\n"
+            bodies = [body for _, body in chunk]
+            places = accumulate([len(body) + 1 for body in bodies[:-1]], initial=0)
+            first = b" ".join([b"%d %d" % (n, place) for (n, _), place in zip(chunk, places)]) \
+                + b"\n"
+            entries.update((n, (2, number, index)) for index, (n, _) in enumerate(chunk))
             data = first + b"\n".join(bodies) + b"\n"
             # on the page thread while the next streams are made (and, in --watch, kept:
             # a rebuild after one edit changes few of them)
@@ -302,11 +305,9 @@ class _Document(PDFDocument):
         number += 1
         xref_offset = out.offset
         entries[number] = (1, xref_offset, 0)
-        rows = [b"\x00\x00\x00\x00\x00\xff\xff"]
-        for n in range(1, number + 1):
-            kind, a, b = entries[n]
-            rows.append(bytes((kind,)) + a.to_bytes(4, "big") + b.to_bytes(2, "big"))
-        data = zlib.compress(b"".join(rows))
+        row = _XREF_ROW.pack
+        data = zlib.compress(b"\x00\x00\x00\x00\x00\xff\xff"
+                             + b"".join([row(*entries[n]) for n in range(1, number + 1)]))
         ident = self.ID().split(b"%")[0].strip()
         root, meta = numbers[self.Reference(catalog).name], numbers[self.Reference(info).name]
         out.add(b"%d 0 obj\n<< /Filter /FlateDecode /ID %s /Info %d 0 R /Length %d /Root %d 0 R "
@@ -318,6 +319,8 @@ class _Document(PDFDocument):
 
 #: Objects per object stream (as qpdf writes them).
 _PER_STREAM = 100
+#: A cross-reference stream's row (``/W [ 1 4 2 ]``): kind, offset or stream, generation or index.
+_XREF_ROW = struct.Struct(">BIH")
 
 
 class PageCanvas(Canvas):
@@ -369,7 +372,8 @@ class PageCanvas(Canvas):
 class Written(PDFObject):
     """A PDF object written from a byte template: ``template % numbers``, the numbers being
     the object numbers of ``refs`` (names :func:`register` returned), looked up when the
-    document is written (templates can so be made once per page's tags and kept)."""
+    document is written (templates can so be made once per page's tags and kept); with no
+    ``refs``, the template is the object's bytes."""
 
     __RefOnly__ = 1
 
@@ -385,8 +389,32 @@ class Written(PDFObject):
 
 def register(c: Canvas, obj: PDFObject) -> str:
     """``obj`` made an indirect object of ``c``'s document (numbered now, written with
-    it); returns the name to refer to it by (:class:`Written`)."""
+    it), or found there; returns the name to refer to it by (:class:`Written`)."""
     return c._doc.Reference(obj).name
+
+
+def new_object(c: Canvas, obj: PDFObject) -> tuple[str, int]:
+    """``obj``, an object not registered before, made the next indirect object of ``c``'s
+    document, as ``PDFDocument.Reference`` makes it (the same name and number) without
+    its checks for an object known already (a structure element or a link annotation
+    just made: 80,000 of them in the mega booklet); returns its name and number."""
+    doc = c._doc
+    number = doc.objectcounter + 1
+    name = "R%d" % number
+    if name in doc.idToObject:  # a name given by hand: ReportLab's own rules decide
+        name = doc.Reference(obj).name
+        return name, doc.idToObjectNumberAndVersion[name][0]
+    doc.objectcounter = number
+    obj.__InternalName__ = name
+    doc.idToObjectNumberAndVersion[name] = (number, 0)
+    doc.numberToId[number] = name
+    doc.idToObject[name] = obj
+    return name, number
+
+
+def number(c: Canvas, name: str) -> int:
+    """The object number of the registered object ``name`` in ``c``'s document."""
+    return c._doc.idToObjectNumberAndVersion[name][0]
 
 
 def pages(c: Canvas) -> list[PDFPage]:

@@ -15,12 +15,14 @@ from typing import Callable, NamedTuple
 from reportlab.lib.colors import HexColor
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfdoc import Destination, PDFDestinationXYZ, PDFObject, PDFString
+from reportlab.pdfbase.pdfdoc import (Destination, PDFDestinationXYZ, PDFObject,
+                                      PDFObjectReference, PDFString)
 from reportlab.pdfgen.canvas import Canvas
 
 from program import fonts
 from program.checks import ascii_url
 from program.memo import Memo, warm
+from program.render.canvas import new_object
 
 
 @lru_cache(maxsize=1024)
@@ -287,7 +289,8 @@ def add_link(c: Canvas, rect: tuple[float, float, float, float], *, url: str | N
         uri_links.append((c.getPageNumber() - 1, tuple(map(float, fp_str(*box).split())), url))
     target = c._bookmarkReference(dest) if dest is not None else None
     # as Canvas._addAnnotation does, without naming the object (nothing reads its name)
-    c._annotationrefs.append(c._doc.Reference(LinkAnnotation(box, url, target)))
+    name, _ = new_object(c, LinkAnnotation(box, url, target))
+    c._annotationrefs.append(PDFObjectReference(name))
 
 
 class LinkAnnotation(PDFObject):

@@ -134,24 +134,26 @@ def structure(c, pages: list[Marks]) -> None:
     from program.render.draw import LinkAnnotation
 
     root, document = doc.Written(b""), doc.Written(b"")
-    root_name, document_name = doc.register(c, root), doc.register(c, document)
+    root_name, _ = doc.new_object(c, root)
+    document_name, document_number = doc.new_object(c, document)
     top: list[str] = []  # the Document's kids
     tree, tree_refs = [], []  # the parent tree's /Nums: pages, then annotations
     annot_tree, annot_refs = [], []
     next_key = len(pages)
     for number, (page, marks) in enumerate(zip(doc.pages(c), pages)):
-        page_name = doc.register(c, page)
+        page_number = doc.number(c, doc.register(c, page))
         doc.add_page_entries(page, {"StructParents": number, "Tabs": PDFName("S")})
         plan = _plan(marks)
         links = [(n, a) for n, a in doc.annotations(c, page) if isinstance(a, LinkAnnotation)]
         if len(links) != plan.links:
             raise ValueError(f"page {number + 1}: {len(links)} links drawn, {plan.links} tagged")
         elems = [doc.Written(template) for template, _ in plan.elements]
-        names = [doc.register(c, e) for e in elems]
-        slot = {"d": document_name, "p": page_name}
-        for elem, (_, slots) in zip(elems, plan.elements):
-            elem.refs = tuple(names[s] if type(s) is int else slot[s] if len(s) == 1
-                              else links[int(s[1:])][0] for s in slots)
+        names, numbers = zip(*[doc.new_object(c, e) for e in elems]) if elems else ((), ())
+        # every object an element refers to is numbered now: its bytes are made here
+        values = (*numbers, document_number, page_number,
+                  *[doc.number(c, name) for name, _ in links])
+        for elem, (template, slots) in zip(elems, plan.elements):
+            elem.template = template % tuple([values[s] for s in slots])
         top += [names[i] for i in plan.top]
         tree.append(b"%d " % number + plan.tree)
         tree_refs += [names[i] for i in plan.owners]
@@ -176,8 +178,9 @@ def structure(c, pages: list[Marks]) -> None:
 @dataclass(frozen=True)
 class Plan:
     """A page's structure elements as byte templates (:class:`canvas.Written`), each with
-    its reference slots: an int (another element of the page), ``"d"`` (the Document),
-    ``"p"`` (the page), ``"aN"`` (the page's N-th link annotation). ``top``: the elements
+    the object it refers to in each of its ``%d`` slots: for a page of E elements, 0 to E-1
+    (another element of the page), E (the Document), E + 1 (the page), E + 2 + N (the
+    page's N-th link annotation). ``top``: the elements
     under the Document; ``tree`` and ``owners``: the page's parent-tree array (the element
     of each MCID); ``link_elements``: (link index, element) of each Link element."""
 
@@ -244,6 +247,7 @@ def _plan(marks: Marks) -> Plan:
             top.append(elem := element(first.tag, "d", extra))
             content(elem, group)
     templates = []
+    document, page = len(elements), len(elements) + 1  # (the slots, see Plan)
     for tag, parent, kids, extra in elements:
         parts, slots = [], []
         for kind, value in kids:
@@ -254,8 +258,8 @@ def _plan(marks: Marks) -> Plan:
                 slots.append(value)
             else:
                 parts.append(b"<< /Obj %d 0 R /Pg %d 0 R /Type /OBJR >>")
-                slots += ["a%d" % value, "p"]
-        slots += [parent, "p"]
+                slots += [page + 1 + value, page]
+        slots += [document if parent == "d" else parent, page]
         templates.append((b"<< /K [ " + b" ".join(parts) + b" ] /P %d 0 R /Pg %d 0 R /S /"
                           + tag.encode("ascii") + extra.replace(b"%", b"%%")
                           + b" /Type /StructElem >>", tuple(slots)))

@@ -104,3 +104,22 @@ def test_packed_canvas_writes_the_same_objects_in_object_streams():
     assert b"/ObjStm" in packed and b"/Type /XRef" in packed and packed.startswith(b"%PDF-1.5")
     assert _objects(packed) == _objects(theirs)
     assert len(packed) < len(theirs)
+
+
+def test_new_object_is_numbered_as_reportlab_numbers_it():
+    """``canvas.new_object`` (the structure elements' and links' fast path) gives each new
+    object the name and number ``PDFDocument.Reference`` gives it, between objects that
+    ReportLab registers itself."""
+    ours, theirs = Canvas(io.BytesIO()), Canvas(io.BytesIO())
+    for i in range(5):
+        obj = page_canvas.Written(b"<< >>")
+        name, number = page_canvas.new_object(ours, obj)
+        ref = theirs._doc.Reference(page_canvas.Written(b"<< >>"))
+        assert (name, number) == (ref.name, theirs._doc.idToObjectNumberAndVersion[ref.name][0])
+        assert page_canvas.register(ours, obj) == name  # found, not numbered again
+        assert page_canvas.number(ours, name) == number
+        for c in (ours, theirs):
+            c._doc.Reference(PDFDictionary({}), f"named{i}")
+    for table in ("idToObjectNumberAndVersion", "numberToId"):
+        assert getattr(ours._doc, table) == getattr(theirs._doc, table)
+    assert ours._doc.objectcounter == theirs._doc.objectcounter
