@@ -49,6 +49,10 @@ class Role(Enum):
     FIGURE = "figure"
     ARTIFACT = "artifact"
 
+    # Members are singletons compared by identity, so the identity hash agrees with
+    # equality; Enum's own hashes the name in Python, once per item of every page key.
+    __hash__ = object.__hash__
+
 
 @dataclass(frozen=True)
 class Text:

@@ -27,7 +27,11 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+import types
+import typing
 import unicodedata
+from datetime import date, datetime
+from enum import Enum
 from functools import lru_cache
 from typing import Any
 
@@ -138,8 +142,17 @@ def _object(obj: Any, notes: list[tuple[str, Where | None]], owner: Any,
     lost: list[tuple[str, str]] = []  # (field, bidi controls removed)
     changes = {}
     records = []  # the fields that hold dataclasses: cleaned after this one's own text
-    for name in _fields(type(obj)):
+    for name, kind in _plan(type(obj)):
         value = getattr(obj, name)
+        if value is None or (kind is _SKIP and type(value) is not str):
+            continue
+        if kind is _TEXT and type(value) is str:
+            if value.isascii() and value.isprintable() and value[:1] != " " != value[-1:]:
+                continue  # most text: nothing to clean
+        elif kind is _RECORDS and type(value) is not str and not (
+                type(value) is tuple and any(type(v) is str for v in value)):
+            records.append(name)
+            continue
         if isinstance(value, str) or (isinstance(value, tuple)
                                       and all(isinstance(v, str) for v in value)):
             new = _strings(name, value, lost)  # (most text comes back at once, unchanged)
@@ -148,7 +161,7 @@ def _object(obj: Any, notes: list[tuple[str, Where | None]], owner: Any,
         elif isinstance(value, tuple):
             if any(_is_record(v) for v in value):
                 records.append(name)
-        elif value is not None and not isinstance(value, int) and _is_record(value):
+        elif not isinstance(value, int) and _is_record(value):
             records.append(name)
     out = dataclasses.replace(obj, **changes) if changes else obj
     if lost:
@@ -168,8 +181,10 @@ def _object(obj: Any, notes: list[tuple[str, Where | None]], owner: Any,
         if isinstance(value, tuple):
             new = tuple(_object(v, notes, owner, here) if _is_record(v) else v for v in value)
             new = value if all(a is b for a, b in zip(new, value)) else new
-        else:
+        elif _is_record(value):
             new = _object(value, notes, owner, here)
+        else:  # (not what its annotation says: left to the checks)
+            continue
         if new is not value:
             changes[name] = new
     return dataclasses.replace(out, **changes) if changes else out
@@ -184,6 +199,41 @@ def _named(owner: Any) -> str | None:
 def _fields(cls: type) -> tuple[str, ...]:
     """The fields of a dataclass that hold what it says (not its source position)."""
     return tuple(f.name for f in dataclasses.fields(cls) if f.compare and f.name not in AS_WRITTEN)
+
+
+#: What a field holds, by its annotation (see :func:`_plan`).
+_TEXT, _RECORDS, _SKIP, _ANY = "text", "records", "skip", "any"
+#: Types that hold no text.
+_NO_TEXT = (bool, int, float, date, datetime, Enum)
+
+
+@lru_cache(maxsize=None)
+def _plan(cls: type) -> tuple[tuple[str, str], ...]:
+    """(name, kind) of each field of :func:`_fields`, the kind read from its annotation:
+    ``_TEXT`` (a string or a tuple of them), ``_RECORDS`` (dataclasses, or a tuple of
+    them), ``_SKIP`` (a date, a number, a flag, an enum), ``_ANY`` (looked at as it is).
+    A value that is not what its annotation says is looked at as it is too (see
+    :func:`_object`), so the plan only saves the looking."""
+    hints = typing.get_type_hints(cls)
+    return tuple((name, _kind(hints.get(name))) for name in _fields(cls))
+
+
+def _kind(hint: Any) -> str:
+    options = [a for a in typing.get_args(hint) if a is not type(None)] \
+        if typing.get_origin(hint) in (typing.Union, types.UnionType) else [hint]
+    items = [typing.get_args(a)[0] if typing.get_origin(a) is tuple
+             and typing.get_args(a)[1:] == (Ellipsis,) else a for a in options]
+    members = [m for i in items for m in (typing.get_args(i) if typing.get_origin(i)
+                                          in (typing.Union, types.UnionType) else (i,))]
+    if not members:
+        return _ANY
+    if all(m is str for m in members):
+        return _TEXT
+    if all(dataclasses.is_dataclass(m) and isinstance(m, type) for m in members):
+        return _RECORDS
+    if all(isinstance(m, type) and issubclass(m, _NO_TEXT) for m in members):
+        return _SKIP
+    return _ANY
 
 
 def _is_record(value: Any) -> bool:
