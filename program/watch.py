@@ -15,6 +15,8 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from program.memo import let_go
+
 POLL_SECONDS = 0.05  # two stat() calls a poll: nothing next to a rebuild
 SETTLE_SECONDS = 0.02  # a change is read once the files have kept still this long
 TIDY_AFTER_SECONDS = 0.5  # memory is tidied once the files have kept still this long
@@ -89,6 +91,7 @@ def watch(schedule_path: str, rebuild: Callable[[], int], max_rounds: int | None
             took = time.perf_counter() - started
             print(f"[watch] {'built' if status == 0 else 'not built'} in {took:.2f} s; "
                   f"watching {len(files)} file(s), Ctrl-C to stop", file=sys.stderr, flush=True)
+            let_go()  # what the build finished with, freed now that it is reported
             if max_rounds is not None and rounds >= max_rounds:
                 return status
             read = inputs() if inputs is not None else None

@@ -20,3 +20,29 @@ def test_warm_only_memos_keep_values_only_in_watch():
     finally:
         keep_warm(False)
     assert memo == {} and not warm()
+
+
+def test_what_is_set_aside_lives_until_let_go_and_only_in_watch():
+    import weakref
+
+    from program.memo import let_go, set_aside
+
+    class Document:  # (a weak reference tells when it is freed)
+        pass
+
+    cold = Document()
+    gone = weakref.ref(cold)
+    set_aside(cold)
+    del cold
+    assert gone() is None  # not kept: no rebuild follows
+    keep_warm(True)
+    try:
+        warm_doc = Document()
+        kept = weakref.ref(warm_doc)
+        set_aside(warm_doc)
+        del warm_doc
+        assert kept() is not None  # kept past the build, until its report
+        let_go()
+        assert kept() is None
+    finally:
+        keep_warm(False)

@@ -22,7 +22,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from program import fonts
-from program.memo import Hashed, warm
+from program.memo import Hashed, set_aside, warm
 from program.render import draw
 from program.render.tagging import page_marks, structure
 from program.layout.frames import (QR, Anchor, Box, Link, Meta, Page, Picture, Place, Role,
@@ -84,6 +84,7 @@ def render_document(pages: Iterable[Page], meta: Meta,
         c.showPage()
     structure(c, marks)
     c.save()
+    set_aside(c)  # (in --watch, freed after the report)
     return buf.getvalue(), tuple(c.program_uri_links)
 
 
