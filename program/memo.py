@@ -7,9 +7,11 @@ another build follows in the same process (recorded drawings, compressed pages):
 """
 from __future__ import annotations
 
-from typing import Hashable, TypeVar
+import functools
+from typing import Any, Callable, Hashable, TypeVar
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
 
 _WARM = False
 _WARM_ONLY: list["Memo"] = []
@@ -62,6 +64,24 @@ class Hashed(tuple):
 
     def __hash__(self) -> int:
         return self.hashed
+
+
+def warm_cache(limit: int) -> Callable[[F], F]:
+    """Remember a pure function's results by its (positional, hashable) arguments, in
+    ``--watch`` only: a warm rebuild asks again for what an edit left unchanged (a day's
+    grid page, an index entry); a cold build never does, and keeps nothing."""
+    def wrap(function: F) -> F:
+        memo = Memo(limit, warm_only=True)
+
+        @functools.wraps(function)
+        def cached(*args):
+            if not _WARM:
+                return function(*args)
+            key = Hashed(args)
+            found = memo.get(key)
+            return found if found is not None else memo.keep(key, function(*args))
+        return cached  # type: ignore[return-value]
+    return wrap
 
 
 #: What a warm build has finished with, freed after its report (see :func:`set_aside`).

@@ -46,3 +46,22 @@ def test_what_is_set_aside_lives_until_let_go_and_only_in_watch():
         assert kept() is None
     finally:
         keep_warm(False)
+
+
+def test_a_warm_cache_remembers_only_in_watch():
+    from program.memo import warm_cache
+
+    calls = []
+
+    @warm_cache(10)
+    def double(x, y=()):
+        calls.append(x)
+        return (x * 2, y)
+
+    assert double(2, ("a",)) == double(2, ("a",)) == (4, ("a",)) and calls == [2, 2]
+    keep_warm(True)
+    try:
+        assert double(3) == double(3) == (6, ()) and calls == [2, 2, 3]
+    finally:
+        keep_warm(False)
+    assert double(3) == (6, ()) and calls == [2, 2, 3, 3]  # (emptied when watch ends)

@@ -23,6 +23,7 @@ from program.layout.paper import Paper
 from program.layout.richtext import set_rich
 from program.layout.textfit import Block, Line, Span, clip, wrap
 from program.language import ENGLISH, Language
+from program.memo import warm_cache
 from program.model import Event, Person, RichText, Session
 
 Items = tuple[Item, ...]
@@ -151,6 +152,7 @@ def header_items(event: Event, day: str, page: int, paper: Paper) -> Items:
     return tuple(out)
 
 
+@warm_cache(256)
 def grid_block_items(page: GridPage, title: str, legend: tuple[tuple[str, str], ...],
                      size: float, legend_height: float, width: float,
                      notes: tuple[str, ...] = (),
@@ -251,6 +253,7 @@ def index_entry_height(block: Block, size: float, width: float) -> float:
     return len(wrapped(block, width - INDEX_INDENT, size)) * size * 1.35
 
 
+@warm_cache(20000)
 def index_entry(block: Block, keys: tuple[str, ...], size: float,
                 width: float) -> tuple[float, Items]:
     """An index entry set at ``width`` (continuation lines indented): (height, items); each
