@@ -35,6 +35,7 @@ from enum import Enum
 from functools import lru_cache
 from typing import Any
 
+from program.memo import Memo
 from program.model import Day, Event, Notice, Room, Schedule, Session, Talk, Where
 
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -138,6 +139,8 @@ def _object(obj: Any, notes: list[tuple[str, Where | None]], owner: Any,
     """A dataclass with its text fields cleaned, then the dataclasses it holds (which name
     themselves in warnings if they are items, else go by ``owner``: the words for it, or the
     item, named only when a warning needs it); the same object when nothing changed."""
+    if _CLEAN.get(id(obj)) is obj:  # (--watch: a session read again as the same object)
+        return obj
     here = getattr(obj, "where", None) or where
     lost: list[tuple[str, str]] = []  # (field, bidi controls removed)
     changes = {}
@@ -173,7 +176,7 @@ def _object(obj: Any, notes: list[tuple[str, Where | None]], owner: Any,
             notes.append((f"{label or 'an item'}: bidi control character {names} removed "
                           f"from {whose} {name}", here))
     if not records:
-        return out
+        return _clean_as_it_is(obj, out)
     owner = out if isinstance(out, _LABELLED) else owner
     changes = {}
     for name in records:
@@ -187,7 +190,21 @@ def _object(obj: Any, notes: list[tuple[str, Where | None]], owner: Any,
             continue
         if new is not value:
             changes[name] = new
-    return dataclasses.replace(out, **changes) if changes else out
+    return dataclasses.replace(out, **changes) if changes else _clean_as_it_is(obj, out)
+
+
+#: Items (sessions, talks, days) that needed no cleaning, by id (each holding its object,
+#: so the id stays its own), kept only in --watch: the YAML reader gives a session whose
+#: text is unchanged as the same object (``yaml_schedule._reused_session``), and it needs
+#: no second look.
+_CLEAN: Memo = Memo(20000, warm_only=True)
+
+
+def _clean_as_it_is(obj: Any, out: Any) -> Any:
+    """``out``, noting an item that came back as it was (see ``_CLEAN``)."""
+    if out is obj and isinstance(obj, _LABELLED):
+        _CLEAN.keep(id(obj), obj)
+    return out
 
 
 def _named(owner: Any) -> str | None:

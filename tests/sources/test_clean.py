@@ -83,3 +83,28 @@ def test_a_value_that_is_not_what_its_annotation_says_is_still_cleaned():
     assert cleaned.speakers == ("Sp eaker\n",)  # (not a single-line field by its name)
     assert cleaned.times_implied == "A B"
     assert cleaned.abstract == "Abs\ntract"
+
+
+def test_in_watch_an_item_that_needed_no_cleaning_is_not_looked_at_again(monkeypatch):
+    """The YAML reader gives an unchanged session as the same object in --watch; clean()
+    then skips it (and its talks). Items that needed cleaning are cleaned every time."""
+    from program.memo import keep_warm
+    from program.model import Session, Talk
+    from program.sources import clean as module
+
+    keep_warm(True)
+    try:
+        dirty = loads(SCHEDULE, "s.yaml")
+        first = clean(dirty)
+        assert clean(dirty) == first and clean(dirty).notices == first.notices
+        tidy = loads(SCHEDULE.replace("\\u202e", "").replace("\\u202b", "").replace(
+            "\\u2066", "").replace("\\u2069", "").replace("\\u202d", "").replace("\\u2067", ""))
+        assert clean(tidy) is tidy
+        looked_at: list[type] = []
+        plan = module._plan
+        monkeypatch.setattr(module, "_plan", lambda cls: looked_at.append(cls) or plan(cls))
+        assert clean(tidy) is tidy
+        assert Session not in looked_at and Talk not in looked_at
+        assert clean(dirty) == first and Talk in looked_at  # (its talk lost a control)
+    finally:
+        keep_warm(False)
