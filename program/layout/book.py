@@ -717,6 +717,8 @@ def booklet_pages(schedule: Schedule,
     story.append(PageBreak())
     story.append(Later(lambda: _index_story(book, styles, paper, width, height)))
     laid_out = flow.run(story)
+    while book.fetch is not None:  # the QR codes made beside the flow
+        book.fetch(None)
     # a right-to-left language: every page mirrored (time column, running header, grid axis
     # at the right; text right-aligned; QR codes at the left)
     rtl = language_of(schedule).rtl
@@ -837,9 +839,12 @@ def _prefetch(book: _Book, blocks: list[TalkBlock], width: float, options: Optio
         start, size = 0, 8
         while start < len(todo):
             part = todo[start:start + size]
-            codes = _make_matrices([b.url for b in part if b.want_qr]) if options.qr else {}
-            yield codes, _pack_rows([b._layout(b._text_width(width)) for b in part])
+            yield {}, _pack_rows([b._layout(b._text_width(width)) for b in part])
             start, size = start + size, min(size * 2, PREFETCH_CHUNK)
+        # the codes last: they are needed only when the pages' items are made, after the
+        # flow, which so begins as soon as the lines are in
+        if options.qr:
+            yield _make_matrices([b.url for b in todo if b.want_qr]), _pack_rows([])
 
     jobs = options.jobs if len(todo) >= PARALLEL_MIN_TALKS else 1
     items = iter(Stream(produce, jobs=jobs))
