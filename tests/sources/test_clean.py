@@ -85,12 +85,14 @@ def test_a_value_that_is_not_what_its_annotation_says_is_still_cleaned():
     assert cleaned.abstract == "Abs\ntract"
 
 
-def test_in_watch_an_item_that_needed_no_cleaning_is_not_looked_at_again(monkeypatch):
+def test_in_watch_an_item_that_needed_no_cleaning_is_not_looked_at_again():
     """The YAML reader gives an unchanged session as the same object in --watch; clean()
-    then skips it (and its talks). Items that needed cleaning are cleaned every time."""
+    then skips it (and its talks). Items that needed cleaning are cleaned every time.
+
+    Shown by a control character slipped into a clean talk behind clean()'s back (the
+    model is frozen: only this test can do that): a warm clean() of the same session does
+    not look again; a cold one does."""
     from program.memo import keep_warm
-    from program.model import Session, Talk
-    from program.sources import clean as module
 
     keep_warm(True)
     try:
@@ -100,11 +102,10 @@ def test_in_watch_an_item_that_needed_no_cleaning_is_not_looked_at_again(monkeyp
         tidy = loads(SCHEDULE.replace("\\u202e", "").replace("\\u202b", "").replace(
             "\\u2066", "").replace("\\u2069", "").replace("\\u202d", "").replace("\\u2067", ""))
         assert clean(tidy) is tidy
-        looked_at: list[type] = []
-        plan = module._plan
-        monkeypatch.setattr(module, "_plan", lambda cls: looked_at.append(cls) or plan(cls))
-        assert clean(tidy) is tidy
-        assert Session not in looked_at and Talk not in looked_at
-        assert clean(dirty) == first and Talk in looked_at  # (its talk lost a control)
+        talk = tidy.days[0].entries[0].items[0]
+        object.__setattr__(talk, "title", "Talk \u202eT")
+        assert clean(tidy) is tidy  # (the session was not looked at again)
+        assert clean(dirty) == first  # (its items needed cleaning: cleaned again)
     finally:
         keep_warm(False)
+    assert clean(tidy).days[0].entries[0].items[0].title == "Talk T"
