@@ -5,8 +5,9 @@ Prints the seconds of load, check, prepare, layout, render and write for the boo
 same pages again on ReportLab's own ``Canvas``, on :class:`PageCanvas` (the fast path of
 ``program/render/canvas.py``: pages compressed on a thread, objects written directly; the
 same bytes as ``Canvas``) and on :class:`PackedCanvas` (that, with the small objects in
-compressed object streams: what the booklet uses), so what each earns, in time and in
-file size, is in ``make bench``.
+compressed object streams), and on PackedCanvas with a second process drawing the last
+pages (what the booklet uses: ``render_document(..., jobs=2)``), so what each earns, in
+time and in file size, is in ``make bench``.
 
 Run as its own process by :mod:`bench.run`, so the stages start cold (no memo filled).
 The stages' times are CPU seconds of the process (``time.process_time``: the compressing
@@ -63,17 +64,20 @@ def split(path: str) -> dict[str, float]:
     pages, meta, _ = booklet_pages(printed.schedule, printed.options)
     pages = list(pages)
     lap("layout")
-    packed, _ = render_document(pages, meta, PackedCanvas)
+    times["pages"] = len(pages)
+    packed, _ = render_document(list(pages), meta, PackedCanvas)  # (a list is handed over)
     lap("render")
     with tempfile.TemporaryDirectory() as out:
         write_all([(Path(out) / "booklet.pdf", packed)], {}, lock=Path(out))
     lap("write")
     # again, alternating, the fastest of each: the first render also loaded the fonts
-    renders: dict[str, list[float]] = {"plain": [], "page": [], "packed": []}
+    renders: dict[str, list[float]] = {"plain": [], "page": [], "packed": [], "shared": []}
     for _ in range(3):
-        for name, kind in (("plain", Canvas), ("page", PageCanvas), ("packed", PackedCanvas)):
+        for name, kind, jobs in (("plain", Canvas, 1), ("page", PageCanvas, 1),
+                                 ("packed", PackedCanvas, 1), ("shared", PackedCanvas, 2)):
+            gc.collect()  # (the last render's cycles gone: a fork copies the whole heap)
             start = time.perf_counter()
-            pdf, _ = render_document(pages, meta, kind)
+            pdf, _ = render_document(list(pages), meta, kind, jobs=jobs)
             renders[name].append(time.perf_counter() - start)
             times[f"{name} bytes"] = len(pdf)
     times.update({f"{name} render": min(values) for name, values in renders.items()})
@@ -82,14 +86,19 @@ def split(path: str) -> dict[str, float]:
 
 def line(times: dict[str, float]) -> str:
     """The stage split and the canvas comparison as two printed lines."""
+    from program.render.frames import PARALLEL_MIN_PAGES
+
     stages = "  ".join(f"{name} {times[name]:.2f}" for name in STAGES)
     total = sum(times[name] for name in STAGES)
     canvases = "; ".join(
         f"{label} {times[name + ' render']:.2f} s, {times[name + ' bytes'] / 1e6:.2f} MB"
         for name, label in (("plain", "ReportLab Canvas"), ("page", "PageCanvas"),
                             ("packed", "PackedCanvas (the booklet's)")))
+    shared = (f"; PackedCanvas with a second process drawing the last pages (the booklet's, "
+              f"from {PARALLEL_MIN_PAGES} pages) {times['shared render']:.2f} s"
+              if times["pages"] >= PARALLEL_MIN_PAGES else "")
     return (f"stages (CPU s, one process): {stages}  = {total:.2f}\n"
-            f"canvas (wall s, fastest of 3 renders of the same pages): {canvases}")
+            f"canvas (wall s, fastest of 3 renders of the same pages): {canvases}{shared}")
 
 
 if __name__ == "__main__":

@@ -97,7 +97,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "shortened to fit): exit 1, nothing written")
     p.add_argument("--jobs", type=_jobs, default=DEFAULT_JOBS, metavar="N",
                    help="processes to use: 2 sets the talks on a second core while the grids "
-                        "are laid out; 1 uses one (default: %(default)s on this machine)")
+                        "are laid out, and draws the last pages of a long booklet there; 1 "
+                        "uses one (default: %(default)s on this machine)")
     p.add_argument("--watch", action="store_true",
                    help="rebuild whenever the schedule (or its logo) changes; Ctrl-C stops. "
                         "The booklet is written as soon as it is rendered, the other "

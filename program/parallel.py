@@ -11,8 +11,9 @@ and the schedule are already there, nothing is sent to it.
 Nothing is lost when the child cannot help: where ``fork`` is missing (Windows), when
 ``jobs`` is 1, or when the child fails or dies part-way, the items not received are made
 by ``produce()`` in the caller instead (a genuine error then surfaces there, with its usual
-traceback and message). The items are the same whichever way they were made, and so is every
-byte built from them.
+traceback and message), or by ``here()`` when the caller makes them its own way (the
+booklet's pages, drawn on the caller's canvas). The items are the same whichever way they
+were made, and so is every byte built from them.
 """
 from __future__ import annotations
 
@@ -36,11 +37,13 @@ class Stream:
     as they are asked for). Iterate once."""
 
     def __init__(self, produce: Callable[[], Iterable[Any]], jobs: int = DEFAULT_JOBS,
-                 nice: int = 0):
+                 nice: int = 0, here: Callable[[], Iterable[Any]] | None = None):
         """``nice``: how much lower the child's CPU priority is (``os.nice``): a child doing
         background work takes the cores only when the caller and other work leave them
-        idle."""
+        idle. ``here``: what stands in the caller for the items the child did not send (the
+        same number of items; default: ``produce()``'s own)."""
         self._produce = produce
+        self._here = here or produce
         self._nice = nice
         self._pid: int | None = None
         self._reader: threading.Thread | None = None
@@ -133,7 +136,7 @@ class Stream:
                 self._finish(stop=not self._complete)
             if self._complete:
                 return
-        for index, item in enumerate(self._produce()):  # what the child did not send
+        for index, item in enumerate(self._here()):  # what the child did not send
             if index >= count:
                 yield item
 

@@ -55,6 +55,7 @@ def test_stage_split_names_every_stage_and_each_canvas():
         assert f"{name} " in printed
     assert times["page bytes"] == times["plain bytes"] > times["packed bytes"] > 0
     assert all(name in printed for name in ("ReportLab Canvas", "PageCanvas", "PackedCanvas"))
+    assert times["shared bytes"] == times["packed bytes"]  # a second process: the same file
 
 
 def test_the_typst_booklet_has_our_qr_codes(tmp_path):

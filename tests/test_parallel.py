@@ -38,6 +38,21 @@ def test_a_child_that_fails_part_way_is_made_up_for():
     assert {pid for i, pid in items if i >= 3} == {parent}  # made here
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_what_the_child_did_not_send_comes_from_here_when_given():
+    parent = os.getpid()
+
+    def produce():
+        for i in range(6):
+            if i == 2 and os.getpid() != parent:
+                raise RuntimeError("the child cannot make this one")
+            yield i
+
+    items = list(Stream(produce, jobs=2, here=lambda: (-i for i in range(6))))
+    assert items == [0, 1, -2, -3, -4, -5]  # the caller's own stand-ins, in their places
+    assert list(Stream(produce, jobs=1, here=lambda: iter("abc"))) == ["a", "b", "c"]
+
+
 def test_a_genuine_error_surfaces_in_the_caller():
     def produce():
         yield 1

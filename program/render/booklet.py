@@ -5,10 +5,7 @@ the URL links, for the imposed booklet).
 """
 from __future__ import annotations
 
-from typing import Iterator
-
 from program.layout.book import booklet_pages
-from program.layout.frames import Page
 from program.model import Schedule
 from program.options import Options
 from program.render.canvas import PackedCanvas
@@ -19,17 +16,11 @@ from program.render.pages import ProductResult
 def render_booklet(schedule: Schedule, options: Options) -> ProductResult:
     """Lay out and render the whole booklet."""
     laid_out, meta, warnings = booklet_pages(schedule, options)
-    # each page let go once drawn: the mega booklet's frames are ~100 MB, and the document
-    # is finished (the structure tree, the writing) after the last page
+    # the list is handed over: render_document lets each page go once drawn (the mega
+    # booklet's frames are ~100 MB, and the document is finished, the structure tree and
+    # the writing, after the last page)
     pages, count = list(laid_out), len(laid_out)
     del laid_out
-    pdf, uri_links = render_document(_handed_over(pages), meta, PackedCanvas)  # (faster, smaller)
+    pdf, uri_links = render_document(pages, meta, PackedCanvas,  # (faster, smaller)
+                                     jobs=options.jobs)
     return ProductResult(pdf, count, warnings, uri_links)
-
-
-def _handed_over(pages: list[Page]) -> Iterator[Page]:
-    """The pages in order, each dropped from ``pages`` as it is given (the caller holds
-    no other reference, so a drawn page is freed)."""
-    pages.reverse()
-    while pages:
-        yield pages.pop()

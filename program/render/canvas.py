@@ -98,6 +98,20 @@ class _Compressor:
         self.thread.join()
 
 
+class _Inline(_Compressor):
+    """Compresses on the calling thread: for a process that has a core to itself (a thread
+    there would wait for the interpreter lock after every page, see ``compress_inline``)."""
+
+    def __init__(self) -> None:
+        self.thread = None
+
+    def _queue(self, data: bytes) -> _Pending:
+        return _done(zlib.compress(data))
+
+    def shutdown(self) -> None:
+        pass
+
+
 class _CompressedStream(PDFStream):
     """A page content stream whose Flate-compressed bytes are being made elsewhere."""
 
@@ -338,17 +352,41 @@ class PageCanvas(Canvas):
             self._doc.object_streams = self.object_streams
         self._compressor: _Compressor | None = None
 
-    def showPage(self) -> None:
+    def showPage(self, compressed: bytes | None = None) -> None:
+        """End the page. ``compressed``: its content stream as compressed by
+        :meth:`stream_of` in another process (what this canvas drew on the page is then
+        left out: only what it added to the document counts, its links and anchors)."""
         super().showPage()
         page = self._doc.Pages.pages[-1]
         if type(page) is PDFPage:
             page.__class__ = _Page  # the same page, written faster (see the docstring)
-        if page.compression and page.stream and not page.Contents and not rl_config.useA85:
+        if compressed is not None:
+            page.Contents = _CompressedStream(_done(compressed))
+            page.stream = None
+        elif page.compression and page.stream and not page.Contents and not rl_config.useA85:
             if self._compressor is None:
                 self._compressor = self._doc.compressor = _Compressor()
             data = page.stream.encode("utf8")  # as ReportLab's Flate filter encodes it
             page.Contents = _CompressedStream(self._compressor.submit(data))
             page.stream = None  # written from Contents now: let the page's text go
+
+    def compress_inline(self) -> None:
+        """From now on, compress each page as it ends, on this thread."""
+        self._compressor = self._doc.compressor = _Inline()
+
+    def can_take_streams(self) -> bool:
+        """True when this canvas compresses its pages' streams on the page thread, which
+        :meth:`stream_of` and ``showPage(compressed=…)`` need."""
+        return bool(self._pageCompression) and not rl_config.useA85
+
+    def stream_of(self, page: int) -> bytes:
+        """The compressed content stream of the ``page``-th page ended (0: the first), as
+        this canvas writes it: what another process's canvas hands to ``showPage``. A
+        ValueError when the page's stream is not compressed the way ``showPage`` does it."""
+        stream = self._doc.Pages.pages[page].Contents
+        if not isinstance(stream, _CompressedStream):
+            raise ValueError("the page's stream is not compressed on the page thread")
+        return stream.compressed.result()
 
     def save(self) -> None:
         try:

@@ -58,6 +58,38 @@ def draw_pieces(c: Canvas, x: float, baseline: float, size: float, pieces) -> No
     c._code.append(" ".join(ops))
 
 
+def reserve_codes(c: Canvas, pieces) -> None:
+    """Give the characters of a line of (text, font, colour) pieces their font codes now, in
+    the order :func:`draw_pieces` would give them when drawing it: a line drawn later, here
+    or by another process forked after this, then writes the same bytes (see
+    ``frames.render_document``)."""
+    enc = _encoder(c)
+    known = enc.fonts
+    for piece, name, _ in pieces:
+        entry = known.get(name)
+        if entry is None or not entry[3].issuperset(piece):
+            break
+    else:
+        return  # (most lines: every character has its code already)
+    for _, name, _ in pieces:
+        fonts.ensure(name)
+    if not all(piece.isascii() for piece, _, _ in pieces) and fonts.is_rtl(
+            "".join(piece for piece, _, _ in pieces)):
+        _reading_order_ops(enc, 0.0, 0.0, 1.0, pieces)  # (its own order; widths unused)
+        return
+    for piece, name, _ in pieces:
+        if not enc.knows(piece, name):
+            enc.encode(piece, name)
+
+
+def codes_given(c: Canvas) -> tuple[tuple[str, int], ...]:
+    """(font, characters with a code) of every font the document's text has used: what
+    changes when a character is given its first code (see :func:`reserve_codes`)."""
+    enc = _encoder(c)
+    return tuple((name, len(font.state[enc.doc].assignments))
+                 for name, (font, *_) in enc.fonts.items())
+
+
 def _reading_order_ops(enc: _Encoder, x: float, baseline: float, size: float,
                        pieces) -> str:
     """The text operators of a line with right-to-left text: its glyphs at the places the

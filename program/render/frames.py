@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import io
 from functools import lru_cache
-from typing import Iterable
+from itertools import accumulate, repeat
+from typing import Iterable, Iterator
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.utils import ImageReader
@@ -24,7 +25,8 @@ from reportlab.pdfgen.canvas import Canvas
 from program import fonts
 from program.memo import Hashed, set_aside, warm
 from program.render import draw
-from program.render.tagging import page_marks, structure
+from program.render.canvas import PageCanvas
+from program.render.tagging import Plan, page_marks, plan, structure
 from program.layout.frames import (QR, Anchor, Box, Link, Meta, Page, Picture, Place, Role,
                                    Rule, Text)
 
@@ -51,12 +53,15 @@ def render(pages: Iterable[Page], meta: Meta, canvas: type[Canvas] = Canvas) -> 
 UriLink = tuple[int, tuple[float, float, float, float], str]
 
 
-def render_document(pages: Iterable[Page], meta: Meta,
-                    canvas: type[Canvas] = Canvas) -> tuple[bytes, tuple[UriLink, ...]]:
+def render_document(pages: Iterable[Page], meta: Meta, canvas: type[Canvas] = Canvas,
+                    jobs: int = 1) -> tuple[bytes, tuple[UriLink, ...]]:
     """The tagged PDF of ``pages`` with the document information ``meta``, and its URL
     links: every item in marked content by its role, and the structure tree
     (:mod:`program.render.tagging`). ``canvas``: a Canvas class writing the same bytes
-    faster (:class:`program.render.canvas.PageCanvas`, for the booklet's thousand pages)."""
+    faster (:class:`program.render.canvas.PageCanvas`, for the booklet's thousand pages).
+    A list of ``pages`` is handed over: each is let go (set to None) once drawn. With
+    ``jobs`` 2 and a PageCanvas, its last pages are drawn by a second process (see
+    :func:`_shared_out`; the same bytes)."""
     fonts.register()
     buf = io.BytesIO()
     c = canvas(buf, invariant=1, initialFontName=fonts.REGULAR, pageCompression=1,
@@ -73,33 +78,148 @@ def render_document(pages: Iterable[Page], meta: Meta,
     for name, value in meta.viewer:
         c.setViewerPreference(name, value)
     c.program_uri_links = []  # filled by draw.add_link
-    marks = []  # each page's tags, for the structure tree
-    for page in pages:
-        c.setPageSize(page.size)
-        if page.trim is not None:
-            c.setTrimBox(page.trim)
-        if page.bleed is not None:
-            c.setBleedBox(page.bleed)
-        marks.append(_draw_page(c, page))
-        c.showPage()
-    structure(c, marks)
+    plans = []  # each page's structure elements, for the structure tree
+    for page, drawn in _shared_out(c, pages, jobs):
+        _begin_page(c, page)
+        if drawn is None:
+            plans.append(plan(_draw_page(c, page)))
+            c.showPage()
+        else:  # drawn by the second process: here only what it adds to the document
+            stream, page_plan, document_items = drawn
+            draw_items(c, document_items)
+            plans.append(page_plan)
+            c.showPage(compressed=stream)
+    structure(c, plans)
     c.save()
     set_aside(c)  # (in --watch, freed after the report)
     return buf.getvalue(), tuple(c.program_uri_links)
 
 
-def _draw_page(c: Canvas, page: Page):
-    """The page's anchors, then its other items, each in its marked-content sequence; in
+def _begin_page(c: Canvas, page: Page) -> None:
+    """The next page's size and print-shop boxes."""
+    c.setPageSize(page.size)
+    if page.trim is not None:
+        c.setTrimBox(page.trim)
+    if page.bleed is not None:
+        c.setBleedBox(page.bleed)
+
+
+#: Below this many pages a second process costs more than it saves: the fork, the first
+#: pass over the text, and the pages of memory each process then copies as it touches them.
+#: Measured on 2 cores with the conference's first pages: 40 pages 0.081 s in one process,
+#: 0.096 s in two; 80 pages 0.131 s and 0.128 s; all 224 pages 0.303 s and 0.270 s.
+PARALLEL_MIN_PAGES = 80
+#: The share of the pages' items the second process draws: this one also writes the links,
+#: the structure tree and the file.
+SECOND_SHARE = 0.5
+
+
+#: What the second process sends for a page it drew: the compressed content stream, the
+#: structure elements, and the items that add objects to the document (anchors, links).
+Drawn = tuple[bytes, Plan, tuple[Anchor | Link, ...]]
+
+
+def _shared_out(c: Canvas, pages: Iterable[Page],
+                jobs: int) -> Iterator[tuple[Page, Drawn | None]]:
+    """Each page in order, with what a second process sends when it drew the page (see
+    :data:`Drawn`; None: to be drawn here).
+
+    With ``jobs`` > 1 (a cold build, a :class:`PageCanvas`, a list of at least
+    ``PARALLEL_MIN_PAGES``), every character the pages show is first given its font code in
+    drawing order (:func:`_reserve`); a process forked then draws the last pages (about
+    ``SECOND_SHARE`` of the items) with the codes this one will have, and sends each page's
+    compressed stream, while this one draws the first pages. What the last pages add to the
+    document (anchors, link annotations) is still made here, in order, so the file is the
+    one a single process writes. A page with a form or a picture (objects of the document)
+    is drawn here; so is every page the child did not send (it failed, or met a character
+    without a code)."""
+    if not isinstance(pages, list):
+        for page in pages:
+            yield page, None
+        return
+    start, streams = len(pages), iter(())
+    if (jobs > 1 and not warm() and isinstance(c, PageCanvas)
+            and len(pages) >= PARALLEL_MIN_PAGES and c.can_take_streams()):
+        from program.parallel import Stream
+
+        written: set[str] = set()
+        for page in pages:
+            _reserve(c, page.items, written)
+        weights = list(accumulate(len(p.items) for p in pages))
+        start = next(i for i, w in enumerate(weights) if w >= weights[-1] * (1 - SECOND_SHARE))
+        start = min(max(start, 1), len(pages) - 1)
+        count = len(pages) - start
+        streams = iter(Stream(lambda: _drawn_elsewhere(c, pages, start), jobs=jobs,
+                              here=lambda: repeat(None, count)))
+    for index in range(len(pages)):
+        page, pages[index] = pages[index], None  # (let go once drawn: mega's ~100 MB)
+        yield page, next(streams) if index >= start else None
+    for _ in streams:  # (none left: the child is reaped)
+        pass
+
+
+def _drawn_elsewhere(c: Canvas, pages: list[Page],
+                     start: int) -> Iterator[Drawn | None]:
+    """(In the second process.) The compressed content stream and the structure elements of
+    each page from ``start``, drawn on the canvas as it was at the fork; None for a page
+    with document objects (drawn by the first). Stops before sending a page that gave a
+    character its first code (the first process, which has no such code, draws that page
+    and the rest)."""
+    codes = draw.codes_given(c)
+    c.compress_inline()
+    for page in pages[start:]:
+        if _has_document_objects(page.items):
+            yield None
+            continue
+        _begin_page(c, page)
+        marks = _draw_page(c, page, anchors=False)
+        c.showPage()
+        if draw.codes_given(c) != codes:
+            raise RuntimeError("a character without a font code")
+        yield c.stream_of(-1), plan(marks), _document_items(page)
+
+
+def _reserve(c: Canvas, items, written: set[str]) -> None:
+    """Give the characters of ``items`` their font codes in the order drawing them would
+    (text in forms included: a form the first time it is written, an inline one each time
+    it is placed); ``written``: the forms written so far."""
+    for item in items:
+        kind = type(item)
+        if kind is Text:
+            draw.reserve_codes(c, item.runs)
+        elif kind is Place and (item.form.inline or item.form.name not in written):
+            if not item.form.inline:
+                written.add(item.form.name)
+            _reserve(c, item.form.items, written)
+
+
+def _has_document_objects(items) -> bool:
+    """True when drawing ``items`` adds objects to the document besides links (a form, an
+    image): done once per document, so never replayed or drawn elsewhere."""
+    return any(isinstance(i, (Place, Picture)) for i in items)
+
+
+def _document_items(page: Page) -> tuple[Anchor | Link, ...]:
+    """What a page adds to the document when drawn, in the order drawing makes it: its
+    anchors, then its links (for a page whose content another process draws)."""
+    return tuple([i for i in page.items if isinstance(i, Anchor)]
+                 + [i for i in page.items if isinstance(i, Link)])
+
+
+def _draw_page(c: Canvas, page: Page, anchors: bool = True):
+    """The page's anchors (``anchors`` False: not, for a page whose content another process
+    draws: the anchors are the document's), then its other items, each in its
+    marked-content sequence; in
     ``--watch`` what those items drew is replayed when the page's items are the same (see
     ``draw.painted``: keyed by the frozen items themselves, so a replay cannot differ from a
     fresh drawing; the tags are a pure function of the items too). Returns the page's tags
     (:func:`program.render.tagging.page_marks`)."""
-    anchors = [i for i in page.items if isinstance(i, Anchor)]
     rest = tuple(i for i in page.items if not isinstance(i, Anchor))
-    draw_items(c, anchors)
+    if anchors:
+        draw_items(c, [i for i in page.items if isinstance(i, Anchor)])
     key = Hashed(rest) if warm() else rest  # (looked up twice below: hashed once)
     opens, marks = page_marks(key)
-    if any(isinstance(i, (Place, Picture)) for i in rest):  # written once per document
+    if _has_document_objects(rest):  # written once per document
         _draw_marked(c, rest, opens)
     else:
         draw.painted(c, ("page", key), lambda: _draw_marked(c, rest, opens), pin=rest)

@@ -19,7 +19,7 @@ holding their annotations (``OBJR``) — with the parent tree that maps each pag
 each annotation back to its element, ``/MarkInfo /Marked true``, ``/StructParents`` on
 each page and tab order by structure (``/Tabs /S``). Every structure type is a standard
 one, so no role map is needed. The elements of a page are worked out once per page's
-marks (:func:`_plan`) and written as byte templates numbered when the file is written
+marks (:func:`plan`) and written as byte templates numbered when the file is written
 (:class:`program.render.canvas.Written`, where the few ReportLab internals this needs
 live): the file is not opened and saved again (that was most of a build's time).
 
@@ -120,14 +120,12 @@ def _page_marks(items: tuple) -> tuple[tuple[str | None, ...], Marks]:
     return tuple(opens), tuple(marks)
 
 
-def structure(c, pages: list[Marks]) -> None:
-    """The structure tree of each page's marks (:func:`page_marks`; see the module
+def structure(c, pages: list[Plan]) -> None:
+    """The structure tree of each page's elements (:func:`plan` of its marks; see the module
     docstring) added to the document of the canvas ``c`` before it is saved: its elements,
     the parent tree, ``/StructParents`` and ``/Tabs /S`` on each page, ``/StructParent`` and
-    ``/Contents`` on each link annotation, ``/MarkInfo`` in the catalog. What a page's
-    elements are is worked out once per page's marks (:func:`_plan`), so a ``--watch``
-    rebuild pays for the changed pages only; the objects are numbered and written with
-    the document."""
+    ``/Contents`` on each link annotation, ``/MarkInfo`` in the catalog. The objects are
+    numbered and written with the document."""
     from reportlab.pdfbase.pdfdoc import PDFName
 
     from program.render import canvas as doc
@@ -140,10 +138,9 @@ def structure(c, pages: list[Marks]) -> None:
     tree, tree_refs = [], []  # the parent tree's /Nums: pages, then annotations
     annot_tree, annot_refs = [], []
     next_key = len(pages)
-    for number, (page, marks) in enumerate(zip(doc.pages(c), pages)):
+    for number, (page, plan) in enumerate(zip(doc.pages(c), pages)):
         page_number = doc.number(c, doc.register(c, page))
         doc.add_page_entries(page, {"StructParents": number, "Tabs": PDFName("S")})
-        plan = _plan(marks)
         links = [(n, a) for n, a in doc.annotations(c, page) if isinstance(a, LinkAnnotation)]
         if len(links) != plan.links:
             raise ValueError(f"page {number + 1}: {len(links)} links drawn, {plan.links} tagged")
@@ -193,7 +190,7 @@ class Plan:
 
 
 @lru_cache(maxsize=4096)
-def _plan(marks: Marks) -> Plan:
+def plan(marks: Marks) -> Plan:
     """What the structure elements of a page with ``marks`` are (see :class:`Plan`): a pure
     function of the marks, kept, so an unchanged page in ``--watch`` costs a look-up."""
     elements: list[list] = []  # [tag, parent, kids, extra]; kids: ("m", mcid) | ("e", i) | ("a", n)
