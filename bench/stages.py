@@ -3,16 +3,16 @@
 Prints the seconds of load, check, prepare, layout, render and write for the booklet of
 ``FILE`` (the pipeline of :func:`program.build.build`, stage by stage), then renders the
 same pages again on ReportLab's own ``Canvas``, on :class:`PageCanvas` (the fast path of
-``program/render/canvas.py``: pages compressed on a thread, objects written directly; the
+``program/render/canvas.py``: pages compressed as they end, objects written directly; the
 same bytes as ``Canvas``) and on :class:`PackedCanvas` (that, with the small objects in
 compressed object streams), and on PackedCanvas with a second process drawing the last
 pages (what the booklet uses: ``render_document(..., jobs=2)``), so what each earns, in
 time and in file size, is in ``make bench``.
 
 Run as its own process by :mod:`bench.run`, so the stages start cold (no memo filled).
-The stages' times are CPU seconds of the process (``time.process_time``: the compressing
-thread included), steadier than wall time on a loaded machine; the canvases are compared in
-wall seconds (what PageCanvas's thread saves is time on the other core, not CPU).
+The stages' times are CPU seconds of the process (``time.process_time``), steadier than
+wall time on a loaded machine; the canvases are compared in wall seconds (what the second
+process saves is time on the other core, not CPU).
 """
 from __future__ import annotations
 

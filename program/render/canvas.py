@@ -1,11 +1,13 @@
-"""A ReportLab canvas that compresses each finished page on a second thread and writes
-page dictionaries without ReportLab's generic formatting.
+"""A ReportLab canvas that compresses each finished page as it ends and writes page
+dictionaries without ReportLab's generic formatting.
 
 ReportLab Flate-compresses every page's content stream when the document is written, one
-after the other, after all drawing is done: a 1,300-page booklet spends over a second there.
-``zlib.compress`` releases the interpreter lock, so :class:`PageCanvas` hands each page's
-stream to a worker thread as soon as the page is finished, where it is compressed while the
-next pages are drawn.
+after the other, after all drawing is done, keeping every page's text until then.
+:class:`PageCanvas` compresses each page's stream as soon as the page ends (the same zlib
+call: the same bytes) and lets the text go; in ``--watch`` a stream compressed before is
+taken from :data:`COMPRESSED`. (A worker thread compressing beside the drawing was tried
+and removed: it waited for the interpreter lock after every page, so that most pages were
+still to compress when the document was written, and it was no faster; ``make bench``.)
 
 Writing the document, ReportLab formats every value through one generic dispatcher (names
 re-escaped character by character, numbers and references one call each). For the page
@@ -18,9 +20,7 @@ formatting rules); only the time and the way they are made change.
 from __future__ import annotations
 
 import hashlib
-import queue
 import struct
-import threading
 import zlib
 from itertools import accumulate
 
@@ -37,95 +37,36 @@ from reportlab.pdfgen.canvas import Canvas
 from program.memo import Memo, warm
 
 
-class _Pending:
-    """Bytes being compressed on the worker thread; ``result()`` waits for them."""
-
-    def __init__(self, data: bytes):
-        self.data: bytes | None = data
-        self.value = b""
-        self.done = threading.Event()
-
-    def result(self) -> bytes:
-        self.done.wait()
-        return self.value
-
-
-def _done(value: bytes) -> _Pending:
-    """``value``, made already, as a :class:`_Pending`."""
-    pending = _Pending(b"")
-    pending.data, pending.value = None, value
-    pending.done.set()
-    return pending
-
-
-#: Compressed page streams by SHA-1 of their uncompressed bytes, kept for later builds in
-#: this process (``--watch``: most pages of a rebuild are the same as before; for the mega
+#: Compressed streams by SHA-1 of their uncompressed bytes, kept for later builds in this
+#: process (``--watch``: most pages of a rebuild are the same as before; for the mega
 #: schedule, compressing them all again kept the rebuild waiting for ~0.3 s).
-_KEPT: Memo = Memo(20000, warm_only=True)
+COMPRESSED: Memo = Memo(20000, warm_only=True)
 
 
-class _Compressor:
-    """One worker thread that Flate-compresses what it is given, in order. (Not
-    concurrent.futures: it imports logging and more, 10 ms of a small booklet's start.)"""
-
-    def __init__(self) -> None:
-        self.jobs: queue.SimpleQueue[_Pending | None] = queue.SimpleQueue()
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
-
-    def _run(self) -> None:
-        while (job := self.jobs.get()) is not None:
-            job.value = zlib.compress(job.data)
-            job.data = None
-            job.done.set()
-
-    def submit(self, data: bytes) -> _Pending:
-        """The compressed ``data``: made on the thread, or remembered from an earlier page
-        (in ``--watch``, see ``_KEPT``)."""
-        if not warm():
-            return self._queue(data)
-        key = hashlib.sha1(data).digest()
-        job = _KEPT.get(key)
-        return job if job is not None else _KEPT.keep(key, self._queue(data))
-
-    def _queue(self, data: bytes) -> _Pending:
-        job = _Pending(data)
-        self.jobs.put(job)
-        return job
-
-    def shutdown(self) -> None:
-        self.jobs.put(None)
-        self.thread.join()
-
-
-class _Inline(_Compressor):
-    """Compresses on the calling thread: for a process that has a core to itself (a thread
-    there would wait for the interpreter lock after every page, see ``compress_inline``)."""
-
-    def __init__(self) -> None:
-        self.thread = None
-
-    def _queue(self, data: bytes) -> _Pending:
-        return _done(zlib.compress(data))
-
-    def shutdown(self) -> None:
-        pass
+def compressed(data: bytes) -> bytes:
+    """``data`` Flate-compressed as ReportLab's filter compresses it (in ``--watch``,
+    remembered: :data:`COMPRESSED`)."""
+    if not warm():
+        return zlib.compress(data)
+    key = hashlib.sha1(data).digest()
+    found = COMPRESSED.get(key)
+    return found if found is not None else COMPRESSED.keep(key, zlib.compress(data))
 
 
 class _CompressedStream(PDFStream):
-    """A page content stream whose Flate-compressed bytes are being made elsewhere."""
+    """A page content stream compressed already (``data``: its Flate-compressed bytes)."""
 
-    def __init__(self, compressed: _Pending):
+    def __init__(self, data: bytes):
         super().__init__()
-        self.compressed = compressed
+        self.data = data
         self.dictionary["Filter"] = _FLATE  # applied already
         self.__Comment__ = "page stream"
 
     def format(self, document) -> bytes:
         if not _plain_style():
-            self.content = self.compressed.result()
+            self.content = self.data
             return super().format(document)
-        content = document.encrypt.encode(self.compressed.result())
+        content = document.encrypt.encode(self.data)
         head = _dictionary_bytes([("Filter", _FLATE), ("Length", len(content))], document)
         return head + b"\nstream\n" + content + b"endstream\n"
 
@@ -295,8 +236,7 @@ class _Document(PDFDocument):
         numbers = self.idToObjectNumberAndVersion
         entries = {numbers[oid][0]: (1, offset, 0) for oid, offset in self.idToOffset.items()}
         number = len(self.numberToId)
-        compressor = getattr(self, "compressor", None)
-        streams = []  # (number, length of the head, objects, compressed bytes being made)
+        streams = []  # (number, length of the head, objects, compressed bytes)
         for start in range(0, len(packed), _PER_STREAM):
             chunk = packed[start:start + _PER_STREAM]
             number += 1
@@ -306,12 +246,9 @@ class _Document(PDFDocument):
                 + b"\n"
             entries.update((n, (2, number, index)) for index, (n, _) in enumerate(chunk))
             data = first + b"\n".join(bodies) + b"\n"
-            # on the page thread while the next streams are made (and, in --watch, kept:
-            # a rebuild after one edit changes few of them)
-            streams.append((number, len(first), len(chunk), compressor.submit(data)
-                            if compressor is not None else _done(zlib.compress(data))))
-        for number, first, count, pending in streams:
-            data = pending.result()
+            # (in --watch, kept: a rebuild after one edit changes few of them)
+            streams.append((number, len(first), len(chunk), compressed(data)))
+        for number, first, count, data in streams:
             entries[number] = (1, out.offset, 0)
             out.add(b"%d 0 obj\n<< /First %d /Filter /FlateDecode /Length %d /N %d /Type "
                     b"/ObjStm >>\nstream\n" % (number, first, len(data), count)
@@ -338,8 +275,8 @@ _XREF_ROW = struct.Struct(">BIH")
 
 
 class PageCanvas(Canvas):
-    """``reportlab.pdfgen.canvas.Canvas`` with page streams compressed on a worker thread
-    (see the module docstring). The thread ends when the document is saved."""
+    """``reportlab.pdfgen.canvas.Canvas`` with each page's stream compressed as the page
+    ends and the document written by the leaner formatter (see the module docstring)."""
 
     #: objects without a stream packed into compressed object streams (PDF 1.5; not the
     #: bytes ReportLab writes then, but the same objects)
@@ -350,51 +287,36 @@ class PageCanvas(Canvas):
         if type(self._doc) is PDFDocument:
             self._doc.__class__ = _Document  # the same document, written faster
             self._doc.object_streams = self.object_streams
-        self._compressor: _Compressor | None = None
 
-    def showPage(self, compressed: bytes | None = None) -> None:
-        """End the page. ``compressed``: its content stream as compressed by
-        :meth:`stream_of` in another process (what this canvas drew on the page is then
-        left out: only what it added to the document counts, its links and anchors)."""
+    def showPage(self, compressed_stream: bytes | None = None) -> None:
+        """End the page. ``compressed_stream``: its content stream as :meth:`stream_of`
+        gave it in another process (what this canvas drew on the page is then left out:
+        only what it added to the document counts, its links and anchors)."""
         super().showPage()
         page = self._doc.Pages.pages[-1]
         if type(page) is PDFPage:
             page.__class__ = _Page  # the same page, written faster (see the docstring)
-        if compressed is not None:
-            page.Contents = _CompressedStream(_done(compressed))
+        if compressed_stream is not None:
+            page.Contents = _CompressedStream(compressed_stream)
             page.stream = None
         elif page.compression and page.stream and not page.Contents and not rl_config.useA85:
-            if self._compressor is None:
-                self._compressor = self._doc.compressor = _Compressor()
             data = page.stream.encode("utf8")  # as ReportLab's Flate filter encodes it
-            page.Contents = _CompressedStream(self._compressor.submit(data))
+            page.Contents = _CompressedStream(compressed(data))
             page.stream = None  # written from Contents now: let the page's text go
 
-    def compress_inline(self) -> None:
-        """From now on, compress each page as it ends, on this thread."""
-        self._compressor = self._doc.compressor = _Inline()
-
     def can_take_streams(self) -> bool:
-        """True when this canvas compresses its pages' streams on the page thread, which
-        :meth:`stream_of` and ``showPage(compressed=…)`` need."""
+        """True when this canvas compresses its pages' streams as they end, which
+        :meth:`stream_of` and ``showPage(compressed_stream=…)`` need."""
         return bool(self._pageCompression) and not rl_config.useA85
 
     def stream_of(self, page: int) -> bytes:
         """The compressed content stream of the ``page``-th page ended (0: the first), as
         this canvas writes it: what another process's canvas hands to ``showPage``. A
-        ValueError when the page's stream is not compressed the way ``showPage`` does it."""
+        ValueError when the page's stream was not compressed as ``showPage`` does it."""
         stream = self._doc.Pages.pages[page].Contents
         if not isinstance(stream, _CompressedStream):
-            raise ValueError("the page's stream is not compressed on the page thread")
-        return stream.compressed.result()
-
-    def save(self) -> None:
-        try:
-            super().save()
-        finally:
-            if self._compressor is not None:
-                self._compressor.shutdown()
-                self._compressor = self._doc.compressor = None
+            raise ValueError("the page's stream was not compressed as it ended")
+        return stream.data
 
 
 # --------------------------------------------------------------------------------------

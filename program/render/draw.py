@@ -1,7 +1,7 @@
 """The fast path: text operators and link annotations written without ReportLab's per-call
 machinery, and the --watch replay of recorded drawings (whole pages, keyed by their items).
 
-With :mod:`program.render.canvas` (page streams compressed on a thread, dictionaries
+With :mod:`program.render.canvas` (page streams compressed as pages end, dictionaries
 written directly) it is where render reaches into ReportLab's canvas internals (its code
 list, font subset state, annotation list); :mod:`program.render.frames` draws text and links
 through it. All functions take a ReportLab canvas and page coordinates (origin bottom-left,

@@ -88,7 +88,7 @@ def render_document(pages: Iterable[Page], meta: Meta, canvas: type[Canvas] = Ca
             stream, page_plan, document_items = drawn
             draw_items(c, document_items)
             plans.append(page_plan)
-            c.showPage(compressed=stream)
+            c.showPage(compressed_stream=stream)
     structure(c, plans)
     c.save()
     set_aside(c)  # (in --watch, freed after the report)
@@ -166,7 +166,6 @@ def _drawn_elsewhere(c: Canvas, pages: list[Page],
     character its first code (the first process, which has no such code, draws that page
     and the rest)."""
     codes = draw.codes_given(c)
-    c.compress_inline()
     for page in pages[start:]:
         if _has_document_objects(page.items):
             yield None
