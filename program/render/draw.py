@@ -38,8 +38,7 @@ def draw_pieces(c: Canvas, x: float, baseline: float, size: float, pieces) -> No
     Writes the PDF text operators itself (one ``BT … ET`` per line) through :class:`_Encoder`,
     which is several times faster than building a ReportLab text object per line."""
     enc = _encoder(c)
-    line = "".join(piece for piece, _, _ in pieces)
-    if not line.isascii() and fonts.is_rtl(line):
+    if _right_to_left(pieces):
         c._code.append(_reading_order_ops(enc, x, baseline, size, pieces))
         return
     ops = [f"BT 1 0 0 1 {fp_str(x)} {fp_str(baseline)} Tm"]
@@ -73,13 +72,18 @@ def reserve_codes(c: Canvas, pieces) -> None:
         return  # (most lines: every character has its code already)
     for _, name, _ in pieces:
         fonts.ensure(name)
-    if not all(piece.isascii() for piece, _, _ in pieces) and fonts.is_rtl(
-            "".join(piece for piece, _, _ in pieces)):
+    if _right_to_left(pieces):
         _reading_order_ops(enc, 0.0, 0.0, 1.0, pieces)  # (its own order; widths unused)
         return
-    for piece, name, _ in pieces:
-        if not enc.knows(piece, name):
-            enc.encode(piece, name)
+    for piece, name, _ in pieces:  # as draw_pieces encodes them
+        enc.encode(piece, name)
+
+
+def _right_to_left(pieces) -> bool:
+    """True when the line of (text, font, colour) pieces has right-to-left text (drawn in
+    reading order, see :func:`_reading_order_ops`)."""
+    line = "".join(piece for piece, _, _ in pieces)
+    return not line.isascii() and fonts.is_rtl(line)
 
 
 def codes_given(c: Canvas) -> tuple[tuple[str, int], ...]:

@@ -138,23 +138,24 @@ def structure(c, pages: list[Plan]) -> None:
     tree, tree_refs = [], []  # the parent tree's /Nums: pages, then annotations
     annot_tree, annot_refs = [], []
     next_key = len(pages)
-    for number, (page, plan) in enumerate(zip(doc.pages(c), pages)):
+    for number, (page, page_plan) in enumerate(zip(doc.pages(c), pages)):
         page_number = doc.number(c, doc.register(c, page))
         doc.add_page_entries(page, {"StructParents": number, "Tabs": PDFName("S")})
         links = [(n, a) for n, a in doc.annotations(c, page) if isinstance(a, LinkAnnotation)]
-        if len(links) != plan.links:
-            raise ValueError(f"page {number + 1}: {len(links)} links drawn, {plan.links} tagged")
-        elems = [doc.Written(template) for template, _ in plan.elements]
+        if len(links) != page_plan.links:
+            raise ValueError(f"page {number + 1}: {len(links)} links drawn, "
+                             f"{page_plan.links} tagged")
+        elems = [doc.Written(template) for template, _ in page_plan.elements]
         names, numbers = zip(*[doc.new_object(c, e) for e in elems]) if elems else ((), ())
         # every object an element refers to is numbered now: its bytes are made here
         values = (*numbers, document_number, page_number,
                   *[doc.number(c, name) for name, _ in links])
-        for elem, (template, slots) in zip(elems, plan.elements):
+        for elem, (template, slots) in zip(elems, page_plan.elements):
             elem.template = template % tuple([values[s] for s in slots])
-        top += [names[i] for i in plan.top]
-        tree.append(b"%d " % number + plan.tree)
-        tree_refs += [names[i] for i in plan.owners]
-        for index, elem in plan.link_elements:
+        top += [names[i] for i in page_plan.top]
+        tree.append(b"%d " % number + page_plan.tree)
+        tree_refs += [names[i] for i in page_plan.owners]
+        for index, elem in page_plan.link_elements:
             name, annot = links[index]
             annot.struct_parent = next_key
             annot_tree.append(b"%d %%d 0 R" % next_key)
